@@ -1,0 +1,97 @@
+"""ctpat: customs trade-security certification, mutual recognition and FAST, as data.
+
+>>> from datetime import date
+>>> import ctpat
+>>> cert = ctpat.Certification.grant("CTPAT", "acme", on=date(2024, 1, 10), level="tier-1")
+>>> cert.status_on(date(2026, 1, 15))
+<Status.CERTIFIED: 'certified'>
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+from ctpat._reference import reference
+from ctpat.arrangements import Arrangement, Recognition
+from ctpat.certifications import Certification, Event
+from ctpat.enums import Confidence, EventKind, ReasonCode, Role, Status
+from ctpat.errors import (
+    CtpatError,
+    DataError,
+    InvalidIdentifier,
+    InvalidTransition,
+    Problem,
+    UnknownParticipant,
+    UnknownProgram,
+)
+from ctpat.lifecycle import Standing
+from ctpat.participants import Participant, PartnerData
+from ctpat.programs import Benefit, Deadline, Level, Program, ValidityPolicy
+from ctpat.registry import Registry
+from ctpat.serialization import from_dict, from_json, to_dict, to_json
+from ctpat.sources import Source
+from ctpat.verdicts import Reason, Verdict
+from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport
+
+if TYPE_CHECKING:
+    import cattrs
+
+    converter: cattrs.Converter
+
+try:
+    __version__ = version("ctpat")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Arrangement",
+    "Benefit",
+    "Certification",
+    "Confidence",
+    "CtpatError",
+    "DataError",
+    "Deadline",
+    "Event",
+    "EventKind",
+    "InvalidIdentifier",
+    "InvalidTransition",
+    "Level",
+    "Outcome",
+    "Participant",
+    "PartnerData",
+    "Problem",
+    "Program",
+    "Reason",
+    "ReasonCode",
+    "Recognition",
+    "Registry",
+    "Role",
+    "Source",
+    "Standing",
+    "Status",
+    "SupplyChain",
+    "UnknownParticipant",
+    "UnknownProgram",
+    "ValidityPolicy",
+    "Verdict",
+    "VettingEntry",
+    "VettingReport",
+    "__version__",
+    "converter",
+    "from_dict",
+    "from_json",
+    "reference",
+    "to_dict",
+    "to_json",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The converter is built on first use so that ``import ctpat`` stays cheap;
+    # every other public name is a plain import above.
+    if name == "converter":
+        from ctpat.serialization import get_converter
+
+        return get_converter()
+    raise AttributeError(f"module 'ctpat' has no attribute {name!r}")

@@ -1,0 +1,177 @@
+"""Certifications as immutable event histories.
+
+A :class:`Certification` is the list of what happened to one authorisation
+(applied, certified, validated, suspended, ...). Its status, level, validity
+and last validation on any date are derived by replaying those events (see
+:mod:`ctpat.lifecycle`); nothing derived is stored.
+
+>>> from datetime import date
+>>> from ctpat import Certification, Event, EventKind, Status
+>>> cert = Certification.grant("CTPAT", "acme", on=date(2024, 1, 10), level="tier-1")
+>>> cert = cert.record(Event(EventKind.VALIDATED, date(2024, 11, 5)))
+>>> cert = cert.record(Event(EventKind.SUSPENDED, date(2025, 3, 1)))
+>>> cert.status_on(date(2025, 1, 1)), cert.status_on(date(2025, 6, 1))
+(<Status.CERTIFIED: 'certified'>, <Status.SUSPENDED: 'suspended'>)
+>>> cert.is_valid_on(date(2025, 6, 1))
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from ctpat import _validation as v
+from ctpat.enums import EventKind, Role, Status
+from ctpat.errors import DataError
+from ctpat.lifecycle import Standing, replay
+
+__all__ = ["Certification", "Event"]
+
+_LEVELLED = frozenset({EventKind.CERTIFIED, EventKind.LEVEL_CHANGED})
+_DATED = frozenset({EventKind.CERTIFIED, EventKind.RENEWED})
+
+
+@attrs.frozen
+class Event:
+    """One thing that happened to a certification, on a date.
+
+    ``level`` is the level granted (``certified``) or the new level
+    (``level-changed``, also how a partial suspension or revocation of one AEO
+    component is recorded, e.g. AEOF to AEOC). ``until`` is the last day of
+    validity printed on the certificate, set by ``certified`` or ``renewed``.
+
+    >>> from datetime import date
+    >>> Event(EventKind.LEVEL_CHANGED, date(2025, 2, 1), level="AEOC")
+    Event(kind=<EventKind.LEVEL_CHANGED: 'level-changed'>, on=datetime.date(2025, 2, 1), level='AEOC', until=None, note=None)
+    >>> Event(EventKind.LEVEL_CHANGED, date(2025, 2, 1))
+    Traceback (most recent call last):
+    ...
+    ctpat.errors.DataError: level: a 'level-changed' event must name the new level (got None)
+    """
+
+    kind: EventKind
+    on: dt.date
+    level: str | None = None
+    until: dt.date | None = None
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        kind = self.kind
+        v.member("kind", kind, EventKind)
+        v.date("on", self.on)
+        if self.level is not None:
+            v.text("level", self.level)
+            if kind not in _LEVELLED:
+                raise DataError.at(
+                    "level", self.level, f"a {kind.value!r} event does not carry a level"
+                )
+        elif kind is EventKind.LEVEL_CHANGED:
+            raise DataError.at("level", None, "a 'level-changed' event must name the new level")
+        if self.until is not None:
+            v.date("until", self.until)
+            if kind not in _DATED:
+                raise DataError.at(
+                    "until", self.until, f"a {kind.value!r} event does not carry an expiry"
+                )
+            if self.until < self.on:
+                raise DataError.at("until", self.until, f"is before the event's date {self.on}")
+        elif kind is EventKind.RENEWED:
+            raise DataError.at("until", None, "a 'renewed' event must give the new expiry")
+        v.optional_text("note", self.note)
+
+
+def _events(value: Iterable[Event]) -> tuple[Event, ...]:
+    return v.a_tuple("events", value)
+
+
+@attrs.frozen
+class Certification:
+    """One authorisation of one holder in one program, as its event history.
+
+    ``holder`` is the participant's id, ``reference`` the certificate or
+    account number, ``role`` the entity type the certification covers
+    (``None``: all of the holder's activities, as with an EU AEO). The history
+    must be non-empty, in date order and allowed by the lifecycle; otherwise
+    construction raises :class:`~ctpat.errors.InvalidTransition` or
+    :class:`~ctpat.errors.DataError`.
+    """
+
+    program: str
+    holder: str
+    events: tuple[Event, ...] = attrs.field(converter=_events)
+    reference: str | None = None
+    role: Role | None = None
+
+    def __attrs_post_init__(self) -> None:
+        v.text("program", self.program)
+        v.text("holder", self.holder)
+        if not self.events:
+            raise DataError.at("events", self.events, "a certification needs at least one event")
+        for index, event in enumerate(self.events):
+            if type(event) is not Event:
+                raise DataError.at(f"events[{index}]", event, "must be an Event")
+        v.optional_text("reference", self.reference)
+        if self.role is not None:
+            v.member("role", self.role, Role)
+        replay(self.events)
+
+    @classmethod
+    def grant(
+        cls,
+        program: str,
+        holder: str,
+        *,
+        on: dt.date,
+        level: str | None = None,
+        until: dt.date | None = None,
+        reference: str | None = None,
+        role: Role | None = None,
+    ) -> Certification:
+        """A new certification whose first event is ``certified`` on ``on``.
+
+        >>> from datetime import date
+        >>> card = Certification.grant("FAST", "d-17", on=date(2021, 5, 3), until=date(2026, 5, 2))
+        >>> card.status_on(date(2026, 5, 2)), card.status_on(date(2026, 5, 3))
+        (<Status.CERTIFIED: 'certified'>, <Status.EXPIRED: 'expired'>)
+        """
+        event = Event(EventKind.CERTIFIED, on, level=level, until=until)
+        return cls(program, holder, (event,), reference=reference, role=role)
+
+    def record(self, event: Event) -> Certification:
+        """A new certification with ``event`` appended to the history.
+
+        Raises :class:`~ctpat.errors.InvalidTransition` when the event cannot
+        follow the certification's status on its date (reinstating a revoked
+        certification, validating an applicant, ...) or is dated before the
+        last event.
+        """
+        return attrs.evolve(self, events=(*self.events, event))
+
+    def standing_on(self, day: dt.date) -> Standing:
+        """The full standing (status, since, level, milestones) on ``day``."""
+        v.date("on", day)
+        return replay(self.events, day)
+
+    def status_on(self, day: dt.date) -> Status:
+        """The status on ``day`` (:attr:`Status.NONE` before the first event)."""
+        return self.standing_on(day).status
+
+    def level_on(self, day: dt.date) -> str | None:
+        """The level held on ``day``, or ``None`` if none was granted yet."""
+        return self.standing_on(day).level
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        """Whether the certification is in force on ``day`` (status ``certified``)."""
+        return self.standing_on(day).status is Status.CERTIFIED
+
+    def validated_on(self, day: dt.date) -> dt.date | None:
+        """The date of the last validation or revalidation on or before ``day``."""
+        return self.standing_on(day).validated_on
+
+    @property
+    def started_on(self) -> dt.date:
+        """The date of the first event."""
+        return self.events[0].on

@@ -1,0 +1,140 @@
+"""The enumerations of the model: roles, statuses, events and reasons.
+
+Every member's value is a stable lower-case string used in JSON and CSV, and
+every enum is also a ``str`` so that ``Role.IMPORTER == "importer"``.
+
+>>> from ctpat.enums import Role, Status
+>>> Role("highway-carrier")
+<Role.HIGHWAY_CARRIER: 'highway-carrier'>
+>>> Status.CERTIFIED.value
+'certified'
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["Confidence", "EventKind", "ReasonCode", "Role", "Status"]
+
+
+class _StrEnum(str, enum.Enum):
+    """A string enum whose ``str()`` is its value (like 3.11's ``StrEnum``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Role(_StrEnum):
+    """The type of business entity a participant is, or a certification covers.
+
+    The names follow CBP's CTPAT business entity types (DOMAIN.md §1.2), with
+    ``DRIVER`` for FAST commercial drivers and ``WAREHOUSE_OPERATOR`` for the
+    programs (PIP, many AEOs) that admit them.
+    """
+
+    IMPORTER = "importer"
+    EXPORTER = "exporter"
+    MANUFACTURER = "manufacturer"
+    HIGHWAY_CARRIER = "highway-carrier"
+    RAIL_CARRIER = "rail-carrier"
+    SEA_CARRIER = "sea-carrier"
+    AIR_CARRIER = "air-carrier"
+    CONSOLIDATOR = "consolidator"
+    CUSTOMS_BROKER = "customs-broker"
+    THIRD_PARTY_LOGISTICS = "third-party-logistics"
+    PORT_TERMINAL_OPERATOR = "port-terminal-operator"
+    LONG_HAUL_CARRIER = "long-haul-carrier"
+    WAREHOUSE_OPERATOR = "warehouse-operator"
+    DRIVER = "driver"
+
+
+class Status(_StrEnum):
+    """The standing of a certification on a given date.
+
+    Validation is a milestone with a date, not a status: a CTPAT "validated"
+    partner is ``CERTIFIED`` with a validation on record. ``NONE`` is the
+    standing before the certification's first event.
+    """
+
+    NONE = "none"
+    APPLICANT = "applicant"
+    CERTIFIED = "certified"
+    SUSPENDED = "suspended"
+    REJECTED = "rejected"
+    REVOKED = "revoked"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+    @property
+    def is_terminal(self) -> bool:
+        """Whether no event can follow this status (rejected, revoked, withdrawn)."""
+        return self in _TERMINAL
+
+
+_TERMINAL = frozenset({Status.REJECTED, Status.REVOKED, Status.WITHDRAWN})
+
+
+class EventKind(_StrEnum):
+    """What can happen to a certification."""
+
+    APPLIED = "applied"
+    CERTIFIED = "certified"
+    VALIDATED = "validated"
+    REVIEWED = "reviewed"
+    REVALIDATED = "revalidated"
+    LEVEL_CHANGED = "level-changed"
+    RENEWED = "renewed"
+    SUSPENDED = "suspended"
+    REINSTATED = "reinstated"
+    REJECTED = "rejected"
+    REVOKED = "revoked"
+    WITHDRAWN = "withdrawn"
+
+
+class ReasonCode(_StrEnum):
+    """Why a verdict came out as it did; one code per reason."""
+
+    VALID = "valid"
+    NOT_CERTIFIED_YET = "not-certified-yet"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+    SAME_PROGRAM = "same-program"
+    ARRANGEMENT_IN_FORCE = "arrangement-in-force"
+    ARRANGEMENT_NOT_IN_FORCE = "arrangement-not-in-force"
+    LEVEL_NOT_COVERED = "level-not-covered"
+    ROLE_NOT_COVERED = "role-not-covered"
+    NO_ARRANGEMENT = "no-arrangement"
+    UNKNOWN_PROGRAM = "unknown-program"
+    NO_CERTIFICATION = "no-certification"
+    CONDITION = "condition"
+    DEADLINE_OVERDUE = "deadline-overdue"
+    #: A check needs a party (FAST lane) or a seal that was not given.
+    MISSING_PARTY = "missing-party"
+    #: CBAM: the year's cumulative mass of CBAM goods is over the threshold.
+    CBAM_THRESHOLD_EXCEEDED = "cbam-threshold-exceeded"
+    #: CBAM: the year's cumulative mass stays within the threshold.
+    CBAM_BELOW_THRESHOLD = "cbam-below-threshold"
+    #: CBAM: the status is required whatever the mass (electricity, hydrogen,
+    #: an indirect customs representative).
+    CBAM_ALWAYS_REQUIRED = "cbam-always-required"
+    #: CBAM: a CN code outside Annex I, reported and not counted.
+    NOT_CBAM_GOODS = "not-cbam-goods"
+
+    @property
+    def is_informational(self) -> bool:
+        """Whether the reason informs without deciding the verdict."""
+        return self in _INFORMATIONAL
+
+
+_INFORMATIONAL = frozenset({ReasonCode.CONDITION, ReasonCode.DEADLINE_OVERDUE})
+
+
+class Confidence(_StrEnum):
+    """How well a reference-data fact is sourced."""
+
+    OFFICIAL = "official"
+    SECONDARY = "secondary"
+    UNCERTAIN = "uncertain"

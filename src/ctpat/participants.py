@@ -1,0 +1,106 @@
+"""Participants: the companies and drivers that hold certifications.
+
+>>> from ctpat import Participant, Role
+>>> p = Participant(
+...     "acme", "Acme Imports Inc.", "US", roles={Role.IMPORTER}, identifiers={"lei": "5493001KJTIIGC8Y1R12"}
+... )
+>>> p.identifiers["lei"]
+'5493001KJTIIGC8Y1R12'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from ctpat import _validation as v
+from ctpat._frozenmap import FrozenMap
+from ctpat.certifications import Certification
+from ctpat.enums import Role
+from ctpat.errors import DataError, InvalidIdentifier
+from ctpat.identifiers import normalize
+
+__all__ = ["Participant", "PartnerData"]
+
+
+def _roles(value: Iterable[Role]) -> frozenset[Role]:
+    return v.frozen_set("roles", value)
+
+
+def _identifiers(value: Mapping[str, str]) -> Mapping[str, str]:
+    if not isinstance(value, Mapping):
+        raise DataError.at("identifiers", value, "must be a mapping of scheme to identifier")
+    clean: dict[str, str] = {}
+    for scheme, number in value.items():
+        if type(scheme) is not str or not scheme or scheme != scheme.strip().lower():
+            raise DataError.at("identifiers", scheme, "a scheme must be a lower-case name")
+        if type(number) is not str:
+            raise DataError.at(f"identifiers.{scheme}", number, "must be a string")
+        try:
+            clean[scheme] = normalize(scheme, number)
+        except InvalidIdentifier as err:
+            raise DataError.at(f"identifiers.{scheme}", number, err.message) from err
+    return FrozenMap(clean)
+
+
+@attrs.frozen
+class Participant:
+    """A company (or a FAST driver) taking part in trade-security programs.
+
+    ``id`` is the caller's stable key; ``country`` where it is established (ISO
+    3166-1 alpha-2); ``roles`` its business entity types; ``identifiers`` its
+    numbers keyed by scheme (``"eori"``, ``"mid"``, ``"lei"``, ``"tcuin"``,
+    ``"svi"``, ``"aeo"``, or any other name such as ``"duns"``), normalised
+    and validated through :mod:`ctpat.identifiers` for the schemes it knows.
+    """
+
+    id: str
+    name: str
+    country: str
+    roles: frozenset[Role] = attrs.field(default=frozenset(), converter=_roles)
+    identifiers: Mapping[str, str] = attrs.field(factory=FrozenMap, converter=_identifiers)
+
+    def __attrs_post_init__(self) -> None:
+        v.text("id", self.id)
+        v.text("name", self.name)
+        v.country("country", self.country)
+        v.members("roles", self.roles, Role)
+
+
+def _participants(value: Iterable[Participant]) -> tuple[Participant, ...]:
+    return v.a_tuple("participants", value)
+
+
+def _certifications(value: Iterable[Certification]) -> tuple[Certification, ...]:
+    return v.a_tuple("certifications", value)
+
+
+@attrs.frozen
+class PartnerData:
+    """The caller's own data: participants and their certifications, as one document.
+
+    It is what :meth:`ctpat.Registry.partners` returns and what
+    :meth:`ctpat.Registry.extend` accepts, and it round-trips through
+    :func:`ctpat.to_json` and :func:`ctpat.from_json`.
+
+    >>> from datetime import date
+    >>> import ctpat
+    >>> data = PartnerData(
+    ...     participants=(Participant("acme", "Acme Imports", "US"),),
+    ...     certifications=(Certification.grant("CTPAT", "acme", on=date(2020, 1, 6)),),
+    ... )
+    >>> ctpat.from_json(ctpat.to_json(data), PartnerData) == data
+    True
+    """
+
+    participants: tuple[Participant, ...] = attrs.field(default=(), converter=_participants)
+    certifications: tuple[Certification, ...] = attrs.field(default=(), converter=_certifications)
+
+    def __attrs_post_init__(self) -> None:
+        for index, participant in enumerate(self.participants):
+            if type(participant) is not Participant:
+                raise DataError.at(f"participants[{index}]", participant, "must be a Participant")
+        for index, cert in enumerate(self.certifications):
+            if type(cert) is not Certification:
+                raise DataError.at(f"certifications[{index}]", cert, "must be a Certification")

@@ -1,0 +1,325 @@
+"""Trade-security programs: their levels, roles, benefits and validity rules.
+
+>>> from datetime import date
+>>> from dateutil.relativedelta import relativedelta
+>>> from ctpat import Certification, Program, ValidityPolicy
+>>> policy = ValidityPolicy(
+...     validate_within=relativedelta(years=1),
+...     revalidate_every=relativedelta(years=4),
+...     review_every=relativedelta(years=1),
+...     review_window=relativedelta(days=90),
+... )
+>>> cert = Certification.grant("CTPAT", "acme", on=date(2024, 3, 1), level="tier-1")
+>>> [(d.name, d.due, d.overdue) for d in policy.deadlines(cert, on=date(2025, 4, 1))]
+[('validation', datetime.date(2025, 3, 1), True), ('annual-review', datetime.date(2025, 3, 1), True)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from ctpat import _validation as v
+from ctpat.certifications import Certification
+from ctpat.enums import Role, Status
+from ctpat.errors import DataError
+from ctpat.lifecycle import Standing
+from ctpat.sources import Source
+
+__all__ = ["Benefit", "Deadline", "Level", "Program", "ValidityPolicy"]
+
+
+def _duration(field: str, value: object) -> None:
+    if value is None:
+        return
+    if type(value) is not relativedelta:
+        raise DataError.at(field, value, "must be a dateutil relativedelta or None")
+    if value.years < 0 or value.months < 0 or value.days < 0 or value.weeks < 0:
+        raise DataError.at(field, value, "must not be negative")
+    if value == relativedelta():
+        raise DataError.at(field, value, "must not be zero")
+
+
+@attrs.frozen
+class Level:
+    """An authorisation level of a program: an EU AEO type, a CTPAT tier, a grade.
+
+    ``expires_after`` overrides the program's fixed term for this level
+    (India's AEO-T1 and T2 last 3 years, T3 and LO 5 years).
+
+    >>> Level("AEOS", "AEO - security and safety").code
+    'AEOS'
+    """
+
+    code: str
+    name: str
+    description: str = ""
+    expires_after: relativedelta | None = None
+
+    def __attrs_post_init__(self) -> None:
+        v.text("code", self.code)
+        v.text("name", self.name)
+        if type(self.description) is not str:
+            raise DataError.at("description", self.description, "must be a string")
+        _duration("expires_after", self.expires_after)
+
+
+@attrs.frozen
+class Benefit:
+    """A benefit that membership of a program brings, by a stable code.
+
+    >>> Benefit("fast-lanes", "Access to FAST lanes at land borders").code
+    'fast-lanes'
+    """
+
+    code: str
+    description: str
+
+    def __attrs_post_init__(self) -> None:
+        v.text("code", self.code)
+        v.text("description", self.description)
+
+
+#: Deadline names, as used in :attr:`Deadline.name`.
+VALIDATION = "validation"
+REVALIDATION = "revalidation"
+ANNUAL_REVIEW = "annual-review"
+EXPIRY = "expiry"
+AUDIT = "internal-audit"
+
+
+@attrs.frozen
+class Deadline:
+    """A date by which something must happen to a certification.
+
+    Deadlines are soft unless named ``expiry``: an overdue validation or
+    review is reported, it never changes the status by itself. ``opens`` is
+    when the window to meet it opens (the annual review window opens 90 days
+    before the CTPAT anniversary); ``program``, ``holder`` and ``reference``
+    say whose deadline it is.
+
+    >>> from datetime import date
+    >>> Deadline("validation", date(2025, 3, 1), overdue=True).overdue
+    True
+    """
+
+    name: str
+    due: dt.date
+    overdue: bool
+    opens: dt.date | None = None
+    program: str | None = None
+    holder: str | None = None
+    reference: str | None = None
+
+
+@attrs.frozen
+class ValidityPolicy:
+    """How long a program's certifications last and what keeps them valid.
+
+    Every field is a :class:`~dateutil.relativedelta.relativedelta` or
+    ``None`` (no such rule):
+
+    - ``validate_within``: the first validation is due this long after
+      certification (CTPAT: 1 year).
+    - ``revalidate_every``: a revalidation is due this long after the last
+      (re)validation, or after certification if the program has no separate
+      validation step (CTPAT and PIP: 4 years).
+    - ``review_every``: a periodic review or confirmation is due on every
+      anniversary of certification (CTPAT: the annual security-profile
+      review; PIP: the annual confirmation).
+    - ``review_window``: how long before each anniversary the review window
+      opens (CTPAT: 90 days). Without it, any review since the previous
+      anniversary counts.
+    - ``expires_after``: a fixed term (FAST card: 5 years; India: 3 or 5
+      years by tier); ``None`` for open-ended authorisations (EU AEO, CTPAT).
+    """
+
+    validate_within: relativedelta | None = None
+    revalidate_every: relativedelta | None = None
+    review_every: relativedelta | None = None
+    expires_after: relativedelta | None = None
+    review_window: relativedelta | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _duration("validate_within", self.validate_within)
+        _duration("revalidate_every", self.revalidate_every)
+        _duration("review_every", self.review_every)
+        _duration("expires_after", self.expires_after)
+        _duration("review_window", self.review_window)
+
+    def expiry(self, certified_on: dt.date) -> dt.date | None:
+        """The last valid day of a fixed-term certificate issued on ``certified_on``.
+
+        >>> from datetime import date
+        >>> ValidityPolicy(expires_after=relativedelta(years=5)).expiry(date(2021, 5, 3))
+        datetime.date(2026, 5, 2)
+        """
+        if self.expires_after is None:
+            return None
+        return certified_on + self.expires_after - dt.timedelta(days=1)
+
+    def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
+        """The next deadlines of ``certification`` as seen on ``on``, by due date.
+
+        Only a certification in force or suspended on ``on`` has deadlines.
+        """
+        standing = certification.standing_on(on)
+        if standing.status not in (Status.CERTIFIED, Status.SUSPENDED):
+            return ()
+        certified_on = standing.certified_on
+        assert certified_on is not None  # a certified standing always has it
+        found: list[tuple[str, dt.date, dt.date | None]] = []
+        if self.validate_within is not None and standing.validated_on is None:
+            found.append((VALIDATION, certified_on + self.validate_within, None))
+        if self.revalidate_every is not None:
+            base = standing.validated_on
+            if base is None and self.validate_within is None:
+                base = certified_on
+            if base is not None:
+                found.append((REVALIDATION, base + self.revalidate_every, None))
+        if self.review_every is not None:
+            found.append(self._review(standing, certified_on, self.review_every, on))
+        expiry = standing.until if standing.until is not None else self.expiry(certified_on)
+        if expiry is not None:
+            found.append((EXPIRY, expiry, None))
+        program, holder, ref = certification.program, certification.holder, certification.reference
+        return tuple(
+            Deadline(name, due, due < on, opens, program, holder, ref)
+            for name, due, opens in sorted(found, key=lambda item: item[1])
+        )
+
+    def _review(
+        self, standing: Standing, start: dt.date, every: relativedelta, on: dt.date
+    ) -> tuple[str, dt.date, dt.date | None]:
+        # Anniversaries are counted from the certification date (k * every, not
+        # repeated addition) so that a 29 February start does not drift.
+        k = 1
+        while start + every * (k + 1) <= on:
+            k += 1
+        previous = start + every * k
+        reviewed = standing.reviewed_on
+        if previous <= on and not self._satisfied(reviewed, previous, every):
+            return (ANNUAL_REVIEW, previous, self._opens(previous))
+        anniversary = previous if previous > on else start + every * (k + 1)
+        if self._satisfied(reviewed, anniversary, every):
+            anniversary = start + every * (k + 1 if previous > on else k + 2)
+        return (ANNUAL_REVIEW, anniversary, self._opens(anniversary))
+
+    def _opens(self, anniversary: dt.date) -> dt.date | None:
+        return None if self.review_window is None else anniversary - self.review_window
+
+    def _satisfied(
+        self, reviewed: dt.date | None, anniversary: dt.date, every: relativedelta
+    ) -> bool:
+        if reviewed is None:
+            return False
+        opens = anniversary - (self.review_window if self.review_window is not None else every)
+        return reviewed >= opens
+
+
+def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
+    return v.a_tuple("levels", value)
+
+
+def _roles(value: Iterable[Role]) -> frozenset[Role]:
+    return v.frozen_set("roles", value)
+
+
+def _benefits(value: Iterable[Benefit]) -> tuple[Benefit, ...]:
+    return v.a_tuple("benefits", value)
+
+
+@attrs.frozen
+class Program:
+    """A trade-security program (CTPAT, EU AEO, PIP, FAST, a national AEO, ...).
+
+    ``code`` is the registry key (``"CTPAT"``, ``"EU-AEO"``, ``"CA-PIP"``,
+    ``"JP-AEO"``); ``territory`` an ISO 3166-1 alpha-2 code or ``"EU"``;
+    ``roles`` the entity types that may join; ``policy`` the validity rules;
+    ``note`` anything a reader of the data should know (conflicting sources,
+    dates known only to the month).
+    """
+
+    code: str
+    name: str
+    administration: str
+    territory: str
+    levels: tuple[Level, ...] = attrs.field(converter=_levels)
+    roles: frozenset[Role] = attrs.field(converter=_roles)
+    policy: ValidityPolicy
+    benefits: tuple[Benefit, ...] = attrs.field(converter=_benefits)
+    source: Source
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        v.text("code", self.code)
+        v.text("name", self.name)
+        v.text("administration", self.administration)
+        v.territory("territory", self.territory)
+        seen: set[str] = set()
+        for index, level in enumerate(self.levels):
+            if type(level) is not Level:
+                raise DataError.at(f"levels[{index}]", level, "must be a Level")
+            if level.code in seen:
+                raise DataError.at(f"levels[{index}].code", level.code, "is listed twice")
+            seen.add(level.code)
+        v.members("roles", self.roles, Role)
+        if type(self.policy) is not ValidityPolicy:
+            raise DataError.at("policy", self.policy, "must be a ValidityPolicy")
+        for index, benefit in enumerate(self.benefits):
+            if type(benefit) is not Benefit:
+                raise DataError.at(f"benefits[{index}]", benefit, "must be a Benefit")
+        if type(self.source) is not Source:
+            raise DataError.at("source", self.source, "must be a Source")
+        v.optional_text("note", self.note)
+
+    @property
+    def level_codes(self) -> frozenset[str]:
+        """The codes of the program's levels."""
+        return frozenset(level.code for level in self.levels)
+
+    def level(self, code: str) -> Level:
+        """The level with this code; :class:`~ctpat.errors.DataError` if the program has none."""
+        for level in self.levels:
+            if level.code == code:
+                return level
+        raise DataError.at("level", code, f"is not a level of {self.code}")
+
+    def policy_for(self, level: str | None) -> ValidityPolicy:
+        """The validity policy that applies at ``level`` (a level may set its own term)."""
+        if level is not None:
+            for candidate in self.levels:
+                if candidate.code == level and candidate.expires_after is not None:
+                    return attrs.evolve(self.policy, expires_after=candidate.expires_after)
+        return self.policy
+
+    def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
+        """The certification's next deadlines under this program's policy (see
+        :meth:`ValidityPolicy.deadlines`), at the level it holds on ``on``."""
+        return self.policy_for(certification.level_on(on)).deadlines(certification, on=on)
+
+    def grant(
+        self,
+        holder: str,
+        *,
+        on: dt.date,
+        level: str | None = None,
+        until: dt.date | None = None,
+        reference: str | None = None,
+        role: Role | None = None,
+    ) -> Certification:
+        """A new certification of this program, its expiry filled in from the policy.
+
+        ``until`` defaults to the end of a fixed term (a FAST card's 5 years);
+        the level, if given, must be one of the program's.
+        """
+        if level is not None and self.levels:
+            self.level(level)
+        if until is None:
+            until = self.policy_for(level).expiry(on)
+        return Certification.grant(
+            self.code, holder, on=on, level=level, until=until, reference=reference, role=role
+        )

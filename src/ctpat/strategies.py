@@ -1,0 +1,282 @@
+"""Hypothesis strategies for every ctpat model, for property-testing your own code.
+
+Needs the ``hypothesis`` extra (``pip install ctpat[hypothesis]``).
+
+>>> from hypothesis import given
+>>> from ctpat import strategies
+>>> @given(strategies.certifications())
+... def test_status_is_defined(cert):
+...     cert.status_on(cert.started_on)
+>>> test_status_is_defined()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+
+from dateutil.relativedelta import relativedelta
+from hypothesis import strategies as st
+
+from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
+from ctpat.certifications import Certification, Event
+from ctpat.enums import Confidence, EventKind, Role, Status
+from ctpat.lifecycle import TRANSITIONS
+from ctpat.participants import Participant
+from ctpat.programs import Benefit, Level, Program, ValidityPolicy
+from ctpat.sources import Source
+
+__all__ = [
+    "arrangements",
+    "benefits",
+    "certifications",
+    "codes",
+    "dates",
+    "event_histories",
+    "events",
+    "levels",
+    "participants",
+    "policies",
+    "programs",
+    "recognitions",
+    "sources",
+    "valid_event_histories",
+]
+
+#: The span of dates the strategies draw from.
+MIN_DATE = dt.date(2001, 11, 1)
+MAX_DATE = dt.date(2040, 12, 31)
+
+_LEVEL_CODES = ("tier-1", "tier-2", "tier-3", "AEOC", "AEOS", "AEOF", "A", "AA", "AAA")
+_CODE_ALPHABET = string.ascii_uppercase + string.digits + "-"
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zs", "Zl", "Zp")),
+    min_size=1,
+    max_size=20,
+)
+
+
+def dates(
+    min_value: dt.date = MIN_DATE, max_value: dt.date = MAX_DATE
+) -> st.SearchStrategy[dt.date]:
+    """Dates (never datetimes) between ``min_value`` and ``max_value``."""
+    return st.dates(min_value, max_value)
+
+
+def codes() -> st.SearchStrategy[str]:
+    """Program codes such as ``"KR-AEO"``."""
+    return st.text(_CODE_ALPHABET, min_size=2, max_size=10).filter(lambda s: s.strip() == s)
+
+
+def level_codes() -> st.SearchStrategy[str]:
+    """Level codes used by real programs."""
+    return st.sampled_from(_LEVEL_CODES)
+
+
+def events(kind: st.SearchStrategy[EventKind] | None = None) -> st.SearchStrategy[Event]:
+    """Single well-formed events of any kind (a history of them may still be invalid)."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Event:
+        k = draw(kind if kind is not None else st.sampled_from(EventKind))
+        on = draw(dates())
+        level = None
+        until = None
+        if k is EventKind.LEVEL_CHANGED:
+            level = draw(level_codes())
+        elif k is EventKind.CERTIFIED:
+            level = draw(st.none() | level_codes())
+        if k is EventKind.RENEWED or (k is EventKind.CERTIFIED and draw(st.booleans())):
+            until = draw(dates(on, MAX_DATE))
+        note = draw(st.none() | _TEXT.filter(lambda s: s.strip() == s))
+        return Event(k, on, level=level, until=until, note=note)
+
+    return build()
+
+
+def event_histories(max_size: int = 8) -> st.SearchStrategy[tuple[Event, ...]]:
+    """Arbitrary sequences of events, in any order: often not a valid history."""
+    return st.lists(events(), max_size=max_size).map(tuple)
+
+
+def valid_event_histories(max_size: int = 8) -> st.SearchStrategy[tuple[Event, ...]]:
+    """Non-empty histories that the lifecycle accepts, built by walking its table."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Event, ...]:
+        status = Status.NONE
+        until: dt.date | None = None
+        day = draw(dates(MIN_DATE, dt.date(2030, 12, 31)))
+        history: list[Event] = []
+        for _ in range(draw(st.integers(1, max_size))):
+            if history:
+                day = day + dt.timedelta(days=draw(st.integers(0, 900)))
+                if day > MAX_DATE:
+                    break
+            if (
+                until is not None
+                and status in (Status.CERTIFIED, Status.SUSPENDED)
+                and day > until
+            ):
+                status = Status.EXPIRED
+            allowed = sorted(
+                (kind for (before, kind) in TRANSITIONS if before is status), key=lambda k: k.value
+            )
+            if not allowed:
+                break
+            kind = draw(st.sampled_from(allowed))
+            event = _redate(draw(events(st.just(kind))), day)
+            history.append(event)
+            status = TRANSITIONS[(status, kind)]
+            if kind in (EventKind.CERTIFIED, EventKind.RENEWED):
+                until = event.until
+        return tuple(history)
+
+    return build()
+
+
+def _redate(event: Event, day: dt.date) -> Event:
+    until = event.until
+    if until is not None and until < day:
+        until = day + (until - MIN_DATE) % dt.timedelta(days=3650)
+    return Event(event.kind, day, level=event.level, until=until, note=event.note)
+
+
+def certifications(
+    program: st.SearchStrategy[str] | None = None, holder: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[Certification]:
+    """Certifications with valid histories."""
+    return st.builds(
+        Certification,
+        program=program if program is not None else codes(),
+        holder=holder
+        if holder is not None
+        else st.from_regex(r"[a-z][a-z0-9-]{0,11}", fullmatch=True),
+        events=valid_event_histories(),
+        reference=st.none() | st.from_regex(r"[A-Z0-9]{4,12}", fullmatch=True),
+        role=st.none() | st.sampled_from(Role),
+    )
+
+
+def participants() -> st.SearchStrategy[Participant]:
+    """Participants with valid identifiers (EORI and LEI-free ``duns``)."""
+    return st.builds(
+        Participant,
+        id=st.from_regex(r"[a-z][a-z0-9-]{0,11}", fullmatch=True),
+        name=_TEXT.filter(lambda s: s.strip() == s),
+        country=st.sampled_from(("US", "CA", "MX", "DE", "FR", "NL", "GB", "JP", "KR", "CN")),
+        roles=st.frozensets(st.sampled_from(Role), max_size=3),
+        identifiers=st.dictionaries(
+            st.sampled_from(("eori", "duns")),
+            st.from_regex(r"DE[0-9]{6,12}", fullmatch=True),
+            max_size=2,
+        ),
+    )
+
+
+def sources() -> st.SearchStrategy[Source]:
+    """Sources with http(s) addresses."""
+    return st.builds(
+        Source,
+        url=st.from_regex(r"https://[a-z]{3,10}\.example/[a-z0-9/-]{0,20}", fullmatch=True),
+        title=_TEXT.filter(lambda s: s.strip() == s),
+        retrieved_on=dates(),
+        confidence=st.sampled_from(Confidence),
+    )
+
+
+def levels() -> st.SearchStrategy[Level]:
+    """Levels, some with their own fixed term."""
+    return st.builds(
+        Level,
+        code=level_codes(),
+        name=_TEXT.filter(lambda s: s.strip() == s),
+        expires_after=st.none() | st.integers(1, 10).map(lambda y: relativedelta(years=y)),
+    )
+
+
+def _durations() -> st.SearchStrategy[relativedelta | None]:
+    return st.none() | st.builds(
+        relativedelta, years=st.integers(0, 5), months=st.integers(1, 11), days=st.integers(0, 90)
+    )
+
+
+def policies() -> st.SearchStrategy[ValidityPolicy]:
+    """Validity policies with any combination of rules."""
+    return st.builds(
+        ValidityPolicy,
+        validate_within=_durations(),
+        revalidate_every=_durations(),
+        review_every=_durations(),
+        expires_after=_durations(),
+        review_window=_durations(),
+    )
+
+
+def benefits() -> st.SearchStrategy[Benefit]:
+    """Benefits."""
+    return st.builds(
+        Benefit,
+        code=st.from_regex(r"[a-z]+(-[a-z]+){0,2}", fullmatch=True),
+        description=_TEXT.filter(lambda s: s.strip() == s),
+    )
+
+
+def programs(code: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Program]:
+    """Programs with distinct level codes."""
+    return st.builds(
+        Program,
+        code=code if code is not None else codes(),
+        name=_TEXT.filter(lambda s: s.strip() == s),
+        administration=_TEXT.filter(lambda s: s.strip() == s),
+        territory=st.sampled_from(("US", "EU", "CA", "JP", "KR", "GB")),
+        levels=st.lists(levels(), max_size=3, unique_by=lambda lv: lv.code),
+        roles=st.frozensets(st.sampled_from(Role), min_size=1),
+        policy=policies(),
+        benefits=st.lists(benefits(), max_size=3),
+        source=sources(),
+    )
+
+
+def recognitions(by: str, of: str) -> st.SearchStrategy[Recognition]:
+    """One direction of an arrangement between two given program codes."""
+    return st.builds(
+        Recognition,
+        by=st.just(by),
+        of=st.just(of),
+        levels=st.none() | st.frozensets(level_codes(), min_size=1, max_size=3),
+        roles=st.none() | st.frozensets(st.sampled_from(Role), min_size=1, max_size=3),
+        conditions=st.lists(st.sampled_from(sorted(CONDITIONS)), max_size=2, unique=True).map(
+            tuple
+        ),
+    )
+
+
+def arrangements(
+    parties: tuple[str, str] = ("AA-AEO", "BB-AEO"),
+) -> st.SearchStrategy[Arrangement]:
+    """Bilateral arrangements between two given programs, dated consistently."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Arrangement:
+        a, b = parties
+        signed = draw(dates(MIN_DATE, dt.date(2030, 1, 1)))
+        operational = draw(st.none() | dates(signed, dt.date(2032, 1, 1)))
+        start = operational if operational is not None else signed
+        ended = draw(st.none() | dates(start, MAX_DATE))
+        directions = draw(st.sampled_from(((a, b), (b, a), (a, b, "both"))))
+        recs = [draw(recognitions(a, b))] if directions != (b, a) else []
+        if directions != (a, b):
+            recs.append(draw(recognitions(b, a)))
+        return Arrangement(
+            id=f"{a}-{b}",
+            name=draw(_TEXT.filter(lambda s: s.strip() == s)),
+            parties=parties,
+            signed_on=signed,
+            operational_on=operational,
+            ended_on=ended,
+            recognitions=tuple(recs),
+            source=draw(sources()),
+        )
+
+    return build()

@@ -1,0 +1,89 @@
+"""Verdicts: an answer on a date, with every reason that led to it.
+
+>>> from datetime import date
+>>> from ctpat import Reason, ReasonCode, Verdict
+>>> verdict = Verdict(
+...     ok=True,
+...     on=date(2026, 1, 15),
+...     reasons=(Reason(ReasonCode.VALID, "CTPAT certification acme is certified since 2024-01-10"),),
+...     data_version="2026-11-30",
+... )
+>>> bool(verdict)
+True
+>>> print(verdict.explain())
+Accepted on 2026-01-15 (reference data 2026-11-30):
+- CTPAT certification acme is certified since 2024-01-10
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from ctpat import _validation as v
+from ctpat.certifications import Certification
+from ctpat.enums import ReasonCode
+
+__all__ = ["Reason", "Verdict"]
+
+
+@attrs.frozen
+class Reason:
+    """One reason behind a verdict: a stable code, a plain-English message and,
+    where one is relied on or missing, the arrangement's id."""
+
+    code: ReasonCode
+    message: str
+    arrangement: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        v.member("code", self.code, ReasonCode)
+        v.text("message", self.message)
+        v.optional_text("arrangement", self.arrangement)
+
+
+@attrs.frozen
+class Verdict:
+    """Whether something is accepted on a date, and why.
+
+    ``bool(verdict)`` is ``verdict.ok``. ``reasons`` lists every reason,
+    including informational ``condition`` and ``deadline-overdue`` ones;
+    ``data_version`` names the reference data the answer was computed from.
+    ``by`` is the program asked and ``certification`` the certification the
+    verdict is about, when there is one.
+    """
+
+    ok: bool
+    on: dt.date
+    reasons: tuple[Reason, ...]
+    data_version: str
+    by: str | None = None
+    certification: Certification | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def codes(self) -> frozenset[ReasonCode]:
+        """The codes of all reasons."""
+        return frozenset(reason.code for reason in self.reasons)
+
+    def has(self, code: ReasonCode) -> bool:
+        """Whether a reason with this code is present."""
+        return any(reason.code is code for reason in self.reasons)
+
+    @property
+    def arrangement(self) -> str | None:
+        """The id of the arrangement relied on, if any."""
+        for reason in self.reasons:
+            if reason.code is ReasonCode.ARRANGEMENT_IN_FORCE:
+                return reason.arrangement
+        return None
+
+    def explain(self) -> str:
+        """The verdict in plain English: a heading line, then one line a reason."""
+        head = "Accepted" if self.ok else "Not accepted"
+        who = f" by {self.by}" if self.by else ""
+        lines = [f"{head}{who} on {self.on} (reference data {self.data_version}):"]
+        lines.extend(f"- {reason.message}" for reason in self.reasons)
+        return "\n".join(lines)

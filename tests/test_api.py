@@ -1,0 +1,93 @@
+"""The public surface: every name the API contract lists is exported."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import ctpat
+
+#: Names that ../shared/API.md promises at the top level of ``ctpat``.
+CONTRACT = {
+    "Arrangement",
+    "Benefit",
+    "Certification",
+    "CtpatError",
+    "DataError",
+    "Deadline",
+    "Event",
+    "EventKind",
+    "InvalidIdentifier",
+    "InvalidTransition",
+    "Level",
+    "Participant",
+    "Program",
+    "Reason",
+    "ReasonCode",
+    "Recognition",
+    "Registry",
+    "Role",
+    "Source",
+    "Status",
+    "UnknownParticipant",
+    "UnknownProgram",
+    "ValidityPolicy",
+    "Verdict",
+    "converter",
+    "from_dict",
+    "from_json",
+    "reference",
+    "to_dict",
+    "to_json",
+}
+API_MD = Path(__file__).resolve().parents[2] / "shared" / "API.md"
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert ctpat.__all__ == sorted(ctpat.__all__)
+    assert set(ctpat.__all__) >= CONTRACT
+    for name in ctpat.__all__:
+        assert getattr(ctpat, name) is not None
+
+
+def test_enum_members_of_the_contract() -> None:
+    assert {m.name for m in ctpat.Role} >= {
+        "IMPORTER", "EXPORTER", "MANUFACTURER", "HIGHWAY_CARRIER", "RAIL_CARRIER",
+        "SEA_CARRIER", "AIR_CARRIER", "CONSOLIDATOR", "CUSTOMS_BROKER",
+        "THIRD_PARTY_LOGISTICS", "PORT_TERMINAL_OPERATOR", "LONG_HAUL_CARRIER",
+        "WAREHOUSE_OPERATOR", "DRIVER",
+    }  # fmt: skip
+    assert ctpat.Role.HIGHWAY_CARRIER.value == "highway-carrier"
+    assert {m.name for m in ctpat.Status} >= {
+        "APPLICANT", "CERTIFIED", "SUSPENDED", "REJECTED", "REVOKED", "WITHDRAWN", "EXPIRED",
+    }  # fmt: skip
+    assert {m.name for m in ctpat.ReasonCode} >= {
+        "VALID", "NOT_CERTIFIED_YET", "SUSPENDED", "REVOKED", "WITHDRAWN", "EXPIRED",
+        "SAME_PROGRAM", "ARRANGEMENT_IN_FORCE", "ARRANGEMENT_NOT_IN_FORCE",
+        "LEVEL_NOT_COVERED", "ROLE_NOT_COVERED", "NO_ARRANGEMENT", "UNKNOWN_PROGRAM",
+        "NO_CERTIFICATION", "CONDITION", "DEADLINE_OVERDUE",
+    }  # fmt: skip
+    for enum in (ctpat.Role, ctpat.Status, ctpat.EventKind, ctpat.ReasonCode):
+        for member in enum:
+            assert member.value == member.value.lower()
+            assert str(member) == member.value
+
+
+def test_identifier_modules() -> None:
+    from ctpat import identifiers
+
+    assert set(identifiers.SCHEMES) == {"eori", "aeo", "svi", "mid", "lei", "tcuin"}
+    assert callable(identifiers.mid.build)
+
+
+@pytest.mark.skipif(not API_MD.exists(), reason="the team's shared/API.md is not beside this tree")
+def test_every_top_level_name_in_the_shared_contract_is_exported() -> None:
+    text = API_MD.read_text(encoding="utf-8")
+    # Bullet items name public things as `Name(` or `ctpat.name(`.
+    named = set(re.findall(r"^- `(?:ctpat\.)?([A-Za-z_]+)[(`]", text, flags=re.MULTILINE))
+    modules = {"fast", "cbam", "identifiers"}
+    missing = {n for n in named if n not in modules and not hasattr(ctpat, n)}
+    assert not missing
+    assert (named - modules) <= set(ctpat.__all__) | {"Registry"}

@@ -1,0 +1,137 @@
+"""Deadlines from validity policies: CTPAT, PIP, FAST, EU AEO, fixed terms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+
+from ctpat import Certification, Event, EventKind, ValidityPolicy
+from ctpat import strategies as S
+
+D = dt.date
+Y = relativedelta(years=1)
+CTPAT = ValidityPolicy(
+    validate_within=Y,
+    revalidate_every=relativedelta(years=4),
+    review_every=Y,
+    review_window=relativedelta(days=90),
+)
+PIP = ValidityPolicy(revalidate_every=relativedelta(years=4), review_every=Y)
+FAST = ValidityPolicy(expires_after=relativedelta(years=5))
+EU_AEO = ValidityPolicy()
+
+
+def table(
+    policy: ValidityPolicy, cert: Certification, on: dt.date
+) -> list[tuple[str, dt.date, bool, dt.date | None]]:
+    return [(d.name, d.due, d.overdue, d.opens) for d in policy.deadlines(cert, on=on)]
+
+
+def test_ctpat_new_partner() -> None:
+    cert = Certification.grant("CTPAT", "acme", on=D(2024, 3, 1), level="tier-1")
+    assert table(CTPAT, cert, D(2024, 6, 1)) == [
+        ("validation", D(2025, 3, 1), False, None),
+        ("annual-review", D(2025, 3, 1), False, D(2024, 12, 1)),
+    ]
+
+
+def test_ctpat_validation_overdue_and_review_window_open() -> None:
+    cert = Certification.grant("CTPAT", "acme", on=D(2023, 3, 1), level="tier-1")
+    cert = cert.record(Event(EventKind.REVIEWED, D(2024, 2, 1)))
+    # 2025-01-15: the validation (due 2024-03-01) is overdue; the review for the
+    # 2025-03-01 anniversary is due and its window opened on 2024-12-01.
+    assert table(CTPAT, cert, D(2025, 1, 15)) == [
+        ("validation", D(2024, 3, 1), True, None),
+        ("annual-review", D(2025, 3, 1), False, D(2024, 12, 1)),
+    ]
+
+
+def test_ctpat_review_missed_is_overdue() -> None:
+    cert = Certification.grant("CTPAT", "acme", on=D(2023, 3, 1))
+    cert = cert.record(Event(EventKind.VALIDATED, D(2023, 9, 1)))
+    assert table(CTPAT, cert, D(2024, 4, 1)) == [
+        ("annual-review", D(2024, 3, 1), True, D(2023, 12, 2)),
+        ("revalidation", D(2027, 9, 1), False, None),
+    ]
+
+
+def test_ctpat_review_done_in_window_moves_to_next_year() -> None:
+    cert = Certification.grant("CTPAT", "acme", on=D(2023, 3, 1))
+    cert = cert.record(Event(EventKind.VALIDATED, D(2023, 9, 1)))
+    cert = cert.record(Event(EventKind.REVIEWED, D(2024, 1, 10)))
+    # Reviewed inside the window before the 2024 anniversary.
+    assert table(CTPAT, cert, D(2024, 2, 1))[0] == (
+        "annual-review",
+        D(2025, 3, 1),
+        False,
+        D(2024, 12, 1),
+    )
+    assert table(CTPAT, cert, D(2024, 6, 1))[0][1] == D(2025, 3, 1)
+    # A review too early (before the window) does not count.
+    early = Certification.grant("CTPAT", "b", on=D(2023, 3, 1)).record(
+        Event(EventKind.REVIEWED, D(2023, 10, 1))
+    )
+    review = [row for row in table(CTPAT, early, D(2024, 3, 2)) if row[0] == "annual-review"]
+    assert review[0][:3] == ("annual-review", D(2024, 3, 1), True)
+
+
+def test_ctpat_revalidation_after_last_validation() -> None:
+    cert = Certification.grant("CTPAT", "acme", on=D(2015, 1, 5))
+    cert = cert.record(Event(EventKind.VALIDATED, D(2015, 11, 1)))
+    cert = cert.record(Event(EventKind.REVALIDATED, D(2019, 10, 1)))
+    names = {d.name: d for d in CTPAT.deadlines(cert, on=D(2024, 1, 1))}
+    assert names["revalidation"].due == D(2023, 10, 1)
+    assert names["revalidation"].overdue
+    assert "validation" not in names
+
+
+def test_pip_revalidation_from_certification() -> None:
+    cert = Certification.grant("CA-PIP", "maple", on=D(2020, 6, 1))
+    assert table(PIP, cert, D(2021, 1, 1)) == [
+        ("annual-review", D(2021, 6, 1), False, None),
+        ("revalidation", D(2024, 6, 1), False, None),
+    ]
+
+
+def test_fast_card_expiry_from_policy_or_card() -> None:
+    card = Certification.grant("FAST", "d", on=D(2021, 5, 3))
+    assert table(FAST, card, D(2022, 1, 1)) == [("expiry", D(2026, 5, 2), False, None)]
+    printed = Certification.grant("FAST", "d", on=D(2021, 5, 3), until=D(2026, 7, 31))
+    assert table(FAST, printed, D(2022, 1, 1)) == [("expiry", D(2026, 7, 31), False, None)]
+
+
+def test_eu_aeo_has_no_deadlines() -> None:
+    cert = Certification.grant("EU-AEO", "bolt", on=D(2016, 5, 1), level="AEOF")
+    assert EU_AEO.deadlines(cert, on=D(2030, 1, 1)) == ()
+
+
+def test_no_deadlines_unless_in_force_or_suspended() -> None:
+    cert = Certification.grant("CTPAT", "a", on=D(2020, 1, 1)).record(
+        Event(EventKind.REVOKED, D(2020, 6, 1))
+    )
+    assert CTPAT.deadlines(cert, on=D(2021, 1, 1)) == ()
+    assert CTPAT.deadlines(cert, on=D(2019, 1, 1)) == ()
+    suspended = Certification.grant("CTPAT", "a", on=D(2020, 1, 1)).record(
+        Event(EventKind.SUSPENDED, D(2020, 6, 1))
+    )
+    assert CTPAT.deadlines(suspended, on=D(2021, 6, 1))
+
+
+def test_leap_day_anniversaries_do_not_drift() -> None:
+    cert = Certification.grant("CTPAT", "a", on=D(2024, 2, 29))
+    dues = [d.due for d in PIP.deadlines(cert, on=D(2028, 2, 1)) if d.name == "annual-review"]
+    assert dues == [D(2027, 2, 28)]
+    later = [d.due for d in PIP.deadlines(cert, on=D(2028, 3, 1)) if d.name == "annual-review"]
+    assert later == [D(2028, 2, 29)]
+
+
+@given(S.certifications(), S.dates(), S.policies())
+def test_deadlines_are_sorted_and_flag_overdue(
+    cert: Certification, on: dt.date, policy: ValidityPolicy
+) -> None:
+    found = policy.deadlines(cert, on=on)
+    assert [d.due for d in found] == sorted(d.due for d in found)
+    assert all(d.overdue == (d.due < on) for d in found)
+    assert all(d.holder == cert.holder for d in found)

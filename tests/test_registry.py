@@ -1,0 +1,293 @@
+"""Recognition lookups against the bundled reference data: the tricky cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ctpat
+from ctpat import (
+    Arrangement,
+    Certification,
+    Event,
+    EventKind,
+    ReasonCode,
+    Recognition,
+    Registry,
+    Role,
+    UnknownProgram,
+)
+from ctpat import strategies as S
+
+D = dt.date
+REG = ctpat.reference()
+R = ReasonCode
+
+
+GRANTED = D(2010, 1, 4)
+
+
+def grant(
+    program: str, level: str | None = None, on: D = GRANTED, role: Role | None = None
+) -> Certification:
+    return Certification.grant(program, "holder-1", on=on, level=level, role=role)
+
+
+class TestEuUs:
+    def test_each_direction_started_on_its_own_date(self) -> None:
+        aeos = grant("EU-AEO", "AEOS")
+        ctpat_cert = grant("CTPAT", "tier-2")
+        # July 2012: the US already accepted EU AEOs; the EU did not yet accept CTPAT.
+        assert REG.recognizes("CTPAT", aeos, on=D(2012, 8, 1))
+        eu = REG.recognizes("EU-AEO", ctpat_cert, on=D(2012, 8, 1))
+        assert not eu
+        assert eu.has(R.ARRANGEMENT_NOT_IN_FORCE)
+        assert "2013-01-31" in eu.explain()
+        assert REG.recognizes("EU-AEO", ctpat_cert, on=D(2013, 1, 31))
+        # Before Phase I neither direction applied.
+        assert not REG.recognizes("CTPAT", aeos, on=D(2012, 6, 30))
+
+    def test_aeoc_only_is_not_accepted_aeos_and_aeof_are(self) -> None:
+        on = D(2026, 1, 15)
+        aeoc = REG.recognizes("CTPAT", grant("EU-AEO", "AEOC"), on=on)
+        assert not aeoc
+        assert aeoc.has(R.LEVEL_NOT_COVERED)
+        assert aeoc.has(R.VALID)
+        for level in ("AEOS", "AEOF"):
+            verdict = REG.recognizes("CTPAT", grant("EU-AEO", level), on=on)
+            assert verdict
+            assert verdict.arrangement == "US-EU"
+            assert verdict.has(R.CONDITION)
+
+    def test_partial_revocation_loses_recognition(self) -> None:
+        cert = grant("EU-AEO", "AEOF").record(
+            Event(EventKind.LEVEL_CHANGED, D(2024, 3, 1), level="AEOC")
+        )
+        assert REG.recognizes("CTPAT", cert, on=D(2024, 2, 28))
+        assert not REG.recognizes("CTPAT", cert, on=D(2024, 3, 1))
+
+
+class TestStatus:
+    @pytest.mark.parametrize(
+        ("event", "code"),
+        [
+            (EventKind.SUSPENDED, R.SUSPENDED),
+            (EventKind.REVOKED, R.REVOKED),
+            (EventKind.WITHDRAWN, R.WITHDRAWN),
+        ],
+    )
+    def test_a_certification_not_in_force_is_refused(
+        self, event: EventKind, code: ReasonCode
+    ) -> None:
+        cert = grant("EU-AEO", "AEOS").record(Event(event, D(2025, 2, 3)))
+        verdict = REG.recognizes("CTPAT", cert, on=D(2026, 1, 15))
+        assert not verdict
+        assert verdict.has(code)
+        assert "since 2025-02-03" in verdict.explain()
+        # Own program too.
+        own = grant("CTPAT").record(Event(event, D(2025, 2, 3)))
+        assert not REG.recognizes("CTPAT", own, on=D(2026, 1, 15))
+
+    def test_before_certification(self) -> None:
+        cert = Certification("CTPAT", "a", (Event(EventKind.APPLIED, D(2025, 1, 1)),))
+        assert REG.recognizes("CTPAT", cert, on=D(2025, 6, 1)).has(R.NOT_CERTIFIED_YET)
+        before = REG.recognizes("CTPAT", grant("CTPAT", on=D(2025, 1, 1)), on=D(2024, 1, 1))
+        assert before.has(R.NOT_CERTIFIED_YET)
+        assert "no event on record yet" in before.explain()
+
+    def test_expired_and_rejected(self) -> None:
+        card = REG.program("FAST").grant("d", on=D(2019, 1, 7))
+        verdict = REG.recognizes("FAST", card, on=D(2024, 1, 7))
+        assert verdict.has(R.EXPIRED)
+        rejected = Certification(
+            "CTPAT",
+            "a",
+            (Event(EventKind.APPLIED, D(2025, 1, 1)), Event(EventKind.REJECTED, D(2025, 2, 1))),
+        )
+        assert REG.recognizes("CTPAT", rejected, on=D(2025, 6, 1)).has(R.REJECTED)
+
+
+class TestScope:
+    def test_recognition_is_not_transitive(self) -> None:
+        swiss = grant("CH-AEO")
+        on = D(2026, 1, 15)
+        assert REG.recognizes("EU-AEO", swiss, on=on)
+        verdict = REG.recognizes("CTPAT", swiss, on=on)
+        assert not verdict
+        assert verdict.has(R.NO_ARRANGEMENT)
+        assert "not transitive" in verdict.explain()
+
+    def test_same_program_and_role(self) -> None:
+        carrier = grant("CTPAT", role=Role.HIGHWAY_CARRIER)
+        on = D(2026, 1, 15)
+        assert REG.recognizes("CTPAT", carrier, on=on).has(R.SAME_PROGRAM)
+        assert REG.recognizes("CTPAT", carrier, on=on, role=Role.HIGHWAY_CARRIER)
+        wrong = REG.recognizes("CTPAT", carrier, on=on, role=Role.IMPORTER)
+        assert not wrong
+        assert wrong.has(R.ROLE_NOT_COVERED)
+
+    def test_unknown_programs(self) -> None:
+        verdict = REG.recognizes("XX-AEO", grant("YY-AEO"), on=D(2026, 1, 1))
+        assert not verdict
+        assert [r.code for r in verdict.reasons] == [R.UNKNOWN_PROGRAM, R.UNKNOWN_PROGRAM]
+        with pytest.raises(UnknownProgram):
+            REG.program("XX-AEO")
+        with pytest.raises(UnknownProgram):
+            REG.recognized_by("XX-AEO", on=D(2026, 1, 1))
+
+    def test_overdue_deadline_is_informational(self) -> None:
+        cert = grant("CTPAT", "tier-1", on=D(2020, 1, 6))
+        verdict = REG.recognizes("CTPAT", cert, on=D(2026, 1, 15))
+        assert verdict
+        assert verdict.has(R.DEADLINE_OVERDUE)
+        assert "validation was due 2021-01-06" in verdict.explain()
+
+    def test_verdict_carries_version_date_and_certification(self) -> None:
+        cert = grant("EU-AEO", "AEOS")
+        verdict = REG.recognizes("CTPAT", cert, on=D(2026, 1, 15))
+        assert verdict.data_version == REG.data_version
+        assert verdict.on == D(2026, 1, 15)
+        assert verdict.by == "CTPAT"
+        assert verdict.certification is cert
+
+
+def small_registry() -> Registry:
+    programs = [attrs.evolve(REG.program(code)) for code in ("CTPAT", "EU-AEO", "JP-AEO")]
+    src = REG.program("CTPAT").source
+    ended = Arrangement(
+        "OLD",
+        "An arrangement that ended",
+        ("CTPAT", "JP-AEO"),
+        D(2009, 6, 1),
+        D(2010, 1, 1),
+        D(2020, 12, 31),
+        (
+            Recognition("CTPAT", "JP-AEO", roles={Role.EXPORTER}),
+            Recognition("JP-AEO", "CTPAT", until=D(2015, 12, 31)),
+        ),
+        src,
+    )
+    unimplemented = Arrangement(
+        "NEW",
+        "Signed, not known to be implemented",
+        ("CTPAT", "EU-AEO"),
+        D(2012, 5, 4),
+        None,
+        None,
+        (Recognition("CTPAT", "EU-AEO", levels={"AEOS"}),),
+        attrs.evolve(src, confidence="uncertain"),
+    )
+    return Registry(programs, [unimplemented, ended], data_version="test")
+
+
+class TestArrangementWindows:
+    def test_an_arrangement_that_ended(self) -> None:
+        reg = small_registry()
+        jp = grant("JP-AEO")
+        assert reg.recognizes("CTPAT", jp, on=D(2020, 12, 31), role=Role.EXPORTER)
+        after = reg.recognizes("CTPAT", jp, on=D(2021, 1, 1), role=Role.EXPORTER)
+        assert after.has(R.ARRANGEMENT_NOT_IN_FORCE)
+        assert "only until 2020-12-31" in after.explain()
+        # One direction ended before the other.
+        ct = grant("CTPAT")
+        assert reg.recognizes("JP-AEO", ct, on=D(2015, 12, 31))
+        assert not reg.recognizes("JP-AEO", ct, on=D(2016, 1, 1))
+        assert reg.recognized_by("CTPAT", on=D(2021, 1, 1)) == {"EU-AEO"}
+        assert reg.recognized_by("CTPAT", on=D(2015, 1, 1)) == {"EU-AEO", "JP-AEO"}
+
+    def test_roles(self) -> None:
+        reg = small_registry()
+        jp = grant("JP-AEO")
+        on = D(2015, 1, 1)
+        assert not reg.recognizes("CTPAT", jp, on=on, role=Role.IMPORTER).ok
+        assert reg.recognizes("CTPAT", jp, on=on, role=Role.IMPORTER).has(R.ROLE_NOT_COVERED)
+        unknown_role = reg.recognizes("CTPAT", jp, on=on)
+        assert unknown_role
+        assert "confirm the holder acts as one" in unknown_role.explain()
+
+    def test_unimplemented_and_uncertain_arrangements_say_so(self) -> None:
+        reg = small_registry()
+        verdict = reg.recognizes("CTPAT", grant("EU-AEO", "AEOS"), on=D(2013, 1, 1))
+        assert verdict
+        text = verdict.explain()
+        assert "no implementation date is known; counted from signing on 2012-05-04" in text
+        assert "not confirmed by an official source" in text
+        assert not reg.recognizes("CTPAT", grant("EU-AEO"), on=D(2013, 1, 1))
+        assert (
+            "no level on record"
+            in reg.recognizes("CTPAT", grant("EU-AEO"), on=D(2013, 1, 1)).explain()
+        )
+
+    def test_arrangements_between_and_of(self) -> None:
+        reg = small_registry()
+        assert [a.id for a in reg.arrangements_between("JP-AEO", "CTPAT")] == ["OLD"]
+        assert reg.arrangements_between("JP-AEO", "EU-AEO") == ()
+        assert [a.id for a in reg.arrangements_of("CTPAT")] == ["NEW", "OLD"]
+        assert [a.id for a, _ in reg.recognitions("CTPAT", "JP-AEO")] == ["OLD"]
+
+    def test_construction_checks(self) -> None:
+        programs = list(small_registry().programs.values())
+        arrangement = small_registry().arrangements[0]
+        with pytest.raises(ctpat.DataError, match="duplicate code"):
+            Registry([*programs, programs[0]], data_version="x")
+        with pytest.raises(ctpat.DataError, match="duplicate arrangement id"):
+            Registry(programs, [arrangement, arrangement], data_version="x")
+        with pytest.raises(ctpat.DataError, match="unknown program"):
+            Registry(programs[:1], [arrangement], data_version="x")
+        bad_level = attrs.evolve(
+            arrangement, recognitions=(Recognition("CTPAT", "EU-AEO", levels={"X"}),)
+        )
+        with pytest.raises(ctpat.DataError, match="not levels of EU-AEO"):
+            Registry(programs, [bad_level], data_version="x")
+        bad_role = attrs.evolve(
+            arrangement, recognitions=(Recognition("CTPAT", "EU-AEO", roles={Role.DRIVER}),)
+        )
+        with pytest.raises(ctpat.DataError, match="not roles of EU-AEO"):
+            Registry(programs, [bad_role], data_version="x")
+
+
+PROGRAMS = sorted(REG.programs)
+
+
+@given(
+    S.certifications(program=st.sampled_from([*PROGRAMS, "ZZ-AEO"])),
+    st.sampled_from([*PROGRAMS, "ZZ-AEO"]),
+    S.dates(),
+    st.none() | st.sampled_from(Role),
+)
+def test_recognizes_is_total_and_ok_only_with_a_ground(
+    cert: Certification, by: str, on: dt.date, role: Role | None
+) -> None:
+    verdict = REG.recognizes(by, cert, on=on, role=role)
+    assert isinstance(verdict, ctpat.Verdict)
+    assert verdict.reasons
+    if verdict.ok:
+        codes = verdict.codes()
+        assert R.VALID in codes
+        assert codes & {R.SAME_PROGRAM, R.ARRANGEMENT_IN_FORCE}
+        assert cert.is_valid_on(on)
+    if by != cert.program and by in REG.programs and cert.program in REG.programs:
+        assert verdict.ok == (
+            cert.is_valid_on(on)
+            and cert.program in REG.recognized_by(by, on=on)
+            and verdict.has(R.ARRANGEMENT_IN_FORCE)
+        )
+
+
+@given(st.sampled_from(PROGRAMS), S.dates())
+def test_recognized_by_agrees_with_the_arrangements(code: str, on: dt.date) -> None:
+    expected = {
+        rec.of
+        for arrangement in REG.arrangements
+        for rec in arrangement.recognitions
+        if rec.by == code and arrangement.recognition_in_force(rec, on)
+    }
+    assert REG.recognized_by(code, on=on) == expected
+
+
+def test_reference_is_loaded_once() -> None:
+    assert ctpat.reference() is REG

@@ -1,0 +1,69 @@
+"""A type-checked usage file of the public API (checked by mypy --strict, never run).
+
+If a public signature changes in a way that breaks callers, mypy fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+
+import ctpat
+from ctpat import (
+    Arrangement,
+    Certification,
+    Deadline,
+    Event,
+    EventKind,
+    Participant,
+    Program,
+    Reason,
+    ReasonCode,
+    Registry,
+    Role,
+    Standing,
+    Status,
+    Verdict,
+)
+from ctpat.errors import CtpatError, DataError, InvalidIdentifier, InvalidTransition
+from ctpat.identifiers import SCHEMES, IdentifierScheme, eori, lei, mid
+
+day: dt.date = dt.date(2026, 1, 15)
+
+cert: Certification = Certification.grant("CTPAT", "acme", on=dt.date(2024, 1, 10), level="tier-1")
+cert = cert.record(Event(EventKind.VALIDATED, dt.date(2024, 11, 5)))
+status: Status = cert.status_on(day)
+level: str | None = cert.level_on(day)
+valid: bool = cert.is_valid_on(day)
+standing: Standing = cert.standing_on(day)
+since: dt.date | None = standing.since
+
+registry: Registry = ctpat.reference()
+version: str = registry.data_version
+program: Program = registry.program("CTPAT")
+deadlines: tuple[Deadline, ...] = program.deadlines(cert, on=day)
+overdue: list[str] = [d.name for d in deadlines if d.overdue]
+term: relativedelta | None = program.policy.revalidate_every
+arrangements: tuple[Arrangement, ...] = registry.arrangements_between("CTPAT", "EU-AEO")
+accepted: frozenset[str] = registry.recognized_by("CTPAT", on=day)
+verdict: Verdict = registry.recognizes("CTPAT", cert, on=day, role=Role.IMPORTER)
+ok: bool = bool(verdict)
+reasons: tuple[Reason, ...] = verdict.reasons
+codes: list[ReasonCode] = [r.code for r in reasons]
+text: str = verdict.explain()
+
+partner = Participant(
+    "acme", "Acme Imports", "US", roles={Role.IMPORTER}, identifiers={"lei": "x"}
+)
+as_json: str = ctpat.to_json([cert])
+back: list[Certification] = ctpat.from_json(as_json, list[Certification])
+as_dict: object = ctpat.to_dict(partner)
+again: Participant = ctpat.from_dict(as_dict, Participant)
+
+scheme: IdentifierScheme = eori
+normalised: str = SCHEMES["lei"].validate("5493001KJTIIGC8Y1R12")
+checked: bool = lei.is_valid("5493001KJTIIGC8Y1R12")
+built: str = mid.build("Amalgamated Plastics Corp.", "245 Industrial Blvd", "Kuala Lumpur", "MY")
+
+errors: tuple[type[CtpatError], ...] = (DataError, InvalidIdentifier, InvalidTransition)
