@@ -53,6 +53,7 @@ def test_ctpat_review_missed_is_overdue() -> None:
     cert = cert.record(Event(EventKind.VALIDATED, D(2023, 9, 1)))
     assert table(CTPAT, cert, D(2024, 4, 1)) == [
         ("annual-review", D(2024, 3, 1), True, D(2023, 12, 2)),
+        ("annual-review", D(2025, 3, 1), False, D(2024, 12, 1)),
         ("revalidation", D(2027, 9, 1), False, None),
     ]
 
@@ -122,9 +123,9 @@ def test_no_deadlines_unless_in_force_or_suspended() -> None:
 def test_leap_day_anniversaries_do_not_drift() -> None:
     cert = Certification.grant("CTPAT", "a", on=D(2024, 2, 29))
     dues = [d.due for d in PIP.deadlines(cert, on=D(2028, 2, 1)) if d.name == "annual-review"]
-    assert dues == [D(2027, 2, 28)]
+    assert dues == [D(2027, 2, 28), D(2028, 2, 29)]
     later = [d.due for d in PIP.deadlines(cert, on=D(2028, 3, 1)) if d.name == "annual-review"]
-    assert later == [D(2028, 2, 29)]
+    assert later == [D(2028, 2, 29), D(2029, 2, 28)]
 
 
 @given(S.certifications(), S.dates(), S.policies())

@@ -266,7 +266,7 @@ def test_recognizes_is_total_and_ok_only_with_a_ground(
     assert isinstance(verdict, ctpat.Verdict)
     assert verdict.reasons
     if verdict.ok:
-        codes = verdict.codes()
+        codes = set(verdict.codes())
         assert R.VALID in codes
         assert codes & {R.SAME_PROGRAM, R.ARRANGEMENT_IN_FORCE}
         assert cert.is_valid_on(on)

@@ -372,9 +372,9 @@ class CbamAssessment:
     def __bool__(self) -> bool:
         return self.required
 
-    def codes(self) -> frozenset[ReasonCode]:
+    def codes(self) -> tuple[ReasonCode, ...]:
         """The codes of all reasons."""
-        return frozenset(reason.code for reason in self.reasons)
+        return tuple(reason.code for reason in self.reasons)
 
     def has(self, code: ReasonCode) -> bool:
         """Whether a reason with this code is present."""

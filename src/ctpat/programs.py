@@ -10,8 +10,12 @@
 ...     review_window=relativedelta(days=90),
 ... )
 >>> cert = Certification.grant("CTPAT", "acme", on=date(2024, 3, 1), level="tier-1")
->>> [(d.name, d.due, d.overdue) for d in policy.deadlines(cert, on=date(2025, 4, 1))]
-[('validation', datetime.date(2025, 3, 1), True), ('annual-review', datetime.date(2025, 3, 1), True)]
+>>> for d in policy.deadlines(cert, on=date(2025, 4, 1)):
+...     print(d.name, d.due, "overdue" if d.overdue else "")
+validation 2025-03-01 overdue
+annual-review 2025-03-01 overdue
+annual-review 2026-03-01
+
 """
 
 from __future__ import annotations
@@ -181,7 +185,7 @@ class ValidityPolicy:
             if base is not None:
                 found.append((REVALIDATION, base + self.revalidate_every, None))
         if self.review_every is not None:
-            found.append(self._review(standing, certified_on, self.review_every, on))
+            found.extend(self._reviews(standing, certified_on, self.review_every, on))
         expiry = standing.until if standing.until is not None else self.expiry(certified_on)
         if expiry is not None:
             found.append((EXPIRY, expiry, None))
@@ -191,22 +195,27 @@ class ValidityPolicy:
             for name, due, opens in sorted(found, key=lambda item: item[1])
         )
 
-    def _review(
+    def _reviews(
         self, standing: Standing, start: dt.date, every: relativedelta, on: dt.date
-    ) -> tuple[str, dt.date, dt.date | None]:
+    ) -> list[tuple[str, dt.date, dt.date | None]]:
+        """The last review if it was missed, and the next one that is still open."""
         # Anniversaries are counted from the certification date (k * every, not
         # repeated addition) so that a 29 February start does not drift.
         k = 1
         while start + every * (k + 1) <= on:
             k += 1
-        previous = start + every * k
         reviewed = standing.reviewed_on
-        if previous <= on and not self._satisfied(reviewed, previous, every):
-            return (ANNUAL_REVIEW, previous, self._opens(previous))
-        anniversary = previous if previous > on else start + every * (k + 1)
-        if self._satisfied(reviewed, anniversary, every):
-            anniversary = start + every * (k + 1 if previous > on else k + 2)
-        return (ANNUAL_REVIEW, anniversary, self._opens(anniversary))
+        found = []
+        previous = start + every * k
+        if previous <= on:
+            if not self._satisfied(reviewed, previous, every):
+                found.append((ANNUAL_REVIEW, previous, self._opens(previous)))
+            k += 1
+        upcoming = start + every * k
+        if self._satisfied(reviewed, upcoming, every):
+            upcoming = start + every * (k + 1)
+        found.append((ANNUAL_REVIEW, upcoming, self._opens(upcoming)))
+        return found
 
     def _opens(self, anniversary: dt.date) -> dt.date | None:
         return None if self.review_window is None else anniversary - self.review_window

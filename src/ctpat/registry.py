@@ -15,7 +15,7 @@ query is a dictionary look-up, never a scan over all arrangements.
 (True, 'US-EU')
 >>> aeoc = ctpat.Certification.grant("EU-AEO", "nut", on=date(2019, 4, 1), level="AEOC")
 >>> registry.recognizes("CTPAT", aeoc, on=date(2026, 1, 15)).codes()
-frozenset({<ReasonCode.VALID: 'valid'>, <ReasonCode.LEVEL_NOT_COVERED: 'level-not-covered'>})
+(<ReasonCode.VALID: 'valid'>, <ReasonCode.LEVEL_NOT_COVERED: 'level-not-covered'>)
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
 from ctpat.certifications import Certification, Event
 from ctpat.enums import Confidence, EventKind, Role, Status
 from ctpat.lifecycle import TRANSITIONS
-from ctpat.participants import Participant
+from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Level, Program, ValidityPolicy
 from ctpat.sources import Source
 
@@ -36,6 +36,7 @@ __all__ = [
     "events",
     "levels",
     "participants",
+    "partner_data",
     "policies",
     "programs",
     "recognitions",
@@ -280,3 +281,68 @@ def arrangements(
         )
 
     return build()
+
+
+def partner_data(
+    programs: dict[str, tuple[str, ...]] | None = None, max_participants: int = 6
+) -> st.SearchStrategy[PartnerData]:
+    """Consistent caller data: participants with unique ids and identifiers, and
+    certifications of ``programs`` (code -> level codes; default: a few real
+    programs of the reference data) held by them."""
+    catalogue = programs if programs is not None else _REAL_PROGRAMS
+
+    @st.composite
+    def build(draw: st.DrawFn) -> PartnerData:
+        ids = draw(
+            st.lists(
+                st.from_regex(r"[a-z][a-z0-9-]{0,11}", fullmatch=True),
+                min_size=1,
+                max_size=max_participants,
+                unique=True,
+            )
+        )
+        people = []
+        certs = []
+        for n, pid in enumerate(ids):
+            eori = {"eori": f"DE{n:03d}{draw(st.integers(0, 999999)):06d}"}
+            people.append(
+                Participant(
+                    pid,
+                    draw(_TEXT.filter(lambda s: s.strip() == s)),
+                    draw(st.sampled_from(("US", "CA", "MX", "DE", "NL", "JP"))),
+                    roles=draw(st.frozensets(st.sampled_from(Role), max_size=2)),
+                    identifiers=draw(st.sampled_from(({}, eori))),
+                )
+            )
+            for _ in range(draw(st.integers(0, 3))):
+                code = draw(st.sampled_from(sorted(catalogue)))
+                history = draw(valid_event_histories(max_size=6))
+                levels = catalogue[code]
+                if not levels:
+                    # A program without levels: drop level changes, which never
+                    # change the status, so the history stays valid.
+                    history = tuple(
+                        _relevel(e, None) for e in history if e.kind is not EventKind.LEVEL_CHANGED
+                    )
+                else:
+                    history = tuple(
+                        e if e.level is None else _relevel(e, draw(st.sampled_from(levels)))
+                        for e in history
+                    )
+                certs.append(Certification(code, pid, history))
+        return PartnerData(tuple(people), tuple(certs))
+
+    return build()
+
+
+_REAL_PROGRAMS: dict[str, tuple[str, ...]] = {
+    "CTPAT": ("tier-1", "tier-2", "tier-3"),
+    "EU-AEO": ("AEOC", "AEOS", "AEOF"),
+    "CH-AEO": (),
+    "JP-AEO": (),
+    "FAST": (),
+}
+
+
+def _relevel(event: Event, level: str | None) -> Event:
+    return Event(event.kind, event.on, level=level, until=event.until, note=event.note)

@@ -64,9 +64,9 @@ class Verdict:
     def __bool__(self) -> bool:
         return self.ok
 
-    def codes(self) -> frozenset[ReasonCode]:
-        """The codes of all reasons."""
-        return frozenset(reason.code for reason in self.reasons)
+    def codes(self) -> tuple[ReasonCode, ...]:
+        """The codes of the reasons, in order."""
+        return tuple(reason.code for reason in self.reasons)
 
     def has(self, code: ReasonCode) -> bool:
         """Whether a reason with this code is present."""
