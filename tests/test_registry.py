@@ -291,3 +291,47 @@ def test_recognized_by_agrees_with_the_arrangements(code: str, on: dt.date) -> N
 
 def test_reference_is_loaded_once() -> None:
     assert ctpat.reference() is REG
+
+
+class TestTermsAndIssuers:
+    def test_fixed_term_without_renewal_expires(self) -> None:
+        korean = grant("KR-AEO", "AA", on=D(2020, 3, 2))
+        assert REG.recognizes("CTPAT", korean, on=D(2023, 3, 1))
+        lapsed = REG.recognizes("CTPAT", korean, on=D(2023, 3, 2))
+        assert not lapsed
+        assert lapsed.has(R.EXPIRED)
+        assert "expired after 2023-03-01" in lapsed.explain()
+        renewed = korean.record(Event(EventKind.RENEWED, D(2023, 2, 1), until=D(2026, 3, 1)))
+        assert REG.recognizes("CTPAT", renewed, on=D(2025, 1, 1))
+
+    def test_uk_issued_eu_aeo_lapsed_after_brexit(self) -> None:
+        uk_issued = Certification.grant(
+            "EU-AEO", "brit", on=D(2015, 1, 5), level="AEOF", reference="GBAEOF00012345"
+        )
+        assert REG.recognizes("CTPAT", uk_issued, on=D(2020, 12, 31))
+        after = REG.recognizes("CTPAT", uk_issued, on=D(2021, 1, 1))
+        assert not after
+        assert after.has(R.EXPIRED)
+        assert "issued in GB, no longer valid after 2020-12-31" in after.explain()
+        german = attrs.evolve(uk_issued, reference="DEAEOF00012345")
+        assert REG.recognizes("CTPAT", german, on=D(2021, 1, 1))
+        # Without an AEO number, the holder's country decides (as verify passes it).
+        plain = attrs.evolve(uk_issued, reference=None)
+        assert REG.recognizes("CTPAT", plain, on=D(2021, 1, 1))
+        assert not REG.recognizes("CTPAT", plain, on=D(2021, 1, 1), issued_in="GB")
+        reg = REG.extend(
+            participants=[ctpat.Participant("brit", "Brit Ltd", "GB")], certifications=[plain]
+        )
+        assert not reg.verify("brit", by="CTPAT", on=D(2021, 1, 1))
+        # The UK's own program takes over, recognised under US-GB.
+        uk = grant("GB-AEO", "AEOS", on=D(2021, 1, 1))
+        assert REG.recognizes("CTPAT", uk, on=D(2021, 6, 1))
+
+    def test_issuer_end_validation(self) -> None:
+        with pytest.raises(ctpat.DataError, match="must be a Source"):
+            ctpat.IssuerEnd("GB", D(2020, 12, 31), "Brexit", None)  # type: ignore[arg-type]
+        program = REG.program("EU-AEO")
+        assert program.issuer_end("GB") is not None
+        assert program.issuer_end("DE") is None
+        with pytest.raises(ctpat.DataError, match="must be an IssuerEnd"):
+            attrs.evolve(program, ended_issuers=("GB",))

@@ -27,7 +27,7 @@ from ctpat.errors import (
 )
 from ctpat.lifecycle import Standing
 from ctpat.participants import Participant, PartnerData
-from ctpat.programs import Benefit, Deadline, Level, Program, ValidityPolicy
+from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
 from ctpat.registry import Registry
 from ctpat.serialization import from_dict, from_json, to_dict, to_json
 from ctpat.sources import Source
@@ -56,6 +56,7 @@ __all__ = [
     "EventKind",
     "InvalidIdentifier",
     "InvalidTransition",
+    "IssuerEnd",
     "Level",
     "Outcome",
     "Participant",

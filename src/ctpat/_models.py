@@ -5,7 +5,7 @@ from __future__ import annotations
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.certifications import Certification, Event
 from ctpat.participants import Participant, PartnerData
-from ctpat.programs import Benefit, Deadline, Level, Program, ValidityPolicy
+from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
 from ctpat.sources import Source
 from ctpat.verdicts import Reason, Verdict
 
@@ -15,6 +15,7 @@ MODELS: tuple[type, ...] = (
     Certification,
     Deadline,
     Event,
+    IssuerEnd,
     Level,
     Participant,
     PartnerData,

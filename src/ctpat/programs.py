@@ -33,7 +33,7 @@ from ctpat.errors import DataError
 from ctpat.lifecycle import Standing
 from ctpat.sources import Source
 
-__all__ = ["Benefit", "Deadline", "Level", "Program", "ValidityPolicy"]
+__all__ = ["Benefit", "Deadline", "IssuerEnd", "Level", "Program", "ValidityPolicy"]
 
 
 def _duration(field: str, value: object) -> None:
@@ -229,6 +229,37 @@ class ValidityPolicy:
         return reviewed >= opens
 
 
+@attrs.frozen
+class IssuerEnd:
+    """The date after which a program no longer honours what one issuer granted.
+
+    Brexit is the case in point: EU AEO authorisations issued by the United
+    Kingdom ceased to be valid in the EU at the end of the transition period.
+
+    >>> from datetime import date
+    >>> IssuerEnd("GB", date(2020, 12, 31), "end of the Brexit transition period", source=None)
+    Traceback (most recent call last):
+    ...
+    ctpat.errors.DataError: source: must be a Source (got None)
+    """
+
+    country: str
+    last_day: dt.date
+    note: str
+    source: Source
+
+    def __attrs_post_init__(self) -> None:
+        v.country("country", self.country)
+        v.date("last_day", self.last_day)
+        v.text("note", self.note)
+        if type(self.source) is not Source:
+            raise DataError.at("source", self.source, "must be a Source")
+
+
+def _issuer_ends(value: Iterable[IssuerEnd]) -> tuple[IssuerEnd, ...]:
+    return v.a_tuple("ended_issuers", value)
+
+
 def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
     return v.a_tuple("levels", value)
 
@@ -249,7 +280,8 @@ class Program:
     ``"JP-AEO"``); ``territory`` an ISO 3166-1 alpha-2 code or ``"EU"``;
     ``roles`` the entity types that may join; ``policy`` the validity rules;
     ``note`` anything a reader of the data should know (conflicting sources,
-    dates known only to the month).
+    dates known only to the month); ``ended_issuers`` the issuing countries
+    whose authorisations the program stopped honouring, and when.
     """
 
     code: str
@@ -262,6 +294,7 @@ class Program:
     benefits: tuple[Benefit, ...] = attrs.field(converter=_benefits)
     source: Source
     note: str | None = None
+    ended_issuers: tuple[IssuerEnd, ...] = attrs.field(default=(), converter=_issuer_ends)
 
     def __attrs_post_init__(self) -> None:
         v.text("code", self.code)
@@ -284,6 +317,25 @@ class Program:
         if type(self.source) is not Source:
             raise DataError.at("source", self.source, "must be a Source")
         v.optional_text("note", self.note)
+        for index, end in enumerate(self.ended_issuers):
+            if type(end) is not IssuerEnd:
+                raise DataError.at(f"ended_issuers[{index}]", end, "must be an IssuerEnd")
+
+    def issuer_end(self, country: str | None) -> IssuerEnd | None:
+        """The end of honouring authorisations issued by ``country``, if there is one."""
+        for end in self.ended_issuers:
+            if end.country == country:
+                return end
+        return None
+
+    def expiry_of(self, standing: Standing) -> dt.date | None:
+        """The last valid day of a certification in this standing: the printed
+        ``until``, or else the end of the fixed term its level or the program sets."""
+        if standing.until is not None:
+            return standing.until
+        if standing.certified_on is None:
+            return None
+        return self.policy_for(standing.level).expiry(standing.certified_on)
 
     @property
     def level_codes(self) -> frozenset[str]:

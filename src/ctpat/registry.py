@@ -31,6 +31,7 @@ from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
 from ctpat.certifications import Certification
 from ctpat.enums import Confidence, ReasonCode, Role, Status
 from ctpat.errors import DataError, UnknownParticipant, UnknownProgram
+from ctpat.identifiers import aeo
 from ctpat.lifecycle import Standing
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import AUDIT, EXPIRY, Deadline, Program
@@ -329,7 +330,10 @@ class Registry:
                 "(public lists only show holders who consented)",
             )
             return (Verdict(False, on, (reason,), self._version, by, None),)
-        verdicts = [self.recognizes(by, cert, on=on, role=role) for cert in certs]
+        country = participant.country
+        verdicts = [
+            self.recognizes(by, cert, on=on, role=role, issued_in=country) for cert in certs
+        ]
         order = sorted(
             range(len(verdicts)),
             key=lambda i: (not verdicts[i].ok, certs[i].program != by, i),
@@ -421,7 +425,13 @@ class Registry:
     # -- recognition ----------------------------------------------------------
 
     def recognizes(
-        self, by: str, certification: Certification, *, on: dt.date, role: Role | None = None
+        self,
+        by: str,
+        certification: Certification,
+        *,
+        on: dt.date,
+        role: Role | None = None,
+        issued_in: str | None = None,
     ) -> Verdict:
         """Does program ``by`` accept ``certification`` on ``on`` (for ``role``)?
 
@@ -431,6 +441,12 @@ class Registry:
         is never transitive: arrangements are not chained. The verdict lists
         every reason, with informational ``condition`` and ``deadline-overdue``
         reasons, and carries :attr:`data_version`.
+
+        A certification is also out of force after the fixed term its program
+        sets (a Korean AEO's three years) unless renewed, and after its issuer
+        stopped being honoured (EU AEO authorisations issued by the United
+        Kingdom, after 2020-12-31). The issuing country is read from an AEO
+        authorisation number in ``reference``, else taken from ``issued_in``.
         """
         reasons: list[Reason] = []
         unknown = [code for code in (by, certification.program) if code not in self._programs]
@@ -442,6 +458,8 @@ class Registry:
             return self._verdict(False, on, reasons, by, certification)
         standing = certification.standing_on(on)
         valid = self._status(certification, standing, reasons)
+        if valid:
+            valid = self._term(certification, standing, on, issued_in, reasons)
         if certification.program == by:
             accepted = self._same_program(certification, role, reasons)
         else:
@@ -481,6 +499,40 @@ class Registry:
             message = f"{name} is {status.value} since {standing.since}"
         reasons.append(Reason(_STATUS_REASON[status], message))
         return False
+
+    def _term(
+        self,
+        certification: Certification,
+        standing: Standing,
+        on: dt.date,
+        issued_in: str | None,
+        reasons: list[Reason],
+    ) -> bool:
+        program = self._programs[certification.program]
+        name = _describe(certification)
+        expiry = program.expiry_of(standing)
+        if expiry is not None and standing.until is None and on > expiry:
+            reasons.append(
+                Reason(
+                    ReasonCode.EXPIRED,
+                    f"{name}: {program.code} certifications at this level last a fixed term; "
+                    f"granted {standing.certified_on}, it expired after {expiry} and no "
+                    "renewal is on record",
+                )
+            )
+            return False
+        issuer = _issuer(certification) or issued_in
+        end = program.issuer_end(issuer)
+        if end is not None and on > end.last_day:
+            reasons.append(
+                Reason(
+                    ReasonCode.EXPIRED,
+                    f"{name}: issued in {issuer}, no longer valid after {end.last_day} "
+                    f"({end.note})",
+                )
+            )
+            return False
+        return True
 
     def _same_program(
         self, certification: Certification, role: Role | None, reasons: list[Reason]
@@ -628,6 +680,13 @@ def _index(index: dict[str, str], key: str, holder: str, where: str) -> None:
     if owner is not None and owner != holder:
         raise DataError.at(where, key, f"already identifies participant {owner!r}")
     index[key] = holder
+
+
+def _issuer(certification: Certification) -> str | None:
+    reference = certification.reference
+    if reference is not None and aeo.is_valid(reference):
+        return aeo.country(reference)
+    return None
 
 
 def _describe(certification: Certification) -> str:
