@@ -12,6 +12,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+# The check modules, so that ``ctpat.fast.lane_eligibility`` works after ``import ctpat``.
+from ctpat import cbam, fast, identifiers, io
 from ctpat._reference import reference
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.certifications import Certification, Event
@@ -79,9 +81,13 @@ __all__ = [
     "VettingEntry",
     "VettingReport",
     "__version__",
+    "cbam",
     "converter",
+    "fast",
     "from_dict",
     "from_json",
+    "identifiers",
+    "io",
     "reference",
     "to_dict",
     "to_json",

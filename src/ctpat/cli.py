@@ -1,0 +1,402 @@
+"""The ``ctpat`` command line: the reference data, recognition, vetting, calendars.
+
+Every command is a thin layer over the public API. This is the only module that
+reads the clock (``--on`` defaults to today) or the terminal.
+
+Exit codes: 0 success (for ``vet``: every partner passed; for ``recognize`` and
+``fast``: accepted); 1 a partner failed or is unverified, or the answer is no;
+2 bad input or usage.
+
+>>> main(["recognize", "--by", "CTPAT", "--program", "EU-AEO", "--level", "AEOC", "--on", "2026-01-15"])
+Not accepted by CTPAT on 2026-01-15 (reference data ...):
+- EU-AEO certification of (hypothetical holder) is certified since 2026-01-15, at level AEOC
+- US-EU: CTPAT accepts EU-AEO only at level AEOF, AEOS; this certification holds AEOC
+1
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from dateutil.relativedelta import relativedelta
+
+import ctpat
+from ctpat import cbam, fast
+from ctpat.certifications import Certification
+from ctpat.enums import Role
+from ctpat.errors import CtpatError, DataError
+from ctpat.io import load
+from ctpat.registry import Registry
+from ctpat.serialization import duration_to_iso
+from ctpat.vetting import VettingEntry, VettingReport
+
+__all__ = ["main"]
+
+T = TypeVar("T")
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_PERIOD = re.compile(r"(\d+)([dwmy])", re.ASCII)
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+#: Files with more participants than this get a progress line on a terminal.
+PROGRESS_FROM = 2000
+
+
+def _date(text: str) -> dt.date:
+    if _ISO_DATE.fullmatch(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date (YYYY-MM-DD)")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a valid date") from None
+
+
+def _period(text: str) -> relativedelta:
+    match = _PERIOD.fullmatch(text.strip().lower())
+    if match is None or int(match.group(1)) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a period such as 90d, 6w, 3m or 1y")
+    return relativedelta(**{_UNITS[match.group(2)]: int(match.group(1))})  # type: ignore[arg-type]
+
+
+def _role(text: str) -> Role:
+    try:
+        return Role(text)
+    except ValueError:
+        allowed = ", ".join(role.value for role in Role)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a role ({allowed})") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ctpat",
+        description="Trade-security certification, mutual recognition and FAST, on a date.",
+    )
+    parser.add_argument("--version", action="version", version=f"ctpat {ctpat.__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help)
+
+    def on(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--on", type=_date, help="the date asked about (YYYY-MM-DD; default today)")
+
+    command("programs", "List the programs in the reference data.")
+    p = command("program", "Show one program, with its sources and arrangements.")
+    p.add_argument("code")
+    p = command("arrangements", "List mutual recognition arrangements.")
+    p.add_argument("--program", help="only arrangements to which this program is a party")
+    on(p)
+    p = command("recognize", "Does program --by accept a certification of --program?")
+    p.add_argument("--by", required=True, help="the program asked (e.g. CTPAT)")
+    p.add_argument("--program", required=True, help="the certification's program (e.g. EU-AEO)")
+    p.add_argument("--level", help="the certification's level (e.g. AEOS)")
+    p.add_argument("--role", type=_role, help="the role the holder acts in (e.g. exporter)")
+    p.add_argument("--certified-on", type=_date, help="when it was granted (default: --on)")
+    on(p)
+    p = command("vet", "Vet a partner file (CSV or JSON) against a program.")
+    p.add_argument("file", type=Path)
+    p.add_argument("--by", required=True, help="the program to vet against (e.g. CTPAT)")
+    p.add_argument("--role", type=_role, help="the role partners act in")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when partners fail (reports only)"
+    )
+    on(p)
+    p = command("calendar", "Deadlines of a partner file's certifications.")
+    p.add_argument("file", type=Path)
+    p.add_argument("--within", type=_period, default=relativedelta(days=90), help="e.g. 90d, 6m")
+    p.add_argument("--audit-every", type=_period, help="your internal-audit cadence, e.g. 1y")
+    on(p)
+    p = command("fast", "May this truck use the FAST lane?")
+    p.add_argument("file", type=Path, help="partner file with the parties' certifications")
+    p.add_argument("--into", required=True, choices=("US", "CA"))
+    p.add_argument("--border", choices=("northern", "southern"), default="northern")
+    p.add_argument("--importer", required=True)
+    p.add_argument("--carrier", required=True)
+    p.add_argument("--driver", required=True)
+    p.add_argument("--manufacturer")
+    p.add_argument(
+        "--sealed", action="store_true", help="a manufacturer-applied high-security seal"
+    )
+    on(p)
+    p = command("cbam", "Is authorised CBAM declarant status required in a year?")
+    p.add_argument("file", type=Path, help="CSV of imports: on, cn_code, net_mass_kg")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--indirect-representative", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    out = stdout if stdout is not None else sys.stdout
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        # argparse has printed the usage message (or --help, --version) already.
+        return stop.code if isinstance(stop.code, int) else 2
+    today = dt.date.today()
+    if getattr(args, "on", "") is None:
+        args.on = today
+    handler: Callable[[argparse.Namespace, TextIO], int] = _COMMANDS[args.command]
+    try:
+        return handler(args, out)
+    except DataError as err:
+        for problem in err.problems:
+            print(f"ctpat: error: {problem}", file=sys.stderr)
+        return 2
+    except CtpatError as err:
+        print(f"ctpat: error: {err}", file=sys.stderr)
+        return 2
+
+
+def _registry() -> Registry:
+    return ctpat.reference()
+
+
+def _programs(args: argparse.Namespace, out: TextIO) -> int:
+    registry = _registry()
+    rows = [
+        (
+            p.code,
+            p.territory,
+            ",".join(level.code for level in p.levels) or "-",
+            p.source.confidence.value,
+            p.name,
+        )
+        for p in registry.programs.values()
+    ]
+    _table(out, ("code", "territory", "levels", "source", "name"), sorted(rows))
+    print(f"\n{len(rows)} programs; reference data {registry.data_version}", file=out)
+    return 0
+
+
+def _program(args: argparse.Namespace, out: TextIO) -> int:
+    registry = _registry()
+    p = registry.program(args.code)
+    policy = p.policy
+    lines = [
+        f"{p.code}: {p.name}",
+        f"administration: {p.administration}",
+        f"territory: {p.territory}",
+        "levels: " + (", ".join(f"{lv.code} ({lv.name})" for lv in p.levels) or "none"),
+        "roles: " + (", ".join(sorted(r.value for r in p.roles)) or "none"),
+    ]
+    for name in (
+        "validate_within",
+        "revalidate_every",
+        "review_every",
+        "review_window",
+        "expires_after",
+    ):
+        value = getattr(policy, name)
+        if value is not None:
+            lines.append(f"{name.replace('_', ' ')}: {duration_to_iso(value)}")
+    lines.extend(f"benefit: {b.description}" for b in p.benefits)
+    lines.append(
+        f"source: {p.source.title} <{p.source.url}> ({p.source.confidence.value}, retrieved {p.source.retrieved_on})"
+    )
+    if p.note:
+        lines.append(f"note: {p.note}")
+    arrangements = registry.arrangements_of(p.code)
+    lines.append(f"arrangements: {', '.join(a.id for a in arrangements) or 'none'}")
+    print("\n".join(lines), file=out)
+    return 0
+
+
+def _arrangements(args: argparse.Namespace, out: TextIO) -> int:
+    registry = _registry()
+    found = registry.arrangements_of(args.program) if args.program else registry.arrangements
+    rows = [
+        (
+            a.id,
+            " / ".join(a.parties),
+            str(a.signed_on),
+            str(a.operational_on or "-"),
+            str(a.ended_on or "-"),
+            "yes" if a.in_force_on(args.on) else "no",
+            a.source.confidence.value,
+        )
+        for a in found
+    ]
+    _table(
+        out,
+        ("id", "parties", "signed", "operational", "ended", f"in force {args.on}", "source"),
+        rows,
+    )
+    print(f"\n{len(rows)} arrangements; reference data {registry.data_version}", file=out)
+    return 0
+
+
+def _recognize(args: argparse.Namespace, out: TextIO) -> int:
+    registry = _registry()
+    registry.program(args.program)
+    cert = Certification.grant(
+        args.program,
+        "(hypothetical holder)",
+        on=args.certified_on or args.on,
+        level=args.level,
+        role=args.role,
+    )
+    verdict = registry.recognizes(args.by, cert, on=args.on, role=args.role)
+    print(verdict.explain(), file=out)
+    return 0 if verdict else 1
+
+
+def _load(path: Path) -> Registry:
+    return _registry().with_partners(load(path))
+
+
+def _vet(args: argparse.Namespace, out: TextIO) -> int:
+    registry = _load(args.file)
+    registry.program(args.by)
+    participants = list(registry.participants.values())
+    entries = [
+        VettingEntry(p, registry.verify(p, by=args.by, on=args.on, role=args.role))
+        for p in _progress(participants, "vetted")
+    ]
+    report = VettingReport(args.by, args.on, args.role, registry.data_version, tuple(entries))
+    if args.format == "json":
+        json.dump(report.rows(), out, indent=2, ensure_ascii=False)
+        print(file=out)
+    elif args.format == "csv":
+        out.write(report.to_csv())
+    else:
+        rows = [
+            (
+                r["participant"],
+                r["name"],
+                r["country"],
+                r["outcome"],
+                r["program"] or "-",
+                r["arrangement"] or "-",
+            )
+            for r in report.rows()
+        ]
+        _table(out, ("participant", "name", "country", "outcome", "program", "arrangement"), rows)
+        print(f"\n{report.summary()}", file=out)
+        print(f"Reference data {report.data_version}.", file=out)
+    return 0 if report.all_passed or args.exit_zero else 1
+
+
+def _calendar(args: argparse.Namespace, out: TextIO) -> int:
+    registry = _load(args.file)
+    deadlines = registry.calendar(on=args.on, within=args.within, audit_every=args.audit_every)
+    rows = [
+        (
+            str(d.due),
+            "OVERDUE" if d.overdue else "",
+            d.name,
+            d.holder or "",
+            d.program or "",
+            d.reference or "",
+            f"window opens {d.opens}" if d.opens and not d.overdue else "",
+        )
+        for d in deadlines
+    ]
+    _table(out, ("due", "", "deadline", "participant", "program", "reference", ""), rows)
+    print(f"\n{len(rows)} deadlines due by {args.on + args.within} (as of {args.on})", file=out)
+    return 0
+
+
+def _fast(args: argparse.Namespace, out: TextIO) -> int:
+    registry = _load(args.file)
+    verdict = fast.lane_eligibility(
+        registry,
+        into=args.into,
+        border=args.border,
+        importer=args.importer,
+        carrier=args.carrier,
+        driver=args.driver,
+        manufacturer=args.manufacturer,
+        sealed=args.sealed,
+        on=args.on,
+    )
+    print(verdict.explain(), file=out)
+    return 0 if verdict else 1
+
+
+def _cbam(args: argparse.Namespace, out: TextIO) -> int:
+    imports = _read_imports(args.file)
+    assessment = cbam.assess(
+        imports, year=args.year, indirect_representative=args.indirect_representative
+    )
+    print(assessment.explain(), file=out)
+    return 0
+
+
+def _read_imports(path: Path) -> list[cbam.CbamImport]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise DataError.at(str(path), None, f"cannot read the file: {err.strerror}") from None
+    reader = csv.DictReader(io.StringIO(text))
+    expected = ["on", "cn_code", "net_mass_kg"]
+    if [name.strip() for name in reader.fieldnames or ()] != expected:
+        raise DataError.at(
+            f"{path.name}.line 1", reader.fieldnames, f"expected the columns {', '.join(expected)}"
+        )
+    imports = []
+    for line, row in enumerate(reader, start=2):
+        where = f"{path.name}.line {line}"
+        try:
+            day = _date(row["on"].strip())
+        except (argparse.ArgumentTypeError, AttributeError):
+            raise DataError.at(
+                f"{where}.on", row["on"], "not a date in the form YYYY-MM-DD"
+            ) from None
+        try:
+            mass = Decimal(row["net_mass_kg"].strip())
+        except (InvalidOperation, AttributeError):
+            raise DataError.at(
+                f"{where}.net_mass_kg", row["net_mass_kg"], "not a decimal number"
+            ) from None
+        try:
+            imports.append(cbam.CbamImport(day, row["cn_code"].strip(), mass))
+        except DataError as err:
+            raise err.prefixed(where) from None
+    return imports
+
+
+def _progress(items: Sequence[T], verb: str) -> Iterator[T]:
+    total = len(items)
+    show = total >= PROGRESS_FROM and sys.stderr.isatty()
+    step = max(total // 100, 1)
+    for index, item in enumerate(items, start=1):
+        if show and (index % step == 0 or index == total):
+            print(f"\r{verb} {index:,}/{total:,}", end="", file=sys.stderr, flush=True)
+        yield item
+    if show:
+        print(file=sys.stderr)
+
+
+def _table(out: TextIO, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    widths = [len(h) for h in header]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    for row in (header, *rows):
+        print(
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip(),
+            file=out,
+        )
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "programs": _programs,
+    "program": _program,
+    "arrangements": _arrangements,
+    "recognize": _recognize,
+    "vet": _vet,
+    "calendar": _calendar,
+    "fast": _fast,
+    "cbam": _cbam,
+}
