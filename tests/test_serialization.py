@@ -246,3 +246,23 @@ def test_converter_is_public_and_lazy() -> None:
     assert ctpat.converter is ctpat.converter
     with pytest.raises(AttributeError):
         ctpat.no_such_name  # noqa: B018
+
+
+@given(S.verdicts())
+def test_verdict_roundtrip(obj: ctpat.Verdict) -> None:
+    roundtrip(obj, ctpat.Verdict)
+
+
+@given(S.deadlines())
+def test_deadline_roundtrip(obj: ctpat.Deadline) -> None:
+    roundtrip(obj, ctpat.Deadline)
+
+
+@given(S.issuer_ends())
+def test_issuer_end_roundtrip(obj: ctpat.IssuerEnd) -> None:
+    roundtrip(obj, ctpat.IssuerEnd)
+
+
+@given(S.partner_data())
+def test_partner_data_roundtrip(obj: ctpat.PartnerData) -> None:
+    roundtrip(obj, ctpat.PartnerData)

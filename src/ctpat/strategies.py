@@ -20,11 +20,12 @@ from hypothesis import strategies as st
 
 from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
 from ctpat.certifications import Certification, Event
-from ctpat.enums import Confidence, EventKind, Role, Status
+from ctpat.enums import Confidence, EventKind, ReasonCode, Role, Status
 from ctpat.lifecycle import TRANSITIONS
 from ctpat.participants import Participant, PartnerData
-from ctpat.programs import Benefit, Level, Program, ValidityPolicy
+from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
 from ctpat.sources import Source
+from ctpat.verdicts import Reason, Verdict
 
 __all__ = [
     "arrangements",
@@ -32,16 +33,21 @@ __all__ = [
     "certifications",
     "codes",
     "dates",
+    "deadlines",
     "event_histories",
     "events",
+    "issuer_ends",
+    "level_codes",
     "levels",
     "participants",
     "partner_data",
     "policies",
     "programs",
+    "reasons",
     "recognitions",
     "sources",
     "valid_event_histories",
+    "verdicts",
 ]
 
 #: The span of dates the strategies draw from.
@@ -346,3 +352,50 @@ _REAL_PROGRAMS: dict[str, tuple[str, ...]] = {
 
 def _relevel(event: Event, level: str | None) -> Event:
     return Event(event.kind, event.on, level=level, until=event.until, note=event.note)
+
+
+def reasons() -> st.SearchStrategy[Reason]:
+    """Reasons of any code."""
+    return st.builds(
+        Reason,
+        code=st.sampled_from(ReasonCode),
+        message=_TEXT.filter(lambda s: s.strip() == s),
+        arrangement=st.none() | st.from_regex(r"[A-Z]{2}-[A-Z]{2}", fullmatch=True),
+    )
+
+
+def verdicts() -> st.SearchStrategy[Verdict]:
+    """Verdicts, consistent or not: for testing code that displays or stores them."""
+    return st.builds(
+        Verdict,
+        ok=st.booleans(),
+        on=dates(),
+        reasons=st.lists(reasons(), min_size=1, max_size=4).map(tuple),
+        data_version=st.from_regex(r"20[0-9]{2}-[01][0-9]-[0-3][0-9]", fullmatch=True),
+        by=st.none() | codes(),
+        certification=st.none() | certifications(),
+    )
+
+
+def deadlines() -> st.SearchStrategy[Deadline]:
+    """Deadlines of any name."""
+    return st.builds(
+        Deadline,
+        name=st.sampled_from(("validation", "revalidation", "annual-review", "expiry")),
+        due=dates(),
+        overdue=st.booleans(),
+        opens=st.none() | dates(),
+        program=st.none() | codes(),
+        holder=st.none() | st.from_regex(r"[a-z][a-z0-9-]{0,11}", fullmatch=True),
+    )
+
+
+def issuer_ends() -> st.SearchStrategy[IssuerEnd]:
+    """Ends of an issuer's authorisations being honoured."""
+    return st.builds(
+        IssuerEnd,
+        country=st.sampled_from(("GB", "DE", "FR")),
+        last_day=dates(),
+        note=_TEXT.filter(lambda s: s.strip() == s),
+        source=sources(),
+    )
