@@ -128,8 +128,29 @@ class ReasonCode(_StrEnum):
         """Whether the reason informs without deciding the verdict."""
         return self in _INFORMATIONAL
 
+    @classmethod
+    def for_status(cls, status: Status) -> ReasonCode:
+        """The reason a certification in ``status`` gives for a verdict.
+
+        >>> ReasonCode.for_status(Status.SUSPENDED)
+        <ReasonCode.SUSPENDED: 'suspended'>
+        >>> ReasonCode.for_status(Status.APPLICANT)
+        <ReasonCode.NOT_CERTIFIED_YET: 'not-certified-yet'>
+        """
+        return _FOR_STATUS[status]
+
 
 _INFORMATIONAL = frozenset({ReasonCode.CONDITION, ReasonCode.DEADLINE_OVERDUE})
+_FOR_STATUS = {
+    Status.NONE: ReasonCode.NOT_CERTIFIED_YET,
+    Status.APPLICANT: ReasonCode.NOT_CERTIFIED_YET,
+    Status.CERTIFIED: ReasonCode.VALID,
+    Status.SUSPENDED: ReasonCode.SUSPENDED,
+    Status.REJECTED: ReasonCode.REJECTED,
+    Status.REVOKED: ReasonCode.REVOKED,
+    Status.WITHDRAWN: ReasonCode.WITHDRAWN,
+    Status.EXPIRED: ReasonCode.EXPIRED,
+}
 
 
 class Confidence(_StrEnum):

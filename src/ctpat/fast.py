@@ -127,15 +127,6 @@ _LANE_PARTIES: Final = {
     "CA": (_IMPORTER_PIP, _CARRIER_PIP, _DRIVER_FAST),
 }
 
-_STATUS_REASON: Final = {
-    Status.NONE: ReasonCode.NOT_CERTIFIED_YET,
-    Status.APPLICANT: ReasonCode.NOT_CERTIFIED_YET,
-    Status.SUSPENDED: ReasonCode.SUSPENDED,
-    Status.REJECTED: ReasonCode.REJECTED,
-    Status.REVOKED: ReasonCode.REVOKED,
-    Status.WITHDRAWN: ReasonCode.WITHDRAWN,
-    Status.EXPIRED: ReasonCode.EXPIRED,
-}
 
 _SEAL = "high-security seal (ISO 17712)"
 
@@ -311,7 +302,7 @@ def _check(registry: Registry, need: _Need, participant: Participant, on: dt.dat
         latest = max(enumerate(suitable), key=lambda item: (item[1].started_on, item[0]))[1]
         standing = latest.standing_on(on)
         state = _state(latest, standing)
-        return Reason(_STATUS_REASON[standing.status], f"{who}: {need.noun} {state}")
+        return Reason(ReasonCode.for_status(standing.status), f"{who}: {need.noun} {state}")
     if own:
         assert need.role is not None  # without a role every certification is suitable
         message = _other_roles(need.noun, need.role, own, participant)
