@@ -254,7 +254,7 @@ def test_verdict_helpers() -> None:
     assert not v
     assert v.has(ReasonCode.LEVEL_NOT_COVERED)
     assert not v.has(ReasonCode.SAME_PROGRAM)
-    assert v.arrangement is None
+    assert v.arrangement == "US-EU"  # refused under it
     assert v.explain().splitlines() == [
         "Not accepted by CTPAT on 2026-01-01 (reference data 2026-11-30):",
         "- valid",

@@ -68,8 +68,8 @@ def test_dates_are_ordered() -> None:
 
 
 def test_every_record_has_a_source_and_honest_notes() -> None:
-    for record in (*REG.programs.values(), *REG.arrangements):
-        source = record.source
+    sources = [p.source for p in REG.programs.values()] + [a.source for a in REG.arrangements]
+    for source in sources:
         assert source.url.startswith(("https://", "http://"))
         assert source.title
         assert source.confidence in Confidence

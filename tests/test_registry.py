@@ -334,4 +334,4 @@ class TestTermsAndIssuers:
         assert program.issuer_end("GB") is not None
         assert program.issuer_end("DE") is None
         with pytest.raises(ctpat.DataError, match="must be an IssuerEnd"):
-            attrs.evolve(program, ended_issuers=("GB",))
+            attrs.evolve(program, ended_issuers=("GB",))  # type: ignore[arg-type]

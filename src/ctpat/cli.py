@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -150,6 +151,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     handler: Callable[[argparse.Namespace, TextIO], int] = _COMMANDS[args.command]
     try:
         return handler(args, out)
+    except BrokenPipeError:
+        # The reader went away (``ctpat programs | head``): stop quietly, and
+        # point stdout at devnull so the interpreter's final flush cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except DataError as err:
         for problem in err.problems:
             print(f"ctpat: error: {problem}", file=sys.stderr)
@@ -338,7 +345,7 @@ def _read_imports(path: Path) -> list[cbam.CbamImport]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as err:
-        raise DataError.at(str(path), None, f"cannot read the file: {err.strerror}") from None
+        raise DataError.at(path.name, str(path), f"cannot read the file: {err.strerror}") from None
     reader = csv.DictReader(io.StringIO(text))
     expected = ["on", "cn_code", "net_mass_kg"]
     if [name.strip() for name in reader.fieldnames or ()] != expected:

@@ -27,7 +27,7 @@ class _StrEnum(str, enum.Enum):
 class Role(_StrEnum):
     """The type of business entity a participant is, or a certification covers.
 
-    The names follow CBP's CTPAT business entity types (DOMAIN.md §1.2), with
+    The names follow CBP's CTPAT business entity types (CBP's eligibility pages, one per entity type), with
     ``DRIVER`` for FAST commercial drivers and ``WAREHOUSE_OPERATOR`` for the
     programs (PIP, many AEOs) that admit them.
     """

@@ -220,7 +220,7 @@ def load(path: str | Path) -> PartnerData:
     try:
         text = file.read_text(encoding="utf-8-sig")
     except OSError as err:
-        raise DataError.at(str(file), None, f"cannot read the file: {err.strerror}") from None
+        raise DataError.at(file.name, str(file), f"cannot read the file: {err.strerror}") from None
     try:
         if file.suffix.lower() == ".json":
             return from_json(text, PartnerData)

@@ -59,7 +59,8 @@ class Participant:
     name: str
     country: str
     roles: frozenset[Role] = attrs.field(default=frozenset(), converter=_roles)
-    identifiers: Mapping[str, str] = attrs.field(factory=FrozenMap, converter=_identifiers)
+    # One shared empty FrozenMap is safe as a default: it cannot be changed.
+    identifiers: Mapping[str, str] = attrs.field(default=FrozenMap(), converter=_identifiers)
 
     def __attrs_post_init__(self) -> None:
         v.text("id", self.id)
@@ -80,8 +81,8 @@ def _certifications(value: Iterable[Certification]) -> tuple[Certification, ...]
 class PartnerData:
     """The caller's own data: participants and their certifications, as one document.
 
-    It is what :meth:`ctpat.Registry.partners` returns and what
-    :meth:`ctpat.Registry.extend` accepts, and it round-trips through
+    It is what the :attr:`ctpat.Registry.partners` property gives and what
+    :meth:`ctpat.Registry.with_partners` accepts, and it round-trips through
     :func:`ctpat.to_json` and :func:`ctpat.from_json`.
 
     >>> from datetime import date

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 
+import attrs
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
@@ -45,6 +46,7 @@ __all__ = [
     "programs",
     "reasons",
     "recognitions",
+    "reference_data",
     "sources",
     "valid_event_histories",
     "verdicts",
@@ -399,3 +401,54 @@ def issuer_ends() -> st.SearchStrategy[IssuerEnd]:
         note=_TEXT.filter(lambda s: s.strip() == s),
         source=sources(),
     )
+
+
+def reference_data(
+    max_programs: int = 4,
+) -> st.SearchStrategy[tuple[tuple[Program, ...], tuple[Arrangement, ...]]]:
+    """Consistent programs and arrangements, ready for :class:`ctpat.Registry`:
+    every arrangement names drawn programs, and its recognitions only the levels
+    and roles the recognised program has.
+
+    >>> from hypothesis import given
+    >>> import ctpat
+    >>> @given(reference_data())
+    ... def test_builds(data):
+    ...     programs, arrangements = data
+    ...     ctpat.Registry(programs, arrangements, data_version="test")
+    >>> test_builds()
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[tuple[Program, ...], tuple[Arrangement, ...]]:
+        chosen = draw(st.lists(codes(), min_size=2, max_size=max_programs, unique=True))
+        drawn = tuple(draw(programs(st.just(code))) for code in chosen)
+        by_code = {p.code: p for p in drawn}
+        found = []
+        for a, b in draw(
+            st.lists(
+                st.tuples(st.sampled_from(chosen), st.sampled_from(chosen)).filter(
+                    lambda pair: pair[0] != pair[1]
+                ),
+                max_size=3,
+                unique_by=lambda pair: frozenset(pair),
+            )
+        ):
+            arrangement = draw(arrangements((a, b)))
+            recs = tuple(_fit(rec, by_code[rec.of], draw) for rec in arrangement.recognitions)
+            found.append(attrs.evolve(arrangement, recognitions=recs))
+        return drawn, tuple(found)
+
+    return build()
+
+
+def _fit(rec: Recognition, of: Program, draw: st.DrawFn) -> Recognition:
+    # Restrict a drawn recognition to what the recognised program really has.
+    levels: frozenset[str] | None = None
+    restrict: bool = draw(st.booleans())
+    if of.levels and restrict:
+        levels = draw(st.frozensets(st.sampled_from(sorted(of.level_codes)), min_size=1))
+    roles: frozenset[Role] | None = None
+    if draw(st.booleans()):
+        roles = draw(st.frozensets(st.sampled_from(sorted(of.roles)), min_size=1))
+    return attrs.evolve(rec, levels=levels, roles=roles)

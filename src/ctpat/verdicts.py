@@ -74,9 +74,16 @@ class Verdict:
 
     @property
     def arrangement(self) -> str | None:
-        """The id of the arrangement relied on, if any."""
+        """The id of the arrangement the verdict turned on, if any.
+
+        The arrangement relied on when one is in force; otherwise the one
+        whose dates, levels or roles did not cover the certification.
+        """
         for reason in self.reasons:
             if reason.code is ReasonCode.ARRANGEMENT_IN_FORCE:
+                return reason.arrangement
+        for reason in self.reasons:
+            if reason.arrangement is not None and not reason.code.is_informational:
                 return reason.arrangement
         return None
 

@@ -4,8 +4,7 @@ An EU Member State that grants AEO status issues a decision whose reference
 number is, in the numbers published and seen in practice, the issuing
 country's ISO 3166-1 alpha-2 code, the authorisation type (``AEOC`` customs
 simplifications, ``AEOS`` security and safety, ``AEOF`` both) and a national
-serial. No official text found fixes the format of the serial (DOMAIN.md
-§3.5), so it is treated as opaque: one or more letters or digits, with at
+serial. No official text found fixes the format of the serial, so it is treated as opaque: one or more letters or digits, with at
 most 35 characters in all (a generous bound chosen here, not an official one).
 
 More information:

@@ -8,7 +8,7 @@ or company-register number) and carries no common check digit, so this is a
 format check only. The United Kingdom issues ``GB`` numbers and, for Northern
 Ireland, ``XI`` numbers; both are accepted, as is any other two-letter prefix.
 The maximum length is stated consistently by format guides but was not found
-in an official text (DOMAIN.md §3.5).
+in an official text.
 
 More information:
 

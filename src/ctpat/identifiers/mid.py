@@ -5,7 +5,8 @@ goods on the entry summary (CBP Form 7501) by a code of up to 15 letters and
 digits built from the manufacturer's name and address, by the rules in the
 Appendix to 19 CFR Part 102 ("Textile and Apparel Manufacturer
 Identification"). CBP's targeting system knows foreign manufacturers, and the
-AEOs of mutual-recognition partners, by their MIDs (DOMAIN.md §3.5). In order,
+AEOs of mutual-recognition partners, by their MIDs (CBP asks EU and UK AEOs for them under the
+mutual recognition arrangements). In order,
 the parts are:
 
 1. the ISO 3166-1 alpha-2 code of the country of origin, except that ``CA`` is

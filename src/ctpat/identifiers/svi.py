@@ -3,7 +3,7 @@
 CBP's Status Verification Interface lets certified CTPAT partners confirm one
 another's participation. Each partner was given an SVI number in the CTPAT
 Portal to quote to its business partners; CBP has never published a format
-for it (DOMAIN.md §1.6), and verification in the Portal has reportedly moved to
+for it, and verification in the Portal has reportedly moved to
 connection requests between partners. The number is therefore treated as
 opaque: 1 to 35 letters or digits once whitespace, dashes and dots are
 removed, upper-cased. No pattern or check digit is enforced.
