@@ -26,7 +26,7 @@ import attrs
 from ctpat import _validation as v
 from ctpat.enums import EventKind, Role, Status
 from ctpat.errors import DataError
-from ctpat.lifecycle import Standing, replay
+from ctpat.lifecycle import NO_FIELDS, Fields, Standing, State, fields_from, walk
 
 __all__ = ["Certification", "Event"]
 
@@ -59,36 +59,61 @@ class Event:
     note: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        # The checks are inlined (a helper is called only to raise) because every
+        # event of a bulk load comes through here; the order of the checks, and so
+        # the first error reported, is that of the helpers.
         kind = self.kind
-        v.member("kind", kind, EventKind)
-        v.date("on", self.on)
-        if self.level is not None:
-            v.text("level", self.level)
+        if type(kind) is not EventKind:  # an enum with members has no subclasses
+            v.member("kind", kind, EventKind)
+        on = self.on
+        if type(on) is not dt.date:
+            v.date("on", on)
+        level = self.level
+        if level is not None:
+            if type(level) is not str or not level or level.strip() != level:
+                v.text("level", level)
             if kind not in _LEVELLED:
                 raise DataError.at(
-                    "level", self.level, f"a {kind.value!r} event does not carry a level"
+                    "level", level, f"a {kind.value!r} event does not carry a level"
                 )
         elif kind is EventKind.LEVEL_CHANGED:
             raise DataError.at("level", None, "a 'level-changed' event must name the new level")
-        if self.until is not None:
-            v.date("until", self.until)
+        until = self.until
+        if until is not None:
+            if type(until) is not dt.date:
+                v.date("until", until)
             if kind not in _DATED:
                 raise DataError.at(
-                    "until", self.until, f"a {kind.value!r} event does not carry an expiry"
+                    "until", until, f"a {kind.value!r} event does not carry an expiry"
                 )
-            if self.until < self.on:
-                raise DataError.at("until", self.until, f"is before the event's date {self.on}")
+            if until < on:
+                raise DataError.at("until", until, f"is before the event's date {on}")
         elif kind is EventKind.RENEWED:
             raise DataError.at("until", None, "a 'renewed' event must give the new expiry")
-        v.optional_text("note", self.note)
+        note = self.note
+        if note is not None and (type(note) is not str or not note or note.strip() != note):
+            v.text("note", note)
 
 
 def _events(value: Iterable[Event]) -> tuple[Event, ...]:
+    if type(value) is tuple:  # the usual case, and what a_tuple would return
+        return value
     return v.a_tuple("events", value)
 
 
+class _Replayed:
+    """Where a certification keeps the end of its replayed history (private).
+
+    A slot of a plain base class rather than an attrs field, so that it is no
+    part of the model: not compared, hashed, shown, copied, pickled or written.
+    """
+
+    __slots__ = ("_state",)
+    _state: State
+
+
 @attrs.frozen
-class Certification:
+class Certification(_Replayed):
     """One authorisation of one holder in one program, as its event history.
 
     ``holder`` is the participant's id, ``reference`` the certificate or
@@ -106,17 +131,44 @@ class Certification:
     role: Role | None = None
 
     def __attrs_post_init__(self) -> None:
-        v.text("program", self.program)
-        v.text("holder", self.holder)
-        if not self.events:
-            raise DataError.at("events", self.events, "a certification needs at least one event")
-        for index, event in enumerate(self.events):
+        # Inlined like Event's checks, in the same order as the helpers'.
+        program = self.program
+        if type(program) is not str or not program or program.strip() != program:
+            v.text("program", program)
+        holder = self.holder
+        if type(holder) is not str or not holder or holder.strip() != holder:
+            v.text("holder", holder)
+        events = self.events
+        if not events:
+            raise DataError.at("events", events, "a certification needs at least one event")
+        for index, event in enumerate(events):
             if type(event) is not Event:
                 raise DataError.at(f"events[{index}]", event, "must be an Event")
-        v.optional_text("reference", self.reference)
-        if self.role is not None:
-            v.member("role", self.role, Role)
-        replay(self.events)
+        reference = self.reference
+        if reference is not None and (
+            type(reference) is not str or not reference or reference.strip() != reference
+        ):
+            v.text("reference", reference)
+        role = self.role
+        if role is not None and type(role) is not Role:
+            v.member("role", role, Role)
+        # Validating the history replays it anyway; keeping where it ended lets
+        # standing_on() skip the replay for any day on or after the last event.
+        object.__setattr__(self, "_state", walk(events))
+
+    def _replayed(self) -> State:
+        """The :func:`~ctpat.lifecycle.walk` of the whole history (private).
+
+        The constructor stores it; an instance that did not go through the
+        constructor (unpickled, copied) replays its history once, here.
+        """
+        try:
+            return self._state
+        except AttributeError:
+            state = walk(self.events)
+            assert state is not None  # a certification has at least one event
+            object.__setattr__(self, "_state", state)
+            return state
 
     @classmethod
     def grant(
@@ -152,8 +204,21 @@ class Certification:
 
     def standing_on(self, day: dt.date) -> Standing:
         """The full standing (status, since, level, milestones) on ``day``."""
-        v.date("on", day)
-        return replay(self.events, day)
+        return Standing(*self._fields_on(day))
+
+    def _fields_on(self, day: dt.date) -> Fields:
+        """The fields of :meth:`standing_on` as a tuple (private: cheaper to build)."""
+        if type(day) is not dt.date:
+            v.date("on", day)
+        state = self._replayed()
+        if day < state[7]:
+            # Before the last event, replay up to the day; on or after it, the
+            # stored end of the history is the state of that day.
+            found = walk(self.events, day)
+            if found is None:
+                return NO_FIELDS
+            state = found
+        return fields_from(state, day)
 
     def status_on(self, day: dt.date) -> Status:
         """The status on ``day`` (:attr:`Status.NONE` before the first event)."""

@@ -2,7 +2,8 @@
 
 A certification's standing on a date is never stored; it is derived by
 replaying the certification's events up to that date through the transition
-table below (DOMAIN.md §1.3, §3.4, §7.3):
+table below (CBP's CTPAT partner lifecycle, the Union Customs Code's AEO
+suspension and revocation rules, and fixed-term certificates such as FAST cards):
 
 ================  ====================================================
 status            events allowed (status afterwards)
@@ -39,7 +40,7 @@ certification was renewed. Events on the same day apply in the order given.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -111,6 +112,35 @@ class Standing:
 
 NOTHING = Standing(Status.NONE)
 
+#: What a replay ends with: the fields of :class:`Standing` in order, then the
+#: date of the last event replayed. A plain tuple is much cheaper to build than
+#: a Standing, and certifications keep one (see :func:`walk`).
+State = tuple[
+    Status,
+    dt.date | None,
+    str | None,
+    dt.date | None,
+    dt.date | None,
+    dt.date | None,
+    dt.date | None,
+    dt.date,
+]
+
+# ``kind -> {status before: status after}``: two look-ups of existing objects per
+# event instead of building a ``(status, kind)`` tuple to look up.
+_STEPS: dict[EventKind, dict[Status, Status]] = {}
+for (_before, _kind), _after in TRANSITIONS.items():
+    _STEPS.setdefault(_kind, {})[_before] = _after
+del _before, _kind, _after
+_NO_STEP: dict[Status, Status] = {}
+
+_CERTIFIED = _K.CERTIFIED
+_VALIDATED = _K.VALIDATED
+_REVALIDATED = _K.REVALIDATED
+_REVIEWED = _K.REVIEWED
+_LEVEL_CHANGED = _K.LEVEL_CHANGED
+_RENEWED = _K.RENEWED
+
 
 def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
     """Replay ``events`` up to and including ``on`` (all of them if ``None``).
@@ -118,6 +148,49 @@ def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
     Raises :class:`InvalidTransition` for a step the table does not allow or
     an event dated before the one it follows. Validating a whole history is
     ``replay(events)``.
+    """
+    state = walk(events, on)
+    if state is None:
+        return NOTHING
+    return standing_from(state, on)
+
+
+def standing_from(state: State, on: dt.date | None) -> Standing:
+    """The standing on ``on`` (at the end if ``None``) given the :func:`walk` of
+    the events up to it: the state, expired if its ``until`` has passed by ``on``."""
+    return Standing(*fields_from(state, on))
+
+
+#: The fields of :class:`Standing`, in order, as a tuple.
+Fields = tuple[
+    Status,
+    dt.date | None,
+    str | None,
+    dt.date | None,
+    dt.date | None,
+    dt.date | None,
+    dt.date | None,
+]
+
+#: The fields of :data:`NOTHING`.
+NO_FIELDS: Fields = (_N, None, None, None, None, None, None)
+
+
+def fields_from(state: State, on: dt.date | None) -> Fields:
+    """:func:`standing_from` as a plain tuple of the Standing's fields."""
+    status, since, level, certified_on, validated_on, reviewed_on, until, _ = state
+    if on is not None and until is not None and on > until and status in _EXPIRABLE:
+        status, since = _X, until + _ONE_DAY
+    return (status, since, level, certified_on, validated_on, reviewed_on, until)
+
+
+def walk(events: Iterable[Event], on: dt.date | None = None) -> State | None:
+    """The state after replaying ``events`` up to and including ``on`` (all if
+    ``None``), with no expiry applied after the last event; ``None`` if no event
+    is on or before ``on``.
+
+    This is :func:`replay` without building a :class:`Standing`, and raises
+    the same :class:`InvalidTransition` errors.
     """
     status = _N
     since: dt.date | None = None
@@ -127,6 +200,7 @@ def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
     reviewed_on: dt.date | None = None
     until: dt.date | None = None
     last: dt.date | None = None
+    steps = _STEPS
     for index, event in enumerate(events):
         day = event.on
         if on is not None and day > on:
@@ -141,10 +215,10 @@ def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
                 index=index,
             )
         last = day
-        if until is not None and status in _EXPIRABLE and day > until:
+        if until is not None and day > until and status in _EXPIRABLE:
             status, since = _X, until + _ONE_DAY
         kind = event.kind
-        after = TRANSITIONS.get((status, kind))
+        after = steps.get(kind, _NO_STEP).get(status)
         if after is None:
             raise InvalidTransition(
                 f"cannot record {kind.value!r} on {day}: the certification "
@@ -156,18 +230,16 @@ def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
             )
         if after is not status:
             status, since = after, day
-        if kind is _K.CERTIFIED:
+        if kind is _CERTIFIED:
             certified_on, level, until = day, event.level, event.until
-        elif kind is _K.LEVEL_CHANGED:
-            level = event.level
-        elif kind is _K.VALIDATED or kind is _K.REVALIDATED:
+        elif kind is _VALIDATED or kind is _REVALIDATED:
             validated_on = day
-        elif kind is _K.REVIEWED:
+        elif kind is _REVIEWED:
             reviewed_on = day
-        elif kind is _K.RENEWED:
+        elif kind is _LEVEL_CHANGED:
+            level = event.level
+        elif kind is _RENEWED:
             until = event.until
     if last is None:
-        return NOTHING
-    if on is not None and until is not None and status in _EXPIRABLE and on > until:
-        status, since = _X, until + _ONE_DAY
-    return Standing(status, since, level, certified_on, validated_on, reviewed_on, until)
+        return None
+    return (status, since, level, certified_on, validated_on, reviewed_on, until, last)

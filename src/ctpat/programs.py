@@ -201,7 +201,10 @@ class ValidityPolicy:
         """The last review if it was missed, and the next one that is still open."""
         # Anniversaries are counted from the certification date (k * every, not
         # repeated addition) so that a 29 February start does not drift.
-        k = 1
+        # Start the search near the answer: stepping from the first anniversary
+        # one at a time made a decade-old CTPAT certification cost ~300 µs.
+        longest = every.years * 366 + every.months * 31 + every.days
+        k = max(1, (on - start).days // longest) if longest > 0 else 1
         while start + every * (k + 1) <= on:
             k += 1
         reviewed = standing.reviewed_on

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
@@ -32,25 +32,16 @@ from ctpat.certifications import Certification
 from ctpat.enums import Confidence, ReasonCode, Role, Status
 from ctpat.errors import DataError, UnknownParticipant, UnknownProgram
 from ctpat.identifiers import aeo
-from ctpat.lifecycle import Standing
+from ctpat.lifecycle import Fields
 from ctpat.participants import Participant, PartnerData
-from ctpat.programs import AUDIT, EXPIRY, Deadline, Program
+from ctpat.programs import AUDIT, EXPIRY, Deadline, IssuerEnd, Program
+from ctpat.serialization import pause_gc, resume_gc
 from ctpat.verdicts import Reason, Verdict
-from ctpat.vetting import SupplyChain, VettingEntry, VettingReport
+from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport, lazy_report
 
 __all__ = ["Registry"]
 
 _Direction = tuple[Arrangement, Recognition]
-
-_STATUS_REASON: dict[Status, ReasonCode] = {
-    Status.NONE: ReasonCode.NOT_CERTIFIED_YET,
-    Status.APPLICANT: ReasonCode.NOT_CERTIFIED_YET,
-    Status.SUSPENDED: ReasonCode.SUSPENDED,
-    Status.REJECTED: ReasonCode.REJECTED,
-    Status.REVOKED: ReasonCode.REVOKED,
-    Status.WITHDRAWN: ReasonCode.WITHDRAWN,
-    Status.EXPIRED: ReasonCode.EXPIRED,
-}
 
 
 class Registry:
@@ -70,6 +61,7 @@ class Registry:
         "_certifications",
         "_holdings",
         "_index",
+        "_memo",
         "_participants",
         "_programs",
         "_version",
@@ -112,6 +104,9 @@ class Registry:
         self._certifications: tuple[Certification, ...] = ()
         self._holdings: dict[str, tuple[Certification, ...]] = {}
         self._index: dict[str, str] = {}
+        # Answers that depend on the reference data only (what an arrangement
+        # accepts on a day, at a level, for a role), shared by extended registries.
+        self._memo: dict[tuple[object, ...], object] = {}
 
     def _check(self, arrangement: Arrangement, seen: set[str]) -> None:
         where = f"arrangements[{arrangement.id}]"
@@ -212,7 +207,7 @@ class Registry:
         data errors (:class:`~ctpat.errors.DataError`) naming the record.
         """
         new = object.__new__(Registry)
-        for name in ("_arrangements", "_between", "_by_pair", "_by_recogniser"):
+        for name in ("_arrangements", "_between", "_by_pair", "_by_recogniser", "_memo"):
             setattr(new, name, getattr(self, name))
         new._programs = self._programs
         new._version = self._version
@@ -324,12 +319,7 @@ class Registry:
         participant = holder if isinstance(holder, Participant) else self.participant(holder)
         certs = self.certifications_of(participant.id)
         if not certs:
-            reason = Reason(
-                ReasonCode.NO_CERTIFICATION,
-                f"no certification of {participant.id} is on record: unverified, not refused "
-                "(public lists only show holders who consented)",
-            )
-            return (Verdict(False, on, (reason,), self._version, by, None),)
+            return (self._unverified(participant, by, on),)
         country = participant.country
         verdicts = [
             self.recognizes(by, cert, on=on, role=role, issued_in=country) for cert in certs
@@ -344,7 +334,18 @@ class Registry:
         self, holder: str | Participant, *, by: str, on: dt.date, role: Role | None = None
     ) -> Verdict:
         """The best verdict over the holder's certifications (see :meth:`verify_all`)."""
-        return self.verify_all(holder, by=by, on=on, role=role)[0]
+        participant = holder if isinstance(holder, Participant) else self.participant(holder)
+        certs = self.certifications_of(participant.id)
+        decide = self._decider(by, on, role) if len(certs) > 1 else None
+        if decide is None:
+            return self.verify_all(participant, by=by, on=on, role=role)[0]
+        try:
+            best, _ = _best(certs, decide, by, participant.country)
+        except _Unsafe:
+            return self.verify_all(participant, by=by, on=on, role=role)[0]
+        # Only the best one is worked out in full: the decisions above are the
+        # verdicts' ``ok`` without their reasons.
+        return self.recognizes(by, best, on=on, role=role, issued_in=participant.country)
 
     def vet(
         self,
@@ -354,16 +355,77 @@ class Registry:
         on: dt.date,
         role: Role | None = None,
     ) -> VettingReport:
-        """Verify every listed participant (default: all) against program ``by``."""
+        """Verify every listed participant (default: all) against program ``by``.
+
+        Each participant's outcome is decided at once; its verdict, with every
+        reason, is worked out the first time it is looked at (it is the one
+        :meth:`verify` gives). So a report of a million participants costs
+        little until its verdicts are read, and counting, :meth:`VettingReport.summary`
+        and the lists of who passed or failed read none.
+        """
         self.program(by)
         chosen = self._participants.values() if holders is None else holders
-        entries = tuple(
-            VettingEntry(participant, self.verify(participant, by=by, on=on, role=role))
-            for participant in (
-                h if isinstance(h, Participant) else self.participant(h) for h in chosen
+        decide = self._decider(by, on, role)
+        if decide is None:
+            entries = tuple(
+                VettingEntry(participant, self.verify(participant, by=by, on=on, role=role))
+                for participant in (
+                    h if isinstance(h, Participant) else self.participant(h) for h in chosen
+                )
             )
+            return VettingReport(by, on, role, self._version, entries)
+        participants: list[Participant] = (
+            [] if holders is not None else list(self._participants.values())
         )
-        return VettingReport(by, on, role, self._version, entries)
+        outcomes: list[Outcome] = []
+        picked: list[Certification | Verdict | None] = []
+        add_outcome, add_pick = outcomes.append, picked.append
+        holdings = self._holdings
+        passed, failed, unverified = Outcome.PASSED, Outcome.FAILED, Outcome.UNVERIFIED
+        pause_gc()  # a million small objects: see ctpat.serialization
+        try:
+            participant: Participant
+            h: str | Participant
+            for h in chosen if holders is not None else participants:
+                if isinstance(h, Participant):
+                    participant = h
+                    if holders is not None:
+                        self.participant(participant.id)  # as certifications_of() checks
+                        participants.append(participant)
+                else:
+                    participant = self.participant(h)
+                    participants.append(participant)
+                certs = holdings.get(participant.id)
+                if not certs:
+                    add_outcome(unverified)
+                    add_pick(None)
+                    continue
+                try:
+                    if len(certs) == 1:
+                        best = certs[0]
+                        ok = decide(best, participant.country)
+                    else:
+                        best, ok = _best(certs, decide, by, participant.country)
+                except _Unsafe:
+                    verdict = self.verify(participant, by=by, on=on, role=role)
+                    add_outcome(Outcome.of(verdict))
+                    add_pick(verdict)
+                    continue
+                add_outcome(passed if ok else failed)
+                add_pick(best)
+        finally:
+            resume_gc()
+
+        def verdict_of(index: int) -> Verdict:
+            found = picked[index]
+            participant = participants[index]
+            if found is None:
+                return self._unverified(participant, by, on)
+            if isinstance(found, Verdict):
+                return found
+            return self.recognizes(by, found, on=on, role=role, issued_in=participant.country)
+
+        return lazy_report(by, on, role, self._version, participants, outcomes, verdict_of)
 
     def vet_supply_chain(
         self,
@@ -384,6 +446,117 @@ class Registry:
             )
         )
         return VettingReport(by, on, role, self._version, entries)
+
+    def _unverified(self, participant: Participant, by: str, on: dt.date) -> Verdict:
+        reason = Reason(
+            ReasonCode.NO_CERTIFICATION,
+            f"no certification of {participant.id} is on record: unverified, not refused "
+            "(public lists only show holders who consented)",
+        )
+        return Verdict(False, on, (reason,), self._version, by, None)
+
+    def _decider(
+        self, by: str, on: dt.date, role: Role | None
+    ) -> Callable[[Certification, str | None], bool] | None:
+        """``decide(certification, issued_in)``: whether ``recognizes(by, ...).ok``.
+
+        The same checks as :meth:`recognizes`, in the same order, from the same
+        cached answers, but building no reason: a vet decides a million
+        participants' outcomes this way. ``None`` when the arguments are not
+        plain (a ``datetime``, an unknown role object, a day so near the ends of
+        the calendar that working out a deadline could overflow): the callers
+        then take the full path, which also raises what it raises.
+        """
+        if type(on) is not dt.date or (role is not None and type(role) is not Role):
+            return None
+        low, high = self._calendar_bounds()
+        if on.year > high:
+            return None
+        programs = self._programs
+        if by not in programs:
+            return lambda certification, issued_in: False
+        facts_of = self._facts
+        fixed_expiry = self._fixed_expiry
+        issuer_end = self._issuer_end
+        accepts = self._accepts
+        certified, live = Status.CERTIFIED, _LIVE
+        # Per call: (program, facts) by code, and arrangement decisions by
+        # (program, level, role), out of the registry's caches.
+        known: dict[str, tuple[Program, bool, frozenset[str]]] = {}
+        accepted: dict[tuple[str, str | None, Role | None], bool] = {}
+
+        def decide(certification: Certification, issued_in: str | None) -> bool:
+            code = certification.program
+            found = known.get(code)
+            if found is None:
+                if code not in programs:
+                    return False
+                program, facts = facts_of(code)
+                found = known[code] = (program, facts.term, facts.ended)
+            try:
+                state = certification._state
+            except AttributeError:
+                state = certification._replayed()
+            if on < state[7]:
+                fields = certification._fields_on(on)
+                status, level, certified_on, until = fields[0], fields[2], fields[3], fields[6]
+            else:
+                status, _, level, certified_on, _, _, until, _ = state
+                if until is not None and on > until and status in live:
+                    status = Status.EXPIRED
+            if status is not certified:
+                if status in live and certified_on is not None and certified_on.year < low:
+                    raise _Unsafe  # a deadline of this one could fall before year 1
+                return False
+            if certified_on is not None and certified_on.year < low:
+                raise _Unsafe
+            program, term, ended = found
+            if until is None and term:
+                expiry = fixed_expiry(program, level, certified_on)
+                if expiry is not None and on > expiry:
+                    return False
+            if ended:
+                end = issuer_end(program, ended, certification, issued_in)
+                if end is not None and on > end.last_day:
+                    return False
+            held = certification.role
+            if code == by:
+                return role is None or held is None or held == role
+            acting = role if role is not None else held
+            key = (code, level, acting)
+            answer = accepted.get(key)
+            if answer is None:
+                answer = accepted[key] = accepts(by, code, on, level, acting)[0]
+            return answer
+
+        return decide
+
+    def _calendar_bounds(self) -> tuple[int, int]:
+        """Years between which no deadline or expiry can leave the calendar (cached).
+
+        Every deadline is a certification date plus at most three of the
+        longest period any program or level sets, or minus one of them.
+        """
+        key = ("bounds",)
+        found = self._memo.get(key)
+        if found is None:
+            longest = 0
+            for program in self._programs.values():
+                policy = program.policy
+                periods = [
+                    policy.validate_within,
+                    policy.revalidate_every,
+                    policy.review_every,
+                    policy.expires_after,
+                    policy.review_window,
+                    *(level.expires_after for level in program.levels),
+                ]
+                for period in periods:
+                    if period is not None:
+                        years = period.years + period.months / 12 + period.days / 365
+                        longest = max(longest, int(years) + 1)
+            found = self._memo[key] = (3 * longest + 2, 9999 - 3 * longest - 2)
+        return found  # type: ignore[return-value]
 
     def calendar(
         self,
@@ -448,25 +621,32 @@ class Registry:
         Kingdom, after 2020-12-31). The issuing country is read from an AEO
         authorisation number in ``reference``, else taken from ``issued_in``.
         """
-        reasons: list[Reason] = []
-        unknown = [code for code in (by, certification.program) if code not in self._programs]
-        if unknown:
-            reasons.extend(
+        programs = self._programs
+        if by not in programs or certification.program not in programs:
+            unknown = [code for code in (by, certification.program) if code not in programs]
+            reasons = [
                 Reason(ReasonCode.UNKNOWN_PROGRAM, f"{code} is not a known program")
                 for code in dict.fromkeys(unknown)
-            )
+            ]
             return self._verdict(False, on, reasons, by, certification)
-        standing = certification.standing_on(on)
-        valid = self._status(certification, standing, reasons)
-        if valid:
-            valid = self._term(certification, standing, on, issued_in, reasons)
+        # The standing's fields as a tuple: a Standing object is not needed here.
+        fields = certification._fields_on(on)
+        program, facts = self._facts(certification.program)
+        reasons = []
+        valid = self._status(certification, fields, reasons)
+        if valid and (facts.term or facts.ended):
+            valid = self._term(certification, program, facts, fields, on, issued_in, reasons)
         if certification.program == by:
             accepted = self._same_program(certification, role, reasons)
         else:
-            accepted = self._arrangement(by, certification, standing, on, role, reasons)
-        if standing.status in (Status.CERTIFIED, Status.SUSPENDED):
-            self._deadlines(certification, on, reasons)
-        return self._verdict(valid and accepted, on, reasons, by, certification)
+            acting = role if role is not None else certification.role
+            accepted, found = self._accepts(by, certification.program, on, fields[2], acting)
+            reasons.extend(found)
+        if fields[0] in _LIVE and (facts.soft or (facts.term and fields[6] is None)):
+            # Otherwise the only deadline is the expiry, which is never reported
+            # here, and no date arithmetic (that could raise) would be done for it.
+            self._deadlines(certification, program, on, reasons)
+        return Verdict(valid and accepted, on, tuple(reasons), self._version, by, certification)
 
     def _verdict(
         self,
@@ -478,61 +658,117 @@ class Registry:
     ) -> Verdict:
         return Verdict(ok, on, tuple(reasons), self._version, by, certification)
 
-    def _status(
-        self, certification: Certification, standing: Standing, reasons: list[Reason]
-    ) -> bool:
+    def _status(self, certification: Certification, fields: Fields, reasons: list[Reason]) -> bool:
         name = _describe(certification)
-        status = standing.status
+        status, since, level, certified_on, validated_on, _, until = fields
         if status is Status.CERTIFIED:
-            details = [f"{name} is certified since {standing.certified_on}"]
-            if standing.level is not None:
-                details.append(f"at level {standing.level}")
-            if standing.validated_on is not None:
-                details.append(f"last validated {standing.validated_on}")
-            if standing.until is not None:
-                details.append(f"valid until {standing.until}")
-            reasons.append(Reason(ReasonCode.VALID, ", ".join(details)))
+            message = f"{name} is certified since {certified_on}"
+            if level is not None:
+                message += f", at level {level}"
+            if validated_on is not None:
+                message += f", last validated {validated_on}"
+            if until is not None:
+                message += f", valid until {until}"
+            reasons.append(Reason(ReasonCode.VALID, message))
             return True
         if status is Status.NONE:
             message = f"{name} has no event on record yet (first on {certification.started_on})"
         else:
-            message = f"{name} is {status.value} since {standing.since}"
-        reasons.append(Reason(_STATUS_REASON[status], message))
+            message = f"{name} is {status.value} since {since}"
+        reasons.append(Reason(ReasonCode.for_status(status), message))
         return False
 
     def _term(
         self,
         certification: Certification,
-        standing: Standing,
+        program: Program,
+        facts: _Facts,
+        fields: Fields,
         on: dt.date,
         issued_in: str | None,
         reasons: list[Reason],
     ) -> bool:
-        program = self._programs[certification.program]
-        name = _describe(certification)
-        expiry = program.expiry_of(standing)
-        if expiry is not None and standing.until is None and on > expiry:
-            reasons.append(
-                Reason(
-                    ReasonCode.EXPIRED,
-                    f"{name}: {program.code} certifications at this level last a fixed term; "
-                    f"granted {standing.certified_on}, it expired after {expiry} and no "
-                    "renewal is on record",
+        certified_on = fields[3]
+        if fields[6] is None and facts.term:
+            expiry = self._fixed_expiry(program, fields[2], certified_on)
+            if expiry is not None and on > expiry:
+                reasons.append(
+                    Reason(
+                        ReasonCode.EXPIRED,
+                        f"{_describe(certification)}: {program.code} certifications at this "
+                        f"level last a fixed term; granted {certified_on}, it expired "
+                        f"after {expiry} and no renewal is on record",
+                    )
                 )
-            )
-            return False
-        issuer = _issuer(certification) or issued_in
-        end = program.issuer_end(issuer)
-        if end is not None and on > end.last_day:
-            reasons.append(
-                Reason(
-                    ReasonCode.EXPIRED,
-                    f"{name}: issued in {issuer}, no longer valid after {end.last_day} "
-                    f"({end.note})",
+                return False
+        if facts.ended:
+            end = self._issuer_end(program, facts.ended, certification, issued_in)
+            if end is not None and on > end.last_day:
+                issuer = _issuer(certification) or issued_in
+                reasons.append(
+                    Reason(
+                        ReasonCode.EXPIRED,
+                        f"{_describe(certification)}: issued in {issuer}, no longer valid after "
+                        f"{end.last_day} ({end.note})",
+                    )
                 )
-            )
-            return False
+                return False
         return True
+
+    def _facts(self, code: str) -> tuple[Program, _Facts]:
+        """The program with this code and what its rules need (cached)."""
+        key = ("facts", code)
+        found = self._memo.get(key)
+        if found is None:
+            program = self._programs[code]
+            policy = program.policy
+            facts = _Facts(
+                soft=policy.validate_within is not None
+                or policy.revalidate_every is not None
+                or policy.review_every is not None,
+                term=policy.expires_after is not None
+                or any(level.expires_after is not None for level in program.levels),
+                ended=frozenset(end.country for end in program.ended_issuers),
+            )
+            found = self._memo[key] = (program, facts)
+        return found  # type: ignore[return-value]
+
+    def _fixed_expiry(
+        self, program: Program, level: str | None, certified_on: dt.date | None
+    ) -> dt.date | None:
+        """``program.expiry_of`` a standing without ``until`` (cached: date arithmetic
+        with relativedelta is slow, and many certifications share a grant date)."""
+        assert certified_on is not None  # asked only of a certified standing
+        key = ("expiry", program.code, level, certified_on)
+        memo = self._memo
+        try:
+            return memo[key]  # type: ignore[return-value]
+        except KeyError:
+            pass
+        expiry = program.policy_for(level).expiry(certified_on)
+        _remember(memo, key, expiry)
+        return expiry
+
+    @staticmethod
+    def _issuer_end(
+        program: Program,
+        ended: frozenset[str],
+        certification: Certification,
+        issued_in: str | None,
+    ) -> IssuerEnd | None:
+        """``program.issuer_end`` of the certification's issuer (its AEO number's
+        country, else ``issued_in``), without validating the number when neither
+        could be one of the ``ended`` issuers."""
+        if issued_in is None or type(issued_in) is str:
+            reference = certification.reference
+            prefix = "" if reference is None else reference[:2]
+            if issued_in not in ended and (
+                reference is None
+                or (prefix.isascii() and prefix.isalpha() and prefix.upper() not in ended)
+            ):
+                # A valid number's country is its first two letters, upper-cased.
+                return None
+        return program.issuer_end(_issuer(certification) or issued_in)
 
     def _same_program(
         self, certification: Certification, role: Role | None, reasons: list[Reason]
@@ -550,16 +786,39 @@ class Registry:
         reasons.append(Reason(ReasonCode.SAME_PROGRAM, f"{program} accepts its own certification"))
         return True
 
+    def _accepts(
+        self, by: str, of: str, on: dt.date, level: str | None, acting: Role | None
+    ) -> tuple[bool, tuple[Reason, ...]]:
+        """Whether ``by`` accepts a certification of ``of`` at ``level`` for ``acting``
+        on ``on`` under an arrangement, and the reasons why.
+
+        They depend on the reference data alone, so they are worked out once and
+        kept: a vet asks the same few questions for every participant.
+        """
+        key: tuple[object, ...] = ("accepts", by, of, on, level, acting)
+        memo = self._memo
+        try:
+            return memo[key]  # type: ignore[return-value]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable role: work it out without keeping it
+            key = ()
+        reasons: list[Reason] = []
+        accepted = self._arrangement(by, of, on, level, acting, reasons)
+        found = (accepted, tuple(reasons))
+        if key:
+            _remember(memo, key, found)
+        return found
+
     def _arrangement(
         self,
         by: str,
-        certification: Certification,
-        standing: Standing,
+        of: str,
         on: dt.date,
-        role: Role | None,
+        level: str | None,
+        acting: Role | None,
         reasons: list[Reason],
     ) -> bool:
-        of = certification.program
         directions = self._by_pair.get((by, of), ())
         if not directions:
             reasons.append(
@@ -584,7 +843,7 @@ class Registry:
             return False
         # Prefer an arrangement that covers the level and role; otherwise
         # explain why the first one in force does not.
-        attempts = [self._scope(a, r, standing, certification, role, on) for a, r in in_force]
+        attempts = [self._scope(a, r, level, acting) for a, r in in_force]
         for ok, found in attempts:
             if ok:
                 reasons.extend(found)
@@ -596,17 +855,15 @@ class Registry:
         self,
         arrangement: Arrangement,
         rec: Recognition,
-        standing: Standing,
-        certification: Certification,
-        role: Role | None,
-        on: dt.date,
+        level: str | None,
+        acting: Role | None,
     ) -> tuple[bool, list[Reason]]:
         found: list[Reason] = []
         ok = True
         aid = arrangement.id
-        if rec.levels is not None and standing.level not in rec.levels:
+        if rec.levels is not None and level not in rec.levels:
             levels = ", ".join(sorted(rec.levels))
-            held = standing.level if standing.level is not None else "no level on record"
+            held = level if level is not None else "no level on record"
             found.append(
                 Reason(
                     ReasonCode.LEVEL_NOT_COVERED,
@@ -616,7 +873,6 @@ class Registry:
                 )
             )
             ok = False
-        acting = role if role is not None else certification.role
         if rec.roles is not None:
             roles = ", ".join(sorted(r.value for r in rec.roles))
             if acting is None:
@@ -654,8 +910,13 @@ class Registry:
             found.extend(_conditions(arrangement, rec))
         return ok, found
 
-    def _deadlines(self, certification: Certification, on: dt.date, reasons: list[Reason]) -> None:
-        program = self._programs[certification.program]
+    def _deadlines(
+        self,
+        certification: Certification,
+        program: Program,
+        on: dt.date,
+        reasons: list[Reason],
+    ) -> None:
         reasons.extend(
             Reason(
                 ReasonCode.DEADLINE_OVERDUE,
@@ -665,6 +926,61 @@ class Registry:
             for deadline in program.deadlines(certification, on=on)
             if deadline.overdue and deadline.name != EXPIRY
         )
+
+
+_LIVE = frozenset({Status.CERTIFIED, Status.SUSPENDED})
+
+#: How many answers a registry keeps (arrangement decisions, fixed-term expiries)
+#: before it starts afresh; a vet on one day needs a few hundred.
+_MEMO_SIZE = 50_000
+
+
+def _remember(
+    memo: dict[tuple[object, ...], object], key: tuple[object, ...], value: object
+) -> None:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+
+
+class _Facts:
+    """What a program's rules need, worked out once (see :meth:`Registry._facts`).
+
+    ``soft``: whether it sets a soft deadline (validation, revalidation or
+    review); ``term``: whether it, or one of its levels, sets a fixed term;
+    ``ended``: the countries whose authorisations it stopped honouring.
+    """
+
+    __slots__ = ("ended", "soft", "term")
+
+    def __init__(self, *, soft: bool, term: bool, ended: frozenset[str]) -> None:
+        self.soft = soft
+        self.term = term
+        self.ended = ended
+
+
+class _Unsafe(Exception):
+    """A quick decision could differ from the full verdict (a date at the edge
+    of the calendar): the caller works out the full verdict instead."""
+
+
+def _best(
+    certs: tuple[Certification, ...],
+    decide: Callable[[Certification, str | None], bool],
+    by: str,
+    issued_in: str | None,
+) -> tuple[Certification, bool]:
+    """The certification :meth:`Registry.verify_all` puts first, and whether it is accepted:
+    the first accepted one of ``by`` itself, else the first accepted, else the first
+    of ``by``, else the first."""
+    best, rank = certs[0], 4
+    for cert in certs:
+        here = (0 if decide(cert, issued_in) else 2) + (cert.program != by)
+        if here < rank:
+            best, rank = cert, here
+            if not here:
+                break
+    return best, rank < 2
 
 
 _SEPARATORS = re.compile(r"[\s\-./]+")

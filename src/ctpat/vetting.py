@@ -27,7 +27,8 @@ import datetime as dt
 import enum
 import io
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -143,12 +144,7 @@ class VettingReport:
         counts = dict.fromkeys(Outcome, 0)
         for entry in self.entries:
             counts[entry.outcome] += 1
-        role = f" as {self.role.value}" if self.role is not None else ""
-        return (
-            f"{len(self.entries)} participants vetted against {self.by}{role} on {self.on}: "
-            f"{counts[Outcome.PASSED]} passed, {counts[Outcome.FAILED]} failed, "
-            f"{counts[Outcome.UNVERIFIED]} unverified (no certification on record)."
-        )
+        return _summary(self, counts)
 
     def rows(self) -> list[dict[str, str]]:
         """One flat row a participant (see :data:`COLUMNS`), for CSV or JSON export."""
@@ -183,6 +179,15 @@ class VettingReport:
         writer.writeheader()
         writer.writerows(self.rows())
         return out.getvalue()
+
+
+def _summary(report: VettingReport, counts: dict[Outcome, int]) -> str:
+    role = f" as {report.role.value}" if report.role is not None else ""
+    return (
+        f"{sum(counts.values())} participants vetted against {report.by}{role} on {report.on}: "
+        f"{counts[Outcome.PASSED]} passed, {counts[Outcome.FAILED]} failed, "
+        f"{counts[Outcome.UNVERIFIED]} unverified (no certification on record)."
+    )
 
 
 def _links(value: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
@@ -241,3 +246,164 @@ class SupplyChain:
                     paths[partner] = (*path, partner)
                     queue.append((partner, paths[partner]))
         return paths
+
+
+# -- reports whose verdicts are worked out when first read -----------------------------
+
+# The parent classes' slots, written directly: a lazy subclass replaces the
+# ``entries`` and ``verdict`` attributes with properties.
+_ENTRIES = VettingReport.__dict__["entries"]
+_VERDICT = VettingEntry.__dict__["verdict"]
+
+
+class _LazyEntry(VettingEntry):
+    """A :class:`VettingEntry` whose verdict is worked out when first read (private).
+
+    It behaves as the entry it stands for: equal to it, with the same hash and
+    repr, and it pickles, copies and evolves as a plain :class:`VettingEntry`.
+    """
+
+    __slots__ = ("_index", "_outcome", "_report")
+    _index: int
+    _outcome: Outcome
+    _report: _LazyReport
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        # attrs.evolve() and friends call the class: give them the real thing.
+        return VettingEntry(*args, **kwargs)
+
+    @property
+    def verdict(self) -> Verdict:
+        try:
+            return _VERDICT.__get__(self, VettingEntry)  # type: ignore[no-any-return]
+        except AttributeError:
+            verdict = self._report._verdict_of(self._index)
+            _VERDICT.__set__(self, verdict)
+            return verdict
+
+    @property
+    def outcome(self) -> Outcome:
+        return self._outcome
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, VettingEntry):
+            return (self.participant, self.verdict, self.path) == (
+                other.participant,
+                other.verdict,
+                other.path,
+            )
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = VettingEntry.__hash__
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (VettingEntry, (self.participant, self.verdict, self.path))
+
+
+_LazyEntry.__qualname__ = VettingEntry.__qualname__
+
+
+class _LazyReport(VettingReport):
+    """A :class:`VettingReport` built from outcomes alone (private).
+
+    The counts, :meth:`summary` and the lists of participants use the outcomes;
+    ``entries`` (and anything reading it) builds the entries on first use, and
+    each entry works out its verdict when first read, as :meth:`Registry.verify`
+    would. Equal, hashing and printing as the report it stands for.
+    """
+
+    __slots__ = ("_outcomes", "_participants", "_verdict_of")
+    _outcomes: list[Outcome]
+    _participants: list[Participant]
+    _verdict_of: Callable[[int], Verdict]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        return VettingReport(*args, **kwargs)
+
+    @property
+    def entries(self) -> tuple[VettingEntry, ...]:
+        try:
+            return _ENTRIES.__get__(self, VettingReport)  # type: ignore[no-any-return]
+        except AttributeError:
+            entries = tuple(
+                _entry(self, index, participant, outcome)
+                for index, (participant, outcome) in enumerate(
+                    zip(self._participants, self._outcomes, strict=True)
+                )
+            )
+            _ENTRIES.__set__(self, entries)
+            return entries
+
+    def __len__(self) -> int:
+        return len(self._outcomes)
+
+    def _with(self, outcome: Outcome) -> tuple[Participant, ...]:
+        return tuple(
+            p for p, o in zip(self._participants, self._outcomes, strict=True) if o is outcome
+        )
+
+    @property
+    def all_passed(self) -> bool:
+        passed = Outcome.PASSED
+        return all(outcome is passed for outcome in self._outcomes)
+
+    def summary(self) -> str:
+        counts = dict.fromkeys(Outcome, 0)
+        for outcome in self._outcomes:
+            counts[outcome] += 1
+        return _summary(self, counts)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, VettingReport):
+            return _fields(self) == _fields(other)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = VettingReport.__hash__
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (VettingReport, _fields(self))
+
+
+_LazyReport.__qualname__ = VettingReport.__qualname__
+
+
+def _fields(report: VettingReport) -> tuple[Any, ...]:
+    return (report.by, report.on, report.role, report.data_version, report.entries)
+
+
+def _entry(report: _LazyReport, index: int, participant: Participant, outcome: Outcome) -> Any:
+    entry = object.__new__(_LazyEntry)
+    object.__setattr__(entry, "participant", participant)
+    object.__setattr__(entry, "path", ())
+    object.__setattr__(entry, "_report", report)
+    object.__setattr__(entry, "_index", index)
+    object.__setattr__(entry, "_outcome", outcome)
+    return entry
+
+
+def lazy_report(
+    by: str,
+    on: dt.date,
+    role: Role | None,
+    data_version: str,
+    participants: list[Participant],
+    outcomes: list[Outcome],
+    verdict_of: Callable[[int], Verdict],
+) -> VettingReport:
+    """A report of ``participants`` with these outcomes, whose verdicts
+    ``verdict_of(index)`` gives when first read (private: for the registry)."""
+    report = object.__new__(_LazyReport)
+    for name, value in (("by", by), ("on", on), ("role", role), ("data_version", data_version)):
+        object.__setattr__(report, name, value)
+    object.__setattr__(report, "_participants", participants)
+    object.__setattr__(report, "_outcomes", outcomes)
+    object.__setattr__(report, "_verdict_of", verdict_of)
+    return report

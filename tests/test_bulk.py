@@ -1,0 +1,580 @@
+"""The fast load and dump paths give exactly what the detailed converter path gives.
+
+Every fast path here is checked against the cattrs converter it stands in for:
+the same objects, the same JSON text, or the same DataError problems (paths,
+values, messages); the cyclic GC is paused during a call and restored after it,
+whatever happens; and the msgspec accelerator changes nothing but speed.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import gc
+import json
+import pickle
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ctpat
+from ctpat import (
+    Certification,
+    DataError,
+    Event,
+    EventKind,
+    Participant,
+    PartnerData,
+    Program,
+    Role,
+)
+from ctpat import serialization as ser
+from ctpat import strategies as S
+
+D = dt.date
+
+#: Every model, with a strategy for it.
+MODELS: list[tuple[type, st.SearchStrategy[Any]]] = [
+    (Certification, S.certifications()),
+    (Event, S.events()),
+    (Participant, S.participants()),
+    (PartnerData, S.partner_data()),
+    (Program, S.programs()),
+    (ctpat.Arrangement, S.arrangements()),
+    (ctpat.Source, S.sources()),
+    (ctpat.Level, S.levels()),
+    (ctpat.ValidityPolicy, S.policies()),
+    (ctpat.Benefit, S.benefits()),
+    (ctpat.IssuerEnd, S.issuer_ends()),
+    (ctpat.Reason, S.reasons()),
+    (ctpat.Verdict, S.verdicts()),
+    (ctpat.Deadline, S.deadlines()),
+]
+
+
+def detailed(data: Any, cls: Any) -> tuple[str, Any]:
+    """What the converter alone makes of ``data``: the object, or the problems."""
+    conv = ser.get_converter()
+    try:
+        return "ok", conv.structure(data, cls)
+    except Exception as exc:  # noqa: BLE001 - the same net as from_dict
+        return "error", DataError(ser._problems(exc, "", data)).problems
+
+
+def fast(data: Any, cls: Any) -> tuple[str, Any]:
+    """What :func:`ctpat.from_dict` (fast path first) makes of ``data``."""
+    try:
+        return "ok", ctpat.from_dict(data, cls)
+    except DataError as err:
+        return "error", err.problems
+
+
+@pytest.fixture(params=["plain", "msgspec"])
+def accelerator(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run a test without the accelerator, then with it (if msgspec is installed)."""
+    if request.param == "msgspec":
+        pytest.importorskip("msgspec")
+    ser._use_accelerator(request.param == "msgspec")
+    try:
+        yield request.param
+    finally:
+        ser._use_accelerator(True)
+
+
+# -- valid data: identical results, and no fallback ------------------------------------
+
+
+@pytest.mark.parametrize(("cls", "strategy"), MODELS, ids=lambda v: getattr(v, "__name__", ""))
+@settings(max_examples=40)
+@given(data=st.data())
+def test_fast_paths_match_the_converter(cls: type, strategy: Any, data: st.DataObject) -> None:
+    obj = data.draw(strategy)
+    conv = ser.get_converter()
+    unstructured = conv.unstructure(obj)
+    assert ctpat.to_dict(obj) == unstructured
+    assert ctpat.to_dict([obj, obj]) == [unstructured, unstructured]
+    assert ctpat.to_json(obj) == json.dumps(unstructured, ensure_ascii=False)
+    assert ctpat.from_dict(unstructured, cls) == conv.structure(unstructured, cls) == obj
+    assert ctpat.from_json(ctpat.to_json([obj]), list[cls]) == [obj]  # type: ignore[valid-type]
+
+
+@settings(max_examples=40)
+@given(st.lists(S.certifications(), max_size=6))
+def test_valid_certifications_never_reach_the_converter(certs: list[Certification]) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ser, "get_converter", _refuse)
+        text = ctpat.to_json(certs)
+        assert ctpat.from_json(text, list[Certification]) == certs
+        assert ctpat.from_dict(json.loads(text), tuple[Certification, ...]) == tuple(certs)
+        assert ctpat.to_dict(tuple(certs)) == json.loads(text)
+
+
+def _refuse() -> Any:
+    raise AssertionError("the fast path fell back to the converter")
+
+
+def test_reference_data_loads_without_the_converter() -> None:
+    code = (
+        "import sys, ctpat; ctpat.reference(); "
+        "print(sorted(m for m in ('cattrs', 'ctpat._models') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # The models are loaded (for the fast structurers); the converter is not.
+    assert out.stdout.strip() == "['ctpat._models']"
+
+
+@given(
+    st.lists(
+        S.certifications().map(
+            lambda c: Certification(c.program, c.holder, c.events, c.reference, c.role)
+        ),
+        max_size=4,
+    ),
+    st.text(),
+    st.text(min_size=1),
+)
+def test_json_text_is_escaped_as_json_dumps_does(
+    certs: list[Certification], note: str, reference: str
+) -> None:
+    # Notes and references with quotes, backslashes, control and non-ASCII
+    # characters; the ones the model refuses are skipped.
+    try:
+        event = Event(EventKind.CERTIFIED, D(2020, 1, 1), level="A", note=note or None)
+        cert = Certification("X", "h", (event,), reference=reference, role=Role.IMPORTER)
+    except DataError:
+        return
+    docs = [*certs, cert]
+    expected = json.dumps(ser.get_converter().unstructure(docs), ensure_ascii=False)
+    assert ctpat.to_json(docs) == expected
+    assert ctpat.to_json(cert) == json.dumps(
+        ser.get_converter().unstructure(cert), ensure_ascii=False
+    )
+    assert ctpat.from_json(expected, list[Certification]) == docs
+
+
+def test_indent_and_other_objects_take_the_general_path() -> None:
+    cert = Certification.grant("CTPAT", "acme", on=D(2024, 1, 10), level="tier-1")
+    assert ctpat.to_json([cert], indent=2) == json.dumps([ctpat.to_dict(cert)], indent=2)
+    mixed = [cert, Participant("acme", "Acme", "US")]
+    assert ctpat.to_json(mixed) == json.dumps(ctpat.to_dict(mixed))
+    assert ctpat.to_dict({"a": cert}) == {"a": ctpat.to_dict(cert)}
+    assert ctpat.to_dict(D(2024, 1, 1)) == ser.get_converter().unstructure(D(2024, 1, 1))
+
+
+def test_unchecked_models_with_odd_values_are_written_by_the_converter() -> None:
+    # Verdicts and deadlines check nothing: whatever they hold, the fast path hands
+    # them to the converter, which writes them (or fails) as before.
+    odd = [
+        ctpat.Verdict(1, D(2024, 1, 1), [], 5, by=3),  # type: ignore[arg-type]
+        ctpat.Verdict(True, "2024-01-01", (), "v"),  # type: ignore[arg-type]
+        ctpat.Deadline("x", D(2024, 1, 1), "no", opens=5),  # type: ignore[arg-type]
+        ctpat.Deadline("x", D(2024, 1, 1), False, program=ctpat.Role.DRIVER),
+    ]
+    for obj in odd:
+        assert _written(ctpat.to_dict, obj) == _written(ser.get_converter().unstructure, obj)
+
+
+def test_values_the_models_refuse_are_written_by_the_converter() -> None:
+    # Objects changed behind the models' backs: the fast paths hand them over.
+    cert = Certification.grant("CTPAT", "a", on=D(2024, 1, 1))
+    policy = ctpat.ValidityPolicy()
+    reason = ctpat.Reason(ctpat.ReasonCode.VALID, "fine")
+    verdict = ctpat.Verdict(True, D(2024, 1, 1), (reason,), "v", certification=cert)
+    conv = ser.get_converter()
+    for obj, field, value in [
+        (cert, "events", ("not an event",)),
+        (policy, "expires_after", 5),
+        (reason, "code", "valid"),
+        (verdict, "certification", "a certification"),
+        (verdict, "reasons", ["not a tuple"]),
+    ]:
+        odd = copy.copy(obj)
+        object.__setattr__(odd, field, value)
+        assert _written(ctpat.to_dict, odd) == _written(conv.unstructure, odd)
+        assert _written(ctpat.to_json, [odd]) == _written(
+            lambda o: json.dumps(conv.unstructure(o), ensure_ascii=False), [odd]
+        )
+
+
+def test_a_model_with_a_factory_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    import attrs
+
+    from ctpat import _models
+
+    @attrs.frozen
+    class Tagged:
+        name: str
+        tags: tuple[str, ...] = attrs.field(factory=tuple, converter=_as_tuple)
+        seen: frozenset[str] = attrs.field(factory=frozenset)
+        n: int = 0
+
+    monkeypatch.setattr(_models, "MODELS", (*_models.MODELS, Tagged))
+    ser._UNBUILDERS.pop(Tagged, None)
+    conv = ser.get_converter()
+    for obj in (Tagged("a"), Tagged("a", ("x",), frozenset({"b"}))):
+        assert _written(ctpat.to_dict, obj) == _written(conv.unstructure, obj)
+    assert _written(ctpat.to_dict, Tagged("a", n=3)) == _written(
+        conv.unstructure, Tagged("a", n=3)
+    )
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _written(write: Callable[[Any], Any], obj: Any) -> Any:
+    try:
+        return write(obj)
+    except Exception as exc:  # noqa: BLE001 - compared by type
+        return type(exc)
+
+
+def test_equal_events_and_dates_of_one_load_are_shared() -> None:
+    events = [{"kind": "certified", "on": "2020-01-01"}]
+    data = [{"program": "X", "holder": h, "events": events} for h in ("a", "b")]
+    a, b = ctpat.from_dict(data, list[Certification])
+    assert a.events[0] is b.events[0]  # one immutable Event for both
+    assert a == Certification("X", "a", (Event(EventKind.CERTIFIED, D(2020, 1, 1)),))
+
+
+# -- bad data: the same errors ------------------------------------------------------------
+
+_EVENT: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
+    {"kind": st.sampled_from([*(k.value for k in EventKind), "x", 1])},
+    optional={
+        "on": st.sampled_from(["2024-01-01", "2024-02-30", "20240101", 1, None, "2024-01-01 "]),
+        "level": st.sampled_from(["AEOC", "", None, " A", 3]),
+        "until": st.sampled_from(["2025-01-01", "2023-01-01", None, [], "x"]),
+        "note": st.sampled_from(["n", "", None, "\u2028"]),
+        "extra": st.just(1),
+    },
+)
+_CERT: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
+    {
+        "program": st.sampled_from(["CTPAT", "", " X", 1, None]),
+        "holder": st.sampled_from(["a", "a ", 2]),
+    },
+    optional={
+        "events": st.lists(_EVENT, max_size=4) | st.sampled_from([{}, "x", None, ()]),
+        "role": st.sampled_from(["importer", "pilot", None, 1]),
+        "reference": st.sampled_from(["R-1", "", None, 5]),
+        "foo": st.just(2),
+    },
+)
+
+
+@given(st.lists(_CERT, max_size=3) | _CERT | st.sampled_from([None, "x", 1, {}, ()]))
+def test_bad_certifications_give_the_same_problems(data: Any) -> None:
+    for cls in (list[Certification], Certification, tuple[Certification, ...]):
+        assert fast(data, cls) == detailed(data, cls)
+
+
+@given(
+    st.fixed_dictionaries(
+        {"id": st.sampled_from(["p", "", 1]), "name": st.sampled_from(["n", " n"])},
+        optional={
+            "country": st.sampled_from(["DE", "XX", 1]),
+            "roles": st.sampled_from([["importer"], ["pilot"], "importer", [], None]),
+            "identifiers": st.sampled_from([{"duns": "1"}, {"eori": "x"}, [], {"A": "1"}]),
+            "x": st.just(0),
+        },
+    )
+)
+def test_bad_participants_give_the_same_problems(data: Any) -> None:
+    assert fast(data, Participant) == detailed(data, Participant)
+    assert fast({"participants": [data]}, PartnerData) == detailed(
+        {"participants": [data]}, PartnerData
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"code": "X", "name": "n", "administration": "a", "territory": "DE"},
+        {"expires_after": 5},
+        {"expires_after": "P1.5Y"},
+        {"name": "validation", "due": "2025-01-01", "overdue": 1},
+        {"name": "validation", "due": "2025-01-01", "overdue": True, "opens": None},
+        {"code": "valid", "message": "m", "arrangement": None},
+        {"code": "nope", "message": "m"},
+        {"code": 5, "message": "m"},
+        {"name": "validation", "due": 20250101, "overdue": True},
+        {"id": "p", "name": "n", "country": "DE", "identifiers": []},
+        {"id": "p", "name": "n", "country": "DE", "identifiers": {"duns": "1"}, "roles": []},
+    ],
+)
+@pytest.mark.parametrize(
+    "cls", [Program, ctpat.ValidityPolicy, ctpat.Deadline, ctpat.Reason, Participant]
+)
+def test_other_models_give_the_same_results(data: Any, cls: type) -> None:
+    assert fast(data, cls) == detailed(data, cls)
+
+
+def test_python_values_the_fast_path_does_not_take_are_still_accepted() -> None:
+    # Tuples for lists and enum members for their values: the converter takes
+    # them, so the result is the same as before.
+    event = {"kind": EventKind.CERTIFIED, "on": "2020-01-01"}
+    data = ({"program": "X", "holder": "a", "events": (event,)},)
+    assert fast(data, list[Certification]) == detailed(data, list[Certification])
+    assert fast(data, list[Certification])[0] == "ok"
+
+
+@pytest.mark.parametrize("role", [1, ["importer"], "pilot", None, "importer"])
+def test_roles_of_certifications(role: Any) -> None:
+    data = {"program": "X", "holder": "a", "events": [{"kind": "certified", "on": "2020-01-01"}]}
+    data["role"] = role
+    assert fast(data, Certification) == detailed(data, Certification)
+
+
+def test_types_without_a_fast_path() -> None:
+    assert ser._builder(int) is None
+    assert ser._builder(dict[str, int]) is None
+    assert ser._builder(list[int]) is None
+    assert ser._builder(tuple[int, ...]) is None
+    assert ser._builder(frozenset[int]) is None
+    assert ser._builder(int | None) is None
+    assert ser._builder(tuple[str, int]) is None
+    assert ser._structurer([]) is None  # not a type at all
+    assert ctpat.from_dict(["5"], list[int]) == [5]  # the converter's own rules
+
+
+def test_a_model_with_an_unsupported_field_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    import attrs
+
+    @attrs.frozen
+    class Odd:
+        n: int
+
+    from ctpat import _models
+
+    monkeypatch.setattr(_models, "MODELS", (*_models.MODELS, Odd))
+    ser._builder.cache_clear()
+    try:
+        assert ser._builder(Odd) is None
+    finally:
+        ser._builder.cache_clear()
+
+
+# -- JSON text, with and without the accelerator -------------------------------------------
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(), children),
+    max_leaves=8,
+)
+
+
+@given(st.lists(_CERT, max_size=2), st.booleans())
+def test_accelerator_changes_nothing(data: Any, ascii_only: bool) -> None:
+    text = json.dumps(data, ensure_ascii=ascii_only)
+    results = []
+    for enabled in (False, True):
+        ser._use_accelerator(enabled)
+        try:
+            results.append(_outcome(lambda: ctpat.from_json(text, list[Certification])))
+            results.append(_outcome(lambda: ctpat.from_json(text.encode(), Certification)))
+        finally:
+            ser._use_accelerator(True)
+    assert results[:2] == results[2:]
+
+
+@given(_JSON)
+def test_parsing_matches_json_loads(value: Any) -> None:
+    for text in (json.dumps(value), json.dumps(value, ensure_ascii=False)):
+        assert ser._parse(text) == json.loads(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": 2}',
+        '"\\ud800"',
+        "NaN",
+        "[1e400]",
+        str(2**70),
+        "\ufeff[]",
+        b"\xef\xbb\xbf[]",
+        "[1,]",
+        "",
+        "{" * 100,
+        b"\xff",
+        '["2019-04-01", "\\u0032019-04-01"]',
+    ],
+)
+def test_parsing_edge_cases_match_json_loads(text: str | bytes) -> None:
+    try:
+        expected = ("ok", json.loads(text))
+    except ValueError as exc:
+        expected = ("error", f"not a JSON document: {exc}")
+    try:
+        got: tuple[str, Any] = ("ok", ser._parse(text))
+    except DataError as err:
+        got = ("error", err.problems[0].message)
+    assert repr(got) == repr(expected)
+
+
+def _outcome(load: Callable[[], Any]) -> tuple[str, Any]:
+    try:
+        return "ok", load()
+    except DataError as err:
+        return "error", err.problems
+
+
+def test_certification_documents_with_the_accelerator(accelerator: str) -> None:
+    cert = Certification.grant("EU-AEO", "bolt", on=D(2019, 4, 1), level="AEOF")
+    text = ctpat.to_json([cert, cert])
+    assert ctpat.from_json(text, list[Certification]) == [cert, cert]
+    assert ctpat.from_json(ctpat.to_json(cert), Certification) == cert
+    bad = text.replace('"level": "AEOF"', '"level": "AEOF", "x": 1', 1)
+    with pytest.raises(DataError) as info:
+        ctpat.from_json(bad, list[Certification])
+    assert [p.path for p in info.value.problems] == ["[0].events[0].x"]
+    history = (
+        '[{"program": "X", "holder": "a", "events": [{"kind": "revoked", "on": "2020-01-01"}]}]'
+    )
+    with pytest.raises(DataError) as info:
+        ctpat.from_json(history, list[Certification])
+    assert [p.path for p in info.value.problems] == ["[0].events[0]"]
+
+
+def test_works_without_msgspec(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "msgspec", None)  # import msgspec now fails
+    ser._use_accelerator(True)
+    try:
+        assert ser._msgspec() is None
+        assert ser._accelerated(list[Certification]) is None
+        cert = Certification.grant("CTPAT", "a", on=D(2024, 1, 1))
+        assert ctpat.from_json(ctpat.to_json([cert]), list[Certification]) == [cert]
+    finally:
+        monkeypatch.delitem(sys.modules, "msgspec")
+        ser._use_accelerator(True)
+
+
+def test_accelerated_decoders_are_only_for_certifications() -> None:
+    pytest.importorskip("msgspec")
+    ser._use_accelerator(True)
+    assert ser._accelerated(list[Certification]) is not None
+    assert ser._accelerated(Certification) is not None
+    assert ser._accelerated(Participant) is None
+    assert ser._accelerated(list[Certification]) is ser._accelerated(list[Certification])
+    assert ser._accelerated([]) is None  # unhashable: not a type
+
+
+# -- the garbage collector --------------------------------------------------------------
+
+_GOOD = [{"program": "X", "holder": "a", "events": [{"kind": "certified", "on": "2020-01-01"}]}]
+_BAD = [{"program": "X", "holder": "a", "events": [{"kind": "revoked", "on": "2020-01-01"}]}]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_gc_state_is_restored_after_success_and_failure(enabled: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        seen: list[bool] = []
+        original = ser._certification
+
+        def spy(value: Any, memo: dict[Any, Any]) -> Any:
+            seen.append(gc.isenabled())
+            return original(value, memo)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(ser, "_certification", spy)
+            ser._builder.cache_clear()
+            ctpat.from_dict(_GOOD, list[Certification])
+            assert gc.isenabled() is enabled
+            with pytest.raises(DataError):
+                ctpat.from_dict(_BAD, list[Certification])
+            assert gc.isenabled() is enabled
+            with pytest.raises(DataError):
+                ctpat.from_json("{", list[Certification])
+            assert gc.isenabled() is enabled
+            ctpat.to_json(ctpat.from_dict(_GOOD, list[Certification]))
+            ctpat.to_dict([object()])  # falls back, and the converter passes it on
+            assert gc.isenabled() is enabled
+        ser._builder.cache_clear()
+        assert seen
+        assert not any(seen)  # paused while building
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_nested_and_concurrent_pauses() -> None:
+    assert gc.isenabled()
+    ser.pause_gc()
+    ser.pause_gc()
+    ser.resume_gc()
+    assert not gc.isenabled()  # the outer pause still holds
+    ser.resume_gc()
+    assert gc.isenabled()
+
+    errors: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            for _ in range(50):
+                ctpat.from_dict(_GOOD * 20, list[Certification])
+                with pytest.raises(DataError):
+                    ctpat.from_dict(_BAD, list[Certification])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert gc.isenabled()
+
+
+# -- certifications keep the end of their history -----------------------------------------
+
+
+@given(S.certifications(), S.dates())
+def test_the_kept_state_gives_the_replayed_standing(cert: Certification, day: dt.date) -> None:
+    from ctpat.lifecycle import replay
+
+    assert cert.standing_on(day) == replay(cert.events, day)
+    for other in (pickle.loads(pickle.dumps(cert)), copy.copy(cert), copy.deepcopy(cert)):
+        # Rebuilt without the constructor: the state is worked out again on demand.
+        assert other == cert
+        assert other.standing_on(day) == replay(cert.events, day)
+
+
+def test_models_still_check_what_bulk_loads_build() -> None:
+    with pytest.raises(DataError, match="until"):
+        Event(EventKind.CERTIFIED, D(2020, 1, 1), until="2021-01-01")  # type: ignore[arg-type]
+    doc = [
+        {
+            "program": "X",
+            "holder": "a",
+            "events": [{"kind": "certified", "on": "2020-01-01", "until": "2019-01-01"}],
+        }
+    ]
+    with pytest.raises(DataError) as info:
+        ctpat.from_json(json.dumps(doc), list[Certification])
+    assert [p.path for p in info.value.problems] == ["[0].events[0].until"]
+
+
+def test_the_kept_state_is_no_part_of_the_model() -> None:
+    import attrs
+
+    cert = Certification.grant("CTPAT", "a", on=D(2024, 1, 1))
+    assert [f.name for f in attrs.fields(Certification)] == [
+        "program",
+        "holder",
+        "events",
+        "reference",
+        "role",
+    ]
+    assert "_state" not in repr(cert)
+    assert "_state" not in attrs.asdict(cert)
+    assert "_state" not in ctpat.to_dict(cert)
+    assert b"_state" not in pickle.dumps(cert)

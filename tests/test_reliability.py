@@ -1,0 +1,599 @@
+"""Vetting a large generated population agrees with a slow, obviously correct reading of the rules.
+
+The registry decides a vet's outcomes on a fast path (kept replays, cached
+arrangement answers, verdicts worked out when first read). This file keeps a
+second, deliberately naive implementation of the rules -- the lifecycle table
+re-stated from its documentation, every arrangement scanned on every question --
+and checks the two against each other on 10,000 participants with random
+histories, so that the fast paths cannot drift from the rules. It also checks
+that a lazily built report is indistinguishable from one built eagerly.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+import random
+from collections.abc import Sequence
+from typing import Any, cast
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ctpat
+from ctpat import (
+    Certification,
+    DataError,
+    Event,
+    EventKind,
+    Outcome,
+    Participant,
+    ReasonCode,
+    Registry,
+    Role,
+    UnknownParticipant,
+    Verdict,
+    VettingEntry,
+    VettingReport,
+)
+from ctpat import registry as registry_module
+from ctpat.identifiers import aeo
+
+D = dt.date
+ONE_DAY = dt.timedelta(days=1)
+
+# -- the rules, re-stated plainly ------------------------------------------------------
+
+#: Status before -> event kind -> status after, as in the lifecycle's documentation.
+TABLE: dict[str, dict[str, str]] = {
+    "none": {"applied": "applicant", "certified": "certified"},
+    "applicant": {"certified": "certified", "rejected": "rejected", "withdrawn": "withdrawn"},
+    "certified": {
+        "validated": "certified",
+        "reviewed": "certified",
+        "revalidated": "certified",
+        "level-changed": "certified",
+        "renewed": "certified",
+        "suspended": "suspended",
+        "revoked": "revoked",
+        "withdrawn": "withdrawn",
+    },
+    "suspended": {
+        "reinstated": "certified",
+        "revoked": "revoked",
+        "withdrawn": "withdrawn",
+        "level-changed": "suspended",
+    },
+    "expired": {"renewed": "certified", "withdrawn": "withdrawn"},
+    "rejected": {},
+    "revoked": {},
+    "withdrawn": {},
+}
+
+#: The reason a verdict gives for each status.
+STATUS_CODE = {
+    "none": ReasonCode.NOT_CERTIFIED_YET,
+    "applicant": ReasonCode.NOT_CERTIFIED_YET,
+    "certified": ReasonCode.VALID,
+    "suspended": ReasonCode.SUSPENDED,
+    "rejected": ReasonCode.REJECTED,
+    "revoked": ReasonCode.REVOKED,
+    "withdrawn": ReasonCode.WITHDRAWN,
+    "expired": ReasonCode.EXPIRED,
+}
+INFORMATIONAL = {ReasonCode.CONDITION, ReasonCode.DEADLINE_OVERDUE}
+
+
+def standing(
+    events: Sequence[Event], on: dt.date
+) -> tuple[str, str | None, dt.date | None, dt.date | None]:
+    """(status, level, certified on, until) on ``on``, replaying every event up to it."""
+    status, level, certified_on, until = "none", None, None, None
+    for event in events:
+        if event.on > on:
+            break
+        if until is not None and status in ("certified", "suspended") and event.on > until:
+            status = "expired"
+        status = TABLE[status][event.kind.value]
+        if event.kind is EventKind.CERTIFIED:
+            certified_on, level, until = event.on, event.level, event.until
+        elif event.kind is EventKind.LEVEL_CHANGED:
+            level = event.level
+        elif event.kind is EventKind.RENEWED:
+            until = event.until
+    if until is not None and status in ("certified", "suspended") and on > until:
+        status = "expired"
+    return status, level, certified_on, until
+
+
+def expected(
+    registry: Registry,
+    by: str,
+    cert: Certification,
+    on: dt.date,
+    role: Role | None,
+    country: str,
+) -> tuple[bool, tuple[ReasonCode, ...]]:
+    """Whether ``by`` accepts ``cert`` on ``on``, and the deciding reason codes in order."""
+    status, level, certified_on, until = standing(cert.events, on)
+    codes = [STATUS_CODE[status]]
+    valid = status == "certified"
+    program = registry.programs[cert.program]
+    if valid and until is None and certified_on is not None:
+        term = program.policy.expires_after
+        for candidate in program.levels:
+            if candidate.code == level and candidate.expires_after is not None:
+                term = candidate.expires_after
+        if term is not None and on > certified_on + term - ONE_DAY:
+            valid = False
+            codes.append(ReasonCode.EXPIRED)
+    if valid:
+        reference = cert.reference
+        issuer = aeo.country(reference) if reference and aeo.is_valid(reference) else country
+        for end in program.ended_issuers:
+            if end.country == issuer and on > end.last_day:
+                valid = False
+                codes.append(ReasonCode.EXPIRED)
+    acting = role if role is not None else cert.role
+    if cert.program == by:
+        if role is not None and cert.role is not None and cert.role != role:
+            codes.append(ReasonCode.ROLE_NOT_COVERED)
+            return False, tuple(codes)
+        codes.append(ReasonCode.SAME_PROGRAM)
+        return valid, tuple(codes)
+    directions = [
+        (a, r)
+        for a in sorted(registry.arrangements, key=lambda a: a.id)
+        for r in a.recognitions
+        if r.by == by and r.of == cert.program
+    ]
+    if not directions:
+        return False, (*codes, ReasonCode.NO_ARRANGEMENT)
+    in_force = []
+    for a, r in directions:
+        start = r.since or a.operational_on or a.signed_on
+        ends = [d for d in (r.until, a.ended_on) if d is not None]
+        if start <= on and (not ends or on <= min(ends)):
+            in_force.append((a, r))
+    if not in_force:
+        return False, (*codes, ReasonCode.ARRANGEMENT_NOT_IN_FORCE)
+    scopes = []
+    for _, r in in_force:
+        misses = []
+        if r.levels is not None and level not in r.levels:
+            misses.append(ReasonCode.LEVEL_NOT_COVERED)
+        if r.roles is not None and acting is not None and acting not in r.roles:
+            misses.append(ReasonCode.ROLE_NOT_COVERED)
+        scopes.append(misses)
+    if any(not misses for misses in scopes):
+        return valid, (*codes, ReasonCode.ARRANGEMENT_IN_FORCE)
+    return False, (*codes, *scopes[0])
+
+
+def expected_best(
+    registry: Registry,
+    by: str,
+    certs: Sequence[Certification],
+    on: dt.date,
+    role: Role | None,
+    country: str,
+) -> tuple[int, bool, tuple[ReasonCode, ...]]:
+    """The certification verify() reports: accepted first, then ``by``'s own, then in order."""
+    answers = [expected(registry, by, c, on, role, country) for c in certs]
+    best = min(range(len(certs)), key=lambda i: (not answers[i][0], certs[i].program != by, i))
+    return best, *answers[best]
+
+
+def deciding(verdict: Verdict) -> tuple[ReasonCode, ...]:
+    return tuple(code for code in verdict.codes() if code not in INFORMATIONAL)
+
+
+# -- a generated population ------------------------------------------------------------
+
+_KINDS = {kind.value: kind for kind in EventKind}
+_WEIGHTS = {
+    "applied": 1,
+    "certified": 5,
+    "validated": 3,
+    "reviewed": 3,
+    "revalidated": 2,
+    "level-changed": 2,
+    "renewed": 2,
+    "suspended": 2,
+    "reinstated": 3,
+    "rejected": 1,
+    "revoked": 1,
+    "withdrawn": 1,
+}
+_COUNTRIES = ("US", "CA", "MX", "DE", "NL", "GB", "KR", "JP", "IN", "CN")
+_ISSUERS = ("DE", "NL", "GB", "FR")
+
+
+def history(
+    rng: random.Random, levels: Sequence[str], term_years: int | None
+) -> tuple[Event, ...]:
+    """A random valid history: a walk through the table, expiry included."""
+    day = D(2001, 1, 1) + dt.timedelta(days=rng.randrange(9500))
+    status, until = "none", None
+    events = []
+    for step in range(rng.randint(1, 7)):
+        if step:
+            day += dt.timedelta(
+                days=rng.choice((0, 1, rng.randint(2, 400), rng.randint(400, 2000)))
+            )
+        if until is not None and status in ("certified", "suspended") and day > until:
+            status = "expired"
+        allowed = [k for k in TABLE[status] if k != "level-changed" or levels]
+        if not allowed:
+            break
+        kind = rng.choices(allowed, [_WEIGHTS[k] for k in allowed])[0]
+        level = new_until = None
+        if kind == "certified":
+            level = rng.choice([*levels, None]) if levels else None
+            if term_years is not None and rng.random() < 0.5:
+                new_until = None  # the program's fixed term applies
+            elif rng.random() < 0.3:
+                new_until = day + dt.timedelta(days=rng.randint(0, 3000))
+            until = new_until
+        elif kind == "level-changed":
+            level = rng.choice(levels)
+        elif kind == "renewed":
+            new_until = day + dt.timedelta(days=rng.randint(0, 2500))
+            until = new_until
+        status = TABLE[status][kind]
+        events.append(Event(_KINDS[kind], day, level=level, until=new_until))
+    return tuple(events)
+
+
+def population(n: int, seed: int) -> tuple[list[Participant], list[Certification]]:
+    rng = random.Random(seed)
+    registry = ctpat.reference()
+    heavy = ["CTPAT", "EU-AEO", "CA-PIP", "KR-AEO", "IN-AEO", "FAST", "GB-AEO", "JP-AEO", "MX-OEA"]
+    codes = [*heavy * 6, *sorted(registry.programs)]
+    participants: list[Participant] = []
+    certs: list[Certification] = []
+    for i in range(n):
+        pid = f"p{i}"
+        participants.append(Participant(pid, f"Company {i}", rng.choice(_COUNTRIES)))
+        for program_code in dict.fromkeys(rng.choices(codes, k=rng.choice((0, 1, 1, 2, 2, 3)))):
+            program = registry.programs[program_code]
+            levels = sorted(program.level_codes)
+            term = program.policy.expires_after
+            events = history(rng, levels, term.years if term is not None else None)
+            reference = None
+            draw = rng.random()
+            if draw < 0.3:
+                kind = rng.choice(("AEOC", "AEOS", "AEOF"))
+                reference = f"{rng.choice(_ISSUERS)}{kind}{i:06d}{len(certs)}"
+            elif draw < 0.4:
+                reference = f"gb-aeof {i}-{len(certs)}"  # valid, spaced and lower-case
+            elif draw < 0.5:
+                reference = f"REF-{i}-{len(certs)}"  # not an AEO number
+            role = None
+            if program.roles and rng.random() < 0.35:
+                role = rng.choice(sorted(program.roles, key=lambda r: r.value))
+            certs.append(Certification(program_code, pid, events, reference=reference, role=role))
+    return participants, certs
+
+
+@pytest.fixture(scope="module")
+def big() -> tuple[Registry, list[Participant]]:
+    participants, certs = population(10_000, seed=20261130)
+    return ctpat.reference().extend(participants=participants, certifications=certs), participants
+
+
+QUESTIONS = [
+    ("CTPAT", D(2026, 11, 30), None),
+    ("CTPAT", D(2012, 8, 1), Role.IMPORTER),
+    ("EU-AEO", D(2021, 6, 30), None),
+    ("EU-AEO", D(2026, 1, 15), Role.HIGHWAY_CARRIER),
+    ("CA-PIP", D(2019, 3, 1), Role.EXPORTER),
+    ("KR-AEO", D(2024, 2, 29), None),
+    ("JP-AEO", D(2009, 6, 26), None),
+    ("GB-AEO", D(2021, 1, 1), Role.IMPORTER),
+]
+
+
+# -- the checks ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("by", "on", "role"), QUESTIONS)
+def test_vet_outcomes_match_the_plain_rules(
+    big: tuple[Registry, list[Participant]], by: str, on: dt.date, role: Role | None
+) -> None:
+    registry, participants = big
+    report = registry.vet(by=by, on=on, role=role)
+    assert len(report) == len(participants)
+    mismatches = []
+    for participant, entry in zip(participants, report.entries, strict=True):
+        certs = registry.certifications_of(participant.id)
+        if not certs:
+            want = Outcome.UNVERIFIED
+        else:
+            _, ok, _ = expected_best(registry, by, certs, on, role, participant.country)
+            want = Outcome.PASSED if ok else Outcome.FAILED
+        if entry.participant is not participant or entry.outcome is not want:
+            mismatches.append((participant.id, entry.outcome, want))
+    assert not mismatches[:10]
+    counts = {o: sum(e.outcome is o for e in report.entries) for o in Outcome}
+    assert report.summary().startswith(f"{len(participants)} participants vetted against {by}")
+    assert f"{counts[Outcome.PASSED]} passed, {counts[Outcome.FAILED]} failed" in report.summary()
+    # Every kind of outcome occurs, so the comparison above means something.
+    assert all(counts.values()) or by in ("JP-AEO",)
+
+
+@pytest.mark.parametrize(("by", "on", "role"), QUESTIONS[:3])
+def test_vet_verdicts_match_the_plain_rules(
+    big: tuple[Registry, list[Participant]], by: str, on: dt.date, role: Role | None
+) -> None:
+    registry, _ = big
+    report = registry.vet(by=by, on=on, role=role)
+    mismatches = []
+    for participant, verdict in report:
+        certs = registry.certifications_of(participant.id)
+        if not certs:
+            assert verdict.codes() == (ReasonCode.NO_CERTIFICATION,)
+            continue
+        best, ok, codes = expected_best(registry, by, certs, on, role, participant.country)
+        got = (verdict.ok, deciding(verdict), verdict.certification)
+        if got != (ok, codes, certs[best]):
+            mismatches.append((participant.id, got, (ok, codes, certs[best].program)))
+    assert not mismatches[:10]
+
+
+def test_lazy_verdicts_are_the_eager_ones(big: tuple[Registry, list[Participant]]) -> None:
+    registry, participants = big
+    rng = random.Random(7)
+    for by, on, role in QUESTIONS:
+        report = registry.vet(by=by, on=on, role=role)
+        for index in rng.sample(range(len(participants)), 60):
+            participant = participants[index]
+            eager = registry.verify_all(participant, by=by, on=on, role=role)[0]
+            assert registry.verify(participant, by=by, on=on, role=role) == eager
+            assert report.entries[index].verdict == eager
+            assert report.entries[index].outcome is Outcome.of(eager)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32), question=st.sampled_from(QUESTIONS))
+def test_small_populations(seed: int, question: tuple[str, dt.date, Role | None]) -> None:
+    participants, certs = population(40, seed)
+    registry = ctpat.reference().extend(participants=participants, certifications=certs)
+    by, on, role = question
+    report = registry.vet(by=by, on=on, role=role)
+    eager = VettingReport(
+        by,
+        on,
+        role,
+        registry.data_version,
+        tuple(
+            VettingEntry(p, registry.verify_all(p, by=by, on=on, role=role)[0])
+            for p in participants
+        ),
+    )
+    assert report == eager
+    for participant, verdict in report:
+        held = registry.certifications_of(participant.id)
+        if held:
+            _, ok, codes = expected_best(registry, by, held, on, role, participant.country)
+            assert (verdict.ok, deciding(verdict)) == (ok, codes)
+
+
+# -- a lazy report behaves as an eager one ----------------------------------------------------
+
+
+@pytest.fixture
+def small() -> tuple[Registry, VettingReport, VettingReport]:
+    participants, certs = population(30, seed=3)
+    registry = ctpat.reference().extend(participants=participants, certifications=certs)
+    on = D(2026, 11, 30)
+    lazy = registry.vet(by="CTPAT", on=on)
+    eager = VettingReport(
+        "CTPAT",
+        on,
+        None,
+        registry.data_version,
+        tuple(VettingEntry(p, registry.verify(p, by="CTPAT", on=on)) for p in participants),
+    )
+    return registry, lazy, eager
+
+
+def test_lazy_report_counts_without_reading_verdicts(
+    small: tuple[Registry, VettingReport, VettingReport],
+) -> None:
+    _, lazy, eager = small
+    assert len(lazy) == len(eager)
+    assert lazy.summary() == eager.summary()
+    assert lazy.passed == eager.passed
+    assert lazy.failed == eager.failed
+    assert lazy.unverified == eager.unverified
+    assert lazy.all_passed is eager.all_passed is False
+    with pytest.raises(AttributeError):
+        VettingReport.__dict__["entries"].__get__(lazy, VettingReport)  # nothing built yet
+
+
+def test_lazy_report_is_equal_to_the_eager_one(
+    small: tuple[Registry, VettingReport, VettingReport],
+) -> None:
+    _, lazy, eager = small
+    assert lazy == eager
+    assert eager == lazy
+    assert not lazy != eager  # noqa: SIM202 - the operator itself is under test
+    assert hash(lazy) == hash(eager)
+    assert repr(lazy) == repr(eager)
+    assert list(lazy) == list(eager)
+    assert lazy.rows() == eager.rows()
+    assert lazy.to_csv() == eager.to_csv()
+    assert lazy.entries == eager.entries
+    assert lazy.entries[0] == eager.entries[0]
+    assert eager.entries[0] == lazy.entries[0]
+    assert not lazy.entries[0] != eager.entries[0]  # noqa: SIM202
+    assert lazy.entries[0] != cast(Any, "entry")
+    assert lazy != cast(Any, "report")
+    assert hash(lazy.entries[0]) == hash(eager.entries[0])
+    assert repr(lazy.entries[0]) == repr(eager.entries[0])
+    assert isinstance(lazy, VettingReport)
+    assert isinstance(lazy.entries[0], VettingEntry)
+
+
+def test_lazy_report_copies_pickles_and_evolves_as_a_plain_one(
+    small: tuple[Registry, VettingReport, VettingReport],
+) -> None:
+    _, lazy, eager = small
+    for other in (pickle.loads(pickle.dumps(lazy)), copy.copy(lazy), copy.deepcopy(lazy)):
+        assert type(other) is VettingReport
+        assert other == eager
+    entry = pickle.loads(pickle.dumps(lazy.entries[1]))
+    assert type(entry) is VettingEntry
+    assert entry == eager.entries[1]
+    evolved = attrs.evolve(lazy, by="EU-AEO")
+    assert type(evolved) is VettingReport
+    assert evolved.entries == eager.entries
+    moved = attrs.evolve(lazy.entries[0], path=("a", "b"))
+    assert type(moved) is VettingEntry
+    assert moved.path == ("a", "b")
+    assert attrs.asdict(lazy.entries[2]) == attrs.asdict(eager.entries[2])
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        lazy.by = "X"  # type: ignore[misc]
+
+
+def test_vet_of_listed_holders(small: tuple[Registry, VettingReport, VettingReport]) -> None:
+    registry, _, eager = small
+    on = D(2026, 11, 30)
+    people = [e.participant for e in eager.entries]
+    mixed: list[str | Participant] = [people[3].id, people[0], people[5].id]
+    report = registry.vet(mixed, by="CTPAT", on=on)
+    assert report.entries == tuple(eager.entries[i] for i in (3, 0, 5))
+    with pytest.raises(UnknownParticipant):
+        registry.vet(["nobody"], by="CTPAT", on=on)
+    with pytest.raises(UnknownParticipant):
+        registry.vet([Participant("stranger", "S", "DE")], by="CTPAT", on=on)
+    with pytest.raises(ctpat.UnknownProgram):
+        registry.vet(by="XX", on=on)
+    assert len(registry.vet([], by="CTPAT", on=on)) == 0
+
+
+def test_odd_arguments_take_the_full_path(
+    small: tuple[Registry, VettingReport, VettingReport],
+) -> None:
+    registry, _, eager = small
+    with pytest.raises(DataError):
+        registry.vet(by="CTPAT", on=dt.datetime(2026, 1, 1))
+    # A role that is not a Role: the same verdicts, or the same error, as before.
+    people = [e.participant for e in eager.entries]
+    odd = cast(Any, "importer")
+    for by in ("CTPAT", "EU-AEO"):
+        report = outcome(lambda by=by: registry.vet(by=by, on=D(2026, 1, 1), role=odd))
+        verdicts = outcome(
+            lambda by=by: [registry.verify(p, by=by, on=D(2026, 1, 1), role=odd) for p in people]
+        )
+        if isinstance(report, VettingReport):
+            assert type(report) is VettingReport  # built eagerly
+            assert [v for _, v in report] == verdicts
+        else:
+            assert report == verdicts
+    holders = [p for p in people if len(registry.certifications_of(p)) > 1]
+    assert holders
+    for holder in holders:
+        for role in (None, Role.IMPORTER, Role.HIGHWAY_CARRIER, "importer"):
+            for by in ("CTPAT", "EU-AEO", "XX"):
+                on = D(2026, 1, 1)
+                assert outcome(
+                    lambda: registry.verify(holder, by=by, on=on, role=role)  # type: ignore[arg-type]  # noqa: B023
+                ) == outcome(
+                    lambda: registry.verify_all(holder, by=by, on=on, role=role)[0]  # type: ignore[arg-type]  # noqa: B023
+                )
+
+
+def outcome(call: Any) -> Any:
+    """What ``call()`` returns, or the type of what it raises."""
+    try:
+        return call()
+    except Exception as exc:  # noqa: BLE001 - compared by type
+        return type(exc)
+
+
+def test_days_at_the_ends_of_the_calendar() -> None:
+    # A deadline of a certification granted in year 5, or asked about in year
+    # 9990, could leave the calendar: such participants get the full path, which
+    # raises (or not) exactly as verify() does.
+    early = Certification("CTPAT", "early", (Event(EventKind.CERTIFIED, D(5, 3, 1)),))
+    late = Certification("CTPAT", "late", (Event(EventKind.CERTIFIED, D(9990, 3, 1)),))
+    other = Certification(
+        "EU-AEO", "early", (Event(EventKind.CERTIFIED, D(2019, 3, 1), level="AEOF"),)
+    )
+    registry = ctpat.reference().extend(
+        participants=[Participant("early", "E", "DE"), Participant("late", "L", "DE")],
+        certifications=[early, other, late],
+    )
+    report = registry.vet(["early"], by="CTPAT", on=D(2026, 1, 1))
+    assert report.entries[0].verdict == registry.verify("early", by="CTPAT", on=D(2026, 1, 1))
+    assert report.entries[0].verdict.certification is early
+    for on in (D(9995, 1, 1), D(9999, 12, 31)):
+        expected_verdicts = outcome(
+            lambda on=on: [registry.verify(p, by="CTPAT", on=on) for p in ("early", "late")]
+        )
+        got = outcome(lambda on=on: [v for _, v in registry.vet(by="CTPAT", on=on)])
+        assert got == expected_verdicts
+    suspended = Certification(
+        "CTPAT",
+        "early",
+        (Event(EventKind.CERTIFIED, D(5, 3, 1)), Event(EventKind.SUSPENDED, D(6, 1, 1))),
+    )
+    registry = ctpat.reference().extend(
+        participants=[Participant("early", "E", "DE")], certifications=[suspended]
+    )
+    verdict = registry.verify("early", by="CTPAT", on=D(7, 1, 1))
+    assert registry.vet(by="CTPAT", on=D(7, 1, 1)).entries[0].verdict == verdict
+
+
+def test_registry_memo_starts_afresh_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry_module, "_MEMO_SIZE", 5)
+    registry = ctpat.reference()
+    cert = Certification.grant("EU-AEO", "b", on=D(2019, 4, 1), level="AEOF")
+    card = ctpat.fast.card("d", on=D(2015, 1, 1), until=None)
+    kr = Certification.grant("KR-AEO", "k", on=D(2015, 1, 1), level="AA")
+    answers = []
+    for day in range(1, 20):
+        on = D(2026, 1, day)
+        answers.append(registry.recognizes("CTPAT", cert, on=on))
+        registry.recognizes("CTPAT", kr, on=on)
+        registry.recognizes("FAST", card, on=on)
+    assert len(registry._memo) <= 5
+    assert answers[0].ok
+    assert answers[-1].ok
+    fresh = ctpat.Registry(registry.programs.values(), registry.arrangements, data_version="x")
+    assert fresh.recognizes("CTPAT", cert, on=D(2026, 1, 3)).codes() == answers[2].codes()
+
+
+def test_recognition_with_odd_arguments() -> None:
+    registry = ctpat.reference()
+    gb = Certification.grant("EU-AEO", "b", on=D(2019, 4, 1), level="AEOF", reference="GBAEOF1234")
+    nl = Certification.grant(
+        "EU-AEO", "b", on=D(2019, 4, 1), level="AEOF", reference="NL AEOF 1234"
+    )
+    plain = Certification.grant("EU-AEO", "b", on=D(2019, 4, 1), level="AEOF")
+    on = D(2026, 1, 1)
+    assert not registry.recognizes("CTPAT", gb, on=on).ok
+    assert registry.recognizes("CTPAT", nl, on=on, issued_in="GB").ok
+    assert not registry.recognizes("CTPAT", plain, on=on, issued_in="GB").ok
+    # Not the documented types: the same answers as a plain comparison gives.
+    assert registry.recognizes("CTPAT", plain, on=on, issued_in=["GB"]).ok  # type: ignore[arg-type]
+    assert registry.recognizes("CTPAT", plain, on=on, role=["x"]).ok  # type: ignore[arg-type]
+    assert registry.recognizes("XX", plain, on=on).codes() == (ReasonCode.UNKNOWN_PROGRAM,)
+
+
+def test_vet_of_unpickled_certifications_and_unknown_programs() -> None:
+    participants, certs = population(50, seed=11)
+    registry = ctpat.reference().extend(participants=participants, certifications=certs)
+    copies = pickle.loads(pickle.dumps(certs))  # without their kept replays
+    again = ctpat.reference().extend(participants=participants, certifications=copies)
+    on = D(2026, 11, 30)
+    assert again.vet(by="CTPAT", on=on) == registry.vet(by="CTPAT", on=on)
+    decide = registry._decider("CTPAT", on, None)
+    assert decide is not None
+    stray = Certification.grant("NOT-A-PROGRAM", "x", on=D(2020, 1, 1))
+    assert decide(stray, "DE") is registry.recognizes("CTPAT", stray, on=on).ok is False
