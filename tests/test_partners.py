@@ -389,3 +389,12 @@ class TestFiles:
         other.write_text("x", encoding="utf-8")
         with pytest.raises(DataError, match=r"\.csv or \.json"):
             ctpat_io.load(other)
+
+
+def test_drivers_get_no_internal_audit() -> None:
+    reg = ctpat.reference().extend(
+        participants=[Participant("d-1", "Jo Driver", "CA", roles={Role.DRIVER})],
+        certifications=[ctpat.fast.card("d-1", on=D(2024, 3, 1))],
+    )
+    found = reg.calendar(on=ON, within=relativedelta(years=5), audit_every=relativedelta(years=1))
+    assert [d.name for d in found] == ["expiry"]

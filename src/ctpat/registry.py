@@ -42,6 +42,7 @@ from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport, laz
 __all__ = ["Registry"]
 
 _Direction = tuple[Arrangement, Recognition]
+_DRIVERS_ONLY = frozenset({Role.DRIVER})
 
 
 class Registry:
@@ -584,7 +585,13 @@ class Registry:
         if on + every <= on:
             raise DataError.at("audit_every", every, "must be a positive period")
         for pid, certs in self._holdings.items():
-            live = [c for c in certs if c.is_valid_on(on)]
+            # Internal audits are of business partners: a driver's FAST card
+            # (a program only drivers join) does not put the driver on the list.
+            live = [
+                c
+                for c in certs
+                if c.is_valid_on(on) and self._programs[c.program].roles != _DRIVERS_ONLY
+            ]
             if not live:
                 continue
             start = min(c.started_on for c in live)
