@@ -294,10 +294,7 @@ class _LazyEntry(VettingEntry):
             )
         return NotImplemented
 
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
+    # attrs' __ne__, inherited, negates self.__eq__, so it follows the one above.
     __hash__ = VettingEntry.__hash__
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -361,10 +358,6 @@ class _LazyReport(VettingReport):
         if isinstance(other, VettingReport):
             return _fields(self) == _fields(other)
         return NotImplemented
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
 
     __hash__ = VettingReport.__hash__
 
