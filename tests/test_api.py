@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,39 @@ def test_every_top_level_name_in_the_shared_contract_is_exported() -> None:
     missing = {n for n in named if n not in modules and not hasattr(ctpat, n)}
     assert not missing
     assert (named - modules) <= set(ctpat.__all__) | {"Registry"}
+
+
+def test_version_is_the_installed_distributions() -> None:
+    from importlib.metadata import version
+
+    assert ctpat.__version__ == version("ctpat")
+
+
+def test_import_ctpat_is_cheap() -> None:
+    # What a plain ``import ctpat`` loads, in a fresh interpreter: none of the
+    # heavy optional machinery, and the check modules only when first used.
+    code = (
+        "import sys, ctpat\n"
+        "print(*sorted(m for m in sys.modules if m.split('.')[0] in {"
+        "'cattrs', 'msgspec', 'importlib', 'decimal', 'csv', 'pathlib', 'zipfile', 'ctpat'}))\n"
+        "ctpat.fast, ctpat.cbam, ctpat.io\n"
+        "print(*sorted(m for m in sys.modules if m.startswith('ctpat.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    loaded, after = set(out[0].split()), set(out[1].split())
+    heavy = {"cattrs", "msgspec", "decimal", "csv", "pathlib", "zipfile", "importlib.metadata"}
+    assert not loaded & heavy
+    assert not {"importlib.resources"} & loaded
+    assert not loaded & {"ctpat.cbam", "ctpat.fast", "ctpat.io", "ctpat.cli"}
+    assert after >= {"ctpat.cbam", "ctpat.fast", "ctpat.io"}
+
+
+def test_lazy_submodules_are_the_modules_and_unknown_names_fail() -> None:
+    import ctpat.cbam
+
+    assert ctpat.cbam is sys.modules["ctpat.cbam"]
+    assert {"cbam", "fast", "io", "Registry"} <= set(dir(ctpat))
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        ctpat.nonsense  # noqa: B018

@@ -9,11 +9,10 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
 from typing import TYPE_CHECKING, Any
 
-# The check modules, so that ``ctpat.fast.lane_eligibility`` works after ``import ctpat``.
-from ctpat import cbam, fast, identifiers, io
+from ctpat import identifiers
 from ctpat._reference import reference
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.certifications import Certification, Event
@@ -39,12 +38,12 @@ from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport
 if TYPE_CHECKING:
     import cattrs
 
+    from ctpat import cbam, fast, io
+
     converter: cattrs.Converter
 
-try:
-    __version__ = version("ctpat")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+#: The package version (PEP 440); the build reads it from here.
+__version__ = "0.1.0.dev0"
 
 __all__ = [
     "Arrangement",
@@ -94,11 +93,23 @@ __all__ = [
 ]
 
 
+#: The check modules, imported on first use (``ctpat.fast.lane_eligibility`` works
+#: after a plain ``import ctpat``): CBAM's Decimal arithmetic and the CSV reader are
+#: not needed to answer a recognition question.
+_SUBMODULES = frozenset({"cbam", "fast", "io"})
+
+
 def __getattr__(name: str) -> Any:
-    # The converter is built on first use so that ``import ctpat`` stays cheap;
-    # every other public name is a plain import above.
+    # Imported or built on first use so that ``import ctpat`` stays cheap (issue 7's
+    # cold-start budget); every other public name is a plain import above.
+    if name in _SUBMODULES:
+        return importlib.import_module(f"ctpat.{name}")
     if name == "converter":
         from ctpat.serialization import get_converter
 
         return get_converter()
     raise AttributeError(f"module 'ctpat' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -41,7 +41,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
-import importlib.resources
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
@@ -49,6 +48,7 @@ from typing import Final
 import attrs
 
 from ctpat import _validation as v
+from ctpat._reference import read_data
 from ctpat.certifications import Certification
 from ctpat.enums import Confidence, ReasonCode, _StrEnum
 from ctpat.errors import DataError
@@ -269,8 +269,7 @@ def _parse(text: str) -> _Table:
 
 @functools.cache
 def _table() -> _Table:
-    resource = importlib.resources.files("ctpat").joinpath("data").joinpath(_RESOURCE)
-    return _parse(resource.read_text(encoding="utf-8"))
+    return _parse(read_data(_RESOURCE))
 
 
 def goods_source() -> Source:

@@ -22,10 +22,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
-import io
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -174,6 +172,9 @@ class VettingReport:
 
     def to_csv(self) -> str:
         """The rows as CSV text with a header line."""
+        import csv  # only here: vetting itself needs no CSV machinery
+        import io
+
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
