@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from dateutil.relativedelta import relativedelta
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ctpat import Certification, Event, EventKind, ValidityPolicy
 from ctpat import strategies as S
+from ctpat.programs import _shift
 
 D = dt.date
 Y = relativedelta(years=1)
@@ -136,3 +138,42 @@ def test_deadlines_are_sorted_and_flag_overdue(
     assert [d.due for d in found] == sorted(d.due for d in found)
     assert all(d.overdue == (d.due < on) for d in found)
     assert all(d.holder == cert.holder for d in found)
+
+
+@settings(max_examples=2000)
+@given(
+    st.dates(),
+    st.integers(-30, 30),
+    st.integers(-30, 30),
+    st.integers(-400, 400),
+    st.integers(-12, 12),
+)
+def test_shift_is_dateutils_arithmetic(
+    day: dt.date, years: int, months: int, days: int, times: int
+) -> None:
+    # The fast deadline arithmetic gives what ``day + delta * times`` gives, or
+    # fails the same way at the ends of the calendar.
+    delta = relativedelta(years=years, months=months, days=days)
+    try:
+        expected: dt.date | type[Exception] = day + delta * times
+    except (ValueError, OverflowError) as exc:
+        expected = type(exc)
+    try:
+        got: dt.date | type[Exception] = _shift(day, delta, times)
+    except (ValueError, OverflowError) as exc:
+        got = type(exc)
+    assert got == expected
+
+
+def test_shift_falls_back_for_other_durations() -> None:
+    day = dt.date(2024, 1, 31)
+    for delta in (
+        relativedelta(weekday=0),
+        relativedelta(month=2),
+        relativedelta(leapdays=1, months=2),
+    ):
+        assert _shift(day, delta) == day + delta
+    hours = relativedelta(hours=30)
+    assert _shift(day, hours) == day + hours
+    # A policy's durations are remembered by identity; a new object is a new entry.
+    assert _shift(day, relativedelta(months=1)) == dt.date(2024, 2, 29)

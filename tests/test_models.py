@@ -121,6 +121,12 @@ def arrangement(**changes: Any) -> Arrangement:
         (lambda: Benefit("a", ""), "description", ""),
         (lambda: ValidityPolicy(expires_after=5), "expires_after", 5),  # type: ignore[arg-type]
         (lambda: Reason("valid", "m"), "code", "valid"),  # type: ignore[arg-type]
+        (lambda: Reason(ReasonCode.VALID, ""), "message", ""),
+        (lambda: Reason(ReasonCode.VALID, " m"), "message", " m"),
+        (lambda: Reason(ReasonCode.VALID, b"m"), "message", b"m"),  # type: ignore[arg-type]
+        (lambda: Reason(ReasonCode.VALID, "m", ""), "arrangement", ""),
+        (lambda: Reason(ReasonCode.VALID, "m", "US-EU "), "arrangement", "US-EU "),
+        (lambda: Reason(ReasonCode.VALID, "m", 5), "arrangement", 5),  # type: ignore[arg-type]
         (lambda: program(territory="XX"), "territory", "XX"),
         (lambda: program(levels=("tier-1",)), "levels[0]", "tier-1"),
         (

@@ -66,6 +66,25 @@ class TestExtend:
         assert more.certifications_of("rhein") == (CERTS[1],)
         assert ctpat.reference().participants == {}
 
+    def test_later_certifications_of_earlier_partners(self) -> None:
+        # Certifications added in a second extend join the earlier ones, and a
+        # vet of everyone still pairs each participant with its own.
+        pip = Certification.grant("CA-PIP", "acme", on=D(2020, 1, 6))
+        ctpat_new = Certification.grant("CTPAT", "new", on=D(2024, 1, 8))
+        more = REG.extend(
+            participants=[Participant("new", "New Co", "MX"), Participant("idle", "Idle", "MX")],
+            certifications=[pip, ctpat_new],
+        )
+        assert more.certifications_of("acme") == (CERTS[0], pip)
+        assert more.certifications_of("new") == (ctpat_new,)
+        assert more.certifications_of("idle") == ()
+        assert REG.certifications_of("acme") == (CERTS[0],)
+        report = more.vet(by="CTPAT", on=ON)
+        assert [p.id for p, _ in report] == [*REG.participants, "new", "idle"]
+        for participant, verdict in report:
+            assert verdict == more.verify(participant, by="CTPAT", on=ON)
+        assert [e.outcome for e in report.entries][-2:] == [Outcome.PASSED, Outcome.UNVERIFIED]
+
     @pytest.mark.parametrize(
         ("kwargs", "field", "message"),
         [

@@ -20,6 +20,7 @@ annual-review 2026-03-01
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable
 
@@ -45,6 +46,61 @@ def _duration(field: str, value: object) -> None:
         raise DataError.at(field, value, "must not be negative")
     if value == relativedelta():
         raise DataError.at(field, value, "must not be zero")
+
+
+# Deadline arithmetic is on the hot path of every verdict about a CTPAT or PIP
+# certification (the annual review), and dateutil's relativedelta spends ~10 µs
+# on each ``day + delta * k``. For durations of whole years, months and days
+# (every duration the data holds) the same result is computed directly.
+_STEPS: dict[int, tuple[relativedelta, tuple[int, int] | None]] = {}
+
+
+def _steps(delta: relativedelta) -> tuple[int, int] | None:
+    """``(months, days)`` of a duration of whole years, months and days, else ``None``."""
+    found = _STEPS.get(id(delta))
+    if found is not None and found[0] is delta:
+        return found[1]
+    plain = not (
+        delta.hours
+        or delta.minutes
+        or delta.seconds
+        or delta.microseconds
+        or delta.leapdays
+        or any(
+            getattr(delta, name) is not None
+            for name in ("year", "month", "day", "weekday", "hour", "minute", "second")
+        )
+        or delta.microsecond is not None
+    )
+    steps = (delta.years * 12 + delta.months, delta.days) if plain else None
+    if len(_STEPS) >= 1024:
+        _STEPS.clear()
+    # The delta itself is kept with its answer, so that its id cannot be reused.
+    _STEPS[id(delta)] = (delta, steps)
+    return steps
+
+
+def _shift(day: dt.date, delta: relativedelta, times: int = 1) -> dt.date:
+    """``day + delta * times``, with dateutil's rules (a month's last day clamps).
+
+    >>> _shift(dt.date(2024, 2, 29), relativedelta(years=1), 3)
+    datetime.date(2027, 2, 28)
+    >>> _shift(dt.date(2024, 5, 31), relativedelta(days=90), -1)
+    datetime.date(2024, 3, 2)
+    """
+    steps = _steps(delta)
+    if steps is None:
+        return day + delta * times
+    months, days = steps
+    if months:
+        year, month = divmod(day.year * 12 + day.month - 1 + months * times, 12)
+        month += 1
+        last = _LAST_DAY[month] if month != 2 else 29 if calendar.isleap(year) else 28
+        day = day.replace(year=year, month=month, day=min(day.day, last))
+    return day + dt.timedelta(days=days * times) if days else day
+
+
+_LAST_DAY = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @attrs.frozen
@@ -163,7 +219,7 @@ class ValidityPolicy:
         """
         if self.expires_after is None:
             return None
-        return certified_on + self.expires_after - dt.timedelta(days=1)
+        return _shift(certified_on, self.expires_after) - dt.timedelta(days=1)
 
     def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
         """The next deadlines of ``certification`` as seen on ``on``, by due date.
@@ -177,13 +233,13 @@ class ValidityPolicy:
         assert certified_on is not None  # a certified standing always has it
         found: list[tuple[str, dt.date, dt.date | None]] = []
         if self.validate_within is not None and standing.validated_on is None:
-            found.append((VALIDATION, certified_on + self.validate_within, None))
+            found.append((VALIDATION, _shift(certified_on, self.validate_within), None))
         if self.revalidate_every is not None:
             base = standing.validated_on
             if base is None and self.validate_within is None:
                 base = certified_on
             if base is not None:
-                found.append((REVALIDATION, base + self.revalidate_every, None))
+                found.append((REVALIDATION, _shift(base, self.revalidate_every), None))
         if self.review_every is not None:
             found.extend(self._reviews(standing, certified_on, self.review_every, on))
         expiry = standing.until if standing.until is not None else self.expiry(certified_on)
@@ -205,31 +261,31 @@ class ValidityPolicy:
         # one at a time made a decade-old CTPAT certification cost ~300 µs.
         longest = every.years * 366 + every.months * 31 + every.days
         k = max(1, (on - start).days // longest) if longest > 0 else 1
-        while start + every * (k + 1) <= on:
+        while _shift(start, every, k + 1) <= on:
             k += 1
         reviewed = standing.reviewed_on
         found = []
-        previous = start + every * k
+        previous = _shift(start, every, k)
         if previous <= on:
             if not self._satisfied(reviewed, previous, every):
                 found.append((ANNUAL_REVIEW, previous, self._opens(previous)))
             k += 1
-        upcoming = start + every * k
+        upcoming = _shift(start, every, k)
         if self._satisfied(reviewed, upcoming, every):
-            upcoming = start + every * (k + 1)
+            upcoming = _shift(start, every, k + 1)
         found.append((ANNUAL_REVIEW, upcoming, self._opens(upcoming)))
         return found
 
     def _opens(self, anniversary: dt.date) -> dt.date | None:
-        return None if self.review_window is None else anniversary - self.review_window
+        return None if self.review_window is None else _shift(anniversary, self.review_window, -1)
 
     def _satisfied(
         self, reviewed: dt.date | None, anniversary: dt.date, every: relativedelta
     ) -> bool:
         if reviewed is None:
             return False
-        opens = anniversary - (self.review_window if self.review_window is not None else every)
-        return reviewed >= opens
+        window = self.review_window if self.review_window is not None else every
+        return reviewed >= _shift(anniversary, window, -1)
 
 
 @attrs.frozen

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
@@ -226,17 +226,23 @@ class Registry:
                 _index(
                     index, _key(value), participant.id, f"participants[{i}].identifiers.{scheme}"
                 )
-        holdings = {key: list(value) for key, value in self._holdings.items()}
+        added_by: dict[str, list[Certification]] = {}
         added = []
         for i, cert in enumerate(certifications):
             self._check_certification(cert, i, people)
-            holdings.setdefault(cert.holder, []).append(cert)
+            added_by.setdefault(cert.holder, []).append(cert)
             added.append(cert)
             if cert.reference is not None:
                 _index(index, _key(cert.reference), cert.holder, f"certifications[{i}].reference")
+        # Every participant has an entry, in the participants' order, so that a
+        # vet of everyone walks both mappings side by side without a look-up.
+        holdings: dict[str, tuple[Certification, ...]] = dict.fromkeys(people, ())
+        holdings.update(self._holdings)
+        for pid, extra in added_by.items():
+            holdings[pid] = (*holdings[pid], *extra)
         new._participants = MappingProxyType(people)
         new._certifications = (*self._certifications, *added)
-        new._holdings = {key: tuple(value) for key, value in holdings.items()}
+        new._holdings = holdings
         new._index = index
         return new
 
@@ -375,45 +381,54 @@ class Registry:
                 )
             )
             return VettingReport(by, on, role, self._version, entries)
-        participants: list[Participant] = (
-            [] if holders is not None else list(self._participants.values())
-        )
+        participants: Sequence[Participant]
+        holdings: Iterable[tuple[Certification, ...]]
+        if holders is None:
+            # The two mappings hold every participant in the same order (see extend).
+            participants = tuple(self._participants.values())
+            holdings = self._holdings.values()
+        else:
+            participants = [
+                h if isinstance(h, Participant) else self.participant(h) for h in holders
+            ]
+            for participant in participants:
+                self.participant(participant.id)  # as certifications_of() checks
+            get = self._holdings.get
+            holdings = [get(participant.id, ()) for participant in participants]
         outcomes: list[Outcome] = []
-        picked: list[Certification | Verdict | None] = []
+        # Per participant: None (nothing on record), the one certification, all
+        # of them (the best is picked when the verdict is read), or the verdict
+        # itself when the quick decision could not be trusted.
+        picked: list[Certification | tuple[Certification, ...] | Verdict | None] = []
         add_outcome, add_pick = outcomes.append, picked.append
-        holdings = self._holdings
         passed, failed, unverified = Outcome.PASSED, Outcome.FAILED, Outcome.UNVERIFIED
         pause_gc()  # a million small objects: see ctpat.serialization
         try:
-            participant: Participant
-            h: str | Participant
-            for h in chosen if holders is not None else participants:
-                if isinstance(h, Participant):
-                    participant = h
-                    if holders is not None:
-                        self.participant(participant.id)  # as certifications_of() checks
-                        participants.append(participant)
-                else:
-                    participant = self.participant(h)
-                    participants.append(participant)
-                certs = holdings.get(participant.id)
+            for participant, certs in zip(participants, holdings, strict=True):
                 if not certs:
                     add_outcome(unverified)
                     add_pick(None)
                     continue
                 try:
                     if len(certs) == 1:
-                        best = certs[0]
-                        ok = decide(best, participant.country)
+                        ok = decide(certs[0], participant.country)
+                        add_pick(certs[0])
                     else:
-                        best, ok = _best(certs, decide, by, participant.country)
+                        # Passed as soon as one is accepted; which one is the
+                        # best to show is only needed when the verdict is read.
+                        country = participant.country
+                        ok = False
+                        for cert in certs:
+                            if decide(cert, country):
+                                ok = True
+                                break
+                        add_pick(certs)
                 except _Unsafe:
                     verdict = self.verify(participant, by=by, on=on, role=role)
                     add_outcome(Outcome.of(verdict))
                     add_pick(verdict)
                     continue
                 add_outcome(passed if ok else failed)
-                add_pick(best)
         finally:
             resume_gc()
 
@@ -424,6 +439,8 @@ class Registry:
                 return self._unverified(participant, by, on)
             if isinstance(found, Verdict):
                 return found
+            if isinstance(found, tuple):
+                return self.verify(participant, by=by, on=on, role=role)
             return self.recognizes(by, found, on=on, role=role, issued_in=participant.country)
 
         return lazy_report(by, on, role, self._version, participants, outcomes, verdict_of)
@@ -480,20 +497,15 @@ class Registry:
         fixed_expiry = self._fixed_expiry
         issuer_end = self._issuer_end
         accepts = self._accepts
-        certified, live = Status.CERTIFIED, _LIVE
+        certified, suspended, expired = Status.CERTIFIED, Status.SUSPENDED, Status.EXPIRED
         # Per call: (program, facts) by code, and arrangement decisions by
         # (program, level, role), out of the registry's caches.
         known: dict[str, tuple[Program, bool, frozenset[str]]] = {}
         accepted: dict[tuple[str, str | None, Role | None], bool] = {}
 
         def decide(certification: Certification, issued_in: str | None) -> bool:
-            code = certification.program
-            found = known.get(code)
-            if found is None:
-                if code not in programs:
-                    return False
-                program, facts = facts_of(code)
-                found = known[code] = (program, facts.term, facts.ended)
+            # The most common answers (not in force) come first and cheapest;
+            # statuses are compared by identity (an enum's hash is Python code).
             try:
                 state = certification._state
             except AttributeError:
@@ -503,26 +515,33 @@ class Registry:
                 status, level, certified_on, until = fields[0], fields[2], fields[3], fields[6]
             else:
                 status, _, level, certified_on, _, _, until, _ = state
-                if until is not None and on > until and status in live:
-                    status = Status.EXPIRED
+                if until is not None and on > until:
+                    status = expired if status is certified or status is suspended else status
             if status is not certified:
-                if status in live and certified_on is not None and certified_on.year < low:
+                if status is suspended and certified_on is not None and certified_on.year < low:
                     raise _Unsafe  # a deadline of this one could fall before year 1
                 return False
             if certified_on is not None and certified_on.year < low:
                 raise _Unsafe
+            code = certification.program
+            found = known.get(code)
+            if found is None:
+                if code not in programs:
+                    return False
+                program, facts = facts_of(code)
+                found = known[code] = (program, facts.term, facts.ended)
             program, term, ended = found
             if until is None and term:
                 expiry = fixed_expiry(program, level, certified_on)
                 if expiry is not None and on > expiry:
                     return False
-            if ended:
+            if ended and (issued_in in ended or certification.reference is not None):
                 end = issuer_end(program, ended, certification, issued_in)
                 if end is not None and on > end.last_day:
                     return False
             held = certification.role
             if code == by:
-                return role is None or held is None or held == role
+                return role is None or held is None or held is role
             acting = role if role is not None else held
             key = (code, level, acting)
             answer = accepted.get(key)
@@ -669,13 +688,15 @@ class Registry:
         name = _describe(certification)
         status, since, level, certified_on, validated_on, _, until = fields
         if status is Status.CERTIFIED:
-            message = f"{name} is certified since {certified_on}"
+            # isoformat() is what str() of a date gives, without format()'s detour.
+            assert certified_on is not None  # a certified standing always has it
+            message = f"{name} is certified since {certified_on.isoformat()}"
             if level is not None:
                 message += f", at level {level}"
             if validated_on is not None:
-                message += f", last validated {validated_on}"
+                message += f", last validated {validated_on.isoformat()}"
             if until is not None:
-                message += f", valid until {until}"
+                message += f", valid until {until.isoformat()}"
             reasons.append(Reason(ReasonCode.VALID, message))
             return True
         if status is Status.NONE:

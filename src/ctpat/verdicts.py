@@ -38,9 +38,23 @@ class Reason:
     arrangement: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        v.member("code", self.code, ReasonCode)
-        v.text("message", self.message)
-        v.optional_text("arrangement", self.arrangement)
+        # Every verdict builds a few reasons: check in one expression, and only
+        # name the problem (through the validators) when there is one.
+        code, message, arrangement = self.code, self.message, self.arrangement
+        if (
+            type(code) is not ReasonCode
+            or type(message) is not str
+            or not message
+            or message.strip() != message
+            or (
+                arrangement is not None
+                and (type(arrangement) is not str or arrangement.strip() != arrangement)
+            )
+            or arrangement == ""
+        ):
+            v.member("code", code, ReasonCode)
+            v.text("message", message)
+            v.optional_text("arrangement", arrangement)
 
 
 @attrs.frozen

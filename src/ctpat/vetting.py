@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -316,7 +316,7 @@ class _LazyReport(VettingReport):
 
     __slots__ = ("_outcomes", "_participants", "_verdict_of")
     _outcomes: list[Outcome]
-    _participants: list[Participant]
+    _participants: Sequence[Participant]
     _verdict_of: Callable[[int], Verdict]
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
@@ -388,7 +388,7 @@ def lazy_report(
     on: dt.date,
     role: Role | None,
     data_version: str,
-    participants: list[Participant],
+    participants: Sequence[Participant],
     outcomes: list[Outcome],
     verdict_of: Callable[[int], Verdict],
 ) -> VettingReport:
