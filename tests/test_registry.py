@@ -265,6 +265,18 @@ def test_recognizes_is_total_and_ok_only_with_a_ground(
     verdict = REG.recognizes(by, cert, on=on, role=role)
     assert isinstance(verdict, ctpat.Verdict)
     assert verdict.reasons
+    # The registry builds verdicts without the constructors' checks: they must pass them.
+    rebuilt = ctpat.Verdict(
+        verdict.ok,
+        verdict.on,
+        tuple(ctpat.Reason(r.code, r.message, r.arrangement) for r in verdict.reasons),
+        verdict.data_version,
+        verdict.by,
+        verdict.certification,
+    )
+    assert rebuilt == verdict
+    assert hash(rebuilt) == hash(verdict)
+    assert repr(rebuilt) == repr(verdict)
     if verdict.ok:
         codes = set(verdict.codes())
         assert R.VALID in codes

@@ -31,7 +31,7 @@ from ctpat import _validation as v
 from ctpat.certifications import Certification
 from ctpat.enums import Role, Status
 from ctpat.errors import DataError
-from ctpat.lifecycle import Standing
+from ctpat.lifecycle import Fields, Standing
 from ctpat.sources import Source
 
 __all__ = ["Benefit", "Deadline", "IssuerEnd", "Level", "Program", "ValidityPolicy"]
@@ -52,10 +52,10 @@ def _duration(field: str, value: object) -> None:
 # certification (the annual review), and dateutil's relativedelta spends ~10 µs
 # on each ``day + delta * k``. For durations of whole years, months and days
 # (every duration the data holds) the same result is computed directly.
-_STEPS: dict[int, tuple[relativedelta, tuple[int, int] | None]] = {}
+_STEPS: dict[int, tuple[relativedelta, tuple[int, dt.timedelta] | None]] = {}
 
 
-def _steps(delta: relativedelta) -> tuple[int, int] | None:
+def _steps(delta: relativedelta) -> tuple[int, dt.timedelta] | None:
     """``(months, days)`` of a duration of whole years, months and days, else ``None``."""
     found = _STEPS.get(id(delta))
     if found is not None and found[0] is delta:
@@ -72,7 +72,7 @@ def _steps(delta: relativedelta) -> tuple[int, int] | None:
         )
         or delta.microsecond is not None
     )
-    steps = (delta.years * 12 + delta.months, delta.days) if plain else None
+    steps = (delta.years * 12 + delta.months, dt.timedelta(days=delta.days)) if plain else None
     if len(_STEPS) >= 1024:
         _STEPS.clear()
     # The delta itself is kept with its answer, so that its id cannot be reused.
@@ -88,7 +88,8 @@ def _shift(day: dt.date, delta: relativedelta, times: int = 1) -> dt.date:
     >>> _shift(dt.date(2024, 5, 31), relativedelta(days=90), -1)
     datetime.date(2024, 3, 2)
     """
-    steps = _steps(delta)
+    found = _STEPS.get(id(delta))
+    steps = found[1] if found is not None and found[0] is delta else _steps(delta)
     if steps is None:
         return day + delta * times
     months, days = steps
@@ -96,11 +97,30 @@ def _shift(day: dt.date, delta: relativedelta, times: int = 1) -> dt.date:
         year, month = divmod(day.year * 12 + day.month - 1 + months * times, 12)
         month += 1
         last = _LAST_DAY[month] if month != 2 else 29 if calendar.isleap(year) else 28
-        day = day.replace(year=year, month=month, day=min(day.day, last))
-    return day + dt.timedelta(days=days * times) if days else day
+        on = day.day
+        day = dt.date(year, month, on if on <= last else last)
+    if days:
+        return day + days if times == 1 else day + days * times
+    return day
 
 
 _LAST_DAY = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _due_date(item: tuple[str, dt.date, dt.date | None]) -> dt.date:
+    return item[1]
+
+
+def _deadlines(
+    found: list[tuple[str, dt.date, dt.date | None]], certification: Certification, on: dt.date
+) -> tuple[Deadline, ...]:
+    program, holder, ref = certification.program, certification.holder, certification.reference
+    return tuple(
+        Deadline(name, due, due < on, opens, program, holder, ref) for name, due, opens in found
+    )
+
+
+_CERTIFIED, _SUSPENDED = Status.CERTIFIED, Status.SUSPENDED
 
 
 @attrs.frozen
@@ -226,33 +246,35 @@ class ValidityPolicy:
 
         Only a certification in force or suspended on ``on`` has deadlines.
         """
-        standing = certification.standing_on(on)
-        if standing.status not in (Status.CERTIFIED, Status.SUSPENDED):
-            return ()
-        certified_on = standing.certified_on
+        return _deadlines(self._due(certification._fields_on(on), on), certification, on)
+
+    def _due(self, fields: Fields, on: dt.date) -> list[tuple[str, dt.date, dt.date | None]]:
+        """``(name, due, opens)`` of each deadline of a standing given as a
+        :data:`~ctpat.lifecycle.Fields` tuple, by due date (private: the registry
+        reads only the overdue ones, and needs no Deadline object for that)."""
+        status, _, _, certified_on, validated_on, reviewed_on, until = fields
+        if status is not _CERTIFIED and status is not _SUSPENDED:
+            return []
         assert certified_on is not None  # a certified standing always has it
         found: list[tuple[str, dt.date, dt.date | None]] = []
-        if self.validate_within is not None and standing.validated_on is None:
+        if self.validate_within is not None and validated_on is None:
             found.append((VALIDATION, _shift(certified_on, self.validate_within), None))
         if self.revalidate_every is not None:
-            base = standing.validated_on
+            base = validated_on
             if base is None and self.validate_within is None:
                 base = certified_on
             if base is not None:
                 found.append((REVALIDATION, _shift(base, self.revalidate_every), None))
         if self.review_every is not None:
-            found.extend(self._reviews(standing, certified_on, self.review_every, on))
-        expiry = standing.until if standing.until is not None else self.expiry(certified_on)
+            found.extend(self._reviews(reviewed_on, certified_on, self.review_every, on))
+        expiry = until if until is not None else self.expiry(certified_on)
         if expiry is not None:
             found.append((EXPIRY, expiry, None))
-        program, holder, ref = certification.program, certification.holder, certification.reference
-        return tuple(
-            Deadline(name, due, due < on, opens, program, holder, ref)
-            for name, due, opens in sorted(found, key=lambda item: item[1])
-        )
+        found.sort(key=_due_date)
+        return found
 
     def _reviews(
-        self, standing: Standing, start: dt.date, every: relativedelta, on: dt.date
+        self, reviewed: dt.date | None, start: dt.date, every: relativedelta, on: dt.date
     ) -> list[tuple[str, dt.date, dt.date | None]]:
         """The last review if it was missed, and the next one that is still open."""
         # Anniversaries are counted from the certification date (k * every, not
@@ -263,7 +285,6 @@ class ValidityPolicy:
         k = max(1, (on - start).days // longest) if longest > 0 else 1
         while _shift(start, every, k + 1) <= on:
             k += 1
-        reviewed = standing.reviewed_on
         found = []
         previous = _shift(start, every, k)
         if previous <= on:
@@ -419,7 +440,8 @@ class Program:
     def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
         """The certification's next deadlines under this program's policy (see
         :meth:`ValidityPolicy.deadlines`), at the level it holds on ``on``."""
-        return self.policy_for(certification.level_on(on)).deadlines(certification, on=on)
+        fields = certification._fields_on(on)
+        return _deadlines(self.policy_for(fields[2])._due(fields, on), certification, on)
 
     def grant(
         self,
