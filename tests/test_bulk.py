@@ -241,6 +241,16 @@ def test_equal_events_and_dates_of_one_load_are_shared() -> None:
     a, b = ctpat.from_dict(data, list[Certification])
     assert a.events[0] is b.events[0]  # one immutable Event for both
     assert a == Certification("X", "a", (Event(EventKind.CERTIFIED, D(2020, 1, 1)),))
+    # A kind and a date alone, or with a level: told apart, each shared.
+    levelled = {"kind": "certified", "on": "2020-01-01", "level": "A"}
+    data = [
+        {"program": "X", "holder": h, "events": [e]} for h in "ab" for e in (events[0], levelled)
+    ]
+    plain_a, levelled_a, plain_b, levelled_b = ctpat.from_dict(data, list[Certification])
+    assert plain_a.events[0] is plain_b.events[0]
+    assert levelled_a.events[0] is levelled_b.events[0]
+    assert levelled_a.events[0].level == "A"
+    assert plain_a.events[0].level is None
 
 
 # -- bad data: the same errors ------------------------------------------------------------

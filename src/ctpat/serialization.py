@@ -557,7 +557,18 @@ _ROLES = {role.value: role for role in Role}
 
 
 def _event(value: Any, memo: dict[Any, Any]) -> Any:
-    if type(value) is not dict or not value.keys() <= _EVENT_KEYS:
+    if type(value) is not dict:
+        raise _Reject
+    if len(value) == 2:
+        # Most events are a kind and a date only: fewer look-ups, a shorter key.
+        kind, on = value.get("kind"), value.get("on")
+        if type(kind) is str and type(on) is str:
+            pair = (kind, on)
+            event = memo.get(pair)
+            if event is None:
+                event = memo[pair] = Event(_KINDS[kind], _date(on, memo))
+            return event
+    if not value.keys() <= _EVENT_KEYS:
         raise _Reject
     get = value.get
     kind, on, level, until, note = get("kind"), get("on"), get("level"), get("until"), get("note")
