@@ -217,6 +217,13 @@ def test_frozen_map_compares_with_dicts() -> None:
     assert list(p.identifiers) == ["duns", "eori"]
     assert len(p.identifiers) == 2
     assert repr(p.identifiers) == "{'duns': '1', 'eori': 'DE1'}"
+    # The views are the sorted items, read-only.
+    assert list(p.identifiers.items()) == [("duns", "1"), ("eori", "DE1")]
+    assert list(p.identifiers.keys()) == ["duns", "eori"]
+    assert list(p.identifiers.values()) == ["1", "DE1"]
+    with pytest.raises(TypeError):
+        p.identifiers.items().mapping["duns"] = "2"  # type: ignore[attr-defined]
+    assert p.identifiers["duns"] == "1"
 
 
 def test_program_levels_and_grant() -> None:

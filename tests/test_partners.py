@@ -116,6 +116,39 @@ class TestExtend:
             ),
             ({"certifications": [None]}, "certifications[0]", "must be a Certification"),
             (
+                # The second of a program already seen, its second event.
+                {
+                    "certifications": [
+                        Certification.grant("EU-AEO", "acme", on=ON, level="AEOC"),
+                        Certification.grant("EU-AEO", "lyon", on=ON, level="AEOC").record(
+                            Event(EventKind.LEVEL_CHANGED, D(2026, 2, 1), level="AEOX")
+                        ),
+                    ]
+                },
+                "certifications[1].events[1].level",
+                "not a level of EU-AEO",
+            ),
+            (
+                {
+                    "certifications": [
+                        Certification.grant("FAST", "acme", on=ON),
+                        Certification.grant("FAST", "lyon", on=ON, role=Role.IMPORTER),
+                    ]
+                },
+                "certifications[1].role",
+                "not a role of FAST",
+            ),
+            (
+                {
+                    "certifications": [
+                        Certification.grant("CTPAT", "acme", on=ON),
+                        Certification.grant("CTPAT", "ghost", on=ON),
+                    ]
+                },
+                "certifications[1].holder",
+                "unknown participant",
+            ),
+            (
                 {
                     "participants": [
                         Participant("x", "X", "DE", identifiers={"eori": "DE123456789"})

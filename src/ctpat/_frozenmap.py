@@ -6,7 +6,7 @@ hashable and cannot be changed behind its back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any
 
 
@@ -26,6 +26,16 @@ class FrozenMap(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    # The dict's own read-only views: the mixins' would go through __getitem__.
+    def keys(self) -> KeysView[str]:
+        return self._items.keys()
+
+    def items(self) -> ItemsView[str, str]:
+        return self._items.items()
+
+    def values(self) -> ValuesView[str]:
+        return self._items.values()
 
     def __hash__(self) -> int:
         return hash(frozenset(self._items.items()))

@@ -231,14 +231,37 @@ class Registry:
                     f"participants[{i}].id", participant.id, "duplicate participant id"
                 )
             people[participant.id] = participant
-            for scheme, value in participant.identifiers.items():
-                _index(
-                    index, _key(value), participant.id, f"participants[{i}].identifiers.{scheme}"
-                )
+            identifiers = participant.identifiers
+            if identifiers:
+                for scheme, value in identifiers.items():
+                    _index(
+                        index,
+                        _key(value),
+                        participant.id,
+                        f"participants[{i}].identifiers.{scheme}",
+                    )
         added_by: dict[str, list[Certification]] = {}
         added = []
+        # Per program: its level codes and roles, looked up once. A record that
+        # fails a quick check goes to _check_certification, which names the problem.
+        rules_of: dict[str, tuple[frozenset[str], frozenset[Role]]] = {}
+        programs = self._programs
         for i, cert in enumerate(certifications):
-            self._check_certification(cert, i, people)
+            rules = rules_of.get(cert.program) if type(cert) is Certification else None
+            if rules is None:
+                program = programs.get(cert.program) if type(cert) is Certification else None
+                if program is None:
+                    self._check_certification(cert, i, people)  # raises: which problem
+                assert program is not None
+                rules = rules_of[cert.program] = (program.level_codes, program.roles)
+            codes, roles = rules
+            role = cert.role
+            if cert.holder not in people or (role is not None and roles and role not in roles):
+                self._check_certification(cert, i, people)
+            if codes:
+                for event in cert.events:
+                    if event.level is not None and event.level not in codes:
+                        self._check_certification(cert, i, people)
             added_by.setdefault(cert.holder, []).append(cert)
             added.append(cert)
             if cert.reference is not None:
