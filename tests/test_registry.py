@@ -347,3 +347,11 @@ class TestTermsAndIssuers:
         assert program.issuer_end("DE") is None
         with pytest.raises(ctpat.DataError, match="must be an IssuerEnd"):
             attrs.evolve(program, ended_issuers=("GB",))  # type: ignore[arg-type]
+
+
+@given(st.text())
+def test_identifier_keys_drop_separators_and_case(text: str) -> None:
+    # The quick path for identifiers without separators gives the same key.
+    from ctpat.registry import _SEPARATORS, _key
+
+    assert _key(text) == _SEPARATORS.sub("", text).upper()

@@ -265,7 +265,10 @@ class Registry:
             added_by.setdefault(cert.holder, []).append(cert)
             added.append(cert)
             if cert.reference is not None:
-                _index(index, _key(cert.reference), cert.holder, f"certifications[{i}].reference")
+                key = _key(cert.reference)
+                owner = index.setdefault(key, cert.holder)
+                if owner != cert.holder:
+                    _index(index, key, cert.holder, f"certifications[{i}].reference")
         # Every participant has an entry, in the participants' order, so that a
         # vet of everyone walks both mappings side by side without a look-up.
         holdings: dict[str, tuple[Certification, ...]] = dict.fromkeys(people, ())
@@ -1064,6 +1067,8 @@ _SEPARATORS = re.compile(r"[\s\-./]+")
 
 def _key(identifier: str) -> str:
     """The look-up key of an identifier: separators removed, upper-cased."""
+    if identifier.isalnum():  # no separator to remove: most certificate numbers
+        return identifier.upper()
     return _SEPARATORS.sub("", identifier).upper()
 
 
