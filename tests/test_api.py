@@ -108,7 +108,7 @@ def test_import_ctpat_is_cheap() -> None:
         "import sys, ctpat\n"
         "print(*sorted(m for m in sys.modules if m.split('.')[0] in {"
         "'cattrs', 'msgspec', 'importlib', 'decimal', 'csv', 'pathlib', 'zipfile', 'ctpat'}))\n"
-        "ctpat.fast, ctpat.cbam, ctpat.io\n"
+        "ctpat.fast, ctpat.cbam, ctpat.io, ctpat.identifiers\n"
         "print(*sorted(m for m in sys.modules if m.startswith('ctpat.')))\n"
     )
     out = subprocess.run(
@@ -118,14 +118,14 @@ def test_import_ctpat_is_cheap() -> None:
     heavy = {"cattrs", "msgspec", "decimal", "csv", "pathlib", "zipfile", "importlib.metadata"}
     assert not loaded & heavy
     assert not {"importlib.resources"} & loaded
-    assert not loaded & {"ctpat.cbam", "ctpat.fast", "ctpat.io", "ctpat.cli"}
-    assert after >= {"ctpat.cbam", "ctpat.fast", "ctpat.io"}
+    assert not loaded & {"ctpat.cbam", "ctpat.fast", "ctpat.io", "ctpat.cli", "ctpat.identifiers"}
+    assert after >= {"ctpat.cbam", "ctpat.fast", "ctpat.io", "ctpat.identifiers"}
 
 
 def test_lazy_submodules_are_the_modules_and_unknown_names_fail() -> None:
     import ctpat.cbam
 
     assert ctpat.cbam is sys.modules["ctpat.cbam"]
-    assert {"cbam", "fast", "io", "Registry"} <= set(dir(ctpat))
+    assert {"cbam", "fast", "identifiers", "io", "Registry"} <= set(dir(ctpat))
     with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
         ctpat.nonsense  # noqa: B018

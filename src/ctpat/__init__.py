@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ctpat import identifiers
 from ctpat._reference import reference
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.certifications import Certification, Event
@@ -38,7 +37,7 @@ from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport
 if TYPE_CHECKING:
     import cattrs
 
-    from ctpat import cbam, fast, io
+    from ctpat import cbam, fast, identifiers, io
 
     converter: cattrs.Converter
 
@@ -93,10 +92,11 @@ __all__ = [
 ]
 
 
-#: The check modules, imported on first use (``ctpat.fast.lane_eligibility`` works
-#: after a plain ``import ctpat``): CBAM's Decimal arithmetic and the CSV reader are
-#: not needed to answer a recognition question.
-_SUBMODULES = frozenset({"cbam", "fast", "io"})
+#: The check modules and the identifier schemes, imported on first use
+#: (``ctpat.fast.lane_eligibility`` works after a plain ``import ctpat``): CBAM's
+#: Decimal arithmetic, the CSV reader and the schemes' rules are not needed to
+#: answer a recognition question.
+_SUBMODULES = frozenset({"cbam", "fast", "identifiers", "io"})
 
 
 def __getattr__(name: str) -> Any:

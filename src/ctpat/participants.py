@@ -19,7 +19,6 @@ from ctpat._frozenmap import FrozenMap
 from ctpat.certifications import Certification
 from ctpat.enums import Role
 from ctpat.errors import DataError, InvalidIdentifier
-from ctpat.identifiers import normalize
 
 __all__ = ["Participant", "PartnerData"]
 
@@ -31,6 +30,12 @@ def _roles(value: Iterable[Role]) -> frozenset[Role]:
 def _identifiers(value: Mapping[str, str]) -> Mapping[str, str]:
     if not isinstance(value, Mapping):
         raise DataError.at("identifiers", value, "must be a mapping of scheme to identifier")
+    if not value:
+        return FrozenMap()
+    # The identifier schemes are loaded when the first identifier is checked:
+    # answering a recognition question does not need them.
+    from ctpat.identifiers import normalize
+
     clean: dict[str, str] = {}
     for scheme, number in value.items():
         if type(scheme) is not str or not scheme or scheme != scheme.strip().lower():

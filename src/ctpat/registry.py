@@ -31,7 +31,6 @@ from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
 from ctpat.certifications import Certification
 from ctpat.enums import Confidence, ReasonCode, Role, Status
 from ctpat.errors import DataError, UnknownParticipant, UnknownProgram
-from ctpat.identifiers import aeo
 from ctpat.lifecycle import Fields
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import AUDIT, EXPIRY, Deadline, IssuerEnd, Program
@@ -1080,6 +1079,8 @@ def _index(index: dict[str, str], key: str, holder: str, where: str) -> None:
 
 
 def _issuer(certification: Certification) -> str | None:
+    from ctpat.identifiers import aeo  # loaded on first use, like the other schemes
+
     reference = certification.reference
     if reference is not None and aeo.is_valid(reference):
         return aeo.country(reference)
