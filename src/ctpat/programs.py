@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import operator
 from collections.abc import Iterable
 
 import attrs
@@ -88,8 +89,7 @@ def _shift(day: dt.date, delta: relativedelta, times: int = 1) -> dt.date:
     >>> _shift(dt.date(2024, 5, 31), relativedelta(days=90), -1)
     datetime.date(2024, 3, 2)
     """
-    found = _STEPS.get(id(delta))
-    steps = found[1] if found is not None and found[0] is delta else _steps(delta)
+    steps = _steps(delta)
     if steps is None:
         return day + delta * times
     months, days = steps
@@ -97,21 +97,14 @@ def _shift(day: dt.date, delta: relativedelta, times: int = 1) -> dt.date:
         year, month = divmod(day.year * 12 + day.month - 1 + months * times, 12)
         month += 1
         last = _LAST_DAY[month] if month != 2 else 29 if calendar.isleap(year) else 28
-        on = day.day
-        day = dt.date(year, month, on if on <= last else last)
-    if days:
-        return day + days if times == 1 else day + days * times
-    return day
+        day = dt.date(year, month, min(day.day, last))
+    return day + days * times if days else day
 
 
 _LAST_DAY = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _due_date(item: tuple[str, dt.date, dt.date | None]) -> dt.date:
-    return item[1]
-
-
-def _deadlines(
+def _deadline_objects(
     found: list[tuple[str, dt.date, dt.date | None]], certification: Certification, on: dt.date
 ) -> tuple[Deadline, ...]:
     program, holder, ref = certification.program, certification.holder, certification.reference
@@ -121,6 +114,7 @@ def _deadlines(
 
 
 _CERTIFIED, _SUSPENDED = Status.CERTIFIED, Status.SUSPENDED
+_DUE = operator.itemgetter(1)  # of a (name, due, opens) triple
 
 
 @attrs.frozen
@@ -246,7 +240,7 @@ class ValidityPolicy:
 
         Only a certification in force or suspended on ``on`` has deadlines.
         """
-        return _deadlines(self._due(certification._fields_on(on), on), certification, on)
+        return _deadline_objects(self._due(certification._fields_on(on), on), certification, on)
 
     def _due(self, fields: Fields, on: dt.date) -> list[tuple[str, dt.date, dt.date | None]]:
         """``(name, due, opens)`` of each deadline of a standing given as a
@@ -270,7 +264,7 @@ class ValidityPolicy:
         expiry = until if until is not None else self.expiry(certified_on)
         if expiry is not None:
             found.append((EXPIRY, expiry, None))
-        found.sort(key=_due_date)
+        found.sort(key=_DUE)
         return found
 
     def _reviews(
@@ -441,7 +435,7 @@ class Program:
         """The certification's next deadlines under this program's policy (see
         :meth:`ValidityPolicy.deadlines`), at the level it holds on ``on``."""
         fields = certification._fields_on(on)
-        return _deadlines(self.policy_for(fields[2])._due(fields, on), certification, on)
+        return _deadline_objects(self.policy_for(fields[2])._due(fields, on), certification, on)
 
     def grant(
         self,

@@ -512,8 +512,8 @@ class Registry:
     ) -> Callable[[Certification, str | None], bool] | None:
         """``decide(certification, issued_in)``: whether ``recognizes(by, ...).ok``.
 
-        The same checks as :meth:`recognizes`, in the same order, from the same
-        cached answers, but building no reason: a vet decides a million
+        The same checks as :meth:`recognizes` (a conjunction: the order is
+        chosen for speed), from the same cached answers, but building no reason: a vet decides a million
         participants' outcomes this way. ``None`` when the arguments are not
         plain (a ``datetime``, an unknown role object, a day so near the ends of
         the calendar that working out a deadline could overflow): the callers
