@@ -702,7 +702,7 @@ class Registry:
         ):
             valid = self._term(certification, program, facts, fields, on, issued_in, reasons)
         if code == by:
-            accepted = self._same_program(certification, role, reasons)
+            accepted = self._same_program(certification, role, reasons, facts.own)
         else:
             acting = role if role is not None else certification.role
             accepted, found = self._accepts(by, code, on, fields[2], acting)
@@ -800,6 +800,7 @@ class Registry:
                 term=policy.expires_after is not None
                 or any(level.expires_after is not None for level in program.levels),
                 ended=frozenset(end.country for end in program.ended_issuers),
+                own=Reason(ReasonCode.SAME_PROGRAM, f"{code} accepts its own certification"),
             )
             found = self._facts_of[code] = (program, facts)
         return found
@@ -842,7 +843,7 @@ class Registry:
         return program.issuer_end(_issuer(certification) or issued_in)
 
     def _same_program(
-        self, certification: Certification, role: Role | None, reasons: list[Reason]
+        self, certification: Certification, role: Role | None, reasons: list[Reason], own: Reason
     ) -> bool:
         program = certification.program
         if role is not None and certification.role is not None and certification.role != role:
@@ -854,9 +855,7 @@ class Registry:
                 )
             )
             return False
-        reasons.append(
-            checked_reason(ReasonCode.SAME_PROGRAM, f"{program} accepts its own certification")
-        )
+        reasons.append(own)
         return True
 
     def _accepts(
@@ -1026,15 +1025,18 @@ class _Facts:
 
     ``soft``: whether it sets a soft deadline (validation, revalidation or
     review); ``term``: whether it, or one of its levels, sets a fixed term;
-    ``ended``: the countries whose authorisations it stopped honouring.
+    ``ended``: the countries whose authorisations it stopped honouring;
+    ``own``: the reason given when it is asked about its own certification
+    (reasons are immutable, so one serves every verdict).
     """
 
-    __slots__ = ("ended", "soft", "term")
+    __slots__ = ("ended", "own", "soft", "term")
 
-    def __init__(self, *, soft: bool, term: bool, ended: frozenset[str]) -> None:
+    def __init__(self, *, soft: bool, term: bool, ended: frozenset[str], own: Reason) -> None:
         self.soft = soft
         self.term = term
         self.ended = ended
+        self.own = own
 
 
 class _Unsafe(Exception):
