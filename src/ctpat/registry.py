@@ -378,6 +378,19 @@ class Registry:
         participant = holder if isinstance(holder, Participant) else self.participant(holder)
         certs = self.certifications_of(participant.id)
         decide = self._decider(by, on, role) if len(certs) > 1 else None
+        return self._verify(participant, certs, by, on, role, decide)
+
+    def _verify(
+        self,
+        participant: Participant,
+        certs: tuple[Certification, ...],
+        by: str,
+        on: dt.date,
+        role: Role | None,
+        decide: Callable[[Certification, str | None], bool] | None,
+    ) -> Verdict:
+        """:meth:`verify` of the participant holding ``certs``, with the decider
+        for ``(by, on, role)`` if there is one (a vet passes its own)."""
         if decide is None:
             return self.verify_all(participant, by=by, on=on, role=role)[0]
         try:
@@ -474,7 +487,8 @@ class Registry:
             if isinstance(found, Verdict):
                 return found
             if isinstance(found, tuple):
-                return self.verify(participant, by=by, on=on, role=role)
+                # verify(), reusing this vet's decider and its cached answers.
+                return self._verify(participant, found, by, on, role, decide)
             return self.recognizes(by, found, on=on, role=role, issued_in=participant.country)
 
         return lazy_report(by, on, role, self._version, participants, outcomes, verdict_of)
