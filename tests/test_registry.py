@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ctpat
@@ -355,3 +355,34 @@ def test_identifier_keys_drop_separators_and_case(text: str) -> None:
     from ctpat.registry import _SEPARATORS, _key
 
     assert _key(text) == _SEPARATORS.sub("", text).upper()
+
+
+@settings(max_examples=300)
+@given(
+    # Programs with soft deadlines (and India's fixed terms), asked about up to
+    # eleven years after the last event: about one case in six has one overdue.
+    S.certifications(program=st.sampled_from(["CTPAT", "CA-PIP", "IN-AEO"])),
+    st.sampled_from(["CTPAT", "CA-PIP", "EU-AEO"]),
+    st.integers(-400, 4000),
+)
+def test_overdue_reasons_are_the_programs_overdue_deadlines(
+    cert: Certification, by: str, days: int
+) -> None:
+    # A verdict reads the overdue deadlines on its own path: it must report
+    # exactly the soft deadlines Program.deadlines() calls overdue that day.
+    try:
+        on = cert.events[-1].on + dt.timedelta(days=days)
+    except OverflowError:
+        return
+    try:
+        deadlines = REG.program(cert.program).deadlines(cert, on=on)
+    except (OverflowError, ValueError):  # a deadline past the end of the calendar
+        return
+    verdict = REG.recognizes(by, cert, on=on)
+    expected = [f"{d.name} was due {d.due}" for d in deadlines if d.overdue and d.name != "expiry"]
+    got = [
+        r.message.split(": ", 1)[1].split(" (", 1)[0]
+        for r in verdict.reasons
+        if r.code is R.DEADLINE_OVERDUE
+    ]
+    assert got == expected
