@@ -210,10 +210,7 @@ class Certification(_Replayed):
         """The fields of :meth:`standing_on` as a tuple (private: cheaper to build)."""
         if type(day) is not dt.date:
             v.date("on", day)
-        try:
-            state = self._state
-        except AttributeError:  # not built by the constructor (unpickled, copied)
-            state = self._replayed()
+        state = self._replayed()
         if day < state[7]:
             # Before the last event, replay up to the day; on or after it, the
             # stored end of the history is the state of that day.

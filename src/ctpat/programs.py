@@ -434,8 +434,11 @@ class Program:
     def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
         """The certification's next deadlines under this program's policy (see
         :meth:`ValidityPolicy.deadlines`), at the level it holds on ``on``."""
-        fields = certification._fields_on(on)
-        return _deadline_objects(self.policy_for(fields[2])._due(fields, on), certification, on)
+        return _deadline_objects(self._due(certification._fields_on(on), on), certification, on)
+
+    def _due(self, fields: Fields, on: dt.date) -> list[tuple[str, dt.date, dt.date | None]]:
+        """:meth:`ValidityPolicy._due` under the policy of the level held (private)."""
+        return self.policy_for(fields[2])._due(fields, on)
 
     def grant(
         self,

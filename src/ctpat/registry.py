@@ -435,11 +435,13 @@ class Registry:
             participants = tuple(self._participants.values())
             holdings = self._holdings.values()
         else:
-            participants = [
-                h if isinstance(h, Participant) else self.participant(h) for h in holders
-            ]
-            for participant in participants:
-                self.participant(participant.id)  # as certifications_of() checks
+            participants = []
+            for h in holders:
+                if isinstance(h, Participant):
+                    self.participant(h.id)  # as certifications_of() checks
+                    participants.append(h)
+                else:
+                    participants.append(self.participant(h))
             get = self._holdings.get
             holdings = [get(participant.id, ()) for participant in participants]
         outcomes: list[Outcome] = []
@@ -583,7 +585,7 @@ class Registry:
                 expiry = fixed_expiry(program, level, certified_on)
                 if expiry is not None and on > expiry:
                     return False
-            if ended and (issued_in in ended or certification.reference is not None):
+            if ended:
                 end = issuer_end(program, ended, certification, issued_in)
                 if end is not None and on > end.last_day:
                     return False
@@ -709,11 +711,7 @@ class Registry:
         program, facts = self._facts(code)
         reasons = []
         valid = self._status(certification, fields, reasons)
-        if valid and (
-            facts.term
-            # An issuer that is no longer honoured is read from the reference or issued_in.
-            or (facts.ended and (issued_in is not None or certification.reference is not None))
-        ):
+        if valid and (facts.term or facts.ended):
             valid = self._term(certification, program, facts, fields, on, issued_in, reasons)
         if code == by:
             accepted = self._same_program(certification, role, reasons, facts.own)
@@ -1005,7 +1003,7 @@ class Registry:
         reasons: list[Reason],
     ) -> None:
         name = None
-        for deadline, due, _ in program.policy_for(fields[2])._due(fields, on):
+        for deadline, due, _ in program._due(fields, on):
             if due < on and deadline != EXPIRY:
                 name = name or _describe(certification)
                 reasons.append(
