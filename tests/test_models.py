@@ -315,3 +315,47 @@ class TestErrors:
         assert pickle.loads(pickle.dumps(err)).problems == err.problems
         with pytest.raises(ValueError, match="at least one"):
             DataError([])
+
+
+def test_origin_is_provenance_not_part_of_the_record() -> None:
+    from ctpat import Origin
+
+    here = Origin("partners.csv", 7, status_stated=False)
+    plain = Certification.grant("CTPAT", "acme", on=dt.date(2024, 1, 10))
+    read = Certification(plain.program, plain.holder, plain.events, origin=here)
+    assert read == plain
+    assert hash(read) == hash(plain)
+    assert "origin" not in repr(read)
+    assert read.origin is here
+    assert str(here) == "partners.csv, line 7"
+    assert str(Origin(line=3)) == "(input), line 3"
+    p = Participant("acme", "Acme", "US", origin=Origin("p.json"))
+    assert p == Participant("acme", "Acme", "US")
+    import ctpat
+
+    assert ctpat.from_json(ctpat.to_json(read), Certification).origin == here
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"line": 0}, "line"),
+        ({"line": True}, "line"),
+        ({"file": ""}, "file"),
+        ({"status_stated": 1}, "status_stated"),
+    ],
+)
+def test_origin_rejects_bad_values(kwargs: dict[str, object], field: str) -> None:
+    from ctpat import Origin
+
+    with pytest.raises(DataError) as err:
+        Origin(**kwargs)  # type: ignore[arg-type]
+    assert err.value.field == field
+
+
+def test_origin_must_be_an_origin() -> None:
+    with pytest.raises(DataError) as err:
+        Certification("CTPAT", "a", (Event(EventKind.CERTIFIED, dt.date(2024, 1, 1)),), origin="x")  # type: ignore[arg-type]
+    assert err.value.field == "origin"
+    with pytest.raises(DataError):
+        Participant("a", "A", "US", origin=3)  # type: ignore[arg-type]

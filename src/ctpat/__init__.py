@@ -26,6 +26,7 @@ from ctpat.errors import (
     UnknownProgram,
 )
 from ctpat.lifecycle import Standing
+from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
 from ctpat.registry import Registry
@@ -58,6 +59,7 @@ __all__ = [
     "InvalidTransition",
     "IssuerEnd",
     "Level",
+    "Origin",
     "Outcome",
     "Participant",
     "PartnerData",

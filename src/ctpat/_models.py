@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.certifications import Certification, Event
+from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
 from ctpat.sources import Source
@@ -17,6 +18,7 @@ MODELS: tuple[type, ...] = (
     Event,
     IssuerEnd,
     Level,
+    Origin,
     Participant,
     PartnerData,
     Program,

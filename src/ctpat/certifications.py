@@ -27,6 +27,7 @@ from ctpat import _validation as v
 from ctpat.enums import EventKind, Role, Status
 from ctpat.errors import DataError
 from ctpat.lifecycle import NO_FIELDS, Fields, Standing, State, fields_from, walk
+from ctpat.origins import Origin
 
 __all__ = ["Certification", "Event"]
 
@@ -118,7 +119,9 @@ class Certification(_Replayed):
 
     ``holder`` is the participant's id, ``reference`` the certificate or
     account number, ``role`` the entity type the certification covers
-    (``None``: all of the holder's activities, as with an EU AEO). The history
+    (``None``: all of the holder's activities, as with an EU AEO); ``origin``
+    where the record was read from (provenance: not compared, hashed or
+    shown). The history
     must be non-empty, in date order and allowed by the lifecycle; otherwise
     construction raises :class:`~ctpat.errors.InvalidTransition` or
     :class:`~ctpat.errors.DataError`.
@@ -129,6 +132,7 @@ class Certification(_Replayed):
     events: tuple[Event, ...] = attrs.field(converter=_events)
     reference: str | None = None
     role: Role | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         # Inlined like Event's checks, in the same order as the helpers'.
@@ -152,6 +156,8 @@ class Certification(_Replayed):
         role = self.role
         if role is not None and type(role) is not Role:
             v.member("role", role, Role)
+        if self.origin is not None and type(self.origin) is not Origin:
+            raise DataError.at("origin", self.origin, "must be an Origin")
         # Validating the history replays it anyway; keeping where it ended lets
         # standing_on() skip the replay for any day on or after the last event.
         object.__setattr__(self, "_state", walk(events))

@@ -19,6 +19,7 @@ from ctpat._frozenmap import FrozenMap
 from ctpat.certifications import Certification
 from ctpat.enums import Role
 from ctpat.errors import DataError, InvalidIdentifier
+from ctpat.origins import Origin
 
 __all__ = ["Participant", "PartnerData"]
 
@@ -57,7 +58,9 @@ class Participant:
     3166-1 alpha-2); ``roles`` its business entity types; ``identifiers`` its
     numbers keyed by scheme (``"eori"``, ``"mid"``, ``"lei"``, ``"tcuin"``,
     ``"svi"``, ``"aeo"``, or any other name such as ``"duns"``), normalised
-    and validated through :mod:`ctpat.identifiers` for the schemes it knows.
+    and validated through :mod:`ctpat.identifiers` for the schemes it knows;
+    ``origin`` where the record was read from (provenance: not compared,
+    hashed or shown).
     """
 
     id: str
@@ -66,12 +69,15 @@ class Participant:
     roles: frozenset[Role] = attrs.field(default=frozenset(), converter=_roles)
     # One shared empty FrozenMap is safe as a default: it cannot be changed.
     identifiers: Mapping[str, str] = attrs.field(default=FrozenMap(), converter=_identifiers)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         v.text("id", self.id)
         v.text("name", self.name)
         v.country("country", self.country)
         v.members("roles", self.roles, Role)
+        if self.origin is not None and type(self.origin) is not Origin:
+            raise DataError.at("origin", self.origin, "must be an Origin")
 
 
 def _participants(value: Iterable[Participant]) -> tuple[Participant, ...]:

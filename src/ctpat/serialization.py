@@ -131,6 +131,12 @@ def _structure_str(value: object, _: type) -> str:
     return value
 
 
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is not int:
+        raise DataError.at("", value, "expected a whole number")
+    return value
+
+
 def _structure_bool(value: object, _: type) -> bool:
     if type(value) is not bool:
         raise DataError.at("", value, "expected true or false")
@@ -182,6 +188,7 @@ def get_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(relativedelta, _structure_duration)
     conv.register_unstructure_hook(relativedelta, duration_to_iso)
     # Registered class by class: the enums are also ``str``, and a hook for a
@@ -434,6 +441,7 @@ def _builder(t: Any) -> _Build | None:
     simple: dict[Any, _Build] = {
         str: _str,
         bool: _bool,
+        int: _int,
         dt.date: _date,
         relativedelta: _duration,
         Event: _event,
@@ -465,6 +473,12 @@ def _builder(t: Any) -> _Build | None:
 
 def _str(value: Any, memo: dict[Any, Any]) -> str:
     if type(value) is not str:
+        raise _Reject
+    return value
+
+
+def _int(value: Any, memo: dict[Any, Any]) -> int:
+    if type(value) is not int:
         raise _Reject
     return value
 
@@ -659,7 +673,7 @@ def _reject(value: Any) -> Any:
 def _value_unbuilder(t: Any) -> _Unbuild:
     """How the converter writes a field declared as ``t``; values of another type
     are rejected, so that the converter writes them, whatever it makes of them."""
-    if t is str or t is bool:
+    if t is str or t is bool or t is int:
         return _exactly(t)
     if t is dt.date:
         return _iso_date
@@ -766,6 +780,8 @@ def _event_dict(event: Any) -> dict[str, Any]:
 
 
 def _certification_dict(cert: Any) -> dict[str, Any]:
+    if cert.origin is not None:
+        raise _Reject  # the generic path writes it
 
     events = cert.events
     for event in events:
@@ -810,6 +826,8 @@ _ROLE_JSON = {role: ', "role": ' + _string(role.value) for role in Role}
 
 
 def _certification_json(cert: Any, memo: dict[dt.date, str]) -> str:
+    if cert.origin is not None:
+        raise _Reject  # the generic path writes it
     parts = []
     for event in cert.events:
         if type(event) is not Event:

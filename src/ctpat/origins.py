@@ -1,0 +1,49 @@
+"""Where a caller's record came from: the file, its line, and what the file stated.
+
+A partner list read from a spreadsheet keeps, on every participant and
+certification, the file and the physical line it was read from, so that any
+later error or verdict can name them. An origin is provenance, not part of the
+record: it is not compared, hashed or shown, so the same certification read
+from two files is the same certification.
+
+>>> from ctpat import Origin
+>>> str(Origin("partners.csv", 12))
+'partners.csv, line 12'
+>>> Origin("partners.csv", 12, status_stated=False).status_stated
+False
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ctpat import _validation as v
+from ctpat.errors import DataError
+
+__all__ = ["Origin"]
+
+
+@attrs.frozen
+class Origin:
+    """The file (``None``: not a file, e.g. standard input or a program) and the
+    physical line (1 is the first) a record was read from.
+
+    ``status_stated`` is ``False`` when the source gave no status for a
+    certification (only, say, the date it was granted): it is then vetted on
+    what it does state, and its verdicts say that its status was not stated.
+    """
+
+    file: str | None = None
+    line: int | None = None
+    status_stated: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        v.optional_text("file", self.file)
+        if self.line is not None and (type(self.line) is not int or self.line < 1):
+            raise DataError.at("line", self.line, "must be a positive line number")
+        if type(self.status_stated) is not bool:
+            raise DataError.at("status_stated", self.status_stated, "must be True or False")
+
+    def __str__(self) -> str:
+        where = self.file if self.file is not None else "(input)"
+        return where if self.line is None else f"{where}, line {self.line}"
