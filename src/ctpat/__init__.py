@@ -12,10 +12,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ctpat._reference import reference
 from ctpat.arrangements import Arrangement, Recognition
-from ctpat.certifications import Certification, Event
-from ctpat.enums import Confidence, EventKind, ReasonCode, Role, Status
+from ctpat.certifications import Certification
+from ctpat.enums import Cause, Confidence, EventKind, ReasonCode, Role, Status
 from ctpat.errors import (
     CtpatError,
     DataError,
@@ -25,11 +24,11 @@ from ctpat.errors import (
     UnknownParticipant,
     UnknownProgram,
 )
-from ctpat.lifecycle import Standing
+from ctpat.lifecycle import Event, Standing
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
-from ctpat.registry import Registry
+from ctpat.registry import Registry, reference
 from ctpat.serialization import from_dict, from_json, to_dict, to_json
 from ctpat.sources import Source
 from ctpat.verdicts import Reason, Verdict
@@ -48,6 +47,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "Arrangement",
     "Benefit",
+    "Cause",
     "Certification",
     "Confidence",
     "CtpatError",

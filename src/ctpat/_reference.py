@@ -1,21 +1,21 @@
-"""The bundled reference data: read lazily from package data, once (private).
+"""The bundled reference data: read from package data (private).
 
 The JSON files live in ``ctpat/data/``; each holds ``as_of``, ``programs`` and
-``arrangements``. Nothing is read at import time.
+``arrangements``. Nothing is read at import time: :func:`ctpat.reference`
+calls :func:`load_catalog` once, on first use.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from functools import cache
 
 from ctpat.arrangements import Arrangement
+from ctpat.catalog import Catalog
 from ctpat.errors import DataError
 from ctpat.programs import Program
-from ctpat.registry import Registry
 
-__all__ = ["FILES", "read_data", "reference"]
+__all__ = ["FILES", "load_catalog", "read_data"]
 
 #: The reference files, hand-curated facts first.
 FILES = ("core.json", "world.json")
@@ -40,18 +40,12 @@ def read_data(name: str) -> str:
     return resource.read_text(encoding="utf-8")  # pragma: no cover
 
 
-@cache
-def reference() -> Registry:
-    """The bundled programs and arrangements as a :class:`~ctpat.registry.Registry`.
+def load_catalog() -> Catalog:
+    """The bundled programs and arrangements as a :class:`~ctpat.catalog.Catalog`,
+    read and checked now; ``data_version`` is the latest ``as_of`` date of the files.
 
-    Loaded on the first call and cached: every later call returns the same
-    object. ``data_version`` is the latest ``as_of`` date of the files.
-
-    >>> import ctpat
-    >>> ctpat.reference() is ctpat.reference()
-    True
-    >>> ctpat.reference().program("CTPAT").administration
-    'U.S. Customs and Border Protection (CBP)'
+    >>> load_catalog().program("CTPAT").code
+    'CTPAT'
     """
     from ctpat.serialization import from_dict
 
@@ -66,4 +60,4 @@ def reference() -> Registry:
         except DataError as err:
             raise err.prefixed(name) from None
         versions.append(document["as_of"])
-    return Registry(programs, arrangements, data_version=max(versions))
+    return Catalog(programs, arrangements, data_version=max(versions))

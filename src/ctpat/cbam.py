@@ -557,9 +557,10 @@ def authorisation(holder: str, *, on: dt.date, account_number: str) -> Certifica
     opaque string, in ``reference``.
 
     >>> from datetime import date
+    >>> import ctpat
     >>> cert = authorisation("acme", on=date(2026, 2, 16), account_number="DE-CBAM-000123")
-    >>> cert.program, cert.reference, cert.is_valid_on(date(2030, 1, 1))
-    ('EU-CBAM', 'DE-CBAM-000123', True)
+    >>> cert.program, cert.reference, ctpat.reference().standing(cert, on=date(2030, 1, 1)).status
+    ('EU-CBAM', 'DE-CBAM-000123', <Status.CERTIFIED: 'certified'>)
     """
     v.text("account_number", account_number)
     return Certification.grant(PROGRAM, holder, on=on, reference=account_number)

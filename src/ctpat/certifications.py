@@ -26,74 +26,10 @@ import attrs
 from ctpat import _validation as v
 from ctpat.enums import EventKind, Role, Status
 from ctpat.errors import DataError
-from ctpat.lifecycle import NO_FIELDS, Fields, Standing, State, fields_from, walk
+from ctpat.lifecycle import NOTHING, Event, Replay, Standing, standing_at, walk
 from ctpat.origins import Origin
 
 __all__ = ["Certification", "Event"]
-
-_LEVELLED = frozenset({EventKind.CERTIFIED, EventKind.LEVEL_CHANGED})
-_DATED = frozenset({EventKind.CERTIFIED, EventKind.RENEWED})
-
-
-@attrs.frozen
-class Event:
-    """One thing that happened to a certification, on a date.
-
-    ``level`` is the level granted (``certified``) or the new level
-    (``level-changed``, also how a partial suspension or revocation of one AEO
-    component is recorded, e.g. AEOF to AEOC). ``until`` is the last day of
-    validity printed on the certificate, set by ``certified`` or ``renewed``.
-
-    >>> from datetime import date
-    >>> Event(EventKind.LEVEL_CHANGED, date(2025, 2, 1), level="AEOC")
-    Event(kind=<EventKind.LEVEL_CHANGED: 'level-changed'>, on=datetime.date(2025, 2, 1), level='AEOC', until=None, note=None)
-    >>> Event(EventKind.LEVEL_CHANGED, date(2025, 2, 1))
-    Traceback (most recent call last):
-    ...
-    ctpat.errors.DataError: level: a 'level-changed' event must name the new level (got None)
-    """
-
-    kind: EventKind
-    on: dt.date
-    level: str | None = None
-    until: dt.date | None = None
-    note: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        # The checks are inlined (a helper is called only to raise) because every
-        # event of a bulk load comes through here; the order of the checks, and so
-        # the first error reported, is that of the helpers.
-        kind = self.kind
-        if type(kind) is not EventKind:  # an enum with members has no subclasses
-            v.member("kind", kind, EventKind)
-        on = self.on
-        if type(on) is not dt.date:
-            v.date("on", on)
-        level = self.level
-        if level is not None:
-            if type(level) is not str or not level or level.strip() != level:
-                v.text("level", level)
-            if kind not in _LEVELLED:
-                raise DataError.at(
-                    "level", level, f"a {kind.value!r} event does not carry a level"
-                )
-        elif kind is EventKind.LEVEL_CHANGED:
-            raise DataError.at("level", None, "a 'level-changed' event must name the new level")
-        until = self.until
-        if until is not None:
-            if type(until) is not dt.date:
-                v.date("until", until)
-            if kind not in _DATED:
-                raise DataError.at(
-                    "until", until, f"a {kind.value!r} event does not carry an expiry"
-                )
-            if until < on:
-                raise DataError.at("until", until, f"is before the event's date {on}")
-        elif kind is EventKind.RENEWED:
-            raise DataError.at("until", None, "a 'renewed' event must give the new expiry")
-        note = self.note
-        if note is not None and (type(note) is not str or not note or note.strip() != note):
-            v.text("note", note)
 
 
 def _events(value: Iterable[Event]) -> tuple[Event, ...]:
@@ -103,14 +39,17 @@ def _events(value: Iterable[Event]) -> tuple[Event, ...]:
 
 
 class _Replayed:
-    """Where a certification keeps the end of its replayed history (private).
+    """Where a certification keeps what replaying its whole history gave (private).
 
-    A slot of a plain base class rather than an attrs field, so that it is no
+    Slots of a plain base class rather than attrs fields, so that they are no
     part of the model: not compared, hashed, shown, copied, pickled or written.
+    ``_end`` is where the history ends; ``_at_end`` the standing on any day from
+    the last event on, while its printed expiry (if any) has not passed.
     """
 
-    __slots__ = ("_state",)
-    _state: State
+    __slots__ = ("_at_end", "_end")
+    _end: Replay
+    _at_end: Standing
 
 
 @attrs.frozen
@@ -121,10 +60,13 @@ class Certification(_Replayed):
     account number, ``role`` the entity type the certification covers
     (``None``: all of the holder's activities, as with an EU AEO); ``origin``
     where the record was read from (provenance: not compared, hashed or
-    shown). The history
-    must be non-empty, in date order and allowed by the lifecycle; otherwise
-    construction raises :class:`~ctpat.errors.InvalidTransition` or
-    :class:`~ctpat.errors.DataError`.
+    shown). The history must be non-empty, in date order and allowed by the
+    lifecycle; otherwise construction raises
+    :class:`~ctpat.errors.InvalidTransition` or :class:`~ctpat.errors.DataError`.
+
+    The methods here answer from the events alone; whether the certification
+    is in force under its program's rules (a fixed term, an issuer's end) is
+    :func:`ctpat.validity.standing`'s question.
     """
 
     program: str
@@ -160,21 +102,20 @@ class Certification(_Replayed):
             raise DataError.at("origin", self.origin, "must be an Origin")
         # Validating the history replays it anyway; keeping where it ended lets
         # standing_on() skip the replay for any day on or after the last event.
-        object.__setattr__(self, "_state", walk(events))
+        end = walk(events)
+        assert end is not None  # a certification has at least one event
+        object.__setattr__(self, "_end", end)
 
-    def _replayed(self) -> State:
-        """The :func:`~ctpat.lifecycle.walk` of the whole history (private).
-
-        The constructor stores it; an instance that did not go through the
-        constructor (unpickled, copied) replays its history once, here.
-        """
+    def _replayed(self) -> Replay:
+        # The constructor stores it; an instance that did not go through the
+        # constructor (unpickled, copied) replays its history once, here.
         try:
-            return self._state
+            return self._end
         except AttributeError:
-            state = walk(self.events)
-            assert state is not None  # a certification has at least one event
-            object.__setattr__(self, "_state", state)
-            return state
+            end = walk(self.events)
+            assert end is not None
+            object.__setattr__(self, "_end", end)
+            return end
 
     @classmethod
     def grant(
@@ -209,22 +150,26 @@ class Certification(_Replayed):
         return attrs.evolve(self, events=(*self.events, event))
 
     def standing_on(self, day: dt.date) -> Standing:
-        """The full standing (status, since, level, milestones) on ``day``."""
-        return Standing(*self._fields_on(day))
-
-    def _fields_on(self, day: dt.date) -> Fields:
-        """The fields of :meth:`standing_on` as a tuple (private: cheaper to build)."""
+        """The standing (status, since, level, milestones) on ``day``, from the events
+        and the printed expiry alone. Raises :class:`~ctpat.errors.DataError` if
+        ``day`` is not a :class:`datetime.date`."""
         if type(day) is not dt.date:
             v.date("on", day)
-        state = self._replayed()
-        if day < state[7]:
-            # Before the last event, replay up to the day; on or after it, the
-            # stored end of the history is the state of that day.
+        end = self._replayed()
+        if day < end.last:
+            # Before the last event, replay up to the day; on or after it, where
+            # the history ends is the state of that day.
             found = walk(self.events, day)
-            if found is None:
-                return NO_FIELDS
-            state = found
-        return fields_from(state, day)
+            return NOTHING if found is None else standing_at(found, day)
+        until = end.until
+        if until is not None and day > until:
+            return standing_at(end, day)
+        try:
+            return self._at_end
+        except AttributeError:
+            at_end = standing_at(end, None)
+            object.__setattr__(self, "_at_end", at_end)
+            return at_end
 
     def status_on(self, day: dt.date) -> Status:
         """The status on ``day`` (:attr:`Status.NONE` before the first event)."""
@@ -235,7 +180,14 @@ class Certification(_Replayed):
         return self.standing_on(day).level
 
     def is_valid_on(self, day: dt.date) -> bool:
-        """Whether the certification is in force on ``day`` (status ``certified``)."""
+        """Whether the events alone put the certification in force on ``day``
+        (status ``certified``; a printed expiry that passed makes it ``expired``).
+
+        This is the events-only question: a program's fixed term or an issuer's
+        end is not applied. Ask :func:`ctpat.validity.in_force` (or
+        :meth:`ctpat.Registry.standing`) whether it is in force under its
+        program's rules.
+        """
         return self.standing_on(day).status is Status.CERTIFIED
 
     def validated_on(self, day: dt.date) -> dt.date | None:

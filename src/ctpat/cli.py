@@ -9,8 +9,8 @@ Exit codes: 0 success (for ``vet``: every partner passed; for ``recognize`` and
 
 >>> main(["recognize", "--by", "CTPAT", "--program", "EU-AEO", "--level", "AEOC", "--on", "2026-01-15"])
 Not accepted by CTPAT on 2026-01-15 (reference data ...):
-- EU-AEO certification of (hypothetical holder) is certified since 2026-01-15, at level AEOC
 - US-EU: CTPAT accepts EU-AEO only at level AEOF, AEOS; this certification holds AEOC
+- EU-AEO certification of (hypothetical holder) is certified since 2026-01-15, at level AEOC
 1
 """
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Confidence", "EventKind", "ReasonCode", "Role", "Status"]
+__all__ = ["Cause", "Confidence", "EventKind", "ReasonCode", "Role", "Status"]
 
 
 class _StrEnum(str, enum.Enum):
@@ -74,6 +74,21 @@ class Status(_StrEnum):
 _TERMINAL = frozenset({Status.REJECTED, Status.REVOKED, Status.WITHDRAWN})
 
 
+class Cause(_StrEnum):
+    """What ended a certification's force when no event of its own did."""
+
+    #: The expiry printed on the certificate passed without a renewal.
+    PRINTED_EXPIRY = "printed-expiry"
+    #: The fixed term the program (or the level held) sets ran out.
+    FIXED_TERM = "fixed-term"
+    #: The program stopped honouring what the issuing country granted.
+    ISSUER_ENDED = "issuer-ended"
+    #: The program itself ended.
+    PROGRAM_ENDED = "program-ended"
+    #: The program had not started yet.
+    PROGRAM_NOT_STARTED = "program-not-started"
+
+
 class EventKind(_StrEnum):
     """What can happen to a certification."""
 
@@ -111,6 +126,9 @@ class ReasonCode(_StrEnum):
     NO_CERTIFICATION = "no-certification"
     CONDITION = "condition"
     DEADLINE_OVERDUE = "deadline-overdue"
+    #: Informational: the file the certification was read from did not state its
+    #: status; the verdict rests on what it did state.
+    STATUS_NOT_STATED = "status-not-stated"
     #: A check needs a party (FAST lane) or a seal that was not given.
     MISSING_PARTY = "missing-party"
     #: CBAM: the year's cumulative mass of CBAM goods is over the threshold.
@@ -140,7 +158,9 @@ class ReasonCode(_StrEnum):
         return _FOR_STATUS[status]
 
 
-_INFORMATIONAL = frozenset({ReasonCode.CONDITION, ReasonCode.DEADLINE_OVERDUE})
+_INFORMATIONAL = frozenset(
+    {ReasonCode.CONDITION, ReasonCode.DEADLINE_OVERDUE, ReasonCode.STATUS_NOT_STATED}
+)
 _FOR_STATUS = {
     Status.NONE: ReasonCode.NOT_CERTIFIED_YET,
     Status.APPLICANT: ReasonCode.NOT_CERTIFIED_YET,

@@ -66,14 +66,13 @@ from typing import Final
 
 import attrs
 
-from ctpat import _reference
 from ctpat import _validation as v
 from ctpat.certifications import Certification
-from ctpat.enums import ReasonCode, Role, Status
+from ctpat.enums import Cause, ReasonCode, Role, Status
 from ctpat.errors import DataError
 from ctpat.lifecycle import Standing
 from ctpat.participants import Participant
-from ctpat.registry import Registry
+from ctpat.registry import Registry, reference
 from ctpat.verdicts import Reason, Verdict
 
 __all__ = ["BORDERS", "INTO", "PROGRAM", "card", "lane_eligibility"]
@@ -137,6 +136,7 @@ def card(
     on: dt.date,
     until: dt.date | None = None,
     reference: str | None = None,
+    registry: Registry | None = None,
 ) -> Certification:
     """A FAST commercial driver card issued to ``driver`` on ``on``.
 
@@ -145,7 +145,8 @@ def card(
     5-year term: the day before the fifth anniversary of issue. (The 5 years
     come from the bundled reference data, where they are marked uncertain;
     CBP's rule that a renewed term ends on the driver's birthday is not
-    modelled, so give ``until`` from the card when you have it.)
+    modelled, so give ``until`` from the card when you have it.) The term is
+    read from ``registry``'s FAST program (default: the bundled reference data).
 
     >>> from datetime import date
     >>> c = card("d-17", on=date(2021, 5, 3), reference="FAST-4242")
@@ -156,8 +157,14 @@ def card(
     """
     # The term comes from the FAST program's policy in the reference data, so
     # that a corrected term there reaches every card issued here.
-    program = _reference.reference().program(PROGRAM)
+    source = _bundled() if registry is None else registry
+    program = source.program(PROGRAM)
     return program.grant(driver, on=on, until=until, reference=reference, role=Role.DRIVER)
+
+
+def _bundled() -> Registry:
+    # ``reference`` is also this module's name for a card number.
+    return reference()
 
 
 def lane_eligibility(
@@ -290,17 +297,18 @@ def _check(registry: Registry, need: _Need, participant: Participant, on: dt.dat
     held = registry.certifications_of(participant.id)
     own = [c for c in held if c.program == need.program]
     suitable = [c for c in own if _covers(need, c, participant)]
+    country = participant.country
     for certification in suitable:
-        standing = certification.standing_on(on)
+        standing = registry.standing(certification, on=on, issued_in=country)
         if standing.status is Status.CERTIFIED:
-            until = f", valid until {standing.until}" if standing.until is not None else ""
+            until = f", valid until {standing.expiry}" if standing.expiry is not None else ""
             return Reason(
                 ReasonCode.VALID, f"{who}: {need.noun} in force since {standing.since}{until}"
             )
     if suitable:
         # The one started last says most about where the party stands now.
         latest = max(enumerate(suitable), key=lambda item: (item[1].started_on, item[0]))[1]
-        standing = latest.standing_on(on)
+        standing = registry.standing(latest, on=on, issued_in=country)
         state = _state(latest, standing)
         return Reason(ReasonCode.for_status(standing.status), f"{who}: {need.noun} {state}")
     if own:
@@ -325,6 +333,11 @@ def _state(certification: Certification, standing: Standing) -> str:
         return f"not in force yet (first recorded on {certification.started_on})"
     if status is Status.APPLICANT:
         return f"applied for since {standing.since}, not certified yet"
+    if standing.cause is Cause.FIXED_TERM:
+        return (
+            f"expired since {standing.since}: granted {standing.certified_on}, its fixed "
+            "term ran out and no renewal is on record"
+        )
     return f"{status.value} since {standing.since}"
 
 

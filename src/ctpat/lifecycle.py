@@ -25,9 +25,13 @@ A ``certified`` or ``renewed`` event may carry ``until``, the last day the
 certificate is valid; from the next day the status is ``expired`` unless the
 certification was renewed. Events on the same day apply in the order given.
 
+This is the *events-only* standing. What a program adds on top -- a fixed
+term per level, an issuer whose authorisations it stopped honouring, its own
+end -- is decided by :mod:`ctpat.validity`, which starts from this one.
+
 >>> from datetime import date
->>> from ctpat import Event, EventKind, Status
->>> from ctpat.lifecycle import replay
+>>> from ctpat import EventKind, Status
+>>> from ctpat.lifecycle import Event, replay
 >>> events = (
 ...     Event(EventKind.CERTIFIED, date(2024, 1, 10), level="tier-1"),
 ...     Event(EventKind.SUSPENDED, date(2025, 3, 1)),
@@ -41,17 +45,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 import attrs
 
-from ctpat.enums import EventKind, Status
-from ctpat.errors import InvalidTransition
+from ctpat import _validation as v
+from ctpat._dates import ONE_DAY
+from ctpat.enums import Cause, EventKind, Status
+from ctpat.errors import DataError, InvalidTransition
 
-if TYPE_CHECKING:
-    from ctpat.certifications import Event
-
-__all__ = ["TRANSITIONS", "Standing", "replay"]
+__all__ = [
+    "EXPIRABLE",
+    "NOTHING",
+    "TRANSITIONS",
+    "Event",
+    "Replay",
+    "Standing",
+    "replay",
+    "standing_at",
+    "walk",
+]
 
 _N, _A, _C, _S, _X = (
     Status.NONE,
@@ -85,20 +98,94 @@ TRANSITIONS: dict[tuple[Status, EventKind], Status] = {
     (_X, _K.WITHDRAWN): Status.WITHDRAWN,
 }
 
-_ONE_DAY = dt.timedelta(days=1)
-_EXPIRABLE = frozenset({_C, _S})
+#: The statuses in which a certificate can lapse (its expiry passes).
+EXPIRABLE = frozenset({_C, _S})
+_LEVELLED = frozenset({EventKind.CERTIFIED, EventKind.LEVEL_CHANGED})
+_DATED = frozenset({EventKind.CERTIFIED, EventKind.RENEWED})
+
+
+@attrs.frozen
+class Event:
+    """One thing that happened to a certification, on a date.
+
+    ``level`` is the level granted (``certified``) or the new level
+    (``level-changed``, also how a partial suspension or revocation of one AEO
+    component is recorded, e.g. AEOF to AEOC). ``until`` is the last day of
+    validity printed on the certificate, set by ``certified`` or ``renewed``.
+    Raises :class:`~ctpat.errors.DataError` naming the field for a value of the
+    wrong type, a level or expiry on an event that carries none, or an expiry
+    before the event.
+
+    >>> from datetime import date
+    >>> Event(EventKind.LEVEL_CHANGED, date(2025, 2, 1), level="AEOC")
+    Event(kind=<EventKind.LEVEL_CHANGED: 'level-changed'>, on=datetime.date(2025, 2, 1), level='AEOC', until=None, note=None)
+    >>> Event(EventKind.LEVEL_CHANGED, date(2025, 2, 1))
+    Traceback (most recent call last):
+    ...
+    ctpat.errors.DataError: level: a 'level-changed' event must name the new level (got None)
+    """
+
+    kind: EventKind
+    on: dt.date
+    level: str | None = None
+    until: dt.date | None = None
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # The checks are inlined (a helper is called only to raise) because every
+        # event of a bulk load comes through here; the order of the checks, and so
+        # the first error reported, is that of the helpers.
+        kind = self.kind
+        if type(kind) is not EventKind:  # an enum with members has no subclasses
+            v.member("kind", kind, EventKind)
+        on = self.on
+        if type(on) is not dt.date:
+            v.date("on", on)
+        level = self.level
+        if level is not None:
+            if type(level) is not str or not level or level.strip() != level:
+                v.text("level", level)
+            if kind not in _LEVELLED:
+                raise DataError.at(
+                    "level", level, f"a {kind.value!r} event does not carry a level"
+                )
+        elif kind is EventKind.LEVEL_CHANGED:
+            raise DataError.at("level", None, "a 'level-changed' event must name the new level")
+        until = self.until
+        if until is not None:
+            if type(until) is not dt.date:
+                v.date("until", until)
+            if kind not in _DATED:
+                raise DataError.at(
+                    "until", until, f"a {kind.value!r} event does not carry an expiry"
+                )
+            if until < on:
+                raise DataError.at("until", until, f"is before the event's date {on}")
+        elif kind is EventKind.RENEWED:
+            raise DataError.at("until", None, "a 'renewed' event must give the new expiry")
+        note = self.note
+        if note is not None and (type(note) is not str or not note or note.strip() != note):
+            v.text("note", note)
 
 
 @attrs.frozen
 class Standing:
-    """A certification's standing on a date, derived from its events.
+    """A certification's standing on a date.
 
-    ``since`` is the day the current status began; ``certified_on`` the day of
-    the (latest) ``certified`` event; ``validated_on`` the latest validation or
-    revalidation; ``reviewed_on`` the latest annual review; ``until`` the
-    expiry in force; ``level`` the level held (kept after a revocation, as a
-    matter of record). Before the first event everything is ``None`` and the
-    status is :attr:`Status.NONE`.
+    ``status`` is the status that day; ``since`` the day it began;
+    ``certified_on`` the day of the (latest) ``certified`` event;
+    ``validated_on`` the latest validation or revalidation; ``reviewed_on``
+    the latest annual review; ``until`` the expiry printed on the certificate;
+    ``level`` the level held (kept after a revocation, as a matter of record).
+    ``expiry`` is the last day the certification is in force under the rules
+    that were applied (``None``: open-ended), and ``cause`` what ended it when
+    no event did: the printed expiry, the program's fixed term, the issuer's
+    end, the program's own dates. Before the first event everything is
+    ``None`` and the status is :attr:`Status.NONE`.
+
+    >>> from datetime import date
+    >>> Standing(Status.CERTIFIED, date(2024, 1, 10)).in_force
+    True
     """
 
     status: Status
@@ -108,23 +195,32 @@ class Standing:
     validated_on: dt.date | None = None
     reviewed_on: dt.date | None = None
     until: dt.date | None = None
+    expiry: dt.date | None = None
+    cause: Cause | None = None
+
+    @property
+    def in_force(self) -> bool:
+        """Whether the status is ``certified``."""
+        return self.status is _C
 
 
-NOTHING = Standing(Status.NONE)
+#: The standing before the first event.
+NOTHING = Standing(_N)
 
-#: What a replay ends with: the fields of :class:`Standing` in order, then the
-#: date of the last event replayed. A plain tuple is much cheaper to build than
-#: a Standing, and certifications keep one (see :func:`walk`).
-State = tuple[
-    Status,
-    dt.date | None,
-    str | None,
-    dt.date | None,
-    dt.date | None,
-    dt.date | None,
-    dt.date | None,
-    dt.date,
-]
+
+class Replay(NamedTuple):
+    """Where a replay of events ended (see :func:`walk`): the standing's fields
+    after the last event replayed, before any expiry after it, and that event's date."""
+
+    status: Status
+    since: dt.date | None
+    level: str | None
+    certified_on: dt.date | None
+    validated_on: dt.date | None
+    reviewed_on: dt.date | None
+    until: dt.date | None
+    last: dt.date
+
 
 # ``kind -> {status before: status after}``: two look-ups of existing objects per
 # event instead of building a ``(status, kind)`` tuple to look up.
@@ -140,57 +236,38 @@ _REVALIDATED = _K.REVALIDATED
 _REVIEWED = _K.REVIEWED
 _LEVEL_CHANGED = _K.LEVEL_CHANGED
 _RENEWED = _K.RENEWED
+_PRINTED = Cause.PRINTED_EXPIRY
 
 
 def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
-    """Replay ``events`` up to and including ``on`` (all of them if ``None``).
+    """The standing after replaying ``events`` up to and including ``on`` (all if ``None``).
 
     Raises :class:`InvalidTransition` for a step the table does not allow or
     an event dated before the one it follows. Validating a whole history is
     ``replay(events)``.
     """
-    state = walk(events, on)
-    if state is None:
-        return NOTHING
-    return standing_from(state, on)
+    found = walk(events, on)
+    return NOTHING if found is None else standing_at(found, on)
 
 
-def standing_from(state: State, on: dt.date | None) -> Standing:
-    """The standing on ``on`` (at the end if ``None``) given the :func:`walk` of
-    the events up to it: the state, expired if its ``until`` has passed by ``on``."""
-    return Standing(*fields_from(state, on))
+def standing_at(found: Replay, on: dt.date | None) -> Standing:
+    """The standing on ``on`` (at the end if ``None``), given the :func:`walk` of
+    the events up to it: expired from the day after a printed expiry that passed."""
+    status, since, level, certified_on, validated_on, reviewed_on, until, _ = found
+    cause = None
+    if on is not None and until is not None and on > until and status in EXPIRABLE:
+        status, since, cause = _X, until + ONE_DAY, _PRINTED
+    return Standing(
+        status, since, level, certified_on, validated_on, reviewed_on, until, until, cause
+    )
 
 
-#: The fields of :class:`Standing`, in order, as a tuple.
-Fields = tuple[
-    Status,
-    dt.date | None,
-    str | None,
-    dt.date | None,
-    dt.date | None,
-    dt.date | None,
-    dt.date | None,
-]
+def walk(events: Iterable[Event], on: dt.date | None = None) -> Replay | None:
+    """Where replaying ``events`` up to and including ``on`` (all if ``None``) ends,
+    with no expiry applied after the last event; ``None`` if no event is on or
+    before ``on``.
 
-#: The fields of :data:`NOTHING`.
-NO_FIELDS: Fields = (_N, None, None, None, None, None, None)
-
-
-def fields_from(state: State, on: dt.date | None) -> Fields:
-    """:func:`standing_from` as a plain tuple of the Standing's fields."""
-    status, since, level, certified_on, validated_on, reviewed_on, until, _ = state
-    if on is not None and until is not None and on > until and status in _EXPIRABLE:
-        status, since = _X, until + _ONE_DAY
-    return (status, since, level, certified_on, validated_on, reviewed_on, until)
-
-
-def walk(events: Iterable[Event], on: dt.date | None = None) -> State | None:
-    """The state after replaying ``events`` up to and including ``on`` (all if
-    ``None``), with no expiry applied after the last event; ``None`` if no event
-    is on or before ``on``.
-
-    This is :func:`replay` without building a :class:`Standing`, and raises
-    the same :class:`InvalidTransition` errors.
+    Raises the same :class:`InvalidTransition` errors as :func:`replay`.
     """
     status = _N
     since: dt.date | None = None
@@ -215,8 +292,8 @@ def walk(events: Iterable[Event], on: dt.date | None = None) -> State | None:
                 index=index,
             )
         last = day
-        if until is not None and day > until and status in _EXPIRABLE:
-            status, since = _X, until + _ONE_DAY
+        if until is not None and day > until and status in EXPIRABLE:
+            status, since = _X, until + ONE_DAY
         kind = event.kind
         after = steps.get(kind, _NO_STEP).get(status)
         if after is None:
@@ -242,4 +319,4 @@ def walk(events: Iterable[Event], on: dt.date | None = None) -> State | None:
             until = event.until
     if last is None:
         return None
-    return (status, since, level, certified_on, validated_on, reviewed_on, until, last)
+    return Replay(status, since, level, certified_on, validated_on, reviewed_on, until, last)

@@ -20,7 +20,6 @@ annual-review 2026-03-01
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import operator
 from collections.abc import Iterable
@@ -29,10 +28,11 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _validation as v
+from ctpat._dates import ONE_DAY, shift
 from ctpat.certifications import Certification
-from ctpat.enums import Role, Status
+from ctpat.enums import Role
 from ctpat.errors import DataError
-from ctpat.lifecycle import Fields, Standing
+from ctpat.lifecycle import EXPIRABLE, Standing
 from ctpat.sources import Source
 
 __all__ = ["Benefit", "Deadline", "IssuerEnd", "Level", "Program", "ValidityPolicy"]
@@ -49,61 +49,6 @@ def _duration(field: str, value: object) -> None:
         raise DataError.at(field, value, "must not be zero")
 
 
-# Deadline arithmetic is on the hot path of every verdict about a CTPAT or PIP
-# certification (the annual review), and dateutil's relativedelta spends ~10 µs
-# on each ``day + delta * k``. For durations of whole years, months and days
-# (every duration the data holds) the same result is computed directly.
-_STEPS: dict[int, tuple[relativedelta, tuple[int, dt.timedelta] | None]] = {}
-
-
-def _steps(delta: relativedelta) -> tuple[int, dt.timedelta] | None:
-    """``(months, days)`` of a duration of whole years, months and days, else ``None``."""
-    found = _STEPS.get(id(delta))
-    if found is not None and found[0] is delta:
-        return found[1]
-    plain = not (
-        delta.hours
-        or delta.minutes
-        or delta.seconds
-        or delta.microseconds
-        or delta.leapdays
-        or any(
-            getattr(delta, name) is not None
-            for name in ("year", "month", "day", "weekday", "hour", "minute", "second")
-        )
-        or delta.microsecond is not None
-    )
-    steps = (delta.years * 12 + delta.months, dt.timedelta(days=delta.days)) if plain else None
-    if len(_STEPS) >= 1024:
-        _STEPS.clear()
-    # The delta itself is kept with its answer, so that its id cannot be reused.
-    _STEPS[id(delta)] = (delta, steps)
-    return steps
-
-
-def _shift(day: dt.date, delta: relativedelta, times: int = 1) -> dt.date:
-    """``day + delta * times``, with dateutil's rules (a month's last day clamps).
-
-    >>> _shift(dt.date(2024, 2, 29), relativedelta(years=1), 3)
-    datetime.date(2027, 2, 28)
-    >>> _shift(dt.date(2024, 5, 31), relativedelta(days=90), -1)
-    datetime.date(2024, 3, 2)
-    """
-    steps = _steps(delta)
-    if steps is None:
-        return day + delta * times
-    months, days = steps
-    if months:
-        year, month = divmod(day.year * 12 + day.month - 1 + months * times, 12)
-        month += 1
-        last = _LAST_DAY[month] if month != 2 else 29 if calendar.isleap(year) else 28
-        day = dt.date(year, month, min(day.day, last))
-    return day + days * times if days else day
-
-
-_LAST_DAY = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
 def _deadline_objects(
     found: list[tuple[str, dt.date, dt.date | None]], certification: Certification, on: dt.date
 ) -> tuple[Deadline, ...]:
@@ -113,8 +58,12 @@ def _deadline_objects(
     )
 
 
-_CERTIFIED, _SUSPENDED = Status.CERTIFIED, Status.SUSPENDED
 _DUE = operator.itemgetter(1)  # of a (name, due, opens) triple
+
+
+def _add(found: list[tuple[str, dt.date, dt.date | None]], name: str, due: dt.date | None) -> None:
+    if due is not None:
+        found.append((name, due, None))
 
 
 @attrs.frozen
@@ -225,7 +174,8 @@ class ValidityPolicy:
         _duration("review_window", self.review_window)
 
     def expiry(self, certified_on: dt.date) -> dt.date | None:
-        """The last valid day of a fixed-term certificate issued on ``certified_on``.
+        """The last valid day of a fixed-term certificate issued on ``certified_on``
+        (``None``: no fixed term, or it ends past the end of the calendar).
 
         >>> from datetime import date
         >>> ValidityPolicy(expires_after=relativedelta(years=5)).expiry(date(2021, 5, 3))
@@ -233,37 +183,62 @@ class ValidityPolicy:
         """
         if self.expires_after is None:
             return None
-        return _shift(certified_on, self.expires_after) - dt.timedelta(days=1)
+        end = shift(certified_on, self.expires_after)
+        return None if end is None else end - ONE_DAY
 
     def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
-        """The next deadlines of ``certification`` as seen on ``on``, by due date.
+        """The next deadlines of ``certification`` as seen on ``on``, by due date,
+        from its events and this policy (see :meth:`deadlines_for`)."""
+        return self.deadlines_for(certification, certification.standing_on(on), on=on)
 
-        Only a certification in force or suspended on ``on`` has deadlines.
+    def deadlines_for(
+        self, certification: Certification, standing: Standing, *, on: dt.date
+    ) -> tuple[Deadline, ...]:
+        """The deadlines of ``certification`` in ``standing`` as seen on ``on``, by due date.
+
+        Only a certification in force or suspended has deadlines. Its expiry is
+        ``standing.expiry`` when the standing gives one (as
+        :func:`ctpat.validity.standing` does, under every rule of the program),
+        else the end of this policy's fixed term. A deadline past the end of the
+        calendar is left out.
         """
-        return _deadline_objects(self._due(certification._fields_on(on), on), certification, on)
+        return _deadline_objects(self._due(standing, on), certification, on)
 
-    def _due(self, fields: Fields, on: dt.date) -> list[tuple[str, dt.date, dt.date | None]]:
-        """``(name, due, opens)`` of each deadline of a standing given as a
-        :data:`~ctpat.lifecycle.Fields` tuple, by due date (private: the registry
-        reads only the overdue ones, and needs no Deadline object for that)."""
-        status, _, _, certified_on, validated_on, reviewed_on, until = fields
-        if status is not _CERTIFIED and status is not _SUSPENDED:
+    def overdue(self, standing: Standing, *, on: dt.date) -> tuple[tuple[str, dt.date], ...]:
+        """``(name, due)`` of every soft deadline (validation, revalidation, review)
+        of a certification in ``standing`` that has passed by ``on``.
+
+        >>> from datetime import date
+        >>> from ctpat import Status
+        >>> policy = ValidityPolicy(validate_within=relativedelta(years=1))
+        >>> policy.overdue(Standing(Status.CERTIFIED, certified_on=date(2024, 3, 1)), on=date(2025, 4, 1))
+        (('validation', datetime.date(2025, 3, 1)),)
+        """
+        return tuple(
+            (name, due) for name, due, _ in self._due(standing, on) if due < on and name != EXPIRY
+        )
+
+    def _due(self, standing: Standing, on: dt.date) -> list[tuple[str, dt.date, dt.date | None]]:
+        """``(name, due, opens)`` of each deadline of ``standing``, by due date."""
+        certified_on = standing.certified_on
+        if standing.status not in EXPIRABLE or certified_on is None:
             return []
-        assert certified_on is not None  # a certified standing always has it
+        validated_on = standing.validated_on
         found: list[tuple[str, dt.date, dt.date | None]] = []
         if self.validate_within is not None and validated_on is None:
-            found.append((VALIDATION, _shift(certified_on, self.validate_within), None))
+            _add(found, VALIDATION, shift(certified_on, self.validate_within))
         if self.revalidate_every is not None:
             base = validated_on
             if base is None and self.validate_within is None:
                 base = certified_on
             if base is not None:
-                found.append((REVALIDATION, _shift(base, self.revalidate_every), None))
+                _add(found, REVALIDATION, shift(base, self.revalidate_every))
         if self.review_every is not None:
-            found.extend(self._reviews(reviewed_on, certified_on, self.review_every, on))
-        expiry = until if until is not None else self.expiry(certified_on)
-        if expiry is not None:
-            found.append((EXPIRY, expiry, None))
+            found.extend(self._reviews(standing.reviewed_on, certified_on, self.review_every, on))
+        expiry = standing.expiry
+        if expiry is None:
+            expiry = standing.until if standing.until is not None else self.expiry(certified_on)
+        _add(found, EXPIRY, expiry)
         found.sort(key=_DUE)
         return found
 
@@ -275,24 +250,31 @@ class ValidityPolicy:
         # repeated addition) so that a 29 February start does not drift.
         # Start the search near the answer: stepping from the first anniversary
         # one at a time made a decade-old CTPAT certification cost ~300 µs.
+        # A review due past the end of the calendar is left out.
         longest = every.years * 366 + every.months * 31 + every.days
         k = max(1, (on - start).days // longest) if longest > 0 else 1
-        while _shift(start, every, k + 1) <= on:
+        while True:
+            following = shift(start, every, k + 1)
+            if following is None or following > on:
+                break
             k += 1
-        found = []
-        previous = _shift(start, every, k)
+        found: list[tuple[str, dt.date, dt.date | None]] = []
+        previous = shift(start, every, k)
+        if previous is None:
+            return found
         if previous <= on:
             if not self._satisfied(reviewed, previous, every):
                 found.append((ANNUAL_REVIEW, previous, self._opens(previous)))
             k += 1
-        upcoming = _shift(start, every, k)
-        if self._satisfied(reviewed, upcoming, every):
-            upcoming = _shift(start, every, k + 1)
-        found.append((ANNUAL_REVIEW, upcoming, self._opens(upcoming)))
+        upcoming = shift(start, every, k)
+        if upcoming is not None and self._satisfied(reviewed, upcoming, every):
+            upcoming = shift(start, every, k + 1)
+        if upcoming is not None:
+            found.append((ANNUAL_REVIEW, upcoming, self._opens(upcoming)))
         return found
 
     def _opens(self, anniversary: dt.date) -> dt.date | None:
-        return None if self.review_window is None else _shift(anniversary, self.review_window, -1)
+        return None if self.review_window is None else shift(anniversary, self.review_window, -1)
 
     def _satisfied(
         self, reviewed: dt.date | None, anniversary: dt.date, every: relativedelta
@@ -300,7 +282,8 @@ class ValidityPolicy:
         if reviewed is None:
             return False
         window = self.review_window if self.review_window is not None else every
-        return reviewed >= _shift(anniversary, window, -1)
+        opened = shift(anniversary, window, -1)
+        return opened is None or reviewed >= opened
 
 
 @attrs.frozen
@@ -346,8 +329,18 @@ def _benefits(value: Iterable[Benefit]) -> tuple[Benefit, ...]:
     return v.a_tuple("benefits", value)
 
 
+class _LevelPolicies:
+    """Where a program keeps the policy of each level that sets its own term (private).
+
+    A slot of a plain base class, not an attrs field: no part of the model.
+    """
+
+    __slots__ = ("_by_level",)
+    _by_level: dict[str | None, ValidityPolicy]
+
+
 @attrs.frozen
-class Program:
+class Program(_LevelPolicies):
     """A trade-security program (CTPAT, EU AEO, PIP, FAST, a national AEO, ...).
 
     ``code`` is the registry key (``"CTPAT"``, ``"EU-AEO"``, ``"CA-PIP"``,
@@ -355,7 +348,10 @@ class Program:
     ``roles`` the entity types that may join; ``policy`` the validity rules;
     ``note`` anything a reader of the data should know (conflicting sources,
     dates known only to the month); ``ended_issuers`` the issuing countries
-    whose authorisations the program stopped honouring, and when.
+    whose authorisations the program stopped honouring, and when;
+    ``started_on`` and ``ended_on`` the program's own first and last day, where
+    they matter (``None``: not recorded, or still running): no certification is
+    in force outside them.
     """
 
     code: str
@@ -369,6 +365,8 @@ class Program:
     source: Source
     note: str | None = None
     ended_issuers: tuple[IssuerEnd, ...] = attrs.field(default=(), converter=_issuer_ends)
+    started_on: dt.date | None = None
+    ended_on: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
         v.text("code", self.code)
@@ -394,6 +392,13 @@ class Program:
         for index, end in enumerate(self.ended_issuers):
             if type(end) is not IssuerEnd:
                 raise DataError.at(f"ended_issuers[{index}]", end, "must be an IssuerEnd")
+        v.optional_date("started_on", self.started_on)
+        v.optional_date("ended_on", self.ended_on)
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise DataError.at(
+                "ended_on", self.ended_on, f"is before started_on ({self.started_on})"
+            )
+        self._policies()
 
     def issuer_end(self, country: str | None) -> IssuerEnd | None:
         """The end of honouring authorisations issued by ``country``, if there is one."""
@@ -402,14 +407,23 @@ class Program:
                 return end
         return None
 
-    def expiry_of(self, standing: Standing) -> dt.date | None:
-        """The last valid day of a certification in this standing: the printed
-        ``until``, or else the end of the fixed term its level or the program sets."""
-        if standing.until is not None:
-            return standing.until
-        if standing.certified_on is None:
-            return None
-        return self.policy_for(standing.level).expiry(standing.certified_on)
+    def term_end(self, level: str | None, certified_on: dt.date) -> dt.date | None:
+        """The last day of the fixed term that a certification granted on
+        ``certified_on`` at ``level`` has (``None``: open-ended).
+
+        >>> import ctpat
+        >>> from datetime import date
+        >>> ctpat.reference().program("FAST").term_end(None, date(2021, 5, 3))
+        datetime.date(2026, 5, 2)
+        """
+        return self.policy_for(level).expiry(certified_on)
+
+    @property
+    def has_terms(self) -> bool:
+        """Whether the program, or one of its levels, sets a fixed term."""
+        return self.policy.expires_after is not None or any(
+            level.expires_after is not None for level in self.levels
+        )
 
     @property
     def level_codes(self) -> frozenset[str]:
@@ -425,20 +439,30 @@ class Program:
 
     def policy_for(self, level: str | None) -> ValidityPolicy:
         """The validity policy that applies at ``level`` (a level may set its own term)."""
-        if level is not None:
-            for candidate in self.levels:
-                if candidate.code == level and candidate.expires_after is not None:
-                    return attrs.evolve(self.policy, expires_after=candidate.expires_after)
-        return self.policy
+        try:
+            by_level = self._by_level
+        except AttributeError:  # unpickled or copied: the constructor did not run
+            by_level = self._policies()
+        return by_level.get(level, self.policy)
+
+    def _policies(self) -> dict[str | None, ValidityPolicy]:
+        by_level: dict[str | None, ValidityPolicy] = {
+            level.code: attrs.evolve(self.policy, expires_after=level.expires_after)
+            for level in self.levels
+            if level.expires_after is not None
+        }
+        object.__setattr__(self, "_by_level", by_level)
+        return by_level
 
     def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
-        """The certification's next deadlines under this program's policy (see
-        :meth:`ValidityPolicy.deadlines`), at the level it holds on ``on``."""
-        return _deadline_objects(self._due(certification._fields_on(on), on), certification, on)
+        """The certification's next deadlines under this program's policy, at the
+        level it holds on ``on``, from its events (see :meth:`ValidityPolicy.deadlines`).
 
-    def _due(self, fields: Fields, on: dt.date) -> list[tuple[str, dt.date, dt.date | None]]:
-        """:meth:`ValidityPolicy._due` under the policy of the level held (private)."""
-        return self.policy_for(fields[2])._due(fields, on)
+        :func:`ctpat.validity.deadlines` applies every rule of the program first
+        (a certification past its fixed term or its issuer's end has none).
+        """
+        standing = certification.standing_on(on)
+        return self.policy_for(standing.level).deadlines_for(certification, standing, on=on)
 
     def grant(
         self,

@@ -25,17 +25,32 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from ctpat import recognition
+from ctpat._gc import paused
+from ctpat.catalog import Catalog
+from ctpat.certifications import Certification
 from ctpat.enums import ReasonCode, Role
 from ctpat.errors import DataError
 from ctpat.participants import Participant
-from ctpat.verdicts import Verdict
+from ctpat.partners import PartnerBook
+from ctpat.verdicts import Reason, Verdict
 
-__all__ = ["Outcome", "SupplyChain", "VettingEntry", "VettingReport"]
+__all__ = [
+    "COLUMNS",
+    "Outcome",
+    "SupplyChain",
+    "VettingEntry",
+    "VettingReport",
+    "verify",
+    "verify_all",
+    "vet",
+    "vet_supply_chain",
+]
 
 
 class Outcome(str, enum.Enum):
@@ -95,27 +110,117 @@ COLUMNS = (
 )
 
 
-@attrs.frozen
 class VettingReport:
     """Verdicts for many participants against one program on one date.
 
     Iterating gives ``(participant, verdict)`` pairs in the order vetted.
+    Built from its entries, or by :func:`vet` from the participants' outcomes
+    alone: then the counts, :meth:`summary` and the lists of who passed, failed
+    or is unverified read no verdict, and ``entries`` works every verdict out
+    the first time it is read. Either way a report compares, hashes, prints and
+    pickles by its by, on, role, data version and entries. It is immutable.
     """
 
-    by: str
-    on: dt.date
-    role: Role | None
-    data_version: str
-    entries: tuple[VettingEntry, ...]
+    __slots__ = (
+        "_by",
+        "_data_version",
+        "_entries",
+        "_on",
+        "_outcomes",
+        "_participants",
+        "_role",
+        "_verdict_of",
+    )
+
+    def __init__(
+        self,
+        by: str,
+        on: dt.date,
+        role: Role | None,
+        data_version: str,
+        entries: Iterable[VettingEntry],
+    ) -> None:
+        built = tuple(entries)
+        for index, entry in enumerate(built):
+            if type(entry) is not VettingEntry:
+                raise DataError.at(f"entries[{index}]", entry, "must be a VettingEntry")
+        self._set(by, on, role, data_version)
+        self._entries: tuple[VettingEntry, ...] | None = built
+        self._participants = tuple(entry.participant for entry in built)
+        self._outcomes = tuple(entry.outcome for entry in built)
+        self._verdict_of: Callable[[int], Verdict] | None = None
+
+    def _set(self, by: str, on: dt.date, role: Role | None, data_version: str) -> None:
+        self._by, self._on, self._role, self._data_version = by, on, role, data_version
+
+    @classmethod
+    def _deferred(
+        cls,
+        by: str,
+        on: dt.date,
+        role: Role | None,
+        data_version: str,
+        participants: tuple[Participant, ...],
+        outcomes: tuple[Outcome, ...],
+        verdict_of: Callable[[int], Verdict],
+    ) -> VettingReport:
+        report = cls.__new__(cls)
+        report._set(by, on, role, data_version)
+        report._entries = None
+        report._participants = participants
+        report._outcomes = outcomes
+        report._verdict_of = verdict_of
+        return report
+
+    @property
+    def by(self) -> str:
+        """The program vetted against."""
+        return self._by
+
+    @property
+    def on(self) -> dt.date:
+        """The date asked about."""
+        return self._on
+
+    @property
+    def role(self) -> Role | None:
+        """The role the participants were vetted in (``None``: any)."""
+        return self._role
+
+    @property
+    def data_version(self) -> str:
+        """The reference data the verdicts were worked out from."""
+        return self._data_version
+
+    @property
+    def entries(self) -> tuple[VettingEntry, ...]:
+        """Every participant's entry, in the order vetted."""
+        entries = self._entries
+        if entries is None:
+            verdict_of = self._verdict_of
+            assert verdict_of is not None  # a deferred report keeps its source
+            entries = tuple(
+                VettingEntry(participant, verdict_of(index))
+                for index, participant in enumerate(self._participants)
+            )
+            self._entries = entries
+        return entries
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """Every participant's outcome, in the order vetted (no verdict is read)."""
+        return self._outcomes
 
     def __iter__(self) -> Iterator[tuple[Participant, Verdict]]:
         return ((entry.participant, entry.verdict) for entry in self.entries)
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self._outcomes)
 
     def _with(self, outcome: Outcome) -> tuple[Participant, ...]:
-        return tuple(e.participant for e in self.entries if e.outcome is outcome)
+        return tuple(
+            p for p, o in zip(self._participants, self._outcomes, strict=True) if o is outcome
+        )
 
     @property
     def passed(self) -> tuple[Participant, ...]:
@@ -135,14 +240,25 @@ class VettingReport:
     @property
     def all_passed(self) -> bool:
         """Whether every participant passed."""
-        return all(entry.outcome is Outcome.PASSED for entry in self.entries)
+        passed = Outcome.PASSED
+        return all(outcome is passed for outcome in self._outcomes)
+
+    def counts(self) -> dict[Outcome, int]:
+        """How many participants came out each way."""
+        counts = dict.fromkeys(Outcome, 0)
+        for outcome in self._outcomes:
+            counts[outcome] += 1
+        return counts
 
     def summary(self) -> str:
         """One sentence with the counts."""
-        counts = dict.fromkeys(Outcome, 0)
-        for entry in self.entries:
-            counts[entry.outcome] += 1
-        return _summary(self, counts)
+        counts = self.counts()
+        role = f" as {self._role.value}" if self._role is not None else ""
+        return (
+            f"{len(self)} participants vetted against {self._by}{role} on {self._on}: "
+            f"{counts[Outcome.PASSED]} passed, {counts[Outcome.FAILED]} failed, "
+            f"{counts[Outcome.UNVERIFIED]} unverified (no certification on record)."
+        )
 
     def rows(self) -> list[dict[str, str]]:
         """One flat row a participant (see :data:`COLUMNS`), for CSV or JSON export."""
@@ -150,7 +266,7 @@ class VettingReport:
         for entry in self.entries:
             verdict, participant = entry.verdict, entry.participant
             cert = verdict.certification
-            level = cert.level_on(self.on) if cert is not None else None
+            level = cert.level_on(self._on) if cert is not None else None
             rows.append(
                 {
                     "participant": participant.id,
@@ -163,9 +279,9 @@ class VettingReport:
                     "arrangement": verdict.arrangement or "",
                     "reasons": " | ".join(reason.message for reason in verdict.reasons),
                     "path": " > ".join(entry.path),
-                    "by": self.by,
-                    "on": self.on.isoformat(),
-                    "data_version": self.data_version,
+                    "by": self._by,
+                    "on": self._on.isoformat(),
+                    "data_version": self._data_version,
                 }
             )
         return rows
@@ -181,14 +297,203 @@ class VettingReport:
         writer.writerows(self.rows())
         return out.getvalue()
 
+    def _key(self) -> tuple[Any, ...]:
+        return (self._by, self._on, self._role, self._data_version, self.entries)
 
-def _summary(report: VettingReport, counts: dict[Outcome, int]) -> str:
-    role = f" as {report.role.value}" if report.role is not None else ""
-    return (
-        f"{sum(counts.values())} participants vetted against {report.by}{role} on {report.on}: "
-        f"{counts[Outcome.PASSED]} passed, {counts[Outcome.FAILED]} failed, "
-        f"{counts[Outcome.UNVERIFIED]} unverified (no certification on record)."
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, VettingReport):
+            return self._key() == other._key()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"VettingReport(by={self._by!r}, on={self._on!r}, role={self._role!r}, "
+            f"data_version={self._data_version!r}, entries={self.entries!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (VettingReport, self._key())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "_entries" or not hasattr(self, "_verdict_of"):
+            object.__setattr__(self, name, value)  # while being built, or its cache
+            return
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+
+# -- verification and vetting ---------------------------------------------------------
+
+
+def verify_all(
+    catalog: Catalog,
+    book: PartnerBook,
+    participant: str | Participant,
+    *,
+    by: str,
+    on: dt.date,
+    role: Role | None = None,
+) -> tuple[Verdict, ...]:
+    """A verdict for each of the participant's certifications, best first.
+
+    Accepted verdicts come first, and among equals the participant's own
+    certification in ``by`` before recognised foreign ones. A participant with
+    nothing on record gets one ``no-certification`` verdict. Raises
+    :class:`~ctpat.errors.UnknownParticipant` for one the book does not hold.
+    """
+    found = book.resolve(participant)
+    certs = book.certifications_of(found)
+    if not certs:
+        return (_unverified(catalog, found, by, on),)
+    verdicts = [
+        recognition.recognizes(catalog, by, cert, on=on, role=role, issued_in=found.country)
+        for cert in certs
+    ]
+    order = sorted(
+        range(len(verdicts)), key=lambda i: (not verdicts[i].ok, certs[i].program != by, i)
     )
+    return tuple(verdicts[i] for i in order)
+
+
+def verify(
+    catalog: Catalog,
+    book: PartnerBook,
+    participant: str | Participant,
+    *,
+    by: str,
+    on: dt.date,
+    role: Role | None = None,
+) -> Verdict:
+    """The best verdict over the participant's certifications (see :func:`verify_all`).
+
+    Only the best one is worked out in full: the others are decided, not explained.
+    """
+    found = book.resolve(participant)
+    return _verdict(catalog, found, book.certifications_of(found), by, on, role)
+
+
+def vet(
+    catalog: Catalog,
+    book: PartnerBook,
+    participants: Iterable[str | Participant] | None = None,
+    *,
+    by: str,
+    on: dt.date,
+    role: Role | None = None,
+) -> VettingReport:
+    """Verify every listed participant (default: all in the book) against program ``by``.
+
+    Each participant's outcome is decided at once, by the same rule as its
+    verdict (:func:`ctpat.recognition.accepts`); the verdicts, with every
+    reason, are worked out the first time the report's entries are read. So a
+    report of a million participants costs little until its verdicts are read,
+    and counting, :meth:`VettingReport.summary` and the lists of who passed or
+    failed read none. Raises :class:`~ctpat.errors.UnknownProgram` for an
+    unknown ``by``, :class:`~ctpat.errors.UnknownParticipant` for a participant
+    the book does not hold, and :class:`~ctpat.errors.DataError` for an ``on``
+    that is not a date or a ``role`` that is not a :class:`~ctpat.Role`.
+    """
+    catalog.program(by)
+    recognition.check_question(on, role)
+    chosen: tuple[Participant, ...]
+    holdings: Iterable[tuple[Certification, ...]]
+    if participants is None:
+        # The two mappings hold every participant in the same order.
+        chosen = tuple(book.participants.values())
+        holdings = book.holdings.values()
+    else:
+        chosen = tuple(book.resolve(p) for p in participants)
+        holdings = [book.certifications_of(p) for p in chosen]
+    accepts = recognition.accepts
+    outcomes: list[Outcome] = []
+    add = outcomes.append
+    passed, failed, unverified = Outcome.PASSED, Outcome.FAILED, Outcome.UNVERIFIED
+    with paused():  # a million small objects
+        for participant, certs in zip(chosen, holdings, strict=True):
+            if not certs:
+                add(unverified)
+                continue
+            country = participant.country
+            for cert in certs:
+                if accepts(catalog, by, cert, on=on, role=role, issued_in=country):
+                    add(passed)
+                    break
+            else:
+                add(failed)
+
+    def verdict_of(index: int) -> Verdict:
+        participant = chosen[index]
+        return _verdict(catalog, participant, book.certifications_of(participant), by, on, role)
+
+    return VettingReport._deferred(
+        by, on, role, catalog.data_version, chosen, tuple(outcomes), verdict_of
+    )
+
+
+def vet_supply_chain(
+    catalog: Catalog,
+    book: PartnerBook,
+    chain: SupplyChain,
+    root: str,
+    *,
+    by: str,
+    on: dt.date,
+    role: Role | None = None,
+) -> VettingReport:
+    """Vet every partner upstream of ``root`` once, each with its path from the root.
+
+    Raises :class:`~ctpat.errors.UnknownProgram` for an unknown ``by`` and
+    :class:`~ctpat.errors.UnknownParticipant` for a root or partner the book
+    does not hold.
+    """
+    catalog.program(by)
+    book.participant(root)
+    entries = tuple(
+        VettingEntry(partner, verify(catalog, book, partner, by=by, on=on, role=role), path)
+        for partner, path in (
+            (book.participant(pid), path) for pid, path in chain.upstream(root).items()
+        )
+    )
+    return VettingReport(by, on, role, catalog.data_version, entries)
+
+
+def _verdict(
+    catalog: Catalog,
+    participant: Participant,
+    certs: tuple[Certification, ...],
+    by: str,
+    on: dt.date,
+    role: Role | None,
+) -> Verdict:
+    """The verdict on the best of ``certs``: the first accepted one of ``by``
+    itself, else the first accepted, else the first of ``by``, else the first."""
+    if not certs:
+        return _unverified(catalog, participant, by, on)
+    country = participant.country
+    best, rank = certs[0], 4
+    if len(certs) > 1:
+        for cert in certs:
+            accepted = recognition.accepts(catalog, by, cert, on=on, role=role, issued_in=country)
+            here = (0 if accepted else 2) + (cert.program != by)
+            if here < rank:
+                best, rank = cert, here
+                if not here:
+                    break
+    return recognition.recognizes(catalog, by, best, on=on, role=role, issued_in=country)
+
+
+def _unverified(catalog: Catalog, participant: Participant, by: str, on: dt.date) -> Verdict:
+    reason = Reason(
+        ReasonCode.NO_CERTIFICATION,
+        f"no certification of {participant.id} is on record: unverified, not refused "
+        "(public lists only show holders who consented)",
+    )
+    return Verdict(False, on, (reason,), catalog.data_version, by, None)
 
 
 def _links(value: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
@@ -247,157 +552,3 @@ class SupplyChain:
                     paths[partner] = (*path, partner)
                     queue.append((partner, paths[partner]))
         return paths
-
-
-# -- reports whose verdicts are worked out when first read -----------------------------
-
-# The parent classes' slots, written directly: a lazy subclass replaces the
-# ``entries`` and ``verdict`` attributes with properties.
-_ENTRIES = VettingReport.__dict__["entries"]
-_VERDICT = VettingEntry.__dict__["verdict"]
-
-
-class _LazyEntry(VettingEntry):
-    """A :class:`VettingEntry` whose verdict is worked out when first read (private).
-
-    It behaves as the entry it stands for: equal to it, with the same hash and
-    repr, and it pickles, copies and evolves as a plain :class:`VettingEntry`.
-    """
-
-    __slots__ = ("_index", "_outcome", "_report")
-    _index: int
-    _outcome: Outcome
-    _report: _LazyReport
-
-    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-        # attrs.evolve() and friends call the class: give them the real thing.
-        return VettingEntry(*args, **kwargs)
-
-    @property
-    def verdict(self) -> Verdict:
-        try:
-            return _VERDICT.__get__(self, VettingEntry)  # type: ignore[no-any-return]
-        except AttributeError:
-            verdict = self._report._verdict_of(self._index)
-            _VERDICT.__set__(self, verdict)
-            return verdict
-
-    @property
-    def outcome(self) -> Outcome:
-        return self._outcome
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, VettingEntry):
-            return (self.participant, self.verdict, self.path) == (
-                other.participant,
-                other.verdict,
-                other.path,
-            )
-        return NotImplemented
-
-    # attrs' __ne__, inherited, negates self.__eq__, so it follows the one above.
-    __hash__ = VettingEntry.__hash__
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (VettingEntry, (self.participant, self.verdict, self.path))
-
-
-_LazyEntry.__qualname__ = VettingEntry.__qualname__
-
-
-class _LazyReport(VettingReport):
-    """A :class:`VettingReport` built from outcomes alone (private).
-
-    The counts, :meth:`summary` and the lists of participants use the outcomes;
-    ``entries`` (and anything reading it) builds the entries on first use, and
-    each entry works out its verdict when first read, as :meth:`Registry.verify`
-    would. Equal, hashing and printing as the report it stands for.
-    """
-
-    __slots__ = ("_outcomes", "_participants", "_verdict_of")
-    _outcomes: list[Outcome]
-    _participants: Sequence[Participant]
-    _verdict_of: Callable[[int], Verdict]
-
-    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-        return VettingReport(*args, **kwargs)
-
-    @property
-    def entries(self) -> tuple[VettingEntry, ...]:
-        try:
-            return _ENTRIES.__get__(self, VettingReport)  # type: ignore[no-any-return]
-        except AttributeError:
-            entries = tuple(
-                _entry(self, index, participant, outcome)
-                for index, (participant, outcome) in enumerate(
-                    zip(self._participants, self._outcomes, strict=True)
-                )
-            )
-            _ENTRIES.__set__(self, entries)
-            return entries
-
-    def __len__(self) -> int:
-        return len(self._outcomes)
-
-    def _with(self, outcome: Outcome) -> tuple[Participant, ...]:
-        return tuple(
-            p for p, o in zip(self._participants, self._outcomes, strict=True) if o is outcome
-        )
-
-    @property
-    def all_passed(self) -> bool:
-        passed = Outcome.PASSED
-        return all(outcome is passed for outcome in self._outcomes)
-
-    def summary(self) -> str:
-        counts = dict.fromkeys(Outcome, 0)
-        for outcome in self._outcomes:
-            counts[outcome] += 1
-        return _summary(self, counts)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, VettingReport):
-            return _fields(self) == _fields(other)
-        return NotImplemented
-
-    __hash__ = VettingReport.__hash__
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (VettingReport, _fields(self))
-
-
-_LazyReport.__qualname__ = VettingReport.__qualname__
-
-
-def _fields(report: VettingReport) -> tuple[Any, ...]:
-    return (report.by, report.on, report.role, report.data_version, report.entries)
-
-
-def _entry(report: _LazyReport, index: int, participant: Participant, outcome: Outcome) -> Any:
-    entry = object.__new__(_LazyEntry)
-    object.__setattr__(entry, "participant", participant)
-    object.__setattr__(entry, "path", ())
-    object.__setattr__(entry, "_report", report)
-    object.__setattr__(entry, "_index", index)
-    object.__setattr__(entry, "_outcome", outcome)
-    return entry
-
-
-def lazy_report(
-    by: str,
-    on: dt.date,
-    role: Role | None,
-    data_version: str,
-    participants: Sequence[Participant],
-    outcomes: list[Outcome],
-    verdict_of: Callable[[int], Verdict],
-) -> VettingReport:
-    """A report of ``participants`` with these outcomes, whose verdicts
-    ``verdict_of(index)`` gives when first read (private: for the registry)."""
-    report = object.__new__(_LazyReport)
-    for name, value in (("by", by), ("on", on), ("role", role), ("data_version", data_version)):
-        object.__setattr__(report, name, value)
-    object.__setattr__(report, "_participants", participants)
-    object.__setattr__(report, "_outcomes", outcomes)
-    object.__setattr__(report, "_verdict_of", verdict_of)
-    return report

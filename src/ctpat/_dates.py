@@ -1,0 +1,87 @@
+"""Date arithmetic that stays inside the calendar (private).
+
+Every deadline, fixed term and window in ctpat is a date plus a
+:class:`~dateutil.relativedelta.relativedelta` (times a whole number).
+:func:`shift` computes it with dateutil's rules (a month's last day clamps: 31
+January plus a month is 28 or 29 February) and answers ``None`` when the result
+would fall before :data:`datetime.date.min` or after :data:`datetime.date.max`:
+a deadline past the end of the calendar is "none within the calendar", never
+an ``OverflowError``.
+
+>>> import datetime as dt
+>>> from dateutil.relativedelta import relativedelta
+>>> shift(dt.date(2024, 2, 29), relativedelta(years=1), 3)
+datetime.date(2027, 2, 28)
+>>> shift(dt.date(9999, 6, 1), relativedelta(years=1)) is None
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+
+__all__ = ["ONE_DAY", "shift", "whole_steps"]
+
+ONE_DAY = dt.timedelta(days=1)
+
+_LAST_DAY = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_ABSOLUTE = ("year", "month", "day", "weekday", "hour", "minute", "second", "microsecond")
+
+# Keyed by the delta's identity, and the delta kept with its answer so that the
+# identity cannot be reused by another object while the entry lives.
+_STEPS: dict[int, tuple[relativedelta, tuple[int, int] | None]] = {}
+
+
+def whole_steps(delta: relativedelta) -> tuple[int, int] | None:
+    """``(months, days)`` of a duration of whole years, months, weeks and days only.
+
+    ``None`` for anything else (hours, leap days, absolute fields), which
+    :func:`shift` then leaves to dateutil.
+
+    >>> whole_steps(relativedelta(years=1, months=2, days=3))
+    (14, 3)
+    >>> whole_steps(relativedelta(hours=1)) is None
+    True
+    """
+    found = _STEPS.get(id(delta))
+    if found is not None and found[0] is delta:
+        return found[1]
+    plain = not (
+        delta.hours
+        or delta.minutes
+        or delta.seconds
+        or delta.microseconds
+        or delta.leapdays
+        or any(getattr(delta, name) is not None for name in _ABSOLUTE)
+    )
+    steps = (delta.years * 12 + delta.months, delta.days) if plain else None
+    if len(_STEPS) >= 1024:
+        _STEPS.clear()
+    _STEPS[id(delta)] = (delta, steps)
+    return steps
+
+
+def shift(day: dt.date, delta: relativedelta, times: int = 1) -> dt.date | None:
+    """``day + delta * times`` by dateutil's rules, or ``None`` outside the calendar."""
+    steps = whole_steps(delta)
+    try:
+        if steps is None:
+            found: dt.date = day + delta * times
+            # A delta with hours makes a datetime: its day is the answer.
+            return found.date() if isinstance(found, dt.datetime) else found
+        months, days = steps
+        if months:
+            year, month = divmod(day.year * 12 + day.month - 1 + months * times, 12)
+            month += 1
+            if not dt.MINYEAR <= year <= dt.MAXYEAR:
+                return None
+            last = _LAST_DAY[month] if month != 2 else 29 if calendar.isleap(year) else 28
+            day = dt.date(year, month, min(day.day, last))
+        return day + dt.timedelta(days=days * times) if days else day
+    except (OverflowError, ValueError):
+        # Past the calendar's ends: timedelta and date raise these, and nothing
+        # else here can.
+        return None

@@ -1,0 +1,122 @@
+"""The calendar: every deadline of the caller's certifications in a period.
+
+Each certification still in force or suspended under its program's rules
+(:mod:`ctpat.validity`) has deadlines: its first validation, revalidation,
+annual review and expiry; one that has lapsed has none. Optionally each
+participant also gets an internal audit on the anniversaries of its first
+certification in force (FAST drivers excepted: audits are of business partners).
+
+>>> from datetime import date
+>>> from dateutil.relativedelta import relativedelta
+>>> import ctpat
+>>> registry = ctpat.reference().extend(
+...     participants=[ctpat.Participant("acme", "Acme Imports", "US")],
+...     certifications=[ctpat.Certification.grant("CTPAT", "acme", on=date(2024, 3, 1))],
+... )
+>>> [(d.name, d.due, d.overdue) for d in registry.calendar(on=date(2025, 2, 1), within=relativedelta(months=2))]
+[('annual-review', datetime.date(2025, 3, 1), False), ('validation', datetime.date(2025, 3, 1), False)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from dateutil.relativedelta import relativedelta
+
+from ctpat import validity
+from ctpat._dates import shift
+from ctpat._validation import date as _check_date
+from ctpat.catalog import Catalog
+from ctpat.enums import Role
+from ctpat.errors import DataError
+from ctpat.partners import PartnerBook
+from ctpat.programs import AUDIT, Deadline
+
+__all__ = ["deadlines_within"]
+
+_DRIVERS_ONLY = frozenset({Role.DRIVER})
+
+
+def deadlines_within(
+    catalog: Catalog,
+    book: PartnerBook,
+    *,
+    on: dt.date,
+    within: relativedelta | dt.timedelta,
+    audit_every: relativedelta | None = None,
+) -> tuple[Deadline, ...]:
+    """Every deadline of every certification in ``book`` due by ``on + within``,
+    overdue ones first, then by due date, participant and name.
+
+    A period reaching past the end of the calendar reaches to its end. Raises
+    :class:`~ctpat.errors.DataError` for an ``on`` that is not a date, a
+    ``within`` that is not a relativedelta or timedelta (or is negative), and
+    an ``audit_every`` that is not a positive relativedelta.
+    """
+    _check_date("on", on)
+    horizon = _horizon(on, within)
+    found: list[Deadline] = []
+    programs = catalog.programs
+    for pid, certs in book.holdings.items():
+        country = book.participant(pid).country
+        for cert in certs:
+            due = validity.deadlines(programs[cert.program], cert, on=on, issued_in=country)
+            found.extend(d for d in due if d.due <= horizon)
+    if audit_every is not None:
+        found.extend(_audits(catalog, book, on, horizon, audit_every))
+    return tuple(sorted(found, key=lambda d: (not d.overdue, d.due, d.holder or "", d.name)))
+
+
+def _horizon(on: dt.date, within: object) -> dt.date:
+    if type(within) is relativedelta:
+        end = shift(on, within)
+    elif type(within) is dt.timedelta:
+        try:
+            end = on + within
+        except OverflowError:
+            end = None
+    else:
+        raise DataError.at("within", within, "must be a relativedelta or a timedelta")
+    if end is None:
+        return dt.date.max
+    if end < on:
+        raise DataError.at("within", within, "must not be negative")
+    return end
+
+
+def _audits(
+    catalog: Catalog, book: PartnerBook, on: dt.date, horizon: dt.date, every: object
+) -> Iterator[Deadline]:
+    if type(every) is not relativedelta:
+        raise DataError.at("audit_every", every, "must be a relativedelta")
+    step = shift(on, every)
+    if step is not None and step <= on:
+        raise DataError.at("audit_every", every, "must be a positive period")
+    programs = catalog.programs
+    for pid, certs in book.holdings.items():
+        country = book.participant(pid).country
+        # Internal audits are of business partners: a driver's FAST card (a
+        # program only drivers join) does not put the driver on the list.
+        live = [
+            c
+            for c in certs
+            if programs[c.program].roles != _DRIVERS_ONLY
+            and validity.in_force(programs[c.program], c, on=on, issued_in=country)
+        ]
+        if not live:
+            continue
+        due = _next(min(c.started_on for c in live), every, on)
+        if due is not None and due <= horizon:
+            yield Deadline(AUDIT, due, False, holder=pid)
+
+
+def _next(start: dt.date, every: relativedelta, on: dt.date) -> dt.date | None:
+    """The first ``start + every * k`` (k >= 1) on or after ``on``, if within the calendar."""
+    longest = every.years * 366 + every.months * 31 + every.days
+    k = max(1, (on - start).days // longest) if longest > 0 else 1
+    while True:
+        due = shift(start, every, k)
+        if due is None or due >= on:
+            return due
+        k += 1

@@ -1,0 +1,333 @@
+"""Recognition: does program X accept this certification on day D, and why?
+
+The checks, in order: both programs are known; the certification is in force
+that day under its program's rules (:mod:`ctpat.validity`); the same program
+accepts its own certification (for the role it covers); otherwise an
+arrangement whose recognition in this direction is in force that day, and
+which covers the level held and the role. Recognition is never transitive:
+arrangements are not chained.
+
+:func:`accepts` answers yes or no; :func:`recognizes` gives the same answer as
+a :class:`~ctpat.Verdict` with its reasons, the deciding one first. Both run
+the same function, which builds reasons only when asked to, so a vet of a
+million participants (which asks :func:`accepts`) decides exactly as the
+verdicts it shows.
+
+>>> from datetime import date
+>>> import ctpat
+>>> from ctpat import recognition
+>>> catalog = ctpat.reference().catalog
+>>> aeoc = ctpat.Certification.grant("EU-AEO", "nut", on=date(2019, 4, 1), level="AEOC")
+>>> recognition.accepts(catalog, "CTPAT", aeoc, on=date(2026, 1, 15))
+False
+>>> print(recognition.recognizes(catalog, "CTPAT", aeoc, on=date(2026, 1, 15)).explain())  # doctest: +ELLIPSIS
+Not accepted by CTPAT on 2026-01-15 (reference data ...):
+- US-EU: CTPAT accepts EU-AEO only at level AEOF, AEOS; this certification holds AEOC
+- EU-AEO certification of nut is certified since 2019-04-01, at level AEOC
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ctpat import validity
+from ctpat._validation import date as _check_date
+from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
+from ctpat.catalog import Catalog
+from ctpat.certifications import Certification
+from ctpat.enums import Confidence, ReasonCode, Role, Status
+from ctpat.errors import DataError
+from ctpat.lifecycle import EXPIRABLE
+from ctpat.verdicts import Reason, Verdict
+
+__all__ = ["accepts", "check_question", "recognized_by", "recognizes"]
+
+_CERTIFIED = Status.CERTIFIED
+_Scope = tuple[bool, tuple[Reason, ...]]
+
+
+def recognizes(
+    catalog: Catalog,
+    by: str,
+    certification: Certification,
+    *,
+    on: dt.date,
+    role: Role | None = None,
+    issued_in: str | None = None,
+) -> Verdict:
+    """Does program ``by`` accept ``certification`` on ``on`` (for ``role``)?
+
+    The verdict lists the deciding reason first: for a refusal, what refused
+    it (the certification's status, the missing or out-of-scope arrangement),
+    then what else is true of the certification; for an acceptance, the
+    certification's standing, then the arrangement relied on (or the program's
+    own acceptance) and its conditions. Informational reasons follow:
+    ``condition``, ``deadline-overdue`` (a soft deadline passed),
+    ``status-not-stated`` (the file it came from gave no status). Raises
+    :class:`~ctpat.errors.DataError` for an ``on`` that is not a date, a
+    ``role`` that is not a :class:`~ctpat.Role`, or a ``certification`` that
+    is not a :class:`~ctpat.Certification`.
+    """
+    _check(certification, on, role)
+    reasons: list[Reason] = []
+    ok = _judge(catalog, by, certification, on, role, issued_in, reasons)
+    return Verdict(ok, on, tuple(reasons), catalog.data_version, by, certification)
+
+
+def accepts(
+    catalog: Catalog,
+    by: str,
+    certification: Certification,
+    *,
+    on: dt.date,
+    role: Role | None = None,
+    issued_in: str | None = None,
+) -> bool:
+    """``bool(recognizes(...))``, without working out the reasons.
+
+    Raises what :func:`recognizes` raises.
+    """
+    _check(certification, on, role)
+    return _judge(catalog, by, certification, on, role, issued_in, None)
+
+
+def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]:
+    """The other programs whose certifications ``code`` accepts on ``on``.
+
+    Raises :class:`~ctpat.errors.UnknownProgram` for an unknown code and
+    :class:`~ctpat.errors.DataError` for an ``on`` that is not a date.
+
+    >>> from datetime import date
+    >>> import ctpat
+    >>> "EU-AEO" in recognized_by(ctpat.reference().catalog, "CTPAT", on=date(2013, 6, 1))
+    True
+    """
+    catalog.program(code)
+    _check_date("on", on)
+    return frozenset(
+        rec.of
+        for arrangement, rec in catalog.recognitions_by(code)
+        if arrangement.recognition_in_force(rec, on)
+    )
+
+
+def check_question(on: object, role: object) -> None:
+    """Check the date and role of a question: :class:`~ctpat.errors.DataError`
+    naming ``on`` or ``role`` unless they are a date and a :class:`~ctpat.Role` (or ``None``)."""
+    if type(on) is not dt.date:
+        _check_date("on", on)
+    if role is not None and type(role) is not Role:
+        raise DataError.at(
+            "role", role, f"must be a Role ({', '.join(r.value for r in Role)}) or None"
+        )
+
+
+def _check(certification: object, on: object, role: object) -> None:
+    if type(certification) is not Certification:
+        raise DataError.at("certification", certification, "must be a Certification")
+    check_question(on, role)
+
+
+def _judge(
+    catalog: Catalog,
+    by: str,
+    certification: Certification,
+    on: dt.date,
+    role: Role | None,
+    issued_in: str | None,
+    reasons: list[Reason] | None,
+) -> bool:
+    """The decision; with ``reasons``, also why, in the order :func:`recognizes` gives.
+
+    The one place the checks are made: :func:`accepts` passes no list and gets
+    the same answer without building a sentence.
+    """
+    programs = catalog.programs
+    code = certification.program
+    program = programs.get(code)
+    if program is None or type(by) is not str or by not in programs:
+        if reasons is not None:
+            unknown = [c for c in (by, code) if type(c) is not str or c not in programs]
+            reasons.extend(
+                Reason(ReasonCode.UNKNOWN_PROGRAM, f"{c} is not a known program")
+                for c in dict.fromkeys(str(c) for c in unknown)
+            )
+        return False
+    found = validity.standing(program, certification, on=on, issued_in=issued_in)
+    valid = found.status is _CERTIFIED
+    if not valid and reasons is None:
+        return False
+    if code == by:
+        scope = _own(certification, role)
+    else:
+        acting = role if role is not None else certification.role
+        level = found.level
+        scope = catalog.remember(
+            ("accepts", by, code, on, level, acting),
+            lambda: _arrangement(catalog, by, code, on, level, acting),
+        )
+    covered, scope_reasons = scope
+    ok = valid and covered
+    if reasons is None:
+        return ok
+    status = validity.reason(program, certification, found, issued_in=issued_in)
+    if ok:
+        reasons.append(status)
+        reasons.extend(scope_reasons)
+    else:
+        if not valid:
+            reasons.append(status)
+        if not covered:
+            reasons.extend(r for r in scope_reasons if not r.code.is_informational)
+        if valid:
+            reasons.append(status)
+    if found.status in EXPIRABLE:
+        name = validity.describe(certification)
+        for deadline, due in program.policy_for(found.level).overdue(found, on=on):
+            reasons.append(
+                Reason(
+                    ReasonCode.DEADLINE_OVERDUE,
+                    f"{name}: {deadline} was due {due.isoformat()} "
+                    "(a soft deadline: the certification stays valid)",
+                )
+            )
+    origin = certification.origin
+    if origin is not None and not origin.status_stated:
+        reasons.append(
+            Reason(
+                ReasonCode.STATUS_NOT_STATED,
+                f"{validity.describe(certification)}: {origin} does not state its status; "
+                "the verdict rests on the dates it gives",
+            )
+        )
+    return ok
+
+
+def _own(certification: Certification, role: Role | None) -> _Scope:
+    program = certification.program
+    held = certification.role
+    if role is not None and held is not None and held is not role:
+        return False, (
+            Reason(
+                ReasonCode.ROLE_NOT_COVERED,
+                f"the {program} certification covers the role {held.value}, not {role.value}",
+            ),
+        )
+    return True, (Reason(ReasonCode.SAME_PROGRAM, f"{program} accepts its own certification"),)
+
+
+def _arrangement(
+    catalog: Catalog, by: str, of: str, on: dt.date, level: str | None, acting: Role | None
+) -> _Scope:
+    """Whether ``by`` accepts a certification of ``of`` at ``level`` for ``acting``
+    on ``on`` under an arrangement, and why: it depends on the reference data
+    alone, so the catalog keeps it."""
+    directions = catalog.recognitions(by, of)
+    if not directions:
+        return False, (
+            Reason(
+                ReasonCode.NO_ARRANGEMENT,
+                f"{by} has no arrangement recognising {of} (recognition is not transitive)",
+            ),
+        )
+    in_force = [(a, r) for a, r in directions if a.recognition_in_force(r, on)]
+    if not in_force:
+        arrangement, rec = directions[-1]
+        start, end = arrangement.window(rec)
+        when = f"only from {start}" if on < start else f"only until {end}"
+        return False, (
+            Reason(
+                ReasonCode.ARRANGEMENT_NOT_IN_FORCE,
+                f"{arrangement.id}: {by} accepts {of} {when}; not on {on}",
+                arrangement.id,
+            ),
+        )
+    # Prefer an arrangement that covers the level and role; otherwise explain
+    # why the first one in force does not.
+    attempts = [_scope(a, r, level, acting) for a, r in in_force]
+    for attempt in attempts:
+        if attempt[0]:
+            return attempt
+    return attempts[0]
+
+
+def _scope(
+    arrangement: Arrangement, rec: Recognition, level: str | None, acting: Role | None
+) -> _Scope:
+    found: list[Reason] = []
+    ok = True
+    aid = arrangement.id
+    if rec.levels is not None and level not in rec.levels:
+        levels = ", ".join(sorted(rec.levels))
+        held = level if level is not None else "no level on record"
+        found.append(
+            Reason(
+                ReasonCode.LEVEL_NOT_COVERED,
+                f"{aid}: {rec.by} accepts {rec.of} only at level {levels}; "
+                f"this certification holds {held}",
+                aid,
+            )
+        )
+        ok = False
+    if rec.roles is not None:
+        roles = ", ".join(sorted(r.value for r in rec.roles))
+        if acting is None:
+            found.append(
+                Reason(
+                    ReasonCode.CONDITION,
+                    f"{aid}: covers only the roles {roles}; confirm the holder acts as one",
+                    aid,
+                )
+            )
+        elif acting not in rec.roles:
+            found.append(
+                Reason(
+                    ReasonCode.ROLE_NOT_COVERED,
+                    f"{aid}: {rec.by} accepts {rec.of} only for the roles {roles}, "
+                    f"not {acting.value}",
+                    aid,
+                )
+            )
+            ok = False
+    if ok:
+        start, _ = arrangement.window(rec)
+        signed = f"signed {arrangement.signed_on}"
+        if arrangement.operational_on is not None:
+            signed += f", operational {arrangement.operational_on}"
+        found.insert(
+            0,
+            Reason(
+                ReasonCode.ARRANGEMENT_IN_FORCE,
+                f"{aid} ({arrangement.name}; {signed}): {rec.by} accepts {rec.of} since {start}",
+                aid,
+            ),
+        )
+        found.extend(_conditions(arrangement, rec))
+    return ok, tuple(found)
+
+
+def _conditions(arrangement: Arrangement, rec: Recognition) -> list[Reason]:
+    aid = arrangement.id
+    found = [
+        Reason(ReasonCode.CONDITION, f"{aid}: {CONDITIONS.get(code, code)}", aid)
+        for code in rec.conditions
+    ]
+    if arrangement.operational_on is None:
+        found.append(
+            Reason(
+                ReasonCode.CONDITION,
+                f"{aid}: no implementation date is known; counted from signing on "
+                f"{arrangement.signed_on}",
+                aid,
+            )
+        )
+    if arrangement.source.confidence is Confidence.UNCERTAIN:
+        found.append(
+            Reason(
+                ReasonCode.CONDITION,
+                f"{aid}: the arrangement's dates or scope are not confirmed by an official "
+                "source; check before relying on it",
+                aid,
+            )
+        )
+    return found

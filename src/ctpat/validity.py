@@ -1,0 +1,310 @@
+"""The one rule: is a certification in force on a date, under its program's rules?
+
+A certification's events give its status (:meth:`ctpat.Certification.standing_on`:
+applied, certified, suspended, revoked ..., and expired once a printed expiry
+passes). A program adds its own rules on top, and this module is the only
+place that applies them:
+
+- a **fixed term** for the level held, or for the program (a FAST card's five
+  years, India's three or five by tier): a certification with no printed
+  expiry lapses at the end of the term unless renewed;
+- an **issuer's end**: the program stopped honouring what one country issued
+  (EU AEO authorisations issued by the United Kingdom, after 2020-12-31); the
+  issuing country is read from an AEO authorisation number in ``reference``,
+  else taken from ``issued_in`` (the holder's country);
+- the **program's own dates** (``started_on``, ``ended_on``).
+
+:func:`standing` returns the :class:`~ctpat.Standing` under all of them, with
+``expiry`` the last day in force and ``cause`` what ended it when no event did;
+:func:`in_force` is whether that standing is ``certified``; :func:`deadlines`
+are the soft deadlines and the expiry of a certification still in force or
+suspended; :func:`reason` is the sentence a verdict gives for a standing.
+Recognition, verification, vetting, FAST lanes, the calendar and CBAM
+authorisations all ask here.
+
+>>> from datetime import date
+>>> import ctpat
+>>> from ctpat import validity
+>>> fast = ctpat.reference().program("FAST")
+>>> card = ctpat.Certification.grant("FAST", "drv", on=date(2015, 1, 1))
+>>> card.is_valid_on(date(2026, 6, 1))  # the events alone
+True
+>>> s = validity.standing(fast, card, on=date(2026, 6, 1))
+>>> s.status, s.since, s.cause
+(<Status.EXPIRED: 'expired'>, datetime.date(2020, 1, 1), <Cause.FIXED_TERM: 'fixed-term'>)
+>>> print(validity.reason(fast, card, s).message)
+FAST certification of drv expired after 2019-12-31: FAST certifications last a fixed term; granted 2015-01-01, no renewal is on record
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ctpat._dates import ONE_DAY
+from ctpat.certifications import Certification
+from ctpat.enums import Cause, ReasonCode, Status
+from ctpat.errors import DataError
+from ctpat.lifecycle import EXPIRABLE, Standing
+from ctpat.programs import Deadline, Program
+from ctpat.verdicts import Reason
+
+__all__ = ["deadlines", "describe", "in_force", "issuer", "reason", "standing"]
+
+_CERTIFIED, _EXPIRED, _NONE = Status.CERTIFIED, Status.EXPIRED, Status.NONE
+
+# The end of a fixed term, by program, level and grant date: many certifications
+# share a grant date, and the date arithmetic is the costly part of the rule.
+# The program object is kept with its answer, so that another program with the
+# same code (a caller's own registry) never reads it.
+_TERM_ENDS: dict[tuple[str, str | None, dt.date], tuple[Program, dt.date | None]] = {}
+_TERM_ENDS_SIZE = 50_000
+
+
+def standing(
+    program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
+) -> Standing:
+    """The certification's standing on ``on`` under every rule of ``program``.
+
+    ``program`` must be the certification's own program; ``issued_in`` is the
+    country that issued it when its ``reference`` is not an AEO number that
+    says so (usually the holder's country). Raises
+    :class:`~ctpat.errors.DataError` if ``on`` is not a date or ``program`` is
+    not the certification's program.
+
+    >>> from datetime import date
+    >>> import ctpat
+    >>> eu = ctpat.reference().program("EU-AEO")
+    >>> uk = ctpat.Certification.grant("EU-AEO", "x", on=date(2015, 1, 1), reference="GBAEOF0001")
+    >>> standing(eu, uk, on=date(2021, 1, 1)).cause
+    <Cause.ISSUER_ENDED: 'issuer-ended'>
+    """
+    if type(program) is not Program or program.code != certification.program:
+        raise _wrong_program(program, certification)
+    events = certification.standing_on(on)
+    status = events.status
+    started = program.started_on
+    if started is not None and on < started and status is not _NONE:
+        return Standing(
+            _NONE,
+            None,
+            events.level,
+            events.certified_on,
+            events.validated_on,
+            events.reviewed_on,
+            events.until,
+            events.expiry,
+            Cause.PROGRAM_NOT_STARTED,
+        )
+    if status not in EXPIRABLE and status is not _EXPIRED:
+        return events
+    end = _end(program, certification, events, issued_in)
+    if end is None:
+        return events
+    last, cause = end
+    if status is _EXPIRED:
+        # Lapsed by its printed expiry: an earlier end of another rule is the
+        # one that ended it.
+        assert events.until is not None  # only a printed expiry expires by events
+        if last >= events.until:
+            return events
+    elif on <= last:
+        if last == events.expiry:
+            return events
+        return Standing(
+            status,
+            events.since,
+            events.level,
+            events.certified_on,
+            events.validated_on,
+            events.reviewed_on,
+            events.until,
+            last,
+            None,
+        )
+    return Standing(
+        _EXPIRED,
+        last + ONE_DAY,
+        events.level,
+        events.certified_on,
+        events.validated_on,
+        events.reviewed_on,
+        events.until,
+        last,
+        cause,
+    )
+
+
+def in_force(
+    program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
+) -> bool:
+    """Whether :func:`standing` is ``certified`` on ``on``.
+
+    >>> from datetime import date
+    >>> import ctpat
+    >>> ctpat.validity.in_force(
+    ...     ctpat.reference().program("CTPAT"),
+    ...     ctpat.Certification.grant("CTPAT", "acme", on=date(2020, 1, 6)),
+    ...     on=date(2026, 1, 15),
+    ... )
+    True
+    """
+    return standing(program, certification, on=on, issued_in=issued_in).status is _CERTIFIED
+
+
+def deadlines(
+    program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
+) -> tuple[Deadline, ...]:
+    """The certification's deadlines seen on ``on``, by due date, under every rule
+    of ``program``: none once it is out of force; its expiry the earliest end any
+    rule sets.
+
+    >>> from datetime import date
+    >>> import ctpat
+    >>> card = ctpat.Certification.grant("FAST", "drv", on=date(2015, 1, 1))
+    >>> deadlines(ctpat.reference().program("FAST"), card, on=date(2026, 6, 1))
+    ()
+    """
+    found = standing(program, certification, on=on, issued_in=issued_in)
+    return program.policy_for(found.level).deadlines_for(certification, found, on=on)
+
+
+def issuer(certification: Certification, issued_in: str | None = None) -> str | None:
+    """The country that issued the certification: the country of an AEO
+    authorisation number in ``reference``, else ``issued_in``.
+
+    >>> import ctpat
+    >>> from datetime import date
+    >>> issuer(ctpat.Certification.grant("EU-AEO", "x", on=date(2020, 1, 1), reference="DEAEOF12345"))
+    'DE'
+    """
+    from ctpat.identifiers import aeo  # the schemes load on first use
+
+    reference = certification.reference
+    if reference is not None and aeo.is_valid(reference):
+        return aeo.country(reference)
+    return issued_in
+
+
+def describe(certification: Certification) -> str:
+    """How a verdict names a certification: program, reference and holder.
+
+    >>> import ctpat
+    >>> from datetime import date
+    >>> describe(ctpat.Certification.grant("CTPAT", "acme", on=date(2020, 1, 6), reference="SVI-1"))
+    'CTPAT certification SVI-1 of acme'
+    """
+    ref = f" {certification.reference}" if certification.reference else ""
+    return f"{certification.program} certification{ref} of {certification.holder}"
+
+
+def reason(
+    program: Program,
+    certification: Certification,
+    found: Standing,
+    *,
+    issued_in: str | None = None,
+) -> Reason:
+    """The reason a verdict gives for the certification being in ``found`` (as
+    :func:`standing` gave it, with the same ``issued_in``).
+
+    ``valid`` for a certification in force (with its level, last validation and
+    expiry); otherwise the code of its status, worded after what ended it.
+    """
+    name = describe(certification)
+    status = found.status
+    if status is _CERTIFIED:
+        # isoformat() is what str() of a date gives, without format()'s detour.
+        assert found.certified_on is not None  # a certified standing always has it
+        message = f"{name} is certified since {found.certified_on.isoformat()}"
+        if found.level is not None:
+            message += f", at level {found.level}"
+        if found.validated_on is not None:
+            message += f", last validated {found.validated_on.isoformat()}"
+        if found.expiry is not None:
+            message += f", valid until {found.expiry.isoformat()}"
+        return Reason(ReasonCode.VALID, message)
+    code = ReasonCode.for_status(status)
+    cause = found.cause
+    if cause is Cause.FIXED_TERM:
+        level = f" at level {found.level}" if found.level is not None and program.levels else ""
+        message = (
+            f"{name} expired after {found.expiry}: {program.code} certifications{level} last "
+            f"a fixed term; granted {found.certified_on}, no renewal is on record"
+        )
+    elif cause is Cause.ISSUER_ENDED:
+        end = program.issuer_end(issuer(certification, issued_in))
+        assert end is not None  # standing() found it the same way
+        message = (
+            f"{name}: issued in {end.country}, no longer valid after {end.last_day} ({end.note})"
+        )
+    elif cause is Cause.PROGRAM_ENDED:
+        message = f"{name}: the {program.code} program ended on {program.ended_on}"
+    elif cause is Cause.PROGRAM_NOT_STARTED:
+        message = f"{name}: the {program.code} program starts on {program.started_on}"
+    elif cause is Cause.PRINTED_EXPIRY:
+        message = f"{name} expired after {found.until}, the expiry on the certificate; no renewal is on record"
+    elif status is _NONE:
+        message = f"{name} has no event on record yet (first on {certification.started_on})"
+    else:
+        message = f"{name} is {status.value} since {found.since}"
+    return Reason(code, message)
+
+
+def _end(
+    program: Program, certification: Certification, events: Standing, issued_in: str | None
+) -> tuple[dt.date, Cause] | None:
+    """The earliest last day in force that the program's rules set (other than a
+    printed expiry), and which rule sets it."""
+    best: tuple[dt.date, Cause] | None = None
+    certified_on = events.certified_on
+    if events.until is None and certified_on is not None and program.has_terms:
+        term = _term_end(program, events.level, certified_on)
+        if term is not None:
+            best = (term, Cause.FIXED_TERM)
+    if program.ended_issuers:
+        end = _issuer_end(program, certification, issued_in)
+        if end is not None and (best is None or end < best[0]):
+            best = (end, Cause.ISSUER_ENDED)
+    ended = program.ended_on
+    if ended is not None and (best is None or ended < best[0]):
+        best = (ended, Cause.PROGRAM_ENDED)
+    return best
+
+
+def _term_end(program: Program, level: str | None, certified_on: dt.date) -> dt.date | None:
+    key = (program.code, level, certified_on)
+    found = _TERM_ENDS.get(key)
+    if found is not None and found[0] is program:
+        return found[1]
+    end = program.term_end(level, certified_on)
+    if len(_TERM_ENDS) >= _TERM_ENDS_SIZE:
+        _TERM_ENDS.clear()
+    _TERM_ENDS[key] = (program, end)
+    return end
+
+
+def _issuer_end(
+    program: Program, certification: Certification, issued_in: str | None
+) -> dt.date | None:
+    reference = certification.reference
+    prefix = "" if reference is None else reference[:2]
+    if (
+        prefix.isascii()
+        and prefix.isalpha()
+        and program.issuer_end(prefix.upper()) is None
+        and (issued_in is None or program.issuer_end(issued_in) is None)
+    ):
+        # A valid AEO number's country is its first two letters, upper-cased:
+        # none of the ended issuers, whether or not the number is valid, so
+        # the number need not be checked.
+        return None
+    end = program.issuer_end(issuer(certification, issued_in))
+    return None if end is None else end.last_day
+
+
+def _wrong_program(program: object, certification: Certification) -> DataError:
+    if type(program) is not Program:
+        return DataError.at("program", program, "must be a Program")
+    return DataError.at(
+        "program", program.code, f"is not the certification's program ({certification.program})"
+    )
