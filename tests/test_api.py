@@ -129,3 +129,27 @@ def test_lazy_submodules_are_the_modules_and_unknown_names_fail() -> None:
     assert {"cbam", "fast", "identifiers", "io", "Registry"} <= set(dir(ctpat))
     with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
         ctpat.nonsense  # noqa: B018
+
+
+def test_renamed_arguments_keep_their_former_names() -> None:
+    import datetime as dt
+
+    registry = ctpat.reference().with_participants(
+        [ctpat.Participant("acme", "Acme", "US")],
+        [ctpat.Certification.grant("CTPAT", "acme", on=dt.date(2020, 1, 6))],
+    )
+    on = dt.date(2026, 1, 15)
+    assert registry.verify(holder="acme", by="CTPAT", on=on) == registry.verify(
+        "acme", by="CTPAT", on=on
+    )
+    assert registry.verify_all(holder="acme", by="CTPAT", on=on)[0].ok
+    assert registry.vet(holders=["acme"], by="CTPAT", on=on) == registry.vet(
+        ["acme"], by="CTPAT", on=on
+    )
+    assert registry.extend(participants=[ctpat.Participant("b", "B", "DE")]).participant("b")
+    with pytest.raises(TypeError):
+        registry.verify("acme", holder="acme", by="CTPAT", on=on)
+    with pytest.raises(TypeError):
+        registry.verify(by="CTPAT", on=on)
+    with pytest.raises(TypeError):
+        registry.vet(["acme"], holders=["acme"], by="CTPAT", on=on)

@@ -101,3 +101,15 @@ def test_every_page_is_in_the_index() -> None:
     unknown = sorted(listed - pages)
     assert not missing, f"pages not in any toctree of docs/index.md: {missing}"
     assert not unknown, f"toctree entries in docs/index.md without a page: {unknown}"
+
+
+def test_the_architecture_page_names_every_module() -> None:
+    root = Path(__file__).parent.parent
+    page = (root / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = root / "src" / "ctpat"
+    missing = [
+        str(path.relative_to(package))
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "__init__.py" and f"`{path.name}`" not in page
+    ]
+    assert not missing

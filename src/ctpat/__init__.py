@@ -102,8 +102,9 @@ _SUBMODULES = frozenset({"cbam", "fast", "identifiers", "io"})
 
 
 def __getattr__(name: str) -> Any:
-    # Imported or built on first use so that ``import ctpat`` stays cheap (issue 7's
-    # cold-start budget); every other public name is a plain import above.
+    # Imported or built on first use so that ``import ctpat`` stays cheap: a
+    # recognition question needs none of them. Every other public name is a
+    # plain import above.
     if name in _SUBMODULES:
         return importlib.import_module(f"ctpat.{name}")
     if name == "converter":

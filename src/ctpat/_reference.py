@@ -28,8 +28,8 @@ def read_data(name: str) -> str:
     True
     """
     # The package's own loader reads files from a folder and from a zip alike;
-    # importlib.resources would do the same but costs ~14 ms to import, which
-    # is most of the first reference() call's budget.
+    # importlib.resources would do the same, but importing it costs more than
+    # reading and checking the data does (benchmarks/README.md, cold start).
     get_data = getattr(__spec__.loader, "get_data", None)
     if get_data is not None:
         data: bytes = get_data(os.path.join(os.path.dirname(__file__), "data", name))

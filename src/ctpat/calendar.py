@@ -9,7 +9,7 @@ certification in force (FAST drivers excepted: audits are of business partners).
 >>> from datetime import date
 >>> from dateutil.relativedelta import relativedelta
 >>> import ctpat
->>> registry = ctpat.reference().extend(
+>>> registry = ctpat.reference().with_participants(
 ...     participants=[ctpat.Participant("acme", "Acme Imports", "US")],
 ...     certifications=[ctpat.Certification.grant("CTPAT", "acme", on=date(2024, 3, 1))],
 ... )

@@ -179,6 +179,17 @@ class Catalog:
         """Every recognition by program ``code`` of another program, with its arrangement."""
         return self._by_recogniser.get(code, ())
 
+    def recall(self, key: tuple[object, ...]) -> object | None:
+        """The answer kept under ``key`` by :meth:`remember` or :meth:`keep`, or ``None``."""
+        return self._memo.get(key)
+
+    def keep(self, key: tuple[object, ...], answer: object) -> None:
+        """Keep ``answer`` under ``key`` (see :meth:`remember`)."""
+        memo = self._memo
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[key] = answer
+
     def remember(self, key: tuple[object, ...], work_out: Callable[[], T]) -> T:
         """The answer kept under ``key``, worked out (and kept) if there is none.
 
@@ -193,7 +204,5 @@ class Catalog:
         except KeyError:
             pass
         answer = work_out()
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        memo[key] = answer
+        self.keep(key, answer)
         return answer

@@ -44,12 +44,14 @@ class _Replayed:
     Slots of a plain base class rather than attrs fields, so that they are no
     part of the model: not compared, hashed, shown, copied, pickled or written.
     ``_end`` is where the history ends; ``_at_end`` the standing on any day from
-    the last event on, while its printed expiry (if any) has not passed.
+    the last event on, while its printed expiry (if any) has not passed, and
+    ``_after_end`` the standing on any day after that expiry.
     """
 
-    __slots__ = ("_at_end", "_end")
+    __slots__ = ("_after_end", "_at_end", "_end")
     _end: Replay
     _at_end: Standing
+    _after_end: Standing
 
 
 @attrs.frozen
@@ -155,7 +157,10 @@ class Certification(_Replayed):
         ``day`` is not a :class:`datetime.date`."""
         if type(day) is not dt.date:
             v.date("on", day)
-        end = self._replayed()
+        try:
+            end = self._end
+        except AttributeError:
+            end = self._replayed()
         if day < end.last:
             # Before the last event, replay up to the day; on or after it, where
             # the history ends is the state of that day.
@@ -163,7 +168,12 @@ class Certification(_Replayed):
             return NOTHING if found is None else standing_at(found, day)
         until = end.until
         if until is not None and day > until:
-            return standing_at(end, day)
+            try:
+                return self._after_end
+            except AttributeError:
+                after = standing_at(end, day)  # the same standing for every such day
+                object.__setattr__(self, "_after_end", after)
+                return after
         try:
             return self._at_end
         except AttributeError:

@@ -34,7 +34,7 @@ driver card with its 5-year term.
 >>> from datetime import date
 >>> import ctpat
 >>> from ctpat import Certification, Participant, Role, fast
->>> registry = ctpat.reference().extend(
+>>> registry = ctpat.reference().with_participants(
 ...     participants=[
 ...         Participant("acme", "Acme Imports Inc.", "US", roles={Role.IMPORTER}),
 ...         Participant("maple", "Maple Trucking", "CA", roles={Role.HIGHWAY_CARRIER}),
@@ -206,7 +206,7 @@ def lane_eligibility(
     >>> from datetime import date
     >>> import ctpat
     >>> from ctpat import Certification, Participant, Role
-    >>> registry = ctpat.reference().extend(
+    >>> registry = ctpat.reference().with_participants(
     ...     participants=[
     ...         Participant("acme", "Acme Imports Inc.", "US"),
     ...         Participant("bajio", "Bajio Autopartes", "MX", roles={Role.MANUFACTURER}),

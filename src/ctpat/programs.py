@@ -248,8 +248,8 @@ class ValidityPolicy:
         """The last review if it was missed, and the next one that is still open."""
         # Anniversaries are counted from the certification date (k * every, not
         # repeated addition) so that a 29 February start does not drift.
-        # Start the search near the answer: stepping from the first anniversary
-        # one at a time made a decade-old CTPAT certification cost ~300 µs.
+        # The search starts near the answer rather than at the first
+        # anniversary, so that an old certification costs no more than a new one.
         # A review due past the end of the calendar is left out.
         longest = every.years * 366 + every.months * 31 + every.days
         k = max(1, (on - start).days // longest) if longest > 0 else 1
@@ -421,9 +421,7 @@ class Program(_LevelPolicies):
     @property
     def has_terms(self) -> bool:
         """Whether the program, or one of its levels, sets a fixed term."""
-        return self.policy.expires_after is not None or any(
-            level.expires_after is not None for level in self.levels
-        )
+        return self.policy.expires_after is not None or len(self._level_policies()) > 0
 
     @property
     def level_codes(self) -> frozenset[str]:
@@ -439,11 +437,13 @@ class Program(_LevelPolicies):
 
     def policy_for(self, level: str | None) -> ValidityPolicy:
         """The validity policy that applies at ``level`` (a level may set its own term)."""
+        return self._level_policies().get(level, self.policy)
+
+    def _level_policies(self) -> dict[str | None, ValidityPolicy]:
         try:
-            by_level = self._by_level
+            return self._by_level
         except AttributeError:  # unpickled or copied: the constructor did not run
-            by_level = self._policies()
-        return by_level.get(level, self.policy)
+            return self._policies()
 
     def _policies(self) -> dict[str | None, ValidityPolicy]:
         by_level: dict[str | None, ValidityPolicy] = {

@@ -29,6 +29,7 @@ Not accepted by CTPAT on 2026-01-15 (reference data ...):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from ctpat import validity
 from ctpat._validation import date as _check_date
@@ -40,7 +41,7 @@ from ctpat.errors import DataError
 from ctpat.lifecycle import EXPIRABLE
 from ctpat.verdicts import Reason, Verdict
 
-__all__ = ["accepts", "check_question", "recognized_by", "recognizes"]
+__all__ = ["accepts", "check_question", "decider", "recognized_by", "recognizes"]
 
 _CERTIFIED = Status.CERTIFIED
 _Scope = tuple[bool, tuple[Reason, ...]]
@@ -91,6 +92,33 @@ def accepts(
     return _judge(catalog, by, certification, on, role, issued_in, None)
 
 
+def decider(
+    catalog: Catalog, by: str, *, on: dt.date, role: Role | None = None
+) -> Callable[[Certification, str | None], bool]:
+    """``decide(certification, issued_in)``: :func:`accepts` for one question
+    (program, day, role) asked of many certifications, as a vet does.
+
+    The question is checked once, here (raising what :func:`accepts` raises);
+    each call is :func:`accepts`'s own decision, with the answers about
+    arrangements kept for the question's lifetime.
+
+    >>> from datetime import date
+    >>> import ctpat
+    >>> decide = decider(ctpat.reference().catalog, "CTPAT", on=date(2026, 1, 15))
+    >>> decide(ctpat.Certification.grant("CTPAT", "acme", on=date(2020, 1, 6)), None)
+    True
+    """
+    check_question(on, role)
+    scopes: dict[tuple[str, str | None, Role | None], _Scope] = {}
+
+    def decide(certification: Certification, issued_in: str | None) -> bool:
+        if type(certification) is not Certification:
+            raise DataError.at("certification", certification, "must be a Certification")
+        return _judge(catalog, by, certification, on, role, issued_in, None, scopes)
+
+    return decide
+
+
 def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]:
     """The other programs whose certifications ``code`` accepts on ``on``.
 
@@ -136,11 +164,13 @@ def _judge(
     role: Role | None,
     issued_in: str | None,
     reasons: list[Reason] | None,
+    scopes: dict[tuple[str, str | None, Role | None], _Scope] | None = None,
 ) -> bool:
     """The decision; with ``reasons``, also why, in the order :func:`recognizes` gives.
 
     The one place the checks are made: :func:`accepts` passes no list and gets
-    the same answer without building a sentence.
+    the same answer without building a sentence. ``scopes`` keeps the answers
+    about arrangements for one question (see :func:`decider`).
     """
     programs = catalog.programs
     code = certification.program
@@ -153,23 +183,38 @@ def _judge(
                 for c in dict.fromkeys(str(c) for c in unknown)
             )
         return False
-    found = validity.standing(program, certification, on=on, issued_in=issued_in)
-    valid = found.status is _CERTIFIED
+    events = certification.standing_on(on)
+    rule = validity.ruling(program, certification, events, on, issued_in)
+    valid = (events.status if rule is None else rule.status) is _CERTIFIED
     if not valid and reasons is None:
         return False
-    if code == by:
-        scope = _own(certification, role)
-    else:
-        acting = role if role is not None else certification.role
-        level = found.level
-        scope = catalog.remember(
-            ("accepts", by, code, on, level, acting),
-            lambda: _arrangement(catalog, by, code, on, level, acting),
-        )
+    level = events.level  # no rule of a program changes the level held
+    held = certification.role
+    # What the program accepts of this certification's program, level and role
+    # on the day: the same for every certification that shares them.
+    local = (code, level, held)
+    scope = None if scopes is None else scopes.get(local)
+    if scope is None:
+        if code == by:
+            key: tuple[object, ...] = ("own", code, held, role)
+        else:
+            acting = role if role is not None else held
+            key = ("accepts", by, code, on, level, acting)
+        scope = catalog.recall(key)  # type: ignore[assignment]
+        if scope is None:
+            scope = (
+                _own(code, held, role)
+                if code == by
+                else _arrangement(catalog, by, code, on, level, acting)
+            )
+            catalog.keep(key, scope)
+        if scopes is not None:
+            scopes[local] = scope
     covered, scope_reasons = scope
     ok = valid and covered
     if reasons is None:
         return ok
+    found = validity.applied(events, rule)
     status = validity.reason(program, certification, found, issued_in=issued_in)
     if ok:
         reasons.append(status)
@@ -203,9 +248,7 @@ def _judge(
     return ok
 
 
-def _own(certification: Certification, role: Role | None) -> _Scope:
-    program = certification.program
-    held = certification.role
+def _own(program: str, held: Role | None, role: Role | None) -> _Scope:
     if role is not None and held is not None and held is not role:
         return False, (
             Reason(

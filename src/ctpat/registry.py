@@ -246,17 +246,35 @@ class Registry:
     # -- verification, vetting, calendar -----------------------------------------
 
     def verify_all(
-        self, participant: str | Participant, *, by: str, on: dt.date, role: Role | None = None
+        self,
+        participant: str | Participant | None = None,
+        *,
+        by: str,
+        on: dt.date,
+        role: Role | None = None,
+        holder: str | Participant | None = None,
     ) -> tuple[Verdict, ...]:
         """A verdict for each of the participant's certifications, best first
-        (see :func:`ctpat.vetting.verify_all`)."""
-        return vetting.verify_all(self._catalog, self._book, participant, by=by, on=on, role=role)
+        (see :func:`ctpat.vetting.verify_all`). ``holder`` is the former name of
+        ``participant``, kept for one release."""
+        found = _renamed(participant, holder, "participant", "holder")
+        return vetting.verify_all(self._catalog, self._book, found, by=by, on=on, role=role)
 
     def verify(
-        self, participant: str | Participant, *, by: str, on: dt.date, role: Role | None = None
+        self,
+        participant: str | Participant | None = None,
+        *,
+        by: str,
+        on: dt.date,
+        role: Role | None = None,
+        holder: str | Participant | None = None,
     ) -> Verdict:
-        """The best verdict over the participant's certifications (see :meth:`verify_all`)."""
-        return vetting.verify(self._catalog, self._book, participant, by=by, on=on, role=role)
+        """The best verdict over the participant's certifications (see :meth:`verify_all`).
+
+        ``holder`` is the former name of ``participant``, kept for one release.
+        """
+        found = _renamed(participant, holder, "participant", "holder")
+        return vetting.verify(self._catalog, self._book, found, by=by, on=on, role=role)
 
     def vet(
         self,
@@ -265,9 +283,15 @@ class Registry:
         by: str,
         on: dt.date,
         role: Role | None = None,
+        holders: Iterable[str | Participant] | None = None,
     ) -> VettingReport:
         """Verify every listed participant (default: all) against program ``by``
-        (see :func:`ctpat.vetting.vet`)."""
+        (see :func:`ctpat.vetting.vet`). ``holders`` is the former name of
+        ``participants``, kept for one release."""
+        if holders is not None:
+            if participants is not None:
+                raise TypeError("vet() takes participants or holders (its former name), not both")
+            participants = holders
         return vetting.vet(self._catalog, self._book, participants, by=by, on=on, role=role)
 
     def vet_supply_chain(
@@ -301,6 +325,18 @@ class Registry:
         return deadlines_within(
             self._catalog, self._book, on=on, within=within, audit_every=audit_every
         )
+
+
+def _renamed(
+    value: str | Participant | None, former: str | Participant | None, name: str, old: str
+) -> str | Participant:
+    if former is None:
+        if value is None:
+            raise TypeError(f"missing the {name} to verify")
+        return value
+    if value is not None:
+        raise TypeError(f"give {name} or {old} (its former name), not both")
+    return former
 
 
 _lock = threading.Lock()

@@ -39,6 +39,7 @@ FAST certification of drv expired after 2019-12-31: FAST certifications last a f
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from ctpat._dates import ONE_DAY
 from ctpat.certifications import Certification
@@ -48,7 +49,17 @@ from ctpat.lifecycle import EXPIRABLE, Standing
 from ctpat.programs import Deadline, Program
 from ctpat.verdicts import Reason
 
-__all__ = ["deadlines", "describe", "in_force", "issuer", "reason", "standing"]
+__all__ = [
+    "Ruling",
+    "applied",
+    "deadlines",
+    "describe",
+    "in_force",
+    "issuer",
+    "reason",
+    "ruling",
+    "standing",
+]
 
 _CERTIFIED, _EXPIRED, _NONE = Status.CERTIFIED, Status.EXPIRED, Status.NONE
 
@@ -58,6 +69,84 @@ _CERTIFIED, _EXPIRED, _NONE = Status.CERTIFIED, Status.EXPIRED, Status.NONE
 # same code (a caller's own registry) never reads it.
 _TERM_ENDS: dict[tuple[str, str | None, dt.date], tuple[Program, dt.date | None]] = {}
 _TERM_ENDS_SIZE = 50_000
+
+# The issuing country of a reference that is an AEO number (None: it is not
+# one): checking the number is the costly part of the issuer rule.
+_NUMBER_COUNTRIES: dict[str, object] = {}
+_UNSEEN = object()
+
+
+class Ruling(NamedTuple):
+    """What a program's rules make of the standing a certification's events give:
+    its status and since when, the last day in force they set, and what ended it."""
+
+    status: Status
+    since: dt.date | None
+    expiry: dt.date | None
+    cause: Cause | None
+
+
+def ruling(
+    program: Program,
+    certification: Certification,
+    events: Standing,
+    on: dt.date,
+    issued_in: str | None = None,
+) -> Ruling | None:
+    """What ``program``'s rules change of ``events`` (the certification's
+    standing on ``on`` from its events alone), or ``None`` if it stands as it is.
+
+    This is the rule itself; :func:`standing` applies it. ``program`` must be
+    the certification's own program (a :class:`~ctpat.errors.DataError` otherwise).
+
+    >>> from datetime import date
+    >>> import ctpat
+    >>> fast = ctpat.reference().program("FAST")
+    >>> card = ctpat.Certification.grant("FAST", "drv", on=date(2015, 1, 1))
+    >>> ruling(fast, card, card.standing_on(date(2016, 1, 1)), date(2016, 1, 1))
+    Ruling(status=<Status.CERTIFIED: 'certified'>, since=datetime.date(2015, 1, 1), expiry=datetime.date(2019, 12, 31), cause=None)
+    """
+    rules = _RULES.get(id(program))
+    if rules is None or rules[0] is not program:
+        rules = _rules_of(program)
+    if program.code != certification.program:
+        raise _wrong_program(program, certification)
+    status = events.status
+    started = rules.started_on
+    if started is not None and on < started and status is not _NONE:
+        return Ruling(_NONE, None, events.expiry, Cause.PROGRAM_NOT_STARTED)
+    if not rules.any or (status not in EXPIRABLE and status is not _EXPIRED):
+        return None  # no rule of the program can end it
+    end = _end(rules, certification, events, issued_in)
+    if end is None:
+        return None
+    last, cause = end
+    if status is _EXPIRED:
+        # Lapsed by its printed expiry: an earlier end of another rule is the
+        # one that ended it.
+        assert events.until is not None  # only a printed expiry expires by events
+        if last >= events.until:
+            return None
+    elif on <= last:
+        return None if last == events.expiry else Ruling(status, events.since, last, None)
+    return Ruling(_EXPIRED, last + ONE_DAY, last, cause)
+
+
+def applied(events: Standing, found: Ruling | None) -> Standing:
+    """The standing ``events`` with a :func:`ruling` applied to it."""
+    if found is None:
+        return events
+    return Standing(
+        found.status,
+        found.since,
+        events.level,
+        events.certified_on,
+        events.validated_on,
+        events.reviewed_on,
+        events.until,
+        found.expiry,
+        found.cause,
+    )
 
 
 def standing(
@@ -78,60 +167,8 @@ def standing(
     >>> standing(eu, uk, on=date(2021, 1, 1)).cause
     <Cause.ISSUER_ENDED: 'issuer-ended'>
     """
-    if type(program) is not Program or program.code != certification.program:
-        raise _wrong_program(program, certification)
     events = certification.standing_on(on)
-    status = events.status
-    started = program.started_on
-    if started is not None and on < started and status is not _NONE:
-        return Standing(
-            _NONE,
-            None,
-            events.level,
-            events.certified_on,
-            events.validated_on,
-            events.reviewed_on,
-            events.until,
-            events.expiry,
-            Cause.PROGRAM_NOT_STARTED,
-        )
-    if status not in EXPIRABLE and status is not _EXPIRED:
-        return events
-    end = _end(program, certification, events, issued_in)
-    if end is None:
-        return events
-    last, cause = end
-    if status is _EXPIRED:
-        # Lapsed by its printed expiry: an earlier end of another rule is the
-        # one that ended it.
-        assert events.until is not None  # only a printed expiry expires by events
-        if last >= events.until:
-            return events
-    elif on <= last:
-        if last == events.expiry:
-            return events
-        return Standing(
-            status,
-            events.since,
-            events.level,
-            events.certified_on,
-            events.validated_on,
-            events.reviewed_on,
-            events.until,
-            last,
-            None,
-        )
-    return Standing(
-        _EXPIRED,
-        last + ONE_DAY,
-        events.level,
-        events.certified_on,
-        events.validated_on,
-        events.reviewed_on,
-        events.until,
-        last,
-        cause,
-    )
+    return applied(events, ruling(program, certification, events, on, issued_in))
 
 
 def in_force(
@@ -148,7 +185,9 @@ def in_force(
     ... )
     True
     """
-    return standing(program, certification, on=on, issued_in=issued_in).status is _CERTIFIED
+    events = certification.standing_on(on)
+    found = ruling(program, certification, events, on, issued_in)
+    return (events.status if found is None else found.status) is _CERTIFIED
 
 
 def deadlines(
@@ -177,12 +216,18 @@ def issuer(certification: Certification, issued_in: str | None = None) -> str | 
     >>> issuer(ctpat.Certification.grant("EU-AEO", "x", on=date(2020, 1, 1), reference="DEAEOF12345"))
     'DE'
     """
-    from ctpat.identifiers import aeo  # the schemes load on first use
-
     reference = certification.reference
-    if reference is not None and aeo.is_valid(reference):
-        return aeo.country(reference)
-    return issued_in
+    if reference is None:
+        return issued_in
+    found = _NUMBER_COUNTRIES.get(reference, _UNSEEN)
+    if found is _UNSEEN:
+        from ctpat.identifiers import aeo  # the schemes load on first use
+
+        found = aeo.country(reference) if aeo.is_valid(reference) else None
+        if len(_NUMBER_COUNTRIES) >= _TERM_ENDS_SIZE:
+            _NUMBER_COUNTRIES.clear()
+        _NUMBER_COUNTRIES[reference] = found
+    return issued_in if found is None else found  # type: ignore[return-value]
 
 
 def describe(certification: Certification) -> str:
@@ -250,22 +295,59 @@ def reason(
     return Reason(code, message)
 
 
+class _Rules(NamedTuple):
+    """What a program's rules need, worked out once per program."""
+
+    program: Program
+    started_on: dt.date | None
+    #: Whether any rule (a fixed term, an ended issuer, the program's end) can
+    #: end a certification at all.
+    any: bool
+    terms: bool
+    ended: frozenset[str]
+    ended_on: dt.date | None
+
+
+# By the program's identity; the program is kept with its facts so that its id
+# cannot be reused by another object while the entry lives.
+_RULES: dict[int, _Rules] = {}
+
+
+def _rules_of(program: object) -> _Rules:
+    if type(program) is not Program:
+        raise DataError.at("program", program, "must be a Program")
+    ended = frozenset(end.country for end in program.ended_issuers)
+    terms = program.has_terms
+    rules = _Rules(
+        program,
+        program.started_on,
+        terms or bool(ended) or program.ended_on is not None,
+        terms,
+        ended,
+        program.ended_on,
+    )
+    if len(_RULES) >= 1024:
+        _RULES.clear()
+    _RULES[id(program)] = rules
+    return rules
+
+
 def _end(
-    program: Program, certification: Certification, events: Standing, issued_in: str | None
+    rules: _Rules, certification: Certification, events: Standing, issued_in: str | None
 ) -> tuple[dt.date, Cause] | None:
     """The earliest last day in force that the program's rules set (other than a
     printed expiry), and which rule sets it."""
     best: tuple[dt.date, Cause] | None = None
     certified_on = events.certified_on
-    if events.until is None and certified_on is not None and program.has_terms:
-        term = _term_end(program, events.level, certified_on)
+    if rules.terms and events.until is None and certified_on is not None:
+        term = _term_end(rules.program, events.level, certified_on)
         if term is not None:
             best = (term, Cause.FIXED_TERM)
-    if program.ended_issuers:
-        end = _issuer_end(program, certification, issued_in)
+    if rules.ended:
+        end = _issuer_end(rules, certification, issued_in)
         if end is not None and (best is None or end < best[0]):
             best = (end, Cause.ISSUER_ENDED)
-    ended = program.ended_on
+    ended = rules.ended_on
     if ended is not None and (best is None or ended < best[0]):
         best = (ended, Cause.PROGRAM_ENDED)
     return best
@@ -284,21 +366,20 @@ def _term_end(program: Program, level: str | None, certified_on: dt.date) -> dt.
 
 
 def _issuer_end(
-    program: Program, certification: Certification, issued_in: str | None
+    rules: _Rules, certification: Certification, issued_in: str | None
 ) -> dt.date | None:
-    reference = certification.reference
-    prefix = "" if reference is None else reference[:2]
-    if (
-        prefix.isascii()
-        and prefix.isalpha()
-        and program.issuer_end(prefix.upper()) is None
-        and (issued_in is None or program.issuer_end(issued_in) is None)
-    ):
-        # A valid AEO number's country is its first two letters, upper-cased:
-        # none of the ended issuers, whether or not the number is valid, so
-        # the number need not be checked.
-        return None
-    end = program.issuer_end(issuer(certification, issued_in))
+    ended = rules.ended
+    if type(issued_in) is not str or issued_in not in ended:
+        reference = certification.reference
+        if reference is None:
+            return None
+        prefix = reference[:2]
+        if prefix.isascii() and prefix.isalpha() and prefix.upper() not in ended:
+            # A valid AEO number's country is its first two letters, upper-cased:
+            # none of the ended issuers, whether or not the number is valid, so
+            # the number need not be checked.
+            return None
+    end = rules.program.issuer_end(issuer(certification, issued_in))
     return None if end is None else end.last_day
 
 

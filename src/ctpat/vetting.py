@@ -2,7 +2,7 @@
 
 >>> from datetime import date
 >>> import ctpat
->>> registry = ctpat.reference().extend(
+>>> registry = ctpat.reference().with_participants(
 ...     participants=[
 ...         ctpat.Participant("acme", "Acme Imports", "US"),
 ...         ctpat.Participant("rhein", "Rhein Tools GmbH", "DE"),
@@ -409,7 +409,7 @@ def vet(
     else:
         chosen = tuple(book.resolve(p) for p in participants)
         holdings = [book.certifications_of(p) for p in chosen]
-    accepts = recognition.accepts
+    decide = recognition.decider(catalog, by, on=on, role=role)
     outcomes: list[Outcome] = []
     add = outcomes.append
     passed, failed, unverified = Outcome.PASSED, Outcome.FAILED, Outcome.UNVERIFIED
@@ -420,7 +420,7 @@ def vet(
                 continue
             country = participant.country
             for cert in certs:
-                if accepts(catalog, by, cert, on=on, role=role, issued_in=country):
+                if decide(cert, country):
                     add(passed)
                     break
             else:
