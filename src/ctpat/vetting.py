@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -38,6 +37,7 @@ from ctpat.enums import ReasonCode, Role
 from ctpat.errors import DataError
 from ctpat.participants import Participant
 from ctpat.partners import PartnerBook
+from ctpat.supplychains import SupplyChain
 from ctpat.verdicts import Reason, Verdict
 
 __all__ = [
@@ -494,61 +494,3 @@ def _unverified(catalog: Catalog, participant: Participant, by: str, on: dt.date
         "(public lists only show holders who consented)",
     )
     return Verdict(False, on, (reason,), catalog.data_version, by, None)
-
-
-def _links(value: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
-    if not isinstance(value, Mapping):
-        raise DataError.at("links", value, "must map a participant id to its upstream partners")
-    links: dict[str, tuple[str, ...]] = {}
-    for node, upstream in value.items():
-        if type(node) is not str or not node:
-            raise DataError.at("links", node, "a participant id must be a non-empty string")
-        if isinstance(upstream, str) or not isinstance(upstream, Iterable):
-            raise DataError.at(f"links.{node}", upstream, "must be a list of participant ids")
-        partners = tuple(upstream)
-        for partner in partners:
-            if type(partner) is not str or not partner:
-                raise DataError.at(f"links.{node}", partner, "must be a participant id")
-        links[node] = partners
-    return links
-
-
-@attrs.frozen(eq=False)
-class SupplyChain:
-    """Who supplies whom: each participant id mapped to its upstream partners.
-
-    Cycles are allowed (two companies may supply each other); every partner is
-    visited once.
-
-    >>> chain = SupplyChain({"importer": ["forwarder", "factory"], "factory": ["mill"], "mill": ["factory"]})
-    >>> chain.upstream("importer")
-    {'forwarder': ('importer', 'forwarder'), 'factory': ('importer', 'factory'), 'mill': ('importer', 'factory', 'mill')}
-    """
-
-    links: Mapping[str, tuple[str, ...]] = attrs.field(converter=_links)
-
-    @classmethod
-    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> SupplyChain:
-        """A chain from ``(participant, upstream partner)`` pairs."""
-        links: dict[str, list[str]] = {}
-        for node, partner in pairs:
-            links.setdefault(node, []).append(partner)
-        return cls(links)
-
-    def upstream(self, root: str) -> dict[str, tuple[str, ...]]:
-        """Every partner upstream of ``root`` with the shortest path to it from ``root``.
-
-        Breadth first, so each partner is reached once, by a shortest path, in
-        a deterministic order; ``root`` itself is not included.
-        """
-        paths: dict[str, tuple[str, ...]] = {}
-        queue: deque[tuple[str, tuple[str, ...]]] = deque([(root, (root,))])
-        seen = {root}
-        while queue:
-            node, path = queue.popleft()
-            for partner in self.links.get(node, ()):
-                if partner not in seen:
-                    seen.add(partner)
-                    paths[partner] = (*path, partner)
-                    queue.append((partner, paths[partner]))
-        return paths
