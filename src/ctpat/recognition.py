@@ -29,7 +29,8 @@ Not accepted by CTPAT on 2026-01-15 (reference data ...):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 
 from ctpat import validity
 from ctpat._validation import date as _check_date
@@ -39,6 +40,7 @@ from ctpat.certifications import Certification
 from ctpat.enums import Confidence, ReasonCode, Role, Status
 from ctpat.errors import DataError
 from ctpat.lifecycle import EXPIRABLE
+from ctpat.programs import Program
 from ctpat.verdicts import Reason, Verdict
 
 __all__ = ["accepts", "check_question", "decider", "recognized_by", "recognizes"]
@@ -69,9 +71,9 @@ def recognizes(
     ``role`` that is not a :class:`~ctpat.Role`, or a ``certification`` that
     is not a :class:`~ctpat.Certification`.
     """
-    _check(certification, on, role)
+    check_question(on, role)
     reasons: list[Reason] = []
-    ok = _judge(catalog, by, certification, on, role, issued_in, reasons)
+    ok = _judge(catalog.programs, catalog, by, on, role, reasons, None, certification, issued_in)
     return Verdict(ok, on, tuple(reasons), catalog.data_version, by, certification)
 
 
@@ -88,8 +90,8 @@ def accepts(
 
     Raises what :func:`recognizes` raises.
     """
-    _check(certification, on, role)
-    return _judge(catalog, by, certification, on, role, issued_in, None)
+    check_question(on, role)
+    return _judge(catalog.programs, catalog, by, on, role, None, None, certification, issued_in)
 
 
 def decider(
@@ -110,13 +112,7 @@ def decider(
     """
     check_question(on, role)
     scopes: dict[tuple[str, str | None, Role | None], _Scope] = {}
-
-    def decide(certification: Certification, issued_in: str | None) -> bool:
-        if type(certification) is not Certification:
-            raise DataError.at("certification", certification, "must be a Certification")
-        return _judge(catalog, by, certification, on, role, issued_in, None, scopes)
-
-    return decide
+    return partial(_judge, catalog.programs, catalog, by, on, role, None, scopes)
 
 
 def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]:
@@ -150,29 +146,26 @@ def check_question(on: object, role: object) -> None:
         )
 
 
-def _check(certification: object, on: object, role: object) -> None:
-    if type(certification) is not Certification:
-        raise DataError.at("certification", certification, "must be a Certification")
-    check_question(on, role)
-
-
 def _judge(
+    programs: Mapping[str, Program],
     catalog: Catalog,
     by: str,
-    certification: Certification,
     on: dt.date,
     role: Role | None,
-    issued_in: str | None,
     reasons: list[Reason] | None,
-    scopes: dict[tuple[str, str | None, Role | None], _Scope] | None = None,
+    scopes: dict[tuple[str, str | None, Role | None], _Scope] | None,
+    certification: Certification,
+    issued_in: str | None,
 ) -> bool:
     """The decision; with ``reasons``, also why, in the order :func:`recognizes` gives.
 
     The one place the checks are made: :func:`accepts` passes no list and gets
     the same answer without building a sentence. ``scopes`` keeps the answers
-    about arrangements for one question (see :func:`decider`).
+    about arrangements for one question (see :func:`decider`); ``programs``
+    are the catalog's. The question (``on``, ``role``) is checked by the callers.
     """
-    programs = catalog.programs
+    if type(certification) is not Certification:
+        raise DataError.at("certification", certification, "must be a Certification")
     code = certification.program
     program = programs.get(code)
     if program is None or type(by) is not str or by not in programs:
