@@ -12,7 +12,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ctpat import recognition, validity
 from ctpat.arrangements import Arrangement, Recognition
+from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import Cause, Confidence, EventKind, ReasonCode, Role, Status
 from ctpat.errors import (
@@ -27,6 +29,7 @@ from ctpat.errors import (
 from ctpat.lifecycle import Event, Standing
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
+from ctpat.partners import PartnerBook
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
 from ctpat.registry import Registry, reference
 from ctpat.serialization import from_dict, from_json, to_dict, to_json
@@ -47,6 +50,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "Arrangement",
     "Benefit",
+    "Catalog",
     "Cause",
     "Certification",
     "Confidence",
@@ -62,6 +66,7 @@ __all__ = [
     "Origin",
     "Outcome",
     "Participant",
+    "PartnerBook",
     "PartnerData",
     "Problem",
     "Program",
@@ -88,9 +93,11 @@ __all__ = [
     "from_json",
     "identifiers",
     "io",
+    "recognition",
     "reference",
     "to_dict",
     "to_json",
+    "validity",
 ]
 
 

@@ -67,3 +67,13 @@ checked: bool = lei.is_valid("5493001KJTIIGC8Y1R12")
 built: str = mid.build("Amalgamated Plastics Corp.", "245 Industrial Blvd", "Kuala Lumpur", "MY")
 
 errors: tuple[type[CtpatError], ...] = (DataError, InvalidIdentifier, InvalidTransition)
+
+in_force: bool = ctpat.validity.in_force(program, cert, on=day)
+ruled: Standing = registry.standing(cert, on=day, issued_in="US")
+lapsed: ctpat.Cause | None = ruled.cause
+last_day: dt.date | None = ruled.expiry
+mine: Registry = registry.with_participants([partner], [cert])
+report: ctpat.VettingReport = mine.vet(by="CTPAT", on=day)
+outcomes: tuple[ctpat.Outcome, ...] = report.outcomes
+decide = ctpat.recognition.decider(registry.catalog, "CTPAT", on=day)
+decided: bool = decide(cert, "US")
