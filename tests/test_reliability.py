@@ -634,7 +634,9 @@ def test_recognition_with_odd_arguments() -> None:
             registry.recognizes("CTPAT", plain, on=on, role=junk)  # type: ignore[arg-type]
         assert err.value.field == "role"
     assert registry.recognizes("XX", plain, on=on).codes() == (ReasonCode.UNKNOWN_PROGRAM,)
-    assert registry.recognizes(["XX"], plain, on=on).codes() == (ReasonCode.UNKNOWN_PROGRAM,)  # type: ignore[arg-type]
+    with pytest.raises(DataError) as err:
+        registry.recognizes(["XX"], plain, on=on)  # type: ignore[arg-type]
+    assert err.value.field == "by"
 
 
 def test_vet_of_unpickled_certifications_and_unknown_programs() -> None:

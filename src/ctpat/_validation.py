@@ -8,7 +8,7 @@ loads it from JSON (where the converter prefixes the path).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -42,12 +42,12 @@ def optional_date(field: str, value: object) -> None:
 
 
 def country(field: str, value: object) -> None:
-    if value not in COUNTRIES or type(value) is not str:
+    if type(value) is not str or value not in COUNTRIES:
         raise DataError.at(field, value, "must be an ISO 3166-1 alpha-2 country code")
 
 
 def territory(field: str, value: object) -> None:
-    if value not in TERRITORIES or type(value) is not str:
+    if type(value) is not str or value not in TERRITORIES:
         raise DataError.at(field, value, "must be an ISO 3166-1 alpha-2 code or 'EU'")
 
 
@@ -66,7 +66,20 @@ def frozen_set(field: str, value: object) -> frozenset[Any]:
     """Accept any set or sequence but a string; keep it as a frozenset."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise DataError.at(field, value, "must be a set or a sequence, not a single value")
-    return frozenset(value)
+    try:
+        return frozenset(value)
+    except TypeError:  # a member that cannot be in a set: a list, a dict
+        members = list(value)
+        bad = next(m for m in members if not isinstance(m, Hashable) or _unhashable(m))
+        raise DataError.at(field, bad, "each member must be a single value") from None
+
+
+def _unhashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return True
+    return False
 
 
 def a_tuple(field: str, value: object) -> tuple[Any, ...]:

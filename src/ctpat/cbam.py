@@ -182,6 +182,18 @@ def _mass(field: str, value: object) -> None:
         raise DataError.at(field, value, "must be a finite number")
     if value < 0:
         raise DataError.at(field, value, "must not be negative")
+    # Totals are added exactly, so a mass's size and precision bound the work:
+    # a billion tonnes to the microgram is more than any declaration holds.
+    if value and value.adjusted() > _LARGEST_DIGIT:
+        raise DataError.at(field, value, f"must be under 10^{_LARGEST_DIGIT + 1} kg")
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite Decimal's exponent is a number
+    if value and exponent < -_DECIMALS:
+        raise DataError.at(field, value, f"must have at most {_DECIMALS} decimal places")
+
+
+_LARGEST_DIGIT = 11
+_DECIMALS = 9
 
 
 # -- the Annex I table -------------------------------------------------------

@@ -68,9 +68,10 @@ def recognizes(
     ``condition``, ``deadline-overdue`` (a soft deadline passed),
     ``status-not-stated`` (the file it came from gave no status). Raises
     :class:`~ctpat.errors.DataError` for an ``on`` that is not a date, a
-    ``role`` that is not a :class:`~ctpat.Role`, or a ``certification`` that
-    is not a :class:`~ctpat.Certification`.
+    ``role`` that is not a :class:`~ctpat.Role`, a ``by`` that is not a
+    string, or a ``certification`` that is not a :class:`~ctpat.Certification`.
     """
+    _check_by(by)
     check_question(on, role)
     reasons: list[Reason] = []
     ok = _judge(catalog.programs, catalog, by, on, role, reasons, None, certification, issued_in)
@@ -90,6 +91,7 @@ def accepts(
 
     Raises what :func:`recognizes` raises.
     """
+    _check_by(by)
     check_question(on, role)
     return _judge(catalog.programs, catalog, by, on, role, None, None, certification, issued_in)
 
@@ -110,6 +112,7 @@ def decider(
     >>> decide(ctpat.Certification.grant("CTPAT", "acme", on=date(2020, 1, 6)), None)
     True
     """
+    _check_by(by)
     check_question(on, role)
     scopes: dict[tuple[str, str | None, Role | None], _Scope] = {}
     return partial(_judge, catalog.programs, catalog, by, on, role, None, scopes)
@@ -133,6 +136,11 @@ def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]
         for arrangement, rec in catalog.recognitions_by(code)
         if arrangement.recognition_in_force(rec, on)
     )
+
+
+def _check_by(by: object) -> None:
+    if type(by) is not str:
+        raise DataError.at("by", by, "must be a program code (a string)")
 
 
 def check_question(on: object, role: object) -> None:
@@ -168,12 +176,12 @@ def _judge(
         raise DataError.at("certification", certification, "must be a Certification")
     code = certification.program
     program = programs.get(code)
-    if program is None or type(by) is not str or by not in programs:
+    if program is None or by not in programs:
         if reasons is not None:
-            unknown = [c for c in (by, code) if type(c) is not str or c not in programs]
+            unknown = [c for c in (by, code) if c not in programs]
             reasons.extend(
                 Reason(ReasonCode.UNKNOWN_PROGRAM, f"{c} is not a known program")
-                for c in dict.fromkeys(str(c) for c in unknown)
+                for c in dict.fromkeys(unknown)
             )
         return False
     events = certification.standing_on(on)

@@ -89,8 +89,11 @@ def normalize(scheme: str, value: str) -> str:
     ``scheme`` is matched case-insensitively against :data:`SCHEMES`. A scheme
     this package does not know (``"duns"``, ``"scac"``, ...) is stored as given,
     upper-cased with all whitespace removed; only an empty value is refused.
-    Raises :class:`~ctpat.errors.InvalidIdentifier`.
+    Raises :class:`~ctpat.errors.InvalidIdentifier`, also for a ``scheme``
+    that is not a non-empty string.
     """
+    if type(scheme) is not str or not scheme.strip():
+        fail("identifier", scheme, "the scheme must be a non-empty name such as 'eori'")
     known = SCHEMES.get(scheme.lower())
     if known is not None:
         return known.validate(value)

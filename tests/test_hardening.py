@@ -1,0 +1,160 @@
+"""Hostile input at the public boundary: only documented errors escape (issue 13).
+
+Each case was reproduced against the previous release, where it raised an
+undocumented ``ValueError``, ``OverflowError``, ``TypeError``, ``AttributeError``
+or ``MemoryError``, or built two registries from concurrent first calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from dateutil.relativedelta import relativedelta
+
+import ctpat
+from ctpat import (
+    Certification,
+    DataError,
+    InvalidIdentifier,
+    IssuerEnd,
+    Participant,
+    Recognition,
+    Registry,
+    Source,
+    cbam,
+    identifiers,
+)
+from ctpat import registry as registry_module
+
+D = dt.date
+
+
+@pytest.fixture
+def edges() -> Registry:
+    return ctpat.reference().with_participants(
+        [Participant("a", "A", "US"), Participant("z", "Z", "DE")],
+        [
+            Certification.grant("CTPAT", "a", on=D(1, 1, 1)),
+            Certification.grant("FAST", "a", on=D(9999, 1, 1)),
+            Certification.grant("KR-AEO", "z", on=D(9998, 6, 1), level="AA"),
+        ],
+    )
+
+
+@pytest.mark.parametrize("on", [D(9999, 12, 31), dt.date.max, D(1, 1, 1), dt.date.min])
+def test_dates_at_the_ends_of_the_calendar(edges: Registry, on: dt.date) -> None:
+    report = edges.vet(by="CTPAT", on=on)
+    assert len([verdict for _, verdict in report]) == 2
+    for cert in edges.partners.certifications:
+        edges.recognizes("CTPAT", cert, on=on)
+        edges.standing(cert, on=on)
+        edges.deadlines(cert, on=on)
+    for within in (
+        relativedelta(years=99_999_999),
+        relativedelta(days=999_999_999_999),
+        dt.timedelta(days=999_999_999),
+    ):
+        for deadline in edges.calendar(on=on, within=within, audit_every=relativedelta(years=1)):
+            assert deadline.due <= dt.date.max
+
+
+def test_a_deadline_past_the_calendar_is_left_out(edges: Registry) -> None:
+    card = edges.certifications_of("a")[1]
+    assert edges.standing(card, on=D(9999, 12, 31)).expiry is None  # its term ends in 10004
+    assert all(d.name != "expiry" for d in edges.deadlines(card, on=D(9999, 12, 31)))
+
+
+def test_arguments_of_the_wrong_type_are_named() -> None:
+    registry = ctpat.reference()
+    cert = Certification.grant("CTPAT", "a", on=D(2020, 1, 1))
+    cases: list[tuple[Any, str]] = [
+        (lambda: registry.recognized_by("CTPAT", on=None), "on"),
+        (lambda: registry.recognizes([], cert, on=D(2020, 1, 1)), "by"),
+        (lambda: registry.recognizes("CTPAT", cert, on=D(2020, 1, 1), role="junk"), "role"),
+        (lambda: registry.recognizes("CTPAT", "cert", on=D(2020, 1, 1)), "certification"),
+        (lambda: registry.vet(by="CTPAT", on=dt.datetime(2020, 1, 1)), "on"),
+        (lambda: registry.calendar(on=D(2020, 1, 1), within=90), "within"),
+        (lambda: Registry([1], data_version="x"), "programs[0]"),
+        (lambda: Registry([], data_version=3), "data_version"),
+        (lambda: registry.with_participants("abc"), "participants"),
+    ]
+    for call, field in cases:
+        with pytest.raises(DataError) as err:
+            call()
+        assert err.value.field == field
+
+
+def test_unhashable_values_in_models_are_data_errors() -> None:
+    src = Source("https://example.org/", "Example", D(2026, 1, 1))
+    cases: list[tuple[Any, str]] = [
+        (lambda: Participant("a", "b", []), "country"),  # type: ignore[arg-type]
+        (lambda: IssuerEnd([], D(2020, 1, 1), "x", src), "country"),  # type: ignore[arg-type]
+        (lambda: Recognition("A", "B", levels=[["x"]]), "levels"),  # type: ignore[list-item]
+        (lambda: Participant("a", "b", "US", roles=[{}]), "roles"),  # type: ignore[list-item]
+    ]
+    for call, field in cases:
+        with pytest.raises(DataError) as err:
+            call()
+        assert err.value.field == field
+    program = ctpat.reference().program("CTPAT")
+    import attrs
+
+    with pytest.raises(DataError) as err:
+        attrs.evolve(program, territory=[])
+    assert err.value.field == "territory"
+
+
+def test_identifier_schemes_that_are_not_names() -> None:
+    for scheme in (None, "", 3, [], "  "):
+        with pytest.raises(InvalidIdentifier):
+            identifiers.normalize(scheme, "DE123456789")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "mass", ["1E-999999999999999999", "1E+999999999", "1E+12", "0.0000000001"]
+)
+def test_cbam_masses_are_bounded_before_arithmetic(mass: str) -> None:
+    with pytest.raises(DataError) as err:
+        cbam.assess([cbam.CbamImport(D(2026, 1, 2), "7208 51 20", Decimal(mass))], year=2026)
+    assert err.value.field == "net_mass_kg"
+
+
+def test_cbam_masses_within_the_bounds_are_exact() -> None:
+    imports = [
+        cbam.CbamImport(D(2026, 1, 2), "7208 51 20", Decimal("999999999999.999999999")),
+        cbam.CbamImport(D(2026, 1, 3), "7208 51 20", Decimal("0E-20")),
+    ]
+    assert cbam.assess(imports, year=2026).total_net_mass_kg == Decimal("999999999999.999999999")
+
+
+def test_the_first_reference_from_many_threads_is_one_object(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(registry_module, "_bundled", [])
+    loaded = []
+    real = registry_module._reference.load_catalog
+    start = threading.Barrier(8)
+
+    def slow_load() -> Any:
+        loaded.append(1)
+        return real()
+
+    monkeypatch.setattr(registry_module._reference, "load_catalog", slow_load)
+    found: list[Registry] = []
+
+    def first_call() -> None:
+        start.wait()
+        found.append(ctpat.reference())
+
+    threads = [threading.Thread(target=first_call) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(found) == 8
+    assert all(r is found[0] for r in found)
+    assert loaded == [1]
