@@ -113,7 +113,7 @@ def test_identifier_schemes_that_are_not_names() -> None:
     schemes: tuple[Any, ...] = (None, "", 3, [], "  ")
     for scheme in schemes:
         with pytest.raises(InvalidIdentifier):
-            identifiers.normalize(scheme, "DE123456789")  # type: ignore[arg-type]
+            identifiers.normalize(scheme, "DE123456789")
 
 
 @pytest.mark.parametrize(
