@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
+from ctpat._boundary import boundary
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.errors import DataError, UnknownProgram
 from ctpat.programs import Program
@@ -62,6 +63,7 @@ class Catalog:
         "_version",
     )
 
+    @boundary
     def __init__(
         self,
         programs: Iterable[Program],
@@ -160,6 +162,7 @@ class Catalog:
         except TypeError:  # an unhashable code is no program's
             return ()
 
+    @boundary
     def arrangements_of(self, code: str) -> tuple[Arrangement, ...]:
         """The arrangements to which the program is a party, sorted by id.
 
@@ -175,14 +178,17 @@ class Catalog:
         except TypeError:  # an unhashable code is no program's
             return ()
 
+    @boundary
     def recognitions_by(self, code: str) -> tuple[tuple[Arrangement, Recognition], ...]:
         """Every recognition by program ``code`` of another program, with its arrangement."""
         return self._by_recogniser.get(code, ())
 
+    @boundary
     def recall(self, key: tuple[object, ...]) -> object | None:
         """The answer kept under ``key`` by :meth:`remember` or :meth:`keep`, or ``None``."""
         return self._memo.get(key)
 
+    @boundary
     def keep(self, key: tuple[object, ...], answer: object) -> None:
         """Keep ``answer`` under ``key`` (see :meth:`remember`)."""
         memo = self._memo
@@ -190,6 +196,7 @@ class Catalog:
             memo.clear()
         memo[key] = answer
 
+    @boundary
     def remember(self, key: tuple[object, ...], work_out: Callable[[], T]) -> T:
         """The answer kept under ``key``, worked out (and kept) if there is none.
 

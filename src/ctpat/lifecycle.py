@@ -50,6 +50,7 @@ from typing import NamedTuple
 import attrs
 
 from ctpat import _validation as v
+from ctpat._boundary import boundary
 from ctpat._dates import ONE_DAY
 from ctpat.enums import Cause, EventKind, Status
 from ctpat.errors import DataError, InvalidTransition
@@ -239,6 +240,7 @@ _RENEWED = _K.RENEWED
 _PRINTED = Cause.PRINTED_EXPIRY
 
 
+@boundary
 def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
     """The standing after replaying ``events`` up to and including ``on`` (all if ``None``).
 
@@ -250,9 +252,16 @@ def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
     return NOTHING if found is None else standing_at(found, on)
 
 
+@boundary
 def standing_at(found: Replay, on: dt.date | None) -> Standing:
     """The standing on ``on`` (at the end if ``None``), given the :func:`walk` of
     the events up to it: expired from the day after a printed expiry that passed."""
+    if type(found) is not Replay:
+        raise TypeError(
+            f"standing_at() argument 'found': must be a Replay, not {type(found).__name__}"
+        )
+    if on is not None and type(on) is not dt.date:
+        v.date("on", on)
     status, since, level, certified_on, validated_on, reviewed_on, until, _ = found
     cause = None
     if on is not None and until is not None and on > until and status in EXPIRABLE:
@@ -269,6 +278,11 @@ def walk(events: Iterable[Event], on: dt.date | None = None) -> Replay | None:
 
     Raises the same :class:`InvalidTransition` errors as :func:`replay`.
     """
+    given: object = events
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+        raise TypeError(f"walk() argument 'events': must be events, not {type(given).__name__}")
+    if on is not None and type(on) is not dt.date:
+        v.date("on", on)
     status = _N
     since: dt.date | None = None
     level: str | None = None
@@ -279,6 +293,8 @@ def walk(events: Iterable[Event], on: dt.date | None = None) -> Replay | None:
     last: dt.date | None = None
     steps = _STEPS
     for index, event in enumerate(events):
+        if type(event) is not Event:
+            raise DataError.at(f"events[{index}]", event, "must be an Event")
         day = event.on
         if on is not None and day > on:
             break

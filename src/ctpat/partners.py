@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
+from ctpat._boundary import boundary
 from ctpat.certifications import Certification
 from ctpat.enums import Role
 from ctpat.errors import DataError, UnknownParticipant
@@ -44,6 +45,10 @@ def lookup_key(identifier: str) -> str:
     >>> lookup_key("nl 1234-56789")
     'NL123456789'
     """
+    if type(identifier) is not str:
+        raise TypeError(
+            f"lookup_key() argument 'identifier': must be str, not {type(identifier).__name__}"
+        )
     if identifier.isalnum():  # no separator to remove: most certificate numbers
         return identifier.upper()
     return _SEPARATORS.sub("", identifier).upper()
@@ -62,6 +67,7 @@ class PartnerBook:
         self._holdings: dict[str, tuple[Certification, ...]] = {}
         self._index: dict[str, str] = {}
 
+    @boundary
     def adding(
         self,
         participants: Iterable[Participant] = (),
@@ -165,6 +171,7 @@ class PartnerBook:
         except (KeyError, TypeError):
             raise UnknownParticipant(id if type(id) is str else repr(id)) from None
 
+    @boundary
     def resolve(self, participant: str | Participant) -> Participant:
         """The participant named by an id or given as an object (which must be in the book).
 
@@ -175,6 +182,7 @@ class PartnerBook:
             return participant
         return self.participant(participant)
 
+    @boundary
     def certifications_of(self, participant: str | Participant) -> tuple[Certification, ...]:
         """The certifications on record for a participant (by id or object).
 
@@ -182,6 +190,7 @@ class PartnerBook:
         """
         return self._holdings[self.resolve(participant).id]
 
+    @boundary
     def find(self, identifier: str) -> Participant:
         """The participant with this identifier or certificate reference, whatever
         its spacing, separators or case; :class:`~ctpat.errors.UnknownParticipant`

@@ -28,6 +28,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _validation as v
+from ctpat._boundary import boundary
 from ctpat._dates import ONE_DAY, shift
 from ctpat.certifications import Certification
 from ctpat.enums import Role
@@ -173,6 +174,7 @@ class ValidityPolicy:
         _duration("expires_after", self.expires_after)
         _duration("review_window", self.review_window)
 
+    @boundary
     def expiry(self, certified_on: dt.date) -> dt.date | None:
         """The last valid day of a fixed-term certificate issued on ``certified_on``
         (``None``: no fixed term, or it ends past the end of the calendar).
@@ -186,11 +188,13 @@ class ValidityPolicy:
         end = shift(certified_on, self.expires_after)
         return None if end is None else end - ONE_DAY
 
+    @boundary
     def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
         """The next deadlines of ``certification`` as seen on ``on``, by due date,
         from its events and this policy (see :meth:`deadlines_for`)."""
         return self.deadlines_for(certification, certification.standing_on(on), on=on)
 
+    @boundary
     def deadlines_for(
         self, certification: Certification, standing: Standing, *, on: dt.date
     ) -> tuple[Deadline, ...]:
@@ -204,6 +208,7 @@ class ValidityPolicy:
         """
         return _deadline_objects(self._due(standing, on), certification, on)
 
+    @boundary
     def overdue(self, standing: Standing, *, on: dt.date) -> tuple[tuple[str, dt.date], ...]:
         """``(name, due)`` of every soft deadline (validation, revalidation, review)
         of a certification in ``standing`` that has passed by ``on``.
@@ -400,6 +405,7 @@ class Program(_LevelPolicies):
             )
         self._policies()
 
+    @boundary
     def issuer_end(self, country: str | None) -> IssuerEnd | None:
         """The end of honouring authorisations issued by ``country``, if there is one."""
         for end in self.ended_issuers:
@@ -407,6 +413,7 @@ class Program(_LevelPolicies):
                 return end
         return None
 
+    @boundary
     def term_end(self, level: str | None, certified_on: dt.date) -> dt.date | None:
         """The last day of the fixed term that a certification granted on
         ``certified_on`` at ``level`` has (``None``: open-ended).
@@ -428,6 +435,7 @@ class Program(_LevelPolicies):
         """The codes of the program's levels."""
         return frozenset(level.code for level in self.levels)
 
+    @boundary
     def level(self, code: str) -> Level:
         """The level with this code; :class:`~ctpat.errors.DataError` if the program has none."""
         for level in self.levels:
@@ -435,6 +443,7 @@ class Program(_LevelPolicies):
                 return level
         raise DataError.at("level", code, f"is not a level of {self.code}")
 
+    @boundary
     def policy_for(self, level: str | None) -> ValidityPolicy:
         """The validity policy that applies at ``level`` (a level may set its own term)."""
         return self._level_policies().get(level, self.policy)
@@ -454,6 +463,7 @@ class Program(_LevelPolicies):
         object.__setattr__(self, "_by_level", by_level)
         return by_level
 
+    @boundary
     def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
         """The certification's next deadlines under this program's policy, at the
         level it holds on ``on``, from its events (see :meth:`ValidityPolicy.deadlines`).
@@ -464,6 +474,7 @@ class Program(_LevelPolicies):
         standing = certification.standing_on(on)
         return self.policy_for(standing.level).deadlines_for(certification, standing, on=on)
 
+    @boundary
     def grant(
         self,
         holder: str,

@@ -33,6 +33,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 
 from ctpat import validity
+from ctpat._boundary import boundary
 from ctpat._validation import date as _check_date
 from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
 from ctpat.catalog import Catalog
@@ -49,6 +50,7 @@ _CERTIFIED = Status.CERTIFIED
 _Scope = tuple[bool, tuple[Reason, ...]]
 
 
+@boundary
 def recognizes(
     catalog: Catalog,
     by: str,
@@ -78,6 +80,7 @@ def recognizes(
     return Verdict(ok, on, tuple(reasons), catalog.data_version, by, certification)
 
 
+@boundary
 def accepts(
     catalog: Catalog,
     by: str,
@@ -96,6 +99,7 @@ def accepts(
     return _judge(catalog.programs, catalog, by, on, role, None, None, certification, issued_in)
 
 
+@boundary
 def decider(
     catalog: Catalog, by: str, *, on: dt.date, role: Role | None = None
 ) -> Callable[[Certification, str | None], bool]:
@@ -118,6 +122,7 @@ def decider(
     return partial(_judge, catalog.programs, catalog, by, on, role, None, scopes)
 
 
+@boundary
 def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]:
     """The other programs whose certifications ``code`` accepts on ``on``.
 

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _reference, recognition, validity, vetting
+from ctpat._boundary import boundary
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.calendar import deadlines_within
 from ctpat.catalog import Catalog
@@ -55,6 +56,7 @@ class Registry:
 
     __slots__ = ("_book", "_catalog")
 
+    @boundary
     def __init__(
         self,
         programs: Iterable[Program],
@@ -66,6 +68,7 @@ class Registry:
         self._book = PartnerBook()
 
     @classmethod
+    @boundary
     def of(cls, catalog: Catalog, book: PartnerBook | None = None) -> Registry:
         """A registry over a catalog and (optionally) a partner book."""
         registry = cls.__new__(cls)
@@ -100,10 +103,12 @@ class Registry:
         """Every arrangement, sorted by id."""
         return self._catalog.arrangements
 
+    @boundary
     def program(self, code: str) -> Program:
         """The program with this code; :class:`~ctpat.errors.UnknownProgram` if none."""
         return self._catalog.program(code)
 
+    @boundary
     def arrangements_between(self, a: str, b: str) -> tuple[Arrangement, ...]:
         """The arrangements to which both programs are parties, sorted by id.
 
@@ -113,14 +118,17 @@ class Registry:
         """
         return self._catalog.arrangements_between(a, b)
 
+    @boundary
     def arrangements_of(self, code: str) -> tuple[Arrangement, ...]:
         """The arrangements to which the program is a party, sorted by id."""
         return self._catalog.arrangements_of(code)
 
+    @boundary
     def recognitions(self, by: str, of: str) -> tuple[tuple[Arrangement, Recognition], ...]:
         """Every recognition of program ``of`` by program ``by``, with its arrangement."""
         return self._catalog.recognitions(by, of)
 
+    @boundary
     def recognized_by(self, code: str, *, on: dt.date) -> frozenset[str]:
         """The other programs whose certifications ``code`` accepts on ``on``
         (see :func:`ctpat.recognition.recognized_by`).
@@ -132,6 +140,7 @@ class Registry:
         """
         return recognition.recognized_by(self._catalog, code, on=on)
 
+    @boundary
     def recognizes(
         self,
         by: str,
@@ -154,6 +163,7 @@ class Registry:
             self._catalog, by, certification, on=on, role=role, issued_in=issued_in
         )
 
+    @boundary
     def standing(
         self, certification: Certification, *, on: dt.date, issued_in: str | None = None
     ) -> Standing:
@@ -170,6 +180,7 @@ class Registry:
         program = self._catalog.program(certification.program)
         return validity.standing(program, certification, on=on, issued_in=issued_in)
 
+    @boundary
     def deadlines(
         self, certification: Certification, *, on: dt.date, issued_in: str | None = None
     ) -> tuple[Deadline, ...]:
@@ -180,6 +191,7 @@ class Registry:
 
     # -- the caller's data --------------------------------------------------------
 
+    @boundary
     def with_participants(
         self,
         participants: Iterable[Participant] = (),
@@ -198,6 +210,7 @@ class Registry:
         book = self._book.adding(participants, certifications, programs=self._catalog.programs)
         return Registry.of(self._catalog, book)
 
+    @boundary
     def extend(
         self,
         *,
@@ -208,6 +221,7 @@ class Registry:
         kept for one release."""
         return self.with_participants(participants, certifications)
 
+    @boundary
     def with_partners(self, data: PartnerData) -> Registry:
         """:meth:`with_participants` with a :class:`~ctpat.PartnerData` document."""
         return self.with_participants(data.participants, data.certifications)
@@ -222,14 +236,17 @@ class Registry:
         """The caller's participants, by id (read-only), in the order added."""
         return self._book.participants
 
+    @boundary
     def participant(self, id: str) -> Participant:
         """The participant with this id; :class:`~ctpat.errors.UnknownParticipant` if none."""
         return self._book.participant(id)
 
+    @boundary
     def certifications_of(self, participant: str | Participant) -> tuple[Certification, ...]:
         """The certifications on record for a participant (by id or object)."""
         return self._book.certifications_of(participant)
 
+    @boundary
     def find(self, identifier: str) -> Participant:
         """The participant with this identifier (EORI, MID, LEI, TCUIN, ...) or
         certificate reference, whatever its spacing, separators or case.
@@ -245,6 +262,7 @@ class Registry:
 
     # -- verification, vetting, calendar -----------------------------------------
 
+    @boundary
     def verify_all(
         self,
         participant: str | Participant | None = None,
@@ -260,6 +278,7 @@ class Registry:
         found = _renamed(participant, holder, "participant", "holder")
         return vetting.verify_all(self._catalog, self._book, found, by=by, on=on, role=role)
 
+    @boundary
     def verify(
         self,
         participant: str | Participant | None = None,
@@ -276,6 +295,7 @@ class Registry:
         found = _renamed(participant, holder, "participant", "holder")
         return vetting.verify(self._catalog, self._book, found, by=by, on=on, role=role)
 
+    @boundary
     def vet(
         self,
         participants: Iterable[str | Participant] | None = None,
@@ -294,6 +314,7 @@ class Registry:
             participants = holders
         return vetting.vet(self._catalog, self._book, participants, by=by, on=on, role=role)
 
+    @boundary
     def vet_supply_chain(
         self,
         chain: SupplyChain,
@@ -308,6 +329,7 @@ class Registry:
             self._catalog, self._book, chain, root, by=by, on=on, role=role
         )
 
+    @boundary
     def calendar(
         self,
         *,

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from ctpat._boundary import boundary
 from ctpat.errors import DataError
 
 __all__ = ["SupplyChain"]
@@ -49,13 +50,23 @@ class SupplyChain:
     links: Mapping[str, tuple[str, ...]] = attrs.field(converter=_links)
 
     @classmethod
+    @boundary
     def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> SupplyChain:
-        """A chain from ``(participant, upstream partner)`` pairs."""
+        """A chain from ``(participant, upstream partner)`` pairs.
+
+        Raises :class:`~ctpat.errors.DataError` naming a pair that is not two ids.
+        """
         links: dict[str, list[str]] = {}
-        for node, partner in pairs:
+        for index, pair in enumerate(pairs):
+            if not isinstance(pair, tuple) or len(pair) != 2:
+                raise DataError.at(
+                    f"pairs[{index}]", pair, "must be a (participant, partner) pair"
+                )
+            node, partner = pair
             links.setdefault(node, []).append(partner)
         return cls(links)
 
+    @boundary
     def upstream(self, root: str) -> dict[str, tuple[str, ...]]:
         """Every partner upstream of ``root`` with the shortest path to it from ``root``.
 

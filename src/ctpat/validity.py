@@ -41,6 +41,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from ctpat._boundary import boundary
 from ctpat._dates import ONE_DAY
 from ctpat.certifications import Certification
 from ctpat.enums import Cause, ReasonCode, Status
@@ -132,6 +133,7 @@ def ruling(
     return Ruling(_EXPIRED, last + ONE_DAY, last, cause)
 
 
+@boundary
 def applied(events: Standing, found: Ruling | None) -> Standing:
     """The standing ``events`` with a :func:`ruling` applied to it."""
     if found is None:
@@ -149,6 +151,7 @@ def applied(events: Standing, found: Ruling | None) -> Standing:
     )
 
 
+@boundary
 def standing(
     program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
 ) -> Standing:
@@ -171,6 +174,7 @@ def standing(
     return applied(events, ruling(program, certification, events, on, issued_in))
 
 
+@boundary
 def in_force(
     program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
 ) -> bool:
@@ -190,6 +194,7 @@ def in_force(
     return (events.status if found is None else found.status) is _CERTIFIED
 
 
+@boundary
 def deadlines(
     program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
 ) -> tuple[Deadline, ...]:
@@ -207,6 +212,7 @@ def deadlines(
     return program.policy_for(found.level).deadlines_for(certification, found, on=on)
 
 
+@boundary
 def issuer(certification: Certification, issued_in: str | None = None) -> str | None:
     """The country that issued the certification: the country of an AEO
     authorisation number in ``reference``, else ``issued_in``.
@@ -230,6 +236,7 @@ def issuer(certification: Certification, issued_in: str | None = None) -> str | 
     return issued_in if found is None else found  # type: ignore[return-value]
 
 
+@boundary
 def describe(certification: Certification) -> str:
     """How a verdict names a certification: program, reference and holder.
 
@@ -242,6 +249,7 @@ def describe(certification: Certification) -> str:
     return f"{certification.program} certification{ref} of {certification.holder}"
 
 
+@boundary
 def reason(
     program: Program,
     certification: Certification,

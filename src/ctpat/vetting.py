@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from ctpat import recognition
+from ctpat._boundary import boundary
 from ctpat._gc import paused
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
@@ -132,6 +133,7 @@ class VettingReport:
         "_verdict_of",
     )
 
+    @boundary
     def __init__(
         self,
         by: str,
@@ -330,6 +332,7 @@ class VettingReport:
 # -- verification and vetting ---------------------------------------------------------
 
 
+@boundary
 def verify_all(
     catalog: Catalog,
     book: PartnerBook,
@@ -360,6 +363,7 @@ def verify_all(
     return tuple(verdicts[i] for i in order)
 
 
+@boundary
 def verify(
     catalog: Catalog,
     book: PartnerBook,
@@ -377,6 +381,7 @@ def verify(
     return _verdict(catalog, found, book.certifications_of(found), by, on, role)
 
 
+@boundary
 def vet(
     catalog: Catalog,
     book: PartnerBook,
@@ -435,6 +440,7 @@ def vet(
     )
 
 
+@boundary
 def vet_supply_chain(
     catalog: Catalog,
     book: PartnerBook,
