@@ -30,12 +30,16 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat import _validation as v
 from ctpat.certifications import Certification
-from ctpat.enums import Role, Status
+from ctpat.enums import Confidence, Role, Status
 from ctpat.errors import DataError
 from ctpat.lifecycle import Fields, Standing
 from ctpat.sources import Source
 
-__all__ = ["Benefit", "Deadline", "IssuerEnd", "Level", "Program", "ValidityPolicy"]
+__all__ = ["FACTS", "Benefit", "Deadline", "IssuerEnd", "Level", "Program", "ValidityPolicy"]
+
+#: The facts of a program that decide verdicts and may be confirmed or assumed:
+#: its level list, its role list and its validity terms (``policy``).
+FACTS = ("levels", "roles", "policy")
 
 
 def _duration(field: str, value: object) -> None:
@@ -346,6 +350,14 @@ def _benefits(value: Iterable[Benefit]) -> tuple[Benefit, ...]:
     return v.a_tuple("benefits", value)
 
 
+def _assumed(value: Iterable[str]) -> frozenset[str]:
+    return v.frozen_set("assumed", value)
+
+
+#: How :meth:`Program.caveats` names each fact.
+_LABELS = {"levels": "level list", "roles": "role list", "policy": "validity terms"}
+
+
 @attrs.frozen
 class Program:
     """A trade-security program (CTPAT, EU AEO, PIP, FAST, a national AEO, ...).
@@ -356,6 +368,12 @@ class Program:
     ``note`` anything a reader of the data should know (conflicting sources,
     dates known only to the month); ``ended_issuers`` the issuing countries
     whose authorisations the program stopped honouring, and when.
+
+    How far each fact that decides a verdict (see :data:`FACTS`) can be
+    trusted is data, not prose: ``assumed`` names the facts that no source
+    confirms (the library's usual AEO role set, say), and ``levels_source``,
+    ``roles_source`` and ``policy_source`` cite a fact read from another
+    document than ``source``. :meth:`source_of` and :meth:`caveats` read them.
     """
 
     code: str
@@ -369,6 +387,10 @@ class Program:
     source: Source
     note: str | None = None
     ended_issuers: tuple[IssuerEnd, ...] = attrs.field(default=(), converter=_issuer_ends)
+    assumed: frozenset[str] = attrs.field(default=frozenset(), converter=_assumed)
+    levels_source: Source | None = None
+    roles_source: Source | None = None
+    policy_source: Source | None = None
 
     def __attrs_post_init__(self) -> None:
         v.text("code", self.code)
@@ -394,6 +416,70 @@ class Program:
         for index, end in enumerate(self.ended_issuers):
             if type(end) is not IssuerEnd:
                 raise DataError.at(f"ended_issuers[{index}]", end, "must be an IssuerEnd")
+        for fact in sorted(self.assumed, key=str):
+            if fact not in FACTS:
+                raise DataError.at("assumed", fact, f"must be one of {', '.join(FACTS)}")
+        for fact in FACTS:
+            own = getattr(self, f"{fact}_source")
+            if own is None:
+                continue
+            if type(own) is not Source:
+                raise DataError.at(f"{fact}_source", own, "must be a Source or None")
+            if fact in self.assumed:
+                raise DataError.at(
+                    "assumed", fact, f"is contradicted by {fact}_source (a sourced fact)"
+                )
+
+    def source_of(self, fact: str) -> Source | None:
+        """The source of one of the program's :data:`FACTS`; ``None`` if it is assumed.
+
+        A fact without its own source rests on the program's ``source``.
+        Raises :class:`~ctpat.errors.DataError` for a name that is not a fact.
+
+        >>> import ctpat
+        >>> ctpat.reference().program("HK-AEO").source_of("roles") is None
+        True
+        """
+        if fact not in FACTS:
+            raise DataError.at("fact", fact, f"must be one of {', '.join(FACTS)}")
+        if fact in self.assumed:
+            return None
+        own: Source | None = getattr(self, f"{fact}_source")
+        return own if own is not None else self.source
+
+    def caveats(self) -> tuple[str, ...]:
+        """One sentence per fact that can decide a verdict and is assumed or not
+        officially sourced, in the order of :data:`FACTS`; empty when all are official.
+
+        >>> import ctpat
+        >>> for caveat in ctpat.reference().program("HK-AEO").caveats():
+        ...     print(caveat)
+        the role list of HK-AEO is not confirmed from a source
+        the validity terms of HK-AEO are not confirmed from a source
+        >>> ctpat.reference().program("CTPAT").caveats()
+        ()
+        """
+        found: list[str] = []
+        for fact in FACTS:
+            label = _LABELS[fact]
+            if fact == "policy" and self._fixed_term():
+                label = "fixed term"
+            verb = "are" if label.endswith("s") else "is"
+            source = self.source_of(fact)
+            if source is None:
+                found.append(f"the {label} of {self.code} {verb} not confirmed from a source")
+            elif source.confidence is Confidence.SECONDARY:
+                found.append(f"{self.code}'s {label} {verb} from a secondary source")
+            elif source.confidence is Confidence.UNCERTAIN:
+                found.append(
+                    f"{self.code}'s {label} {verb} uncertain (sources conflict or are unconfirmed)"
+                )
+        return tuple(found)
+
+    def _fixed_term(self) -> bool:
+        return self.policy.expires_after is not None or any(
+            level.expires_after is not None for level in self.levels
+        )
 
     def issuer_end(self, country: str | None) -> IssuerEnd | None:
         """The end of honouring authorisations issued by ``country``, if there is one."""
