@@ -38,7 +38,7 @@ from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport
 if TYPE_CHECKING:
     import cattrs
 
-    from ctpat import cbam, fast, identifiers, io
+    from ctpat import cbam, fast, identifiers, io, provenance
 
     converter: cattrs.Converter
 
@@ -88,17 +88,18 @@ __all__ = [
     "from_json",
     "identifiers",
     "io",
+    "provenance",
     "reference",
     "to_dict",
     "to_json",
 ]
 
 
-#: The check modules and the identifier schemes, imported on first use
+#: The check modules, the data check and the identifier schemes, imported on first use
 #: (``ctpat.fast.lane_eligibility`` works after a plain ``import ctpat``): CBAM's
 #: Decimal arithmetic, the CSV reader and the schemes' rules are not needed to
 #: answer a recognition question.
-_SUBMODULES = frozenset({"cbam", "fast", "identifiers", "io"})
+_SUBMODULES = frozenset({"cbam", "fast", "identifiers", "io", "provenance"})
 
 
 def __getattr__(name: str) -> Any:
