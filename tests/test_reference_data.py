@@ -269,3 +269,12 @@ def test_role_lists_are_sourced_or_marked_assumed() -> None:
     for program in REG.programs.values():
         usual = program.note is not None and "the library's usual AEO set" in program.note
         assert usual == ("roles" in program.assumed), program.code
+
+
+def test_readme_quotes_the_data_check() -> None:
+    from ctpat.provenance import audit_reference
+
+    readme = (HERE.parent / "src" / "ctpat" / "data" / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How well sourced (the data check)", 1)[1]
+    quoted = section.split("```text\n", 1)[1].split("```", 1)[0]
+    assert quoted == audit_reference().format() + "\n"
