@@ -278,3 +278,13 @@ def test_readme_quotes_the_data_check() -> None:
     section = readme.split("## How well sourced (the data check)", 1)[1]
     quoted = section.split("```text\n", 1)[1].split("```", 1)[0]
     assert quoted == audit_reference().format() + "\n"
+
+
+def test_canadas_arrangements_cite_cbsas_own_list() -> None:
+    cbsa = "https://www.cbsa-asfc.gc.ca/security-securite/pip-pep/mutrec-recmut-eng.html"
+    months = {"JP-AEO": D(2010, 6, 1), "MX-OEA": D(2016, 5, 11), "PE-OEA": D(2022, 6, 1)}
+    for partner, signed in months.items():
+        (arrangement,) = REG.arrangements_between("CA-PIP", partner)
+        assert arrangement.source.url == cbsa, partner
+        assert arrangement.source.confidence is Confidence.OFFICIAL, partner
+        assert arrangement.signed_on == signed, partner
