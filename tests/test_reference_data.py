@@ -256,7 +256,17 @@ def test_ctpat_trade_compliance_answers_for_itself() -> None:
 
 
 def test_role_lists_are_sourced_or_marked_assumed() -> None:
-    sourced = {"CTPAT", "EU-AEO", "CA-PIP", "JP-AEO", "KR-AEO", "GB-AEO", "NZ-SES", "IN-AEO"}
+    sourced = {
+        "CTPAT",
+        "EU-AEO",
+        "CA-PIP",
+        "JP-AEO",
+        "KR-AEO",
+        "GB-AEO",
+        "NZ-SES",
+        "IN-AEO",
+        "SG-STP",
+    }
     for code in sourced:
         assert "roles" not in REG.program(code).assumed, code
         assert REG.program(code).source_of("roles") is not None, code
@@ -288,3 +298,17 @@ def test_canadas_arrangements_cite_cbsas_own_list() -> None:
         assert arrangement.source.url == cbsa, partner
         assert arrangement.source.confidence is Confidence.OFFICIAL, partner
         assert arrangement.signed_on == signed, partner
+
+
+def test_taiwans_ninth_partner_and_the_australia_month() -> None:
+    mof = "https://www.mof.gov.tw/Eng/singlehtml/6949?cntId=85841"
+    (gt_tw,) = REG.arrangements_between("GT-OEA", "TW-AEO")
+    assert gt_tw.signed_on == D(2021, 5, 1)
+    assert (gt_tw.source.url, gt_tw.source.confidence) == (mof, Confidence.OFFICIAL)
+    (au_tw,) = REG.arrangements_between("AU-ATT", "TW-AEO")
+    assert au_tw.signed_on == D(2018, 9, 1)
+    assert au_tw.source.url == mof
+    australian = Certification.grant("AU-ATT", "a", on=D(2016, 9, 1))
+    early = REG.recognizes("TW-AEO", australian, on=D(2018, 1, 15))
+    assert early.has(ReasonCode.ARRANGEMENT_NOT_IN_FORCE)
+    assert REG.recognizes("TW-AEO", australian, on=D(2018, 9, 1))
