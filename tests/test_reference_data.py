@@ -233,10 +233,14 @@ def test_eu_andorra_is_modelled_with_its_uncertain_status() -> None:
     assert "no longer lists Andorra" in (eu_ad.note or "")
 
 
-def test_hong_kong_peru_signed_in_2025() -> None:
+def test_hong_kongs_2025_arrangements() -> None:
     (hk_pe,) = REG.arrangements_between("HK-AEO", "PE-OEA")
     assert hk_pe.signed_on == D(2025, 12, 30)
     assert hk_pe.source.confidence is Confidence.SECONDARY
+    (hk_sa,) = REG.arrangements_between("HK-AEO", "SA-AEO")
+    assert hk_sa.signed_on == D(2025, 6, 26)
+    assert hk_sa.source.confidence is Confidence.UNCERTAIN
+    assert "MoU" in (hk_sa.note or "")
 
 
 def test_ctpat_trade_compliance_answers_for_itself() -> None:
