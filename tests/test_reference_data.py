@@ -280,6 +280,8 @@ def test_role_lists_are_sourced_or_marked_assumed() -> None:
         Role.THIRD_PARTY_LOGISTICS,
         Role.WAREHOUSE_OPERATOR,
     }
+    assert Role.RAIL_CARRIER in REG.program("MX-OEA").roles
+    assert Role.SEA_CARRIER not in REG.program("MX-OEA").roles
     for program in REG.programs.values():
         usual = program.note is not None and "the library's usual AEO set" in program.note
         assert usual == ("roles" in program.assumed), program.code
