@@ -105,10 +105,22 @@ def test_bad_confidence_data_is_a_data_error(
     assert message in str(info.value)
 
 
-def test_source_of_rejects_an_unknown_fact() -> None:
+def test_source_of_and_caveat_reject_an_unknown_fact() -> None:
     with pytest.raises(DataError) as info:
         program().source_of("benefits")
     assert info.value.field == "fact"
+    with pytest.raises(DataError):
+        program().caveat("terms")
+
+
+def test_caveat_names_one_fact() -> None:
+    p = program(assumed=["roles"], policy_source=CONFLICT)
+    assert p.caveat("levels") is None
+    assert p.caveat("roles") == "the role list of XX-AEO is not confirmed from a source"
+    assert p.caveat("policy") == (
+        "XX-AEO's validity terms are uncertain (sources conflict or are unconfirmed)"
+    )
+    assert p.caveats() == (p.caveat("roles"), p.caveat("policy"))
 
 
 def test_the_new_fields_round_trip_through_the_converter() -> None:

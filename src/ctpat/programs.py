@@ -447,6 +447,33 @@ class Program:
         own: Source | None = getattr(self, f"{fact}_source")
         return own if own is not None else self.source
 
+    def caveat(self, fact: str) -> str | None:
+        """The sentence :meth:`caveats` gives for one of :data:`FACTS`, or ``None``
+        when that fact is officially sourced.
+
+        A verdict that rests on one fact only (a role check on the role list)
+        can cite just that one. Raises :class:`~ctpat.errors.DataError` for a
+        name that is not a fact.
+
+        >>> import ctpat
+        >>> ctpat.reference().program("KR-AEO").caveat("policy")
+        "KR-AEO's fixed term is from a secondary source"
+        >>> ctpat.reference().program("CTPAT").caveat("roles") is None
+        True
+        """
+        source = self.source_of(fact)
+        if source is not None and source.confidence is Confidence.OFFICIAL:
+            return None
+        label = _LABELS[fact]
+        if fact == "policy" and self._fixed_term():
+            label = "fixed term"
+        verb = "are" if label.endswith("s") else "is"
+        if source is None:
+            return f"the {label} of {self.code} {verb} not confirmed from a source"
+        if source.confidence is Confidence.SECONDARY:
+            return f"{self.code}'s {label} {verb} from a secondary source"
+        return f"{self.code}'s {label} {verb} uncertain (sources conflict or are unconfirmed)"
+
     def caveats(self) -> tuple[str, ...]:
         """One sentence per fact that can decide a verdict and is assumed or not
         officially sourced, in the order of :data:`FACTS`; empty when all are official.
@@ -459,22 +486,8 @@ class Program:
         >>> ctpat.reference().program("CTPAT").caveats()
         ()
         """
-        found: list[str] = []
-        for fact in FACTS:
-            label = _LABELS[fact]
-            if fact == "policy" and self._fixed_term():
-                label = "fixed term"
-            verb = "are" if label.endswith("s") else "is"
-            source = self.source_of(fact)
-            if source is None:
-                found.append(f"the {label} of {self.code} {verb} not confirmed from a source")
-            elif source.confidence is Confidence.SECONDARY:
-                found.append(f"{self.code}'s {label} {verb} from a secondary source")
-            elif source.confidence is Confidence.UNCERTAIN:
-                found.append(
-                    f"{self.code}'s {label} {verb} uncertain (sources conflict or are unconfirmed)"
-                )
-        return tuple(found)
+        found = (self.caveat(fact) for fact in FACTS)
+        return tuple(caveat for caveat in found if caveat is not None)
 
     def _fixed_term(self) -> bool:
         return self.policy.expires_after is not None or any(
