@@ -4,19 +4,21 @@ An EU Member State that grants AEO status issues a decision whose reference
 number is, in the numbers published and seen in practice, the issuing
 country's ISO 3166-1 alpha-2 code, the authorisation type (``AEOC`` customs
 simplifications, ``AEOS`` security and safety, ``AEOF`` both) and a national
-serial. The EU's own model certificate (Annex 1D of Regulation (EEC)
-No 2454/93, as reproduced in Austria's Findok) says only that the type code
-"should be followed by the national authorisation number", and the UCC
-decision reference (Delegated Regulation (EU) 2015/2446, Annex A) keeps the
-same country + type + national reference shape; neither fixes the national
-part. It is therefore treated as opaque: letters and digits, which may be
-grouped by single slashes as national numbering does (``DE AEOF 00025/08``,
-a serial and a two-digit year), with at most 35 characters in all (a
-generous bound chosen here, not an official one).
+serial. The EU's model AEO authorisation (Annex 7 of Delegated Regulation
+(EU) 2016/341, the UCC transitional rules; before it Annex 1D of Regulation
+(EEC) No 2454/93) says that the number "always starts with the ISO alpha-2
+code of the issuing Member State" followed by AEOC, AEOS or AEOF, and that
+the abbreviation "should be followed by the Member State's authorisation
+number"; it does not fix the format of that national part. It is therefore
+treated as opaque: letters and digits, which may be grouped by single slashes
+as some published numbers are (``DE AEOF 00025/08``, a serial and what looks
+like a two-digit year), with at most 35 characters in all (a generous bound
+chosen here, not an official one).
 
 More information:
 
 * https://taxation-customs.ec.europa.eu/customs-4/aeo-authorised-economic-operator_en
+* https://eur-lex.europa.eu/eli/reg_del/2016/341/oj (Annex 7)
 * https://findok.bmf.gv.at/findok?execution=e100000s1&segmentId=482cf243-2a3c-4636-af58-ce65da3eab51
 
 >>> from ctpat.identifiers import aeo
