@@ -13,6 +13,7 @@ The output is deterministic: records in code and id order, no timestamps.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 import sys
 from collections import Counter
@@ -21,6 +22,8 @@ from pathlib import Path
 
 import ctpat
 from ctpat import Arrangement, Confidence, Program, Recognition, Registry
+from ctpat.programs import FACTS
+from ctpat.provenance import audit
 from ctpat.serialization import duration_to_iso
 
 DOCS = Path(__file__).resolve().parent
@@ -100,6 +103,14 @@ def _program(registry: Registry, program: Program) -> list[str]:
         + (", ".join(f"[{a.id}](#{slug(a.id)})" for a in arrangements) or "none")
     )
     lines.append(f"- Source: {_source(program)}")
+    for fact in FACTS:
+        own = getattr(program, f"{fact}_source")
+        if own is not None:
+            lines.append(
+                f"- Source of the {fact}: {link(own.title, own.url)}: "
+                f"**{own.confidence.value}**, retrieved {own.retrieved_on}"
+            )
+    lines.extend(f"- Caveat: {md(caveat)}" for caveat in program.caveats())
     if program.note:
         lines.append(f"- Note: {md(program.note)}")
     return [*lines, ""]
@@ -230,6 +241,7 @@ def world(registry: Registry) -> str:
     parties = [p for p in programs if registry.arrangements_of(p.code)]
     outside = [p.code for p in programs if not registry.arrangements_of(p.code)]
     header = " | ".join(confidence.value for confidence in Confidence)
+    facts = audit(programs, arrangements, as_of=dt.date.fromisoformat(registry.data_version))
     lines = [
         "# Who recognises whom",
         "",
@@ -251,6 +263,13 @@ def world(registry: Registry) -> str:
         "",
         "An arrangement marked *uncertain* still counts in verdicts, which then carry a "
         "`condition` reason asking you to check it before relying on it.",
+        "",
+        f"The facts of programs that decide verdicts (level lists, role lists, validity "
+        f"terms; {len(FACTS) * len(programs)} in all) are {facts.facts_assumed} assumed "
+        f"(no source confirms them: `Program.assumed`), {facts.facts_secondary} from a "
+        f"secondary and {facts.facts_uncertain} from an uncertain source; "
+        f"`Program.caveats()` words each of them, {facts.caveats} sentences in all. "
+        "`ctpat data` prints these counts.",
         "",
         "Plurilateral arrangements: "
         + "; ".join(

@@ -294,6 +294,33 @@ def test_country_number_invalid(scheme: IdentifierScheme, value: str, reason: st
     rejects(scheme, value, reason)
 
 
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        # The examples that passed before HMRC's rule was applied.
+        ("GB12345678901", "a GB EORI is GB and 12 to 15 digits (HMRC); has 11 digits"),
+        ("GB123", "has 3 digits"),
+        ("GBABC123456789", "has 'A' at position 3"),
+        ("XI12345678901A", "an XI EORI is XI and 12 to 15 digits (HMRC); has 'A' at position 14"),
+        ("XI" + "1" * 11, "has 11 digits"),
+    ],
+)
+def test_uk_eori_follows_hmrc(value: str, reason: str) -> None:
+    rejects(eori, value, reason)
+
+
+@pytest.mark.parametrize("digits", [12, 13, 14, 15])
+def test_uk_eori_lengths(digits: int) -> None:
+    for prefix in eori.UK_PREFIXES:
+        assert eori.validate(prefix + "7" * digits) == prefix + "7" * digits
+
+
+def test_other_member_states_keep_the_lenient_rule() -> None:
+    assert eori.is_valid("DE123")
+    assert eori.is_valid("FRABC123456789")
+    assert eori.is_valid("IE12345678901")
+
+
 def test_tcuin_valid() -> None:
     assert tcuin.validate("us 12-3456789") == "US123456789"
     assert tcuin.validate("CN1234567890") == "CN1234567890"
@@ -312,6 +339,9 @@ def test_tcuin_valid() -> None:
         ("IT.AEOF.ABC1", "ITAEOFABC1", "AEOF", "IT"),
         ("PLAEOF" + "9" * 29, "PLAEOF" + "9" * 29, "AEOF", "PL"),
         ("XIAEOC1", "XIAEOC1", "AEOC", "XI"),
+        # National numbering with a slash (serial/year), as published numbers use.
+        ("DE AEOF 00025/08", "DEAEOF00025/08", "AEOF", "DE"),
+        ("de-aeoc-12/34/56", "DEAEOC12/34/56", "AEOC", "DE"),
     ],
 )
 def test_aeo_valid(value: str, expected: str, kind: str, country: str) -> None:
@@ -332,7 +362,10 @@ def test_aeo_valid(value: str, expected: str, kind: str, country: str) -> None:
         ("DE123456", "got '1234'"),
         ("DEAEOF", "has no serial number after the authorisation type"),
         ("DEAEOF" + "1" * 30, "is 36 characters long; at most 35 are allowed"),
-        ("DEAEOF12/34", "serial number has '/' at position 9"),
+        ("DEAEOF/1234", "serial number must not start or end with '/'"),
+        ("DEAEOF1234/", "serial number must not start or end with '/'"),
+        ("DEAEOF12//34", "serial number has '//'"),
+        ("DEAEOF12/3_4", "serial number has '_' at position 11"),
     ],
 )
 def test_aeo_invalid(value: str, reason: str) -> None:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import re
 from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
+from urllib.parse import urlparse
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 import ctpat
-from ctpat import Confidence
+from ctpat import Certification, Confidence, ReasonCode, Role
 
 REG = ctpat.reference()
 HERE = Path(__file__).parent
@@ -124,3 +127,195 @@ def test_recognition_snapshot_is_current() -> None:
             "the recognition answers changed: run `python tests/snapshots/regenerate.py` "
             "and review the diff of tests/snapshots/recognized_by.json"
         )
+
+
+def test_verdict_snapshot_is_current() -> None:
+    script = load_script(HERE / "snapshots" / "regenerate.py")
+    committed = (HERE / "snapshots" / "verdicts.json").read_text(encoding="utf-8")
+    if script.verdict_snapshot() != committed:
+        pytest.fail(
+            "the probe verdicts changed: run `python tests/snapshots/regenerate.py` "
+            "and review the diff of tests/snapshots/verdicts.json"
+        )
+
+
+# --- issue 16: corrections and additions, each with its source -------------------
+
+D = dt.date
+_GOVERNMENT_HOST = re.compile(r"(^|\.)((gov|gouv|gob|go|govt|gc)\.[a-z]{2}|gov|europa\.eu)$")
+_OTHER_OFFICIAL_HOSTS = {"www.canada.ca", "www.revenue.ie"}
+
+
+def _sources() -> list[tuple[str, ctpat.Source]]:
+    found: list[tuple[str, ctpat.Source]] = []
+    for program in REG.programs.values():
+        for field in ("source", "levels_source", "roles_source", "policy_source"):
+            source = getattr(program, field)
+            if source is not None:
+                found.append((f"{program.code}.{field}", source))
+    found.extend((a.id, a.source) for a in REG.arrangements)
+    return found
+
+
+def test_official_means_the_administrations_own_publication() -> None:
+    for where, source in _sources():
+        if source.confidence is not Confidence.OFFICIAL:
+            continue
+        host = urlparse(source.url).netloc
+        assert _GOVERNMENT_HOST.search(host) or host in _OTHER_OFFICIAL_HOSTS, (where, host)
+        for mark in ("copy", "Xinhua", " via ", "Provincial Government", "Municipal Government"):
+            assert mark not in source.title, (where, source.title)
+
+
+def test_korean_aeo_lasts_five_years_from_a_secondary_source() -> None:
+    kr = REG.program("KR-AEO")
+    assert kr.policy.expires_after == relativedelta(years=5)
+    assert kr.policy_source is not None
+    assert kr.policy_source.confidence is Confidence.SECONDARY
+    assert "KR-AEO's fixed term is from a secondary source" in kr.caveats()
+    assert "three years" in (kr.note or "")  # the English page's conflict
+    assert kr.policy.expiry(D(2021, 3, 2)) == D(2026, 3, 1)
+    cert = kr.grant("k", on=D(2021, 3, 2), level="A")
+    # In its fourth and fifth year the certificate is valid through every arrangement.
+    for by in ("CTPAT", "CA-PIP", "CN-AEO"):
+        assert REG.recognizes(by, cert, on=D(2024, 6, 3)), by
+        assert REG.recognizes(by, cert, on=D(2026, 3, 1)), by
+    assert REG.recognizes("CTPAT", cert, on=D(2026, 3, 2)).has(ReasonCode.EXPIRED)
+
+
+def test_us_dominican_republic_signed_on_cbps_day() -> None:
+    (arrangement,) = REG.arrangements_between("CTPAT", "DO-OEA")
+    assert arrangement.signed_on == D(2015, 12, 7)
+    assert arrangement.source.url.startswith("https://www.cbp.gov/")
+    assert arrangement.source.confidence is Confidence.OFFICIAL
+    assert "Tuesday" in (arrangement.note or "")
+
+
+def test_us_mexico_rests_on_cbp() -> None:
+    (arrangement,) = REG.arrangements_between("CTPAT", "MX-OEA")
+    assert urlparse(arrangement.source.url).netloc.endswith("cbp.gov")
+    assert arrangement.source.confidence is Confidence.OFFICIAL
+    assert arrangement.signed_on == D(2014, 10, 17)
+
+
+def test_eu_canada_signed_at_a_meeting_in_brussels() -> None:
+    (arrangement,) = REG.arrangements_between("EU-AEO", "CA-PIP")
+    assert arrangement.note is not None
+    assert "meeting in Brussels" in arrangement.note
+    assert "(videoconference)" not in arrangement.note
+
+
+def test_operational_dates_after_pilots() -> None:
+    (kr_tr,) = REG.arrangements_between("KR-AEO", "TR-AEO")
+    assert (kr_tr.signed_on, kr_tr.operational_on) == (D(2014, 6, 9), D(2019, 3, 1))
+    turkish = Certification.grant("TR-AEO", "t", on=D(2016, 1, 4))
+    assert REG.recognizes("KR-AEO", turkish, on=D(2018, 6, 1)).has(
+        ReasonCode.ARRANGEMENT_NOT_IN_FORCE
+    )
+    assert REG.recognizes("KR-AEO", turkish, on=D(2019, 3, 1))
+    (au_ca,) = REG.arrangements_between("AU-ATT", "CA-PIP")
+    assert au_ca.operational_on == D(2018, 5, 31)
+    assert au_ca.source.confidence is Confidence.UNCERTAIN
+
+
+def test_korea_has_its_twenty_first_partner_mongolia() -> None:
+    (kr_mn,) = REG.arrangements_between("KR-AEO", "MN-AEO")
+    assert kr_mn.signed_on == D(2019, 9, 30)
+    assert "21st" in (kr_mn.note or "")
+
+
+def test_eu_andorra_is_modelled_with_its_uncertain_status() -> None:
+    (eu_ad,) = REG.arrangements_between("EU-AEO", "AD-AEO")
+    assert eu_ad.operational_on == D(2011, 1, 1)
+    assert eu_ad.ended_on is None  # no termination was found
+    assert eu_ad.source.confidence is Confidence.UNCERTAIN
+    assert eu_ad.source.url.startswith("https://eur-lex.europa.eu/")
+    assert "no longer lists Andorra" in (eu_ad.note or "")
+
+
+def test_hong_kongs_2025_arrangements() -> None:
+    (hk_pe,) = REG.arrangements_between("HK-AEO", "PE-OEA")
+    assert hk_pe.signed_on == D(2025, 12, 30)
+    assert hk_pe.source.confidence is Confidence.SECONDARY
+    (hk_sa,) = REG.arrangements_between("HK-AEO", "SA-AEO")
+    assert hk_sa.signed_on == D(2025, 6, 26)
+    assert hk_sa.source.confidence is Confidence.UNCERTAIN
+    assert "MoU" in (hk_sa.note or "")
+
+
+def test_ctpat_trade_compliance_answers_for_itself() -> None:
+    tc = REG.program("CTPAT-TC")
+    assert tc.roles == {Role.IMPORTER}
+    assert tc.policy.review_every == relativedelta(years=1)
+    assert tc.source.url.startswith("https://www.cbp.gov/")
+    assert tc.source.confidence is Confidence.OFFICIAL
+    assert "Tier II or Tier III" in (tc.note or "")
+    member = tc.grant("importer-co", on=D(2023, 1, 2), role=Role.IMPORTER)
+    verdict = REG.recognizes("CTPAT-TC", member, on=D(2026, 1, 15))
+    assert verdict
+    assert verdict.has(ReasonCode.SAME_PROGRAM)
+    # Trade Compliance is not the security program: it is no CTPAT certification.
+    assert REG.recognizes("CTPAT", member, on=D(2026, 1, 15)).has(ReasonCode.NO_ARRANGEMENT)
+    assert "CTPAT-TC" in (REG.program("CTPAT").note or "")
+
+
+def test_role_lists_are_sourced_or_marked_assumed() -> None:
+    sourced = {
+        "CTPAT",
+        "EU-AEO",
+        "CA-PIP",
+        "JP-AEO",
+        "KR-AEO",
+        "GB-AEO",
+        "NZ-SES",
+        "IN-AEO",
+        "SG-STP",
+    }
+    for code in sourced:
+        assert "roles" not in REG.program(code).assumed, code
+        assert REG.program(code).source_of("roles") is not None, code
+    assert REG.program("NZ-SES").roles == {
+        Role.EXPORTER,
+        Role.HIGHWAY_CARRIER,
+        Role.THIRD_PARTY_LOGISTICS,
+        Role.WAREHOUSE_OPERATOR,
+    }
+    assert Role.RAIL_CARRIER in REG.program("MX-OEA").roles
+    assert Role.SEA_CARRIER not in REG.program("MX-OEA").roles
+    for program in REG.programs.values():
+        usual = program.note is not None and "the library's usual AEO set" in program.note
+        assert usual == ("roles" in program.assumed), program.code
+
+
+def test_readme_quotes_the_data_check() -> None:
+    from ctpat.provenance import audit_reference
+
+    # Read from the package, as installed: the README ships with the data.
+    readme = files("ctpat").joinpath("data").joinpath("README.md").read_text("utf-8")
+    section = readme.split("## How well sourced (the data check)", 1)[1]
+    quoted = section.split("```text\n", 1)[1].split("```", 1)[0]
+    assert quoted == audit_reference().format() + "\n"
+
+
+def test_canadas_arrangements_cite_cbsas_own_list() -> None:
+    cbsa = "https://www.cbsa-asfc.gc.ca/security-securite/pip-pep/mutrec-recmut-eng.html"
+    months = {"JP-AEO": D(2010, 6, 1), "MX-OEA": D(2016, 5, 11), "PE-OEA": D(2022, 6, 1)}
+    for partner, signed in months.items():
+        (arrangement,) = REG.arrangements_between("CA-PIP", partner)
+        assert arrangement.source.url == cbsa, partner
+        assert arrangement.source.confidence is Confidence.OFFICIAL, partner
+        assert arrangement.signed_on == signed, partner
+
+
+def test_taiwans_ninth_partner_and_the_australia_month() -> None:
+    mof = "https://www.mof.gov.tw/Eng/singlehtml/6949?cntId=85841"
+    (gt_tw,) = REG.arrangements_between("GT-OEA", "TW-AEO")
+    assert gt_tw.signed_on == D(2021, 5, 1)
+    assert (gt_tw.source.url, gt_tw.source.confidence) == (mof, Confidence.OFFICIAL)
+    (au_tw,) = REG.arrangements_between("AU-ATT", "TW-AEO")
+    assert au_tw.signed_on == D(2018, 9, 1)
+    assert au_tw.source.url == mof
+    australian = Certification.grant("AU-ATT", "a", on=D(2016, 9, 1))
+    early = REG.recognizes("TW-AEO", australian, on=D(2018, 1, 15))
+    assert early.has(ReasonCode.ARRANGEMENT_NOT_IN_FORCE)
+    assert REG.recognizes("TW-AEO", australian, on=D(2018, 9, 1))

@@ -307,14 +307,15 @@ def test_reference_is_loaded_once() -> None:
 
 class TestTermsAndIssuers:
     def test_fixed_term_without_renewal_expires(self) -> None:
+        # KR-AEO's fixed term is five years (issue 16; it was stored as three).
         korean = grant("KR-AEO", "AA", on=D(2020, 3, 2))
-        assert REG.recognizes("CTPAT", korean, on=D(2023, 3, 1))
-        lapsed = REG.recognizes("CTPAT", korean, on=D(2023, 3, 2))
+        assert REG.recognizes("CTPAT", korean, on=D(2025, 3, 1))
+        lapsed = REG.recognizes("CTPAT", korean, on=D(2025, 3, 2))
         assert not lapsed
         assert lapsed.has(R.EXPIRED)
-        assert "expired after 2023-03-01" in lapsed.explain()
-        renewed = korean.record(Event(EventKind.RENEWED, D(2023, 2, 1), until=D(2026, 3, 1)))
-        assert REG.recognizes("CTPAT", renewed, on=D(2025, 1, 1))
+        assert "expired after 2025-03-01" in lapsed.explain()
+        renewed = korean.record(Event(EventKind.RENEWED, D(2025, 2, 1), until=D(2030, 3, 1)))
+        assert REG.recognizes("CTPAT", renewed, on=D(2027, 1, 1))
 
     def test_uk_issued_eu_aeo_lapsed_after_brexit(self) -> None:
         uk_issued = Certification.grant(

@@ -89,7 +89,6 @@ STATUS_CODE = {
     "withdrawn": ReasonCode.WITHDRAWN,
     "expired": ReasonCode.EXPIRED,
 }
-INFORMATIONAL = {ReasonCode.CONDITION, ReasonCode.DEADLINE_OVERDUE, ReasonCode.STATUS_NOT_STATED}
 
 
 def standing(
@@ -222,7 +221,7 @@ def expected_best(
 
 
 def deciding(verdict: Verdict) -> tuple[ReasonCode, ...]:
-    return tuple(code for code in verdict.codes() if code not in INFORMATIONAL)
+    return tuple(code for code in verdict.codes() if not code.is_informational)
 
 
 # -- a generated population ------------------------------------------------------------

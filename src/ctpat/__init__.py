@@ -40,7 +40,7 @@ from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport
 if TYPE_CHECKING:
     import cattrs
 
-    from ctpat import cbam, fast, identifiers, io
+    from ctpat import cbam, fast, identifiers, io, provenance
 
     converter: cattrs.Converter
 
@@ -93,6 +93,7 @@ __all__ = [
     "from_json",
     "identifiers",
     "io",
+    "provenance",
     "recognition",
     "reference",
     "to_dict",
@@ -101,11 +102,11 @@ __all__ = [
 ]
 
 
-#: The check modules and the identifier schemes, imported on first use
+#: The check modules, the data check and the identifier schemes, imported on first use
 #: (``ctpat.fast.lane_eligibility`` works after a plain ``import ctpat``): CBAM's
 #: Decimal arithmetic, the CSV reader and the schemes' rules are not needed to
 #: answer a recognition question.
-_SUBMODULES = frozenset({"cbam", "fast", "identifiers", "io"})
+_SUBMODULES = frozenset({"cbam", "fast", "identifiers", "io", "provenance"})
 
 
 def __getattr__(name: str) -> Any:

@@ -129,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
         "--sealed", action="store_true", help="a manufacturer-applied high-security seal"
     )
     on(p)
+    command("data", "How the reference data is sourced: counts by confidence and stale sources.")
     p = command("cbam", "Is authorised CBAM declarant status required in a year?")
     p.add_argument("file", type=Path, help="CSV of imports: on, cn_code, net_mass_kg")
     p.add_argument("--year", type=int, required=True)
@@ -188,6 +189,8 @@ def _programs(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _program(args: argparse.Namespace, out: TextIO) -> int:
+    from ctpat.programs import FACTS
+
     registry = _registry()
     p = registry.program(args.code)
     policy = p.policy
@@ -212,11 +215,31 @@ def _program(args: argparse.Namespace, out: TextIO) -> int:
     lines.append(
         f"source: {p.source.title} <{p.source.url}> ({p.source.confidence.value}, retrieved {p.source.retrieved_on})"
     )
+    for fact in FACTS:
+        own = getattr(p, f"{fact}_source")
+        if own is not None:
+            lines.append(
+                f"{fact} source: {own.title} <{own.url}> ({own.confidence.value}, retrieved {own.retrieved_on})"
+            )
+    lines.extend(f"caveat: {caveat}" for caveat in p.caveats())
+    # A program whose code extends another's is one of its halves (CTPAT-TC of CTPAT).
+    parent = p.code.rsplit("-", 1)[0] if "-" in p.code else None
+    if parent is not None and parent in registry.programs:
+        lines.append(f"part of: {parent} ({registry.programs[parent].name})")
+    parts = sorted(code for code in registry.programs if code.startswith(f"{p.code}-"))
+    lines.extend(f"includes: {code} ({registry.programs[code].name})" for code in parts)
     if p.note:
         lines.append(f"note: {p.note}")
     arrangements = registry.arrangements_of(p.code)
     lines.append(f"arrangements: {', '.join(a.id for a in arrangements) or 'none'}")
     print("\n".join(lines), file=out)
+    return 0
+
+
+def _data(args: argparse.Namespace, out: TextIO) -> int:
+    from ctpat.provenance import audit_reference
+
+    print(audit_reference().format(), file=out)
     return 0
 
 
@@ -406,4 +429,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "calendar": _calendar,
     "fast": _fast,
     "cbam": _cbam,
+    "data": _data,
 }

@@ -140,6 +140,10 @@ class ReasonCode(_StrEnum):
     CBAM_ALWAYS_REQUIRED = "cbam-always-required"
     #: CBAM: a CN code outside Annex I, reported and not counted.
     NOT_CBAM_GOODS = "not-cbam-goods"
+    #: A fact the verdict rests on (a program's role list, level list or
+    #: validity terms) is assumed or not from the administration's own
+    #: publication; see :meth:`ctpat.Program.caveats`.
+    UNCONFIRMED_FACT = "unconfirmed-fact"
 
     @property
     def is_informational(self) -> bool:
@@ -159,7 +163,12 @@ class ReasonCode(_StrEnum):
 
 
 _INFORMATIONAL = frozenset(
-    {ReasonCode.CONDITION, ReasonCode.DEADLINE_OVERDUE, ReasonCode.STATUS_NOT_STATED}
+    {
+        ReasonCode.CONDITION,
+        ReasonCode.DEADLINE_OVERDUE,
+        ReasonCode.STATUS_NOT_STATED,
+        ReasonCode.UNCONFIRMED_FACT,
+    }
 )
 _FOR_STATUS = {
     Status.NONE: ReasonCode.NOT_CERTIFIED_YET,

@@ -31,12 +31,16 @@ from ctpat import _validation as v
 from ctpat._boundary import boundary
 from ctpat._dates import ONE_DAY, shift
 from ctpat.certifications import Certification
-from ctpat.enums import Role
+from ctpat.enums import Confidence, Role
 from ctpat.errors import DataError
 from ctpat.lifecycle import EXPIRABLE, Standing
 from ctpat.sources import Source
 
-__all__ = ["Benefit", "Deadline", "IssuerEnd", "Level", "Program", "ValidityPolicy"]
+__all__ = ["FACTS", "Benefit", "Deadline", "IssuerEnd", "Level", "Program", "ValidityPolicy"]
+
+#: The facts of a program that decide verdicts and may be confirmed or assumed:
+#: its level list, its role list and its validity terms (``policy``).
+FACTS = ("levels", "roles", "policy")
 
 
 def _duration(field: str, value: object) -> None:
@@ -344,6 +348,14 @@ class _LevelPolicies:
     _by_level: dict[str | None, ValidityPolicy]
 
 
+def _assumed(value: Iterable[str]) -> frozenset[str]:
+    return v.frozen_set("assumed", value)
+
+
+#: How :meth:`Program.caveats` names each fact.
+_LABELS = {"levels": "level list", "roles": "role list", "policy": "validity terms"}
+
+
 @attrs.frozen
 class Program(_LevelPolicies):
     """A trade-security program (CTPAT, EU AEO, PIP, FAST, a national AEO, ...).
@@ -357,6 +369,12 @@ class Program(_LevelPolicies):
     ``started_on`` and ``ended_on`` the program's own first and last day, where
     they matter (``None``: not recorded, or still running): no certification is
     in force outside them.
+
+    How far each fact that decides a verdict (see :data:`FACTS`) can be
+    trusted is data, not prose: ``assumed`` names the facts that no source
+    confirms (the library's usual AEO role set, say), and ``levels_source``,
+    ``roles_source`` and ``policy_source`` cite a fact read from another
+    document than ``source``. :meth:`source_of` and :meth:`caveats` read them.
     """
 
     code: str
@@ -372,6 +390,10 @@ class Program(_LevelPolicies):
     ended_issuers: tuple[IssuerEnd, ...] = attrs.field(default=(), converter=_issuer_ends)
     started_on: dt.date | None = None
     ended_on: dt.date | None = None
+    assumed: frozenset[str] = attrs.field(default=frozenset(), converter=_assumed)
+    levels_source: Source | None = None
+    roles_source: Source | None = None
+    policy_source: Source | None = None
 
     def __attrs_post_init__(self) -> None:
         v.text("code", self.code)
@@ -403,7 +425,79 @@ class Program(_LevelPolicies):
             raise DataError.at(
                 "ended_on", self.ended_on, f"is before started_on ({self.started_on})"
             )
+        for fact in sorted(self.assumed, key=str):
+            if fact not in FACTS:
+                raise DataError.at("assumed", fact, f"must be one of {', '.join(FACTS)}")
+        for fact in FACTS:
+            own = getattr(self, f"{fact}_source")
+            if own is None:
+                continue
+            if type(own) is not Source:
+                raise DataError.at(f"{fact}_source", own, "must be a Source or None")
+            if fact in self.assumed:
+                raise DataError.at(
+                    "assumed", fact, f"is contradicted by {fact}_source (a sourced fact)"
+                )
         self._policies()
+
+    def source_of(self, fact: str) -> Source | None:
+        """The source of one of the program's :data:`FACTS`; ``None`` if it is assumed.
+
+        A fact without its own source rests on the program's ``source``.
+        Raises :class:`~ctpat.errors.DataError` for a name that is not a fact.
+
+        >>> import ctpat
+        >>> ctpat.reference().program("HK-AEO").source_of("roles") is None
+        True
+        """
+        if fact not in FACTS:
+            raise DataError.at("fact", fact, f"must be one of {', '.join(FACTS)}")
+        if fact in self.assumed:
+            return None
+        own: Source | None = getattr(self, f"{fact}_source")
+        return own if own is not None else self.source
+
+    def caveat(self, fact: str) -> str | None:
+        """The sentence :meth:`caveats` gives for one of :data:`FACTS`, or ``None``
+        when that fact is officially sourced.
+
+        A verdict that rests on one fact only (a role check on the role list)
+        can cite just that one. Raises :class:`~ctpat.errors.DataError` for a
+        name that is not a fact.
+
+        >>> import ctpat
+        >>> ctpat.reference().program("KR-AEO").caveat("policy")
+        "KR-AEO's fixed term is from a secondary source"
+        >>> ctpat.reference().program("CTPAT").caveat("roles") is None
+        True
+        """
+        source = self.source_of(fact)
+        if source is not None and source.confidence is Confidence.OFFICIAL:
+            return None
+        label = _LABELS[fact]
+        if fact == "policy" and self.has_terms:
+            label = "fixed term"
+        verb = "are" if label.endswith("s") else "is"
+        if source is None:
+            return f"the {label} of {self.code} {verb} not confirmed from a source"
+        if source.confidence is Confidence.SECONDARY:
+            return f"{self.code}'s {label} {verb} from a secondary source"
+        return f"{self.code}'s {label} {verb} uncertain (sources conflict or are unconfirmed)"
+
+    def caveats(self) -> tuple[str, ...]:
+        """One sentence per fact that can decide a verdict and is assumed or not
+        officially sourced, in the order of :data:`FACTS`; empty when all are official.
+
+        >>> import ctpat
+        >>> for caveat in ctpat.reference().program("HK-AEO").caveats():
+        ...     print(caveat)
+        the role list of HK-AEO is not confirmed from a source
+        the validity terms of HK-AEO are not confirmed from a source
+        >>> ctpat.reference().program("CTPAT").caveats()
+        ()
+        """
+        found = (self.caveat(fact) for fact in FACTS)
+        return tuple(caveat for caveat in found if caveat is not None)
 
     @boundary
     def issuer_end(self, country: str | None) -> IssuerEnd | None:

@@ -38,9 +38,9 @@ from ctpat._validation import date as _check_date
 from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
-from ctpat.enums import Confidence, ReasonCode, Role, Status
+from ctpat.enums import Cause, Confidence, ReasonCode, Role, Status
 from ctpat.errors import DataError
-from ctpat.lifecycle import EXPIRABLE
+from ctpat.lifecycle import EXPIRABLE, Standing
 from ctpat.programs import Program
 from ctpat.verdicts import Reason, Verdict
 
@@ -242,6 +242,9 @@ def _judge(
                     "(a soft deadline: the certification stays valid)",
                 )
             )
+    facts = _rests_on(ok, found, scope_reasons, level, role is not None or held is not None)
+    for caveat in catalog.remember(("caveats", code, facts), lambda: _caveats(program, facts)):
+        reasons.append(caveat)
     origin = certification.origin
     if origin is not None and not origin.status_stated:
         reasons.append(
@@ -252,6 +255,34 @@ def _judge(
             )
         )
     return ok
+
+
+def _rests_on(
+    ok: bool, found: Standing, scope: tuple[Reason, ...], level: str | None, role: bool
+) -> tuple[str, ...]:
+    """The facts of the certification's program that a verdict rests on.
+
+    An acceptance rests on the program's terms, on its level list when a level
+    is held and on its role list when a role is in question: were any of them
+    wrong, it could be a false pass. A refusal rests only on what refused it.
+    """
+    if ok:
+        return (
+            *(("levels",) if level is not None else ()),
+            "policy",
+            *(("roles",) if role else ()),
+        )
+    codes = {reason.code for reason in scope}
+    return (
+        *(("levels",) if ReasonCode.LEVEL_NOT_COVERED in codes else ()),
+        *(("policy",) if found.cause is Cause.FIXED_TERM else ()),
+        *(("roles",) if ReasonCode.ROLE_NOT_COVERED in codes else ()),
+    )
+
+
+def _caveats(program: Program, facts: tuple[str, ...]) -> tuple[Reason, ...]:
+    found = (program.caveat(fact) for fact in facts)
+    return tuple(Reason(ReasonCode.UNCONFIRMED_FACT, caveat) for caveat in found if caveat)
 
 
 def _own(program: str, held: Role | None, role: Role | None) -> _Scope:

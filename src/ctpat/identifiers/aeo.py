@@ -4,12 +4,22 @@ An EU Member State that grants AEO status issues a decision whose reference
 number is, in the numbers published and seen in practice, the issuing
 country's ISO 3166-1 alpha-2 code, the authorisation type (``AEOC`` customs
 simplifications, ``AEOS`` security and safety, ``AEOF`` both) and a national
-serial. No official text found fixes the format of the serial, so it is treated as opaque: one or more letters or digits, with at
-most 35 characters in all (a generous bound chosen here, not an official one).
+serial. The EU's model AEO authorisation (Annex 7 of Delegated Regulation
+(EU) 2016/341, the UCC transitional rules; before it Annex 1D of Regulation
+(EEC) No 2454/93) says that the number "always starts with the ISO alpha-2
+code of the issuing Member State" followed by AEOC, AEOS or AEOF, and that
+the abbreviation "should be followed by the Member State's authorisation
+number"; it does not fix the format of that national part. It is therefore
+treated as opaque: letters and digits, which may be grouped by single slashes
+as some published numbers are (``DE AEOF 00025/08``, a serial and what looks
+like a two-digit year), with at most 35 characters in all (a generous bound
+chosen here, not an official one).
 
 More information:
 
 * https://taxation-customs.ec.europa.eu/customs-4/aeo-authorised-economic-operator_en
+* https://eur-lex.europa.eu/eli/reg_del/2016/341/oj (Annex 7)
+* https://findok.bmf.gv.at/findok?execution=e100000s1&segmentId=482cf243-2a3c-4636-af58-ce65da3eab51
 
 >>> from ctpat.identifiers import aeo
 >>> aeo.validate('DE AEOF 123456')
@@ -18,6 +28,8 @@ More information:
 'AEOC'
 >>> aeo.country('FRAEOS000123')
 'FR'
+>>> aeo.validate('DE AEOF 00025/08')
+'DEAEOF00025/08'
 >>> aeo.validate('DEAEOX123')
 Traceback (most recent call last):
     ...
@@ -28,10 +40,11 @@ ctpat.errors.InvalidIdentifier: invalid aeo 'DEAEOX123':
 from __future__ import annotations
 
 from ctpat.identifiers._util import (
-    check_alnum,
+    ALNUM,
     check_country_prefix,
     clean,
     fail,
+    first_bad,
     predicate,
 )
 
@@ -44,12 +57,16 @@ TYPES = ("AEOC", "AEOS", "AEOF")
 
 MAX_LENGTH = 35
 
+_SERIAL = ALNUM | {"/"}
+
 
 def compact(s: str) -> str:
-    """The AEO number without whitespace, dashes or dots, upper-cased.
+    """The AEO number without whitespace, dashes or dots, upper-cased; slashes stay.
 
     >>> compact('it aeof 0001-23')
     'ITAEOF000123'
+    >>> compact('de aeof 00025/08')
+    'DEAEOF00025/08'
     """
     return clean(s, NAME)
 
@@ -74,7 +91,22 @@ def validate(s: str) -> str:
         fail(NAME, s, "has no serial number after the authorisation type")
     if len(number) > MAX_LENGTH:
         fail(NAME, s, f"is {len(number)} characters long; at most {MAX_LENGTH} are allowed")
-    check_alnum(number[6:], NAME, s, offset=6, what="serial number")
+    serial = number[6:]
+    # Slashes separate groups of the national number (serial/year); a slash
+    # at either end or two in a row is a typing error, not a real number.
+    if serial.startswith("/") or serial.endswith("/"):
+        fail(NAME, s, "serial number must not start or end with '/'")
+    if "//" in serial:
+        fail(NAME, s, "serial number has '//'; slashes separate groups one at a time")
+    bad = first_bad(serial, _SERIAL)
+    if bad is not None:
+        position, char = bad
+        fail(
+            NAME,
+            s,
+            f"serial number has {char!r} at position {position + 7}; "
+            "only letters A-Z, digits 0-9 and single '/' are allowed",
+        )
     return number
 
 
