@@ -57,7 +57,11 @@ class Outcome(str, enum.Enum):
         """The outcome a verdict stands for."""
         if verdict.ok:
             return cls.PASSED
-        if verdict.has(ReasonCode.NO_CERTIFICATION):
+        # Evidence that leaves a claim unverified (ctpat.evidence.weigh) puts its
+        # reason first, ahead of the reasons it overrides.
+        if verdict.has(ReasonCode.NO_CERTIFICATION) or (
+            verdict.reasons and verdict.reasons[0].code.leaves_unverified
+        ):
             return cls.UNVERIFIED
         return cls.FAILED
 
