@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -111,7 +111,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when partners fail (reports only)"
     )
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="confirm EORI and EU AEO claims with the official services (needs ctpat[online])",
+    )
+    _online_options(p)
     on(p)
+    p = command("check", "Ask the official services about EORI or EU AEO numbers.")
+    p.add_argument("kind", choices=("eori", "aeo"), help="the kind of number")
+    p.add_argument("numbers", nargs="+", help="the numbers; - reads them from standard input")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    _online_options(p)
     p = command("calendar", "Deadlines of a partner file's certifications.")
     p.add_argument("file", type=Path)
     p.add_argument("--within", type=_period, default=relativedelta(days=90), help="e.g. 90d, 6m")
@@ -271,6 +282,20 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
         VettingEntry(p, registry.verify(p, by=args.by, on=args.on, role=args.role))
         for p in _progress(participants, "vetted")
     ]
+    if args.online:
+        from ctpat.evidence import numbers_to_check, weigh
+
+        evidence = _gather_evidence(args, registry, participants)
+        weighed = []
+        for entry in entries:
+            eori, aeo = numbers_to_check(
+                entry.participant, registry.certifications_of(entry.participant.id)
+            )
+            records = [r for n in (*eori, *aeo) for r in evidence.get(n, ())]
+            weighed.append(
+                VettingEntry(entry.participant, weigh(entry.verdict, entry.participant, records))
+            )
+        entries = weighed
     report = VettingReport(args.by, args.on, args.role, registry.data_version, tuple(entries))
     if args.format == "json":
         json.dump(report.rows(), out, indent=2, ensure_ascii=False)
@@ -293,6 +318,126 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
         print(f"\n{report.summary()}", file=out)
         print(f"Reference data {report.data_version}.", file=out)
     return 0 if report.all_passed or args.exit_zero else 1
+
+
+# -- asking the official services (ctpat[online]) -----------------------------------
+
+
+def _endpoint(text: str) -> tuple[str, str]:
+    from ctpat.evidence import OfficialService
+
+    name, _, url = text.partition("=")
+    names = ", ".join(s.value for s in OfficialService)
+    if name not in {s.value for s in OfficialService} or not url.startswith(
+        ("http://", "https://")
+    ):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not SERVICE=URL with SERVICE one of {names}"
+        )
+    return name, url
+
+
+def _online_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--endpoint",
+        type=_endpoint,
+        action="append",
+        default=[],
+        metavar="SERVICE=URL",
+        help="ask SERVICE (eu-eori, eu-aeo, hmrc-eori) at URL instead of the official endpoint",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds a request may take (default 10)"
+    )
+
+
+def _services(args: argparse.Namespace) -> Any:
+    """The official services client; a CtpatError if the online extra is missing."""
+    try:
+        from ctpat import online
+    except ImportError:
+        raise _MissingExtra("this needs the online extra: pip install 'ctpat[online]'") from None
+    from ctpat.evidence import OfficialService
+
+    if not args.timeout > 0:
+        raise DataError.at("--timeout", args.timeout, "must be a positive number of seconds")
+    urls = {OfficialService(name): url for name, url in args.endpoint}
+    return online.OfficialServices(
+        urls=urls, policy=online.Policy(timeout=args.timeout), cache_ttl=3600.0
+    )
+
+
+class _MissingExtra(CtpatError):
+    """An optional dependency the command needs is not installed."""
+
+
+def _service_progress(verb: str, total: int) -> Callable[[int, int], None] | None:
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, of: int) -> None:
+        print(
+            f"\r{verb} {done:,}/{of:,}", end="" if done < of else "\n", file=sys.stderr, flush=True
+        )
+
+    return show
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from ctpat.evidence import Finding
+
+    numbers = list(args.numbers)
+    if "-" in numbers:
+        numbers.remove("-")
+        numbers.extend(line.strip() for line in sys.stdin if line.strip())
+    with _services(args) as services:
+        ask = services.check_eori if args.kind == "eori" else services.find_aeo
+        records = ask(numbers, progress=_service_progress("checked", len(numbers)))
+    if args.format == "json":
+        json.dump([r.to_dict() for r in records], out, indent=2, ensure_ascii=False)
+        print(file=out)
+    else:
+        rows = [
+            (
+                r.query,
+                r.service.value,
+                r.finding.value,
+                str(r.request_date or "-"),
+                r.reason
+                or ", ".join(
+                    f"{a.type} since {a.effective_on or '?'} ({a.authority or '?'})"
+                    for a in r.authorisations
+                )
+                or r.name
+                or "",
+            )
+            for r in records
+        ]
+        _table(out, ("number", "service", "finding", "request date", "detail"), rows)
+    confirmed = {Finding.REGISTERED, Finding.AEO_FOUND}
+    return 0 if all(r.finding in confirmed for r in records) else 1
+
+
+def _gather_evidence(
+    args: argparse.Namespace, registry: Registry, participants: Sequence[ctpat.Participant]
+) -> dict[str, list[Any]]:
+    """Evidence for the participants' EORI and EU AEO numbers, by number."""
+    from ctpat.evidence import numbers_to_check
+
+    eoris: list[str] = []
+    aeos: list[str] = []
+    for participant in participants:
+        eori, aeo = numbers_to_check(participant, registry.certifications_of(participant.id))
+        eoris.extend(eori)
+        aeos.extend(aeo)
+    found: dict[str, list[Any]] = {}
+    with _services(args) as services:
+        for ask, numbers in ((services.check_eori, eoris), (services.find_aeo, aeos)):
+            if numbers:
+                progress = _service_progress("asked", len(numbers))
+                for record in ask(numbers, progress=progress):
+                    found.setdefault(record.query, []).append(record)
+    return found
 
 
 def _calendar(args: argparse.Namespace, out: TextIO) -> int:
@@ -403,6 +548,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "arrangements": _arrangements,
     "recognize": _recognize,
     "vet": _vet,
+    "check": _check,
     "calendar": _calendar,
     "fast": _fast,
     "cbam": _cbam,
