@@ -30,8 +30,8 @@ from ctpat.online import (
     ServiceError,
     ServiceUnavailable,
     Timing,
+    _parse,
 )
-from ctpat.online import _parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "online"
 sys.path.insert(0, str(FIXTURES))
@@ -60,15 +60,21 @@ class FakeTime:
         self._offset += seconds
 
     def timing(self, jitter: float = 0.5) -> Timing:
-        return Timing(clock=self.clock, sleep=self.sleep, random=lambda: jitter, now=lambda: CHECKED_AT)
+        return Timing(
+            clock=self.clock, sleep=self.sleep, random=lambda: jitter, now=lambda: CHECKED_AT
+        )
 
 
 @pytest.fixture
 def stub() -> Iterator[Stub]:
     with running() as server:
-        server.eori[RHEIN] = Holder("Rhein Werkzeug GmbH", "Industriestr. 4", "Duesseldorf", "40210")
+        server.eori[RHEIN] = Holder(
+            "Rhein Werkzeug GmbH", "Industriestr. 4", "Duesseldorf", "40210"
+        )
         server.eori["XI123456789000"] = Holder()
-        server.gb["GB123456789002"] = Holder("Thames Bearings Ltd", "12 Wharf Road", "London", "E1 7AA")
+        server.gb["GB123456789002"] = Holder(
+            "Thames Bearings Ltd", "12 Wharf Road", "London", "E1 7AA"
+        )
         server.gb["GB123456789000"] = Holder()
         server.aeo[RHEIN_AEO] = [
             Listing("AEOF", "Rhein Werkzeug GmbH", "Germany", "DE007600", "12/09/2016")
@@ -208,7 +214,10 @@ def test_a_malformed_eu_answer_is_a_typed_error_naming_the_service(
             b'[{"eori": "GB123456789000", "valid": true, "processingDate": "yesterday"}]',
             "not an ISO date",
         ),
-        (b'[{"eori": "GB999999999999", "valid": true, "processingDate": "2026-06-30"}]', "not asked"),
+        (
+            b'[{"eori": "GB999999999999", "valid": true, "processingDate": "2026-06-30"}]',
+            "not asked",
+        ),
     ],
 )
 def test_a_malformed_hmrc_answer_is_a_typed_error(content: bytes, message: str) -> None:
@@ -272,9 +281,7 @@ def test_aeo_is_asked_one_number_at_a_time_with_every_type(stub: Stub, fake: Fak
 
 def test_the_cache_answers_repeats_until_it_expires(stub: Stub, fake: FakeTime) -> None:
     cache: ExpiringCache[str, Evidence] = ExpiringCache(60.0, clock=fake.clock)
-    client = EuEoriClient(
-        stub.url + EORI_PATH, policy=policy(), timing=fake.timing(), cache=cache
-    )
+    client = EuEoriClient(stub.url + EORI_PATH, policy=policy(), timing=fake.timing(), cache=cache)
     with client:
         client.check([RHEIN])
         client.check([RHEIN])
@@ -358,7 +365,9 @@ def test_429_waits_as_long_as_retry_after_says(stub: Stub, fake: FakeTime) -> No
 
 
 def test_429_with_an_http_date_is_honoured(stub: Stub, fake: FakeTime) -> None:
-    stub.plan(HMRC_PATH, Fault(status=429, headers=(("Retry-After", "Tue, 30 Jun 2026 10:00:03 GMT"),)))
+    stub.plan(
+        HMRC_PATH, Fault(status=429, headers=(("Retry-After", "Tue, 30 Jun 2026 10:00:03 GMT"),))
+    )
     with services(stub, fake) as online:
         online.check_eori(["GB123456789002"])
     assert fake.slept == [3.0]
@@ -453,7 +462,7 @@ def test_a_refused_request_is_not_retried(stub: Stub, fake: FakeTime) -> None:
     stub.always(HMRC_PATH, Fault(status=400, body=body))
     with services(stub, fake) as online:
         records = online.check_eori(["GB123456789002"])
-    assert_unverified(records, "refused the request: HTTP 400: {\"code\": \"INVALID_REQUEST\"")
+    assert_unverified(records, 'refused the request: HTTP 400: {"code": "INVALID_REQUEST"')
     assert stub.hits[HMRC_PATH] == 1
 
 
@@ -492,7 +501,9 @@ def test_nobody_listening_leaves_everything_unverified(fake: FakeTime) -> None:
     ]
     numbers = [[RHEIN], [RHEIN_AEO], ["GB123456789002"]]
     for client, asked in zip(clients, numbers, strict=True):
-        assert_unverified(client.check(asked), "connection failed (ConnectError), after 3 attempts")
+        assert_unverified(
+            client.check(asked), "connection failed (ConnectError), after 3 attempts"
+        )
     assert time.monotonic() - start < 3.0
 
 
@@ -502,9 +513,14 @@ def test_service_errors_are_ctpat_errors_and_pickle() -> None:
     from ctpat.errors import CtpatError
 
     err = ServiceUnavailable(OfficialService.HMRC_EORI, "HTTP 503, after 3 attempts")
-    assert isinstance(err, CtpatError) and isinstance(err, ConnectionError)
+    assert isinstance(err, CtpatError)
+    assert isinstance(err, ConnectionError)
     again = pickle.loads(pickle.dumps(err))
-    assert str(again) == str(err) == "HMRC's check-EORI service: unavailable: HTTP 503, after 3 attempts"
+    assert (
+        str(again)
+        == str(err)
+        == "HMRC's check-EORI service: unavailable: HTTP 503, after 3 attempts"
+    )
 
 
 def test_policy_refuses_nonsense() -> None:

@@ -25,6 +25,7 @@ from ctpat.errors import (
     UnknownParticipant,
     UnknownProgram,
 )
+from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService, weigh
 from ctpat.lifecycle import Standing
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "AeoAuthorisation",
     "Arrangement",
     "Benefit",
     "Certification",
@@ -55,10 +57,13 @@ __all__ = [
     "Deadline",
     "Event",
     "EventKind",
+    "Evidence",
+    "Finding",
     "InvalidIdentifier",
     "InvalidTransition",
     "IssuerEnd",
     "Level",
+    "OfficialService",
     "Origin",
     "Outcome",
     "Participant",
@@ -91,6 +96,7 @@ __all__ = [
     "reference",
     "to_dict",
     "to_json",
+    "weigh",
 ]
 
 
