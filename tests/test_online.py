@@ -530,3 +530,28 @@ def test_policy_refuses_nonsense() -> None:
         Policy(rate=-1.0)
     with pytest.raises(ValueError):
         ExpiringCache(0.0)
+
+
+def test_a_service_that_stays_down_is_not_asked_batch_after_batch(
+    stub: Stub, fake: FakeTime
+) -> None:
+    stub.always(EORI_PATH, Fault(status=503))
+    start = time.monotonic()
+    with services(stub, fake, attempts=2) as online:
+        records = online.check_eori([f"DE{n:09d}" for n in range(95)])
+    assert_unverified(records, "")
+    assert stub.hits[EORI_PATH] == 4  # two batches of two attempts, then no more
+    assert records[-1].reason == "not asked: 2 requests in a row failed (HTTP 503, after 2 attempts)"
+    assert time.monotonic() - start < 2.0
+
+
+def test_a_batch_that_answers_resets_the_count(stub: Stub, fake: FakeTime) -> None:
+    stub.plan(EORI_PATH, Fault(status=503), Fault(status=200), Fault(status=503))
+    with services(stub, fake, attempts=1) as online:
+        records = online.check_eori([f"DE{n:09d}" for n in range(40)])
+    assert [r.finding for r in records[::10]] == [
+        Finding.UNAVAILABLE,
+        Finding.NOT_REGISTERED,
+        Finding.UNAVAILABLE,
+        Finding.NOT_REGISTERED,
+    ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib
 import io
 import json
 import os
@@ -349,21 +350,31 @@ def _online_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--timeout", type=float, default=10.0, help="seconds a request may take (default 10)"
     )
+    p.add_argument(
+        "--attempts",
+        type=int,
+        default=3,
+        help="tries a request gets, retries included (default 3)",
+    )
 
 
 def _services(args: argparse.Namespace) -> Any:
     """The official services client; a CtpatError if the online extra is missing."""
     try:
-        from ctpat import online
+        online = importlib.import_module("ctpat.online")
     except ImportError:
         raise _MissingExtra("this needs the online extra: pip install 'ctpat[online]'") from None
     from ctpat.evidence import OfficialService
 
     if not args.timeout > 0:
         raise DataError.at("--timeout", args.timeout, "must be a positive number of seconds")
+    if args.attempts < 1:
+        raise DataError.at("--attempts", args.attempts, "must be at least 1")
     urls = {OfficialService(name): url for name, url in args.endpoint}
     return online.OfficialServices(
-        urls=urls, policy=online.Policy(timeout=args.timeout), cache_ttl=3600.0
+        urls=urls,
+        policy=online.Policy(timeout=args.timeout, attempts=args.attempts),
+        cache_ttl=3600.0,
     )
 
 

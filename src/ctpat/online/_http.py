@@ -36,7 +36,10 @@ class Policy:
     ("full jitter"), or the ``Retry-After`` the service asks for; a wait longer
     than ``max_wait``, or one that would pass ``budget`` seconds since the
     first attempt, ends the retries. ``rate`` is the most requests a second
-    (``None``: no limit); ``max_bytes`` the largest answer read.
+    (``None``: no limit); ``max_bytes`` the largest answer read. After
+    ``give_up_after`` batches in a row found the service unavailable, the
+    rest of the call's numbers are not asked (and are unverified), so a
+    service that is down costs a bounded time, not a time per number.
 
     >>> Policy(rate=None).attempts
     3
@@ -49,6 +52,7 @@ class Policy:
     budget: float = attrs.field(default=60.0, validator=attrs.validators.gt(0.0))
     rate: float | None = 2.0
     max_bytes: int = attrs.field(default=1 << 20, validator=attrs.validators.gt(0))
+    give_up_after: int = attrs.field(default=2, validator=attrs.validators.gt(0))
 
     def __attrs_post_init__(self) -> None:
         if self.rate is not None and not self.rate > 0:

@@ -30,7 +30,7 @@ from ctpat.errors import DataError, InvalidIdentifier
 from ctpat.evidence import Evidence, Finding, OfficialService
 from ctpat.online import _parse
 from ctpat.online._http import Caller, ExpiringCache, Policy, Timing
-from ctpat.online.errors import ServiceError
+from ctpat.online.errors import ServiceError, ServiceUnavailable
 
 __all__ = [
     "EU_AEO_URL",
@@ -153,13 +153,22 @@ class _Client:
             else:
                 todo.append(number)
         done = len(wanted) - len(todo)
+        failures, last = 0, ""
         for start in range(0, len(todo), self.batch_size):
             batch = todo[start : start + self.batch_size]
             reason = "the answer did not mention this number"
-            try:
-                answers = self._ask(batch)
-            except ServiceError as err:
-                answers, reason = {}, err.reason
+            answers: dict[str, Evidence] = {}
+            if failures >= self._caller.policy.give_up_after:
+                reason = f"not asked: {failures} requests in a row failed ({last})"
+            else:
+                try:
+                    answers = self._ask(batch)
+                    failures = 0
+                except ServiceUnavailable as err:
+                    failures, reason = failures + 1, err.reason
+                    last = err.detail
+                except ServiceError as err:
+                    reason = err.reason
             for number in batch:
                 record = answers.get(number) or self._unavailable(number, reason)
                 if self.cache is not None and record.finding is not Finding.UNAVAILABLE:
