@@ -125,6 +125,16 @@ def _text(parent: Element, name: str) -> str | None:
     return text or None
 
 
+def _fields(element: Element) -> dict[str, str]:
+    """The element's children's texts by local name, whitespace collapsed, empty ones left out."""
+    fields: dict[str, str] = {}
+    for child in element:
+        text = " ".join((child.text or "").split())
+        if text:
+            fields.setdefault(_local(child.tag), text)
+    return fields
+
+
 def _xml(service: OfficialService, content: bytes) -> Element:
     try:
         root: Element = defusedxml.ElementTree.fromstring(
@@ -205,26 +215,27 @@ def read_eu_eori(
     request_date = _date(service, "requestDate", _text(answer, "requestDate"))
     found: dict[str, Evidence] = {}
     for result in _children(answer, "result"):
-        number = "".join((_text(result, "eori") or "").split()).upper()
+        fields = _fields(result)
+        number = "".join(fields.get("eori", "").split()).upper()
         if number not in asked:
             raise _unasked(service, number, asked)
-        status = _text(result, "status")
+        status = fields.get("status")
         if status == "0":
             finding = Finding.REGISTERED
         elif status == "1":
             finding = Finding.NOT_REGISTERED
         else:
             raise MalformedAnswer(service, f"status {status!r} for {number} is not 0 or 1")
-        city = " ".join(p for p in (_text(result, "postalCode"), _text(result, "city")) if p)
+        city = " ".join(p for p in (fields.get("postalCode"), fields.get("city")) if p)
         found[number] = Evidence(
             service,
             number,
             finding,
             checked_at=checked_at,
             request_date=request_date,
-            name=_text(result, "name") if finding is Finding.REGISTERED else None,
+            name=fields.get("name") if finding is Finding.REGISTERED else None,
             address=_address(
-                _text(result, "street") or _text(result, "address"), city, _text(result, "country")
+                fields.get("street") or fields.get("address"), city, fields.get("country")
             )
             if finding is Finding.REGISTERED
             else None,
@@ -243,7 +254,8 @@ def read_aeo(content: bytes, number: str, checked_at: dt.datetime) -> Evidence:
     request_date = _date(service, "requestDate", _text(answer, "requestDate"))
     found = []
     for result in _children(answer, "result"):
-        kind = _text(result, "authorisation.type")
+        fields = _fields(result)
+        kind = fields.get("authorisation.type")
         if kind not in ("AEOC", "AEOS", "AEOF"):
             raise MalformedAnswer(
                 service, f"authorisation.type {kind!r} is not AEOC, AEOS or AEOF"
@@ -251,10 +263,10 @@ def read_aeo(content: bytes, number: str, checked_at: dt.datetime) -> Evidence:
         found.append(
             AeoAuthorisation(
                 kind,
-                holder=_text(result, "authorisationHolderName"),
-                issuing_country=_text(result, "issuingCountry"),
-                authority=_text(result, "competentCustomsAuthority"),
-                effective_on=_date(service, "effectiveDate", _text(result, "effectiveDate")),
+                holder=fields.get("authorisationHolderName"),
+                issuing_country=fields.get("issuingCountry"),
+                authority=fields.get("competentCustomsAuthority"),
+                effective_on=_date(service, "effectiveDate", fields.get("effectiveDate")),
             )
         )
     return Evidence(
