@@ -164,6 +164,14 @@ def test_repeated_records_count_once() -> None:
     assert verdict.codes().count(ReasonCode.AEO_NOT_LISTED) == 1
 
 
+def test_conflicting_records_about_one_number_all_count() -> None:
+    verdict, outcome = outcome_of(
+        "AEOF", aeo(Finding.AEO_FOUND, "AEOF"), aeo(Finding.AEO_NOT_LISTED)
+    )
+    assert outcome is Outcome.UNVERIFIED
+    assert ReasonCode.CONFIRMED_AT_SOURCE in verdict.codes()
+
+
 def test_the_aeo_identifier_is_weighed_too() -> None:
     holder = ctpat.Participant("own", "Own Co", "US", identifiers={"aeo": "NL AEOC 777"})
     verdict = ctpat.Verdict(True, ON, (ctpat.Reason(ReasonCode.VALID, "own"),), "x")

@@ -38,10 +38,9 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
 
 from ctpat import _validation as v
 from ctpat.certifications import Certification
@@ -49,6 +48,9 @@ from ctpat.enums import ReasonCode
 from ctpat.errors import DataError
 from ctpat.participants import Participant
 from ctpat.verdicts import Reason, Verdict
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "AeoAuthorisation",
@@ -230,6 +232,8 @@ class Evidence:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
         """A record from :meth:`to_dict`'s data; :class:`~ctpat.errors.DataError` if invalid."""
+        import cattrs  # with the converter, on first use: `import ctpat` does not need it
+
         try:
             return _converter().structure(data, cls)
         except DataError:
@@ -261,6 +265,8 @@ def _structure_date(value: object, _: type) -> dt.date:
 def _converter() -> cattrs.Converter:
     # A converter of this module's own: the records are the online extra's
     # output, not part of the partner-data schema in ctpat.serialization.
+    import cattrs
+
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     conv.register_structure_hook(dt.datetime, _structure_datetime)
@@ -380,13 +386,14 @@ def weigh(verdict: Verdict, participant: Participant, evidence: Sequence[Evidenc
     deciding: list[Reason] = []
     unverified: list[Reason] = []
     confirmed: list[Reason] = []
-    seen: set[tuple[OfficialService, str]] = set()
+    seen: set[Evidence] = set()
     for record in evidence:
-        key = (record.service, record.query)
-        if key in seen:
+        # Identical records count once; differing ones about one number all
+        # count, so that a later "not listed" is not hidden by an earlier "listed".
+        if record in seen:
             continue
         if record.service is OfficialService.EU_AEO and record.query in claims:
-            seen.add(key)
+            seen.add(record)
             number, claimed = record.query, claims[record.query]
             if record.finding is Finding.AEO_FOUND:
                 if _covers((a.type for a in record.authorisations), claimed):
@@ -413,7 +420,7 @@ def weigh(verdict: Verdict, participant: Participant, evidence: Sequence[Evidenc
             else:
                 unverified.append(_unavailable(f"EU AEO {number}", record))
         elif record.service is not OfficialService.EU_AEO and record.query == eori:
-            seen.add(key)
+            seen.add(record)
             if record.finding is Finding.REGISTERED:
                 confirmed.append(
                     Reason(
