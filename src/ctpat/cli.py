@@ -4,7 +4,8 @@ Every command is a thin layer over the public API. This is the only module that
 reads the clock (``--on`` defaults to today) or the terminal.
 
 Exit codes: 0 success (for ``vet``: every partner passed; for ``recognize`` and
-``fast``: accepted); 1 a partner failed or is unverified, or the answer is no;
+``fast``: accepted; for ``check``: every number confirmed by its official
+service); 1 a partner failed or is unverified, or the answer is no;
 2 bad input or usage.
 
 >>> main(["recognize", "--by", "CTPAT", "--program", "EU-AEO", "--level", "AEOC", "--on", "2026-01-15"])
@@ -28,7 +29,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -41,6 +42,10 @@ from ctpat.io import load
 from ctpat.registry import Registry
 from ctpat.serialization import duration_to_iso
 from ctpat.vetting import VettingEntry, VettingReport
+
+if TYPE_CHECKING:
+    from ctpat.evidence import Evidence
+    from ctpat.online import OfficialServices
 
 __all__ = ["main"]
 
@@ -358,7 +363,7 @@ def _online_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _services(args: argparse.Namespace) -> Any:
+def _services(args: argparse.Namespace) -> OfficialServices:
     """The official services client; a CtpatError if the online extra is missing."""
     try:
         online = importlib.import_module("ctpat.online")
@@ -371,11 +376,12 @@ def _services(args: argparse.Namespace) -> Any:
     if args.attempts < 1:
         raise DataError.at("--attempts", args.attempts, "must be at least 1")
     urls = {OfficialService(name): url for name, url in args.endpoint}
-    return online.OfficialServices(
+    services: OfficialServices = online.OfficialServices(
         urls=urls,
         policy=online.Policy(timeout=args.timeout, attempts=args.attempts),
         cache_ttl=3600.0,
     )
+    return services
 
 
 class _MissingExtra(CtpatError):
@@ -431,7 +437,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _gather_evidence(
     args: argparse.Namespace, registry: Registry, participants: Sequence[ctpat.Participant]
-) -> dict[str, list[Any]]:
+) -> dict[str, list[Evidence]]:
     """Evidence for the participants' EORI and EU AEO numbers, by number."""
     from ctpat.evidence import numbers_to_check
 
@@ -441,7 +447,7 @@ def _gather_evidence(
         eori, aeo = numbers_to_check(participant, registry.certifications_of(participant.id))
         eoris.extend(eori)
         aeos.extend(aeo)
-    found: dict[str, list[Any]] = {}
+    found: dict[str, list[Evidence]] = {}
     with _services(args) as services:
         for ask, numbers in ((services.check_eori, eoris), (services.find_aeo, aeos)):
             if numbers:
