@@ -541,7 +541,9 @@ def test_a_service_that_stays_down_is_not_asked_batch_after_batch(
         records = online.check_eori([f"DE{n:09d}" for n in range(95)])
     assert_unverified(records, "")
     assert stub.hits[EORI_PATH] == 4  # two batches of two attempts, then no more
-    assert records[-1].reason == "not asked: 2 requests in a row failed (HTTP 503, after 2 attempts)"
+    assert (
+        records[-1].reason == "not asked: 2 requests in a row failed (HTTP 503, after 2 attempts)"
+    )
     assert time.monotonic() - start < 2.0
 
 
@@ -555,3 +557,30 @@ def test_a_batch_that_answers_resets_the_count(stub: Stub, fake: FakeTime) -> No
         Finding.UNAVAILABLE,
         Finding.NOT_REGISTERED,
     ]
+
+
+def test_the_cache_drops_its_oldest_entry_when_full() -> None:
+    cache: ExpiringCache[str, int] = ExpiringCache(60.0, clock=lambda: 0.0, max_entries=2)
+    for key, value in (("a", 1), ("b", 2), ("c", 3)):
+        cache.put(key, value)
+    assert (cache.get("a"), cache.get("b"), cache.get("c"), len(cache)) == (None, 2, 3, 2)
+
+
+def test_an_unreadable_retry_after_falls_back_to_backoff(stub: Stub, fake: FakeTime) -> None:
+    stub.plan(HMRC_PATH, Fault(status=503, headers=(("Retry-After", "soon"),)))
+    with services(stub, fake) as online:
+        assert online.check_eori(["GB123456789002"])[0].finding is Finding.REGISTERED
+    assert fake.slept == [pytest.approx(0.05)]
+
+
+def test_an_iso_request_date_is_read_and_a_missing_body_refused() -> None:
+    content = (
+        (FIXTURES / "eu-aeo-not-listed.xml").read_bytes().replace(b"30/06/2026", b"2026-06-30")
+    )
+    assert _parse.read_aeo(content, RHEIN_AEO, CHECKED_AT).request_date == dt.date(2026, 6, 30)
+    bodiless = b'<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"/>'
+    with pytest.raises(MalformedAnswer, match="no Body"):
+        _parse.read_aeo(bodiless, RHEIN_AEO, CHECKED_AT)
+    wrong_type = (FIXTURES / "eu-aeo-found.xml").read_bytes().replace(b">AEOF<", b">AEOX<")
+    with pytest.raises(MalformedAnswer, match="AEOX"):
+        _parse.read_aeo(wrong_type, RHEIN_AEO, CHECKED_AT)

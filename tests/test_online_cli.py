@@ -175,7 +175,10 @@ def test_check_a_bad_number_is_exit_2(stub: Stub, capsys: pytest.CaptureFixture[
 def test_bad_endpoint_and_timeout_are_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("check", "eori", "DE1", "--endpoint", "vies=http://x")[0] == 2
     assert run("check", "eori", "DE1", "--timeout", "0")[0] == 2
-    assert "--timeout" in capsys.readouterr().err
+    assert run("check", "eori", "DE1", "--attempts", "0")[0] == 2
+    err = capsys.readouterr().err
+    assert "--timeout" in err
+    assert "--attempts" in err
 
 
 def test_without_the_extra_the_commands_say_what_to_install(

@@ -310,3 +310,24 @@ def test_the_core_names_are_public() -> None:
     for name in ("Evidence", "Finding", "OfficialService", "AeoAuthorisation", "weigh"):
         assert name in ctpat.__all__
         assert getattr(ctpat, name) is getattr(ctpat.evidence, name)
+
+
+def test_enums_print_as_their_values_and_bad_parts_are_refused() -> None:
+    assert (str(OfficialService.EU_AEO), str(Finding.AEO_FOUND)) == ("eu-aeo", "aeo-found")
+    with pytest.raises(DataError) as caught:
+        Evidence(
+            OfficialService.EU_AEO,
+            "DEAEOF1234567",
+            Finding.AEO_FOUND,
+            checked_at=AT,
+            authorisations=("AEOF",),  # type: ignore[arg-type]
+        )
+    assert caught.value.field == "authorisations[0]"
+    good = aeo(Finding.AEO_FOUND, "AEOF").to_dict()
+    for bad in (
+        {**good, "checked_at": 5},
+        {**good, "request_date": 5},
+        {**good, "request_date": "30/06/2026"},
+    ):
+        with pytest.raises(DataError):
+            Evidence.from_dict(bad)

@@ -236,8 +236,6 @@ class Evidence:
 
         try:
             return _converter().structure(data, cls)
-        except DataError:
-            raise
         except cattrs.BaseValidationError as err:
             messages = cattrs.transform_error(err)
             raise DataError.at("evidence", dict(data), "; ".join(messages)) from None
