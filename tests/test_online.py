@@ -20,6 +20,7 @@ import pytest
 from ctpat.errors import DataError
 from ctpat.evidence import Evidence, Finding, OfficialService
 from ctpat.online import (
+    Checker,
     EuAeoClient,
     EuEoriClient,
     ExpiringCache,
@@ -584,3 +585,10 @@ def test_an_iso_request_date_is_read_and_a_missing_body_refused() -> None:
     wrong_type = (FIXTURES / "eu-aeo-found.xml").read_bytes().replace(b">AEOF<", b">AEOX<")
     with pytest.raises(MalformedAnswer, match="AEOX"):
         _parse.read_aeo(wrong_type, RHEIN_AEO, CHECKED_AT)
+
+
+def test_official_services_is_a_checker() -> None:
+    checker: Checker = OfficialServices()  # mypy checks the protocol here
+    with OfficialServices() as services:
+        assert services.find_aeo([]) == []
+    assert callable(checker.check_eori)

@@ -29,6 +29,12 @@ quiet,Quiet Supplier Co.,VN,manufacturer,,,,,
 """
 
 
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HTTPS_PROXY", raising=False)
+    monkeypatch.delenv("https_proxy", raising=False)
+
+
 @pytest.fixture
 def stub() -> Iterator[Stub]:
     with running() as server:
@@ -200,6 +206,16 @@ def test_progress_only_on_a_terminal(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     run("check", "eori", *numbers, *endpoints(stub))
     assert capsys.readouterr().err.endswith("checked 12/12\n")
+
+
+def test_the_cli_goes_through_https_proxy(stub: Stub, monkeypatch: pytest.MonkeyPatch) -> None:
+    with running() as gone:
+        dead = gone.url
+    monkeypatch.setenv("HTTPS_PROXY", dead)
+    code, text = run("check", "eori", "DE812345678901", "--attempts=1", *endpoints(stub))
+    assert code == 1
+    assert "connection failed" in text
+    assert not stub.hits  # the request went to the (dead) proxy, not straight to the stub
 
 
 @pytest.mark.skipif(

@@ -376,9 +376,17 @@ def _services(args: argparse.Namespace) -> OfficialServices:
     if args.attempts < 1:
         raise DataError.at("--attempts", args.attempts, "must be at least 1")
     urls = {OfficialService(name): url for name, url in args.endpoint}
+    # The command line, unlike the library, honours the usual proxy variable.
+    proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy")
+    transport = None
+    if proxy:
+        import httpx
+
+        transport = httpx.HTTPTransport(proxy=proxy)
     services: OfficialServices = online.OfficialServices(
         urls=urls,
         policy=online.Policy(timeout=args.timeout, attempts=args.attempts),
+        transport=transport,
         cache_ttl=3600.0,
     )
     return services

@@ -153,7 +153,9 @@ class Caller:
             transport=transport,
             timeout=httpx.Timeout(policy.timeout),
             follow_redirects=False,
-            trust_env=transport is None,
+            # The library reads no environment (proxies, certificates): a caller
+            # behind a proxy passes a transport, as the CLI does.
+            trust_env=False,
         )
 
     def close(self) -> None:
