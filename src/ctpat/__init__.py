@@ -26,6 +26,7 @@ from ctpat.errors import (
     UnknownParticipant,
     UnknownProgram,
 )
+from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService, weigh
 from ctpat.lifecycle import Event, Standing
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "AeoAuthorisation",
     "Arrangement",
     "Benefit",
     "Catalog",
@@ -59,10 +61,13 @@ __all__ = [
     "Deadline",
     "Event",
     "EventKind",
+    "Evidence",
+    "Finding",
     "InvalidIdentifier",
     "InvalidTransition",
     "IssuerEnd",
     "Level",
+    "OfficialService",
     "Origin",
     "Outcome",
     "Participant",
@@ -99,6 +104,7 @@ __all__ = [
     "to_dict",
     "to_json",
     "validity",
+    "weigh",
 ]
 
 

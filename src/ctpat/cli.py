@@ -4,7 +4,8 @@ Every command is a thin layer over the public API. This is the only module that
 reads the clock (``--on`` defaults to today) or the terminal.
 
 Exit codes: 0 success (for ``vet``: every partner passed; for ``recognize`` and
-``fast``: accepted); 1 a partner failed or is unverified, or the answer is no;
+``fast``: accepted; for ``check``: every number confirmed by its official
+service); 1 a partner failed or is unverified, or the answer is no;
 2 bad input or usage.
 
 >>> main(["recognize", "--by", "CTPAT", "--program", "EU-AEO", "--level", "AEOC", "--on", "2026-01-15"])
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib
 import io
 import json
 import os
@@ -27,7 +29,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -40,6 +42,10 @@ from ctpat.io import load
 from ctpat.registry import Registry
 from ctpat.serialization import duration_to_iso
 from ctpat.vetting import VettingEntry, VettingReport
+
+if TYPE_CHECKING:
+    from ctpat.evidence import Evidence
+    from ctpat.online import OfficialServices
 
 __all__ = ["main"]
 
@@ -111,7 +117,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when partners fail (reports only)"
     )
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="confirm EORI and EU AEO claims with the official services (needs ctpat[online])",
+    )
+    _online_options(p)
     on(p)
+    p = command("check", "Ask the official services about EORI or EU AEO numbers.")
+    p.add_argument("kind", choices=("eori", "aeo"), help="the kind of number")
+    p.add_argument("numbers", nargs="+", help="the numbers; - reads them from standard input")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    _online_options(p)
     p = command("calendar", "Deadlines of a partner file's certifications.")
     p.add_argument("file", type=Path)
     p.add_argument("--within", type=_period, default=relativedelta(days=90), help="e.g. 90d, 6m")
@@ -290,8 +307,11 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
     registry = _load(args.file)
     registry.program(args.by)
     participants = list(registry.participants.values())
+    records = _gather_evidence(args, registry, participants) if args.online else []
     entries = [
-        VettingEntry(p, registry.verify(p, by=args.by, on=args.on, role=args.role))
+        VettingEntry(
+            p, registry.verify(p, by=args.by, on=args.on, role=args.role, evidence=records)
+        )
         for p in _progress(participants, "vetted")
     ]
     report = VettingReport(args.by, args.on, args.role, registry.data_version, tuple(entries))
@@ -316,6 +336,143 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
         print(f"\n{report.summary()}", file=out)
         print(f"Reference data {report.data_version}.", file=out)
     return 0 if report.all_passed or args.exit_zero else 1
+
+
+# -- asking the official services (ctpat[online]) -----------------------------------
+
+
+def _endpoint(text: str) -> tuple[str, str]:
+    from ctpat.evidence import OfficialService
+
+    name, _, url = text.partition("=")
+    names = ", ".join(s.value for s in OfficialService)
+    if name not in {s.value for s in OfficialService} or not url.startswith(
+        ("http://", "https://")
+    ):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not SERVICE=URL with SERVICE one of {names}"
+        )
+    return name, url
+
+
+def _online_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--endpoint",
+        type=_endpoint,
+        action="append",
+        default=[],
+        metavar="SERVICE=URL",
+        help="ask SERVICE (eu-eori, eu-aeo, hmrc-eori) at URL instead of the official endpoint",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds a request may take (default 10)"
+    )
+    p.add_argument(
+        "--attempts",
+        type=int,
+        default=3,
+        help="tries a request gets, retries included (default 3)",
+    )
+
+
+def _services(args: argparse.Namespace) -> OfficialServices:
+    """The official services client; a CtpatError if the online extra is missing."""
+    try:
+        online = importlib.import_module("ctpat.online")
+    except ImportError:
+        raise _MissingExtra("this needs the online extra: pip install 'ctpat[online]'") from None
+    from ctpat.evidence import OfficialService
+
+    if not args.timeout > 0:
+        raise DataError.at("--timeout", args.timeout, "must be a positive number of seconds")
+    if args.attempts < 1:
+        raise DataError.at("--attempts", args.attempts, "must be at least 1")
+    urls = {OfficialService(name): url for name, url in args.endpoint}
+    # The command line, unlike the library, honours the usual proxy variable.
+    proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy")
+    transport = None
+    if proxy:
+        import httpx
+
+        transport = httpx.HTTPTransport(proxy=proxy)
+    services: OfficialServices = online.OfficialServices(
+        urls=urls,
+        policy=online.Policy(timeout=args.timeout, attempts=args.attempts),
+        transport=transport,
+        cache_ttl=3600.0,
+    )
+    return services
+
+
+class _MissingExtra(CtpatError):
+    """An optional dependency the command needs is not installed."""
+
+
+def _service_progress(verb: str, total: int) -> Callable[[int, int], None] | None:
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, of: int) -> None:
+        print(
+            f"\r{verb} {done:,}/{of:,}", end="" if done < of else "\n", file=sys.stderr, flush=True
+        )
+
+    return show
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from ctpat.evidence import Finding
+
+    numbers = list(args.numbers)
+    if "-" in numbers:
+        numbers.remove("-")
+        numbers.extend(line.strip() for line in sys.stdin if line.strip())
+    with _services(args) as services:
+        ask = services.check_eori if args.kind == "eori" else services.find_aeo
+        records = ask(numbers, progress=_service_progress("checked", len(numbers)))
+    if args.format == "json":
+        json.dump([r.to_dict() for r in records], out, indent=2, ensure_ascii=False)
+        print(file=out)
+    else:
+        rows = [
+            (
+                r.query,
+                r.service.value,
+                r.finding.value,
+                str(r.request_date or "-"),
+                r.reason
+                or ", ".join(
+                    f"{a.type} since {a.effective_on or '?'} ({a.authority or '?'})"
+                    for a in r.authorisations
+                )
+                or r.name
+                or "",
+            )
+            for r in records
+        ]
+        _table(out, ("number", "service", "finding", "request date", "detail"), rows)
+    confirmed = {Finding.REGISTERED, Finding.AEO_FOUND}
+    return 0 if all(r.finding in confirmed for r in records) else 1
+
+
+def _gather_evidence(
+    args: argparse.Namespace, registry: Registry, participants: Sequence[ctpat.Participant]
+) -> list[Evidence]:
+    """Evidence for the participants' EORI and EU AEO numbers."""
+    from ctpat.evidence import numbers_to_check
+
+    eoris: list[str] = []
+    aeos: list[str] = []
+    for participant in participants:
+        eori, aeo = numbers_to_check(participant, registry.certifications_of(participant.id))
+        eoris.extend(eori)
+        aeos.extend(aeo)
+    found: list[Evidence] = []
+    with _services(args) as services:
+        for ask, numbers in ((services.check_eori, eoris), (services.find_aeo, aeos)):
+            if numbers:
+                found.extend(ask(numbers, progress=_service_progress("asked", len(numbers))))
+    return found
 
 
 def _calendar(args: argparse.Namespace, out: TextIO) -> int:
@@ -426,6 +583,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "arrangements": _arrangements,
     "recognize": _recognize,
     "vet": _vet,
+    "check": _check,
     "calendar": _calendar,
     "fast": _fast,
     "cbam": _cbam,

@@ -144,11 +144,35 @@ class ReasonCode(_StrEnum):
     #: validity terms) is assumed or not from the administration's own
     #: publication; see :meth:`ctpat.Program.caveats`.
     UNCONFIRMED_FACT = "unconfirmed-fact"
+    #: Evidence: an official service confirmed the claim (an EORI registered,
+    #: an AEO listed at the claimed type).
+    CONFIRMED_AT_SOURCE = "confirmed-at-source"
+    #: Evidence: the EU AEO service does not list the claimed authorisation.
+    #: Its list shows only holders that consented to publication, so this
+    #: leaves the claim unverified; it does not prove the holder uncertified.
+    AEO_NOT_LISTED = "aeo-not-listed"
+    #: Evidence: the EU AEO service lists the authorisation at another type
+    #: than the one claimed (e.g. AEOC for a claimed AEOF).
+    AEO_TYPE_MISMATCH = "aeo-type-mismatch"
+    #: Evidence: an official EORI service reports the number as not registered.
+    EORI_NOT_REGISTERED = "eori-not-registered"
+    #: Evidence: the official service could not be asked (failure, timeout,
+    #: rate limit, malformed answer), so the number is unverified.
+    SOURCE_UNAVAILABLE = "source-unavailable"
 
     @property
     def is_informational(self) -> bool:
         """Whether the reason informs without deciding the verdict."""
         return self in _INFORMATIONAL
+
+    @property
+    def leaves_unverified(self) -> bool:
+        """Whether a refusal for this reason means "unverified", not "failed".
+
+        >>> ReasonCode.AEO_NOT_LISTED.leaves_unverified, ReasonCode.EXPIRED.leaves_unverified
+        (True, False)
+        """
+        return self in _UNVERIFIED
 
     @classmethod
     def for_status(cls, status: Status) -> ReasonCode:
@@ -168,7 +192,11 @@ _INFORMATIONAL = frozenset(
         ReasonCode.DEADLINE_OVERDUE,
         ReasonCode.STATUS_NOT_STATED,
         ReasonCode.UNCONFIRMED_FACT,
+        ReasonCode.CONFIRMED_AT_SOURCE,
     }
+)
+_UNVERIFIED = frozenset(
+    {ReasonCode.NO_CERTIFICATION, ReasonCode.AEO_NOT_LISTED, ReasonCode.SOURCE_UNAVAILABLE}
 )
 _FOR_STATUS = {
     Status.NONE: ReasonCode.NOT_CERTIFIED_YET,

@@ -35,6 +35,7 @@ from ctpat.calendar import deadlines_within
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import Role
+from ctpat.evidence import Evidence
 from ctpat.lifecycle import Standing
 from ctpat.participants import Participant, PartnerData
 from ctpat.partners import PartnerBook
@@ -287,13 +288,17 @@ class Registry:
         on: dt.date,
         role: Role | None = None,
         holder: str | Participant | None = None,
+        evidence: Iterable[Evidence] = (),
     ) -> Verdict:
-        """The best verdict over the participant's certifications (see :meth:`verify_all`).
+        """The best verdict over the participant's certifications (see :meth:`verify_all`),
+        weighed with ``evidence`` from the official services (see :func:`ctpat.vetting.verify`).
 
         ``holder`` is the former name of ``participant``, kept for one release.
         """
         found = _renamed(participant, holder, "participant", "holder")
-        return vetting.verify(self._catalog, self._book, found, by=by, on=on, role=role)
+        return vetting.verify(
+            self._catalog, self._book, found, by=by, on=on, role=role, evidence=evidence
+        )
 
     @boundary
     def vet(
@@ -304,6 +309,7 @@ class Registry:
         on: dt.date,
         role: Role | None = None,
         holders: Iterable[str | Participant] | None = None,
+        evidence: Iterable[Evidence] = (),
     ) -> VettingReport:
         """Verify every listed participant (default: all) against program ``by``
         (see :func:`ctpat.vetting.vet`). ``holders`` is the former name of
@@ -312,7 +318,9 @@ class Registry:
             if participants is not None:
                 raise TypeError("vet() takes participants or holders (its former name), not both")
             participants = holders
-        return vetting.vet(self._catalog, self._book, participants, by=by, on=on, role=role)
+        return vetting.vet(
+            self._catalog, self._book, participants, by=by, on=on, role=role, evidence=evidence
+        )
 
     @boundary
     def vet_supply_chain(

@@ -36,6 +36,7 @@ from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import ReasonCode, Role
 from ctpat.errors import DataError
+from ctpat.evidence import Evidence, numbers_to_check, weigh
 from ctpat.participants import Participant
 from ctpat.partners import PartnerBook
 from ctpat.supplychains import SupplyChain
@@ -73,7 +74,11 @@ class Outcome(str, enum.Enum):
         """The outcome a verdict stands for."""
         if verdict.ok:
             return cls.PASSED
-        if verdict.has(ReasonCode.NO_CERTIFICATION):
+        # Evidence that leaves a claim unverified (ctpat.evidence.weigh) puts its
+        # reason first, ahead of the reasons it overrides.
+        if verdict.has(ReasonCode.NO_CERTIFICATION) or (
+            verdict.reasons and verdict.reasons[0].code.leaves_unverified
+        ):
             return cls.UNVERIFIED
         return cls.FAILED
 
@@ -372,13 +377,18 @@ def verify(
     by: str,
     on: dt.date,
     role: Role | None = None,
+    evidence: Iterable[Evidence] = (),
 ) -> Verdict:
-    """The best verdict over the participant's certifications (see :func:`verify_all`).
+    """The best verdict over the participant's certifications (see :func:`verify_all`),
+    weighed with what the official services said about its numbers
+    (:func:`ctpat.evidence.weigh`: evidence only keeps or lowers a verdict).
 
     Only the best one is worked out in full: the others are decided, not explained.
     """
     found = book.resolve(participant)
-    return _verdict(catalog, found, book.certifications_of(found), by, on, role)
+    verdict = _verdict(catalog, found, book.certifications_of(found), by, on, role)
+    records = _EvidenceIndex(evidence)
+    return records.weigh(verdict, found, book.certifications_of(found)) if records else verdict
 
 
 @boundary
@@ -390,6 +400,7 @@ def vet(
     by: str,
     on: dt.date,
     role: Role | None = None,
+    evidence: Iterable[Evidence] = (),
 ) -> VettingReport:
     """Verify every listed participant (default: all in the book) against program ``by``.
 
@@ -402,9 +413,15 @@ def vet(
     unknown ``by``, :class:`~ctpat.errors.UnknownParticipant` for a participant
     the book does not hold, and :class:`~ctpat.errors.DataError` for an ``on``
     that is not a date or a ``role`` that is not a :class:`~ctpat.Role`.
+
+    With ``evidence`` (answers of the official services, :mod:`ctpat.evidence`),
+    each verdict is weighed with what was said about the participant's numbers:
+    a contradiction fails a pass, a claim the service could not confirm leaves
+    the participant unverified. The report is then built with every verdict.
     """
     catalog.program(by)
     recognition.check_question(on, role)
+    records = _EvidenceIndex(evidence)
     chosen: tuple[Participant, ...]
     holdings: Iterable[tuple[Certification, ...]]
     if participants is None:
@@ -414,6 +431,12 @@ def vet(
     else:
         chosen = tuple(book.resolve(p) for p in participants)
         holdings = [book.certifications_of(p) for p in chosen]
+    if records:
+        entries = []
+        for participant, certs in zip(chosen, holdings, strict=True):
+            verdict = _verdict(catalog, participant, certs, by, on, role)
+            entries.append(VettingEntry(participant, records.weigh(verdict, participant, certs)))
+        return VettingReport(by, on, role, catalog.data_version, entries)
     decide = recognition.decider(catalog, by, on=on, role=role)
     outcomes: list[Outcome] = []
     add = outcomes.append
@@ -466,6 +489,29 @@ def vet_supply_chain(
         )
     )
     return VettingReport(by, on, role, catalog.data_version, entries)
+
+
+class _EvidenceIndex:
+    """Evidence records by the number they are about, so that each participant
+    is weighed against its own records only."""
+
+    def __init__(self, evidence: Iterable[Evidence]) -> None:
+        self._by_number: dict[str, list[Evidence]] = {}
+        for index, record in enumerate(evidence):
+            if type(record) is not Evidence:
+                raise DataError.at(f"evidence[{index}]", record, "must be an Evidence record")
+            self._by_number.setdefault(record.query, []).append(record)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_number)
+
+    def weigh(
+        self, verdict: Verdict, participant: Participant, certs: tuple[Certification, ...]
+    ) -> Verdict:
+        eori, aeo = numbers_to_check(participant, certs)
+        found = self._by_number.get
+        records = [record for number in (*eori, *aeo) for record in found(number, ())]
+        return weigh(verdict, participant, records) if records else verdict
 
 
 def _verdict(
