@@ -65,7 +65,7 @@ def _open(id: str, title: str, desc: str, width: float, height: float) -> list[s
     # Drawn at its own size (the page's CSS only shrinks it to fit), so that
     # the text stays the size it was set in.
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" id="{escape(id)}"'
+        f'<svg class="chart" role="img" id="{escape(id)}"'
         f' viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" {_FONT}'
         f' aria-labelledby="{escape(id)}-title {escape(id)}-desc">',
         f'<title id="{escape(id)}-title">{escape(title)}</title>',
