@@ -129,8 +129,24 @@ def test_a_failure_shows_its_deciding_reason_first_and_passes_their_conditions()
         for r in e.verdict.reasons
         if r.code is ReasonCode.CONDITION
     )
-    shown = {(row[0], row[1]): int(row[2]) for row in page.cells["conditions-table"]}
+    shown = {(row[1], row[2]): int(row[3]) for row in page.cells["conditions-table"]}
     assert shown == {(a or "—", m): n for (a, m), n in conditions.items()}
+    # ... and each pass names its conditions by number, and lists its overdue deadlines.
+    text_of = {row[0]: row[2] for row in page.cells["conditions-table"]}
+    confirm = {row[0]: row[3] for row in page.cells["to-confirm-table"]}
+    for e in report.entries:
+        if e.outcome is not Outcome.PASSED:
+            continue
+        own = [r for r in e.verdict.reasons if r.code is ReasonCode.CONDITION]
+        late = [r for r in e.verdict.reasons if r.code is ReasonCode.DEADLINE_OVERDUE]
+        key = f"{e.participant.name} {e.participant.id}"
+        if not own and not late:
+            assert key not in confirm
+            continue
+        cell = confirm[key]
+        named = [n for n in text_of if n in cell.replace(",", " ").split()]
+        assert sorted(text_of[n] for n in named) == sorted(r.message for r in own)
+        assert all(r.message in cell for r in late)
     # The arrangements relied on, with their sources.
     relied = {
         r.arrangement
@@ -178,7 +194,7 @@ def hostile_registry() -> Registry:
     return ctpat.reference().extend(
         participants=[
             Participant("evil", HOSTILE, "US"),
-            Participant('x"><img src=x onerror=alert(2)>', "Ordinary & Sons <b>Ltd</b>", "DE"),
+            Participant('x"><img src=x onerror=alert(2)>', "Ordinary & Sons <marquee>Ltd</marquee>", "DE"),
             Participant("kyoto", "京都精密工業株式会社", "JP"),
             Participant("dubai", "شركة الخليج للتجارة", "AE"),
         ],
@@ -211,13 +227,29 @@ def test_a_hostile_partner_name_is_shown_as_text() -> None:
         page = read(html)
         assert page.tags["script"] == 0
         assert page.tags["img"] == 0
-        assert page.tags["b"] == 0
+        assert page.tags["marquee"] == 0
         assert HOSTILE in "".join(page.text)
     page = read(vetting_html(report))
     text = "".join(page.text)
-    assert "Ordinary & Sons <b>Ltd</b>" in text
+    assert "Ordinary & Sons <marquee>Ltd</marquee>" in text
     assert "京都精密工業株式会社" in text
     assert "شركة الخليج للتجارة" in text
+
+
+def test_every_field_of_every_long_table_row_is_escaped() -> None:
+    from ctpat.report import _figures, _rows
+
+    h = HOSTILE
+    rows = [
+        _rows.not_passed(_figures.NotPassed(h, h, h, h, h, h, (h, h), h, h)),
+        _rows.to_confirm(_figures.ToConfirm(h, h, h, h, h, (1, 2), (h,))),
+        _rows.deadline(_figures.DeadlineRow(DAY, True, h, h, h, h, h, h)),
+    ]
+    for row in rows:
+        page = read(f"<table><tbody>{row}</tbody></table>")
+        assert page.tags["script"] == 0
+        assert HOSTILE in "".join(page.text)
+        assert "<script" not in row
 
 
 def test_the_page_is_self_contained_and_forbids_scripts_and_loads() -> None:

@@ -52,6 +52,7 @@ from ctpat.errors import DataError
 from ctpat.participants import Participant
 from ctpat.programs import Deadline
 from ctpat.report import _figures, _render, _svg
+from ctpat.serialization import pause_gc, resume_gc
 from ctpat.vetting import Outcome, VettingReport
 
 __all__ = ["InputFile", "calendar_html", "vetting_html"]
@@ -65,7 +66,7 @@ def _name(value: object) -> str:
     return value
 
 
-def _rows(value: object) -> int:
+def _row_count(value: object) -> int:
     if type(value) is not int or value < 0:
         raise DataError.at("rows", value, "must be a whole number of rows, 0 or more")
     return value
@@ -94,7 +95,7 @@ class InputFile:
     """
 
     name: str = attrs.field(converter=_name)
-    rows: int = attrs.field(converter=_rows)
+    rows: int = attrs.field(converter=_row_count)
     sha256: str = attrs.field(converter=_digest)
 
     @classmethod
@@ -183,7 +184,13 @@ def vetting_html(
     index = {
         a.id: a for a in (_reference_arrangements() if arrangements is None else arrangements)
     }
-    figures = _figures.vetting_figures(report, arrangements=index, calendar=deadlines)
+    # Reading a large report's verdicts builds a few objects a partner: a paused
+    # collector does not walk the whole registry again and again meanwhile.
+    pause_gc()
+    try:
+        figures = _figures.vetting_figures(report, arrangements=index, calendar=deadlines)
+    finally:
+        resume_gc()
     if within is None:
         horizon = _figures.horizon_of(report.on, deadlines)
     else:

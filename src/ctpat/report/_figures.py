@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from ctpat.arrangements import Arrangement
+from ctpat.certifications import Certification
 from ctpat.enums import ReasonCode
 from ctpat.programs import Deadline
 from ctpat.verdicts import Reason, Verdict
@@ -77,26 +78,39 @@ class Group:
 
 @attrs.frozen
 class NotPassed:
-    """A participant that did not pass, with the reason that decided it first."""
+    """A participant that did not pass, as its table row: the reason that
+    decided it first, then the others."""
 
-    entry: VettingEntry
-    deciding: Reason | None
-    others: tuple[Reason, ...]
+    name: str
+    id: str
+    country: str
+    outcome: str
+    code: str
+    message: str
+    others: tuple[str, ...]
+    certification: str
+    reference: str | None
 
 
 @attrs.frozen
 class ToConfirm:
-    """A pass that carries conditions or overdue soft deadlines."""
+    """A pass that carries conditions (by their numbers in the conditions
+    table) or overdue soft deadlines, as its table row."""
 
-    entry: VettingEntry
-    conditions: tuple[Reason, ...]
-    overdue: tuple[Reason, ...]
+    name: str
+    id: str
+    country: str
+    certification: str
+    arrangement: str | None
+    conditions: tuple[int, ...]
+    overdue: tuple[str, ...]
 
 
 @attrs.frozen
 class Condition:
-    """One condition text of an arrangement, and how many passes carry it."""
+    """One condition text of an arrangement, its number, how many passes carry it."""
 
+    number: int
     arrangement: str | None
     message: str
     passes: int
@@ -114,10 +128,16 @@ class Relied:
 
 @attrs.frozen
 class DeadlineRow:
-    """A deadline with the name of its holder, where the report knows it."""
+    """A deadline as its table row, with its holder's name where known."""
 
-    deadline: Deadline
+    due: dt.date
+    overdue: bool
+    name: str
+    holder: str
     holder_name: str | None
+    program: str
+    reference: str
+    opens: str
 
 
 @attrs.frozen
@@ -145,57 +165,89 @@ def vetting_figures(
     arrangements: Mapping[str, Arrangement],
     calendar: Sequence[Deadline],
 ) -> VettingFigures:
-    """The figures of ``report`` (see :class:`VettingFigures`)."""
+    """The figures of ``report`` (see :class:`VettingFigures`), in one pass over
+    its entries (each verdict is read once)."""
+    on = report.on
     counts: Counter[Outcome] = Counter(dict.fromkeys(OUTCOMES, 0))
     by_country: dict[str, Counter[Outcome]] = {}
     by_program: dict[str, Counter[Outcome]] = {}
-    not_passed: list[NotPassed] = []
-    to_confirm: list[ToConfirm] = []
-    conditions: Counter[tuple[str | None, str]] = Counter()
+    failed: list[NotPassed] = []
+    unverified: list[NotPassed] = []
+    confirm: list[tuple[VettingEntry, str, list[Reason], list[Reason]]] = []
+    numbers: dict[tuple[str | None, str], int] = {}
+    carried: Counter[tuple[str | None, str]] = Counter()
     relied: Counter[str] = Counter()
     cited: Counter[str] = Counter()
     names: dict[str, str] = {}
+    passed = Outcome.PASSED
+    tally: Counter[tuple[str, str, Outcome]] = Counter()
     for entry in report.entries:
         outcome = entry.outcome
         verdict = entry.verdict
         participant = entry.participant
         names[participant.id] = participant.name
-        counts[outcome] += 1
-        by_country.setdefault(participant.country, Counter())[outcome] += 1
         cert = verdict.certification
         program = cert.program if cert is not None else NO_CERTIFICATION
-        by_program.setdefault(program, Counter())[outcome] += 1
-        if outcome is Outcome.PASSED:
+        tally[participant.country, program, outcome] += 1
+        if outcome is passed:
             found = [r for r in verdict.reasons if r.code is _CONDITION]
             late = [r for r in verdict.reasons if r.code is _OVERDUE]
             if found or late:
-                to_confirm.append(ToConfirm(entry, tuple(found), tuple(late)))
+                confirm.append((entry, _held(cert, on), found, late))
             for reason in found:
-                conditions[reason.arrangement, reason.message] += 1
+                key = (reason.arrangement, reason.message)
+                numbers.setdefault(key, 0)
+                carried[key] += 1
             for reason in verdict.reasons:
                 if reason.code is _IN_FORCE and reason.arrangement is not None:
                     relied[reason.arrangement] += 1
         else:
             deciding = deciding_reason(verdict)
-            others = tuple(r for r in verdict.reasons if r is not deciding)
-            not_passed.append(NotPassed(entry, deciding, others))
+            row = NotPassed(
+                participant.name,
+                participant.id,
+                participant.country,
+                outcome.value,
+                deciding.code.value if deciding is not None else "",
+                deciding.message if deciding is not None else "",
+                tuple(r.message for r in verdict.reasons if r is not deciding),
+                _held(cert, on),
+                cert.reference if cert is not None else None,
+            )
+            # Failures first (they have something to fix), then the unverified.
+            (unverified if outcome is Outcome.UNVERIFIED else failed).append(row)
             if verdict.arrangement is not None:
                 cited[verdict.arrangement] += 1
-    # Failures first (they have something to fix), then the unverified.
-    not_passed.sort(key=lambda row: row.entry.outcome is Outcome.UNVERIFIED)
+    for (country, program, outcome), n in tally.items():
+        counts[outcome] += n
+        by_country.setdefault(country, Counter())[outcome] += n
+        by_program.setdefault(program, Counter())[outcome] += n
+    conditions = tuple(
+        Condition(number, arrangement, message, carried[arrangement, message])
+        for number, (arrangement, message) in enumerate(
+            sorted(numbers, key=lambda key: (key[0] or "", -carried[key], key[1])), start=1
+        )
+    )
+    number_of = {(c.arrangement, c.message): c.number for c in conditions}
     return VettingFigures(
         total=len(report.entries),
         counts=dict(counts),
         countries=_groups(by_country),
         programs=_groups(by_program, last=NO_CERTIFICATION),
-        not_passed=tuple(not_passed),
-        to_confirm=tuple(to_confirm),
-        conditions=tuple(
-            Condition(arrangement, message, n)
-            for (arrangement, message), n in sorted(
-                conditions.items(), key=lambda item: (-item[1], item[0][0] or "", item[0][1])
+        not_passed=(*failed, *unverified),
+        to_confirm=tuple(
+            ToConfirm(
+                entry.participant.name,
+                entry.participant.id,
+                entry.participant.country,
+                held,
+                entry.verdict.arrangement,
+                tuple(number_of[r.arrangement, r.message] for r in found),
+                tuple(r.message for r in late),
             )
+            for entry, held, found, late in confirm
         ),
+        conditions=conditions,
         relied=tuple(
             Relied(id, arrangements.get(id), relied[id], cited[id])
             for id in sorted(relied.keys() | cited.keys())
@@ -205,12 +257,32 @@ def vetting_figures(
     )
 
 
+def _held(cert: Certification | None, on: dt.date) -> str:
+    """A certification as a table shows it: its program and level that day."""
+    if cert is None:
+        return ""
+    level = cert.level_on(on)
+    return f"{cert.program} · {level}" if level else cert.program
+
+
 def deadline_rows(
     deadlines: Iterable[Deadline], names: Mapping[str, str]
 ) -> tuple[DeadlineRow, ...]:
     """The deadlines by due date, each with its holder's name where known."""
     rows = sorted(deadlines, key=lambda d: (d.due, d.holder or "", d.name))
-    return tuple(DeadlineRow(d, names.get(d.holder or "")) for d in rows)
+    return tuple(
+        DeadlineRow(
+            d.due,
+            d.overdue,
+            d.name,
+            d.holder or "",
+            names.get(d.holder or ""),
+            d.program or "",
+            d.reference or "",
+            str(d.opens or ""),
+        )
+        for d in rows
+    )
 
 
 def _groups(

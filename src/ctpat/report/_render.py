@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import attrs
 import jinja2
 from markupsafe import Markup
 
+from ctpat.report import _rows
 from ctpat.report._figures import OUTCOMES
 
 T = TypeVar("T")
@@ -25,26 +26,29 @@ SECTION = 2000
 
 
 @attrs.frozen
-class Chunk(Generic[T]):
-    """Rows ``start`` to ``end`` (counted from 1) of a table of ``of`` rows."""
+class Chunk:
+    """Rows ``start`` to ``end`` (counted from 1) of a table of ``of`` rows, as HTML."""
 
     start: int
     end: int
     of: int
-    rows: Sequence[T]
+    html: Markup
 
 
-def paged(rows: Sequence[T]) -> list[Chunk[T]]:
-    """A table's rows in the chunks the page shows: all at once when there
-    are few, else the first :data:`FIRST` and then sections of :data:`SECTION`."""
-    total = len(rows)
-    if total <= WHOLE:
-        return [Chunk(1, total, total, rows)]
-    chunks = [Chunk(1, FIRST, total, rows[:FIRST])]
-    for start in range(FIRST, total, SECTION):
-        end = min(start + SECTION, total)
-        chunks.append(Chunk(start + 1, end, total, rows[start:end]))
-    return chunks
+def paged(items: Sequence[T], row: Callable[[T], str]) -> list[Chunk]:
+    """A table's rows, written by ``row`` (which escapes every value), in the
+    chunks the page shows: all at once when there are few, else the first
+    :data:`FIRST` and then sections of :data:`SECTION`."""
+    total = len(items)
+    bounds = [(0, total)] if total <= WHOLE else [(0, FIRST)]
+    if total > WHOLE:
+        bounds.extend(
+            (start, min(start + SECTION, total)) for start in range(FIRST, total, SECTION)
+        )
+    return [
+        Chunk(start + 1, end, total, Markup("\n".join(map(row, items[start:end]))))
+        for start, end in bounds
+    ]
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,7 +65,7 @@ def environment() -> tuple[jinja2.Environment, str, str]:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(outcomes=OUTCOMES, paged=paged, version=__version__)
+    env.globals.update(outcomes=OUTCOMES, paged=paged, rows=_rows, version=__version__)
     css, _, _ = env.loader.get_source(env, "report.css")  # type: ignore[union-attr]
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     return env, css, f"sha256-{digest}"
