@@ -208,6 +208,7 @@ def vetting_html(
             id="chart-programs",
             title="Partners by program of their certification and outcome",
             desc=_group_words(figures.programs, "programs"),
+            last=_figures.NO_CERTIFICATION,
         ),
         "timeline": (
             _svg.timeline(deadlines, on=report.on, horizon=horizon, id="chart-deadlines")

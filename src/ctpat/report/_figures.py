@@ -210,7 +210,12 @@ def vetting_figures(
                 outcome.value,
                 deciding.code.value if deciding is not None else "",
                 deciding.message if deciding is not None else "",
-                tuple(r.message for r in verdict.reasons if r is not deciding),
+                # A refusal's conditions and overdue reviews are moot: not shown.
+                tuple(
+                    r.message
+                    for r in verdict.reasons
+                    if r is not deciding and not r.code.is_informational
+                ),
                 _held(cert, on),
                 cert.reference if cert is not None else None,
             )

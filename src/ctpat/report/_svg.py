@@ -121,19 +121,29 @@ def bar_chart(
     title: str,
     desc: str,
     limit: int = 12,
+    last: str | None = None,
 ) -> Markup:
     """Horizontal bars, one a group, split by outcome; the largest ``limit``
-    groups, the rest together in one "other" bar."""
-    shown = list(groups[:limit])
-    rest = groups[limit:]
+    groups, the rest together in one "other" bar; the group labelled ``last``
+    (if any) stays on its own, at the end."""
+    kept = [g for g in groups if g[0] == last]
+    groups = [g for g in groups if g[0] != last]
+    # Merging two or fewer groups into "others" would hide them for no room gained.
+    cut = limit if len(groups) > limit + 2 else len(groups)
+    shown = list(groups[:cut])
+    rest = groups[cut:]
     if rest:
         merged = {o: sum(counts.get(o, 0) for _, counts in rest) for o in COLOURS}
         shown.append((f"{len(rest)} others", merged))
+    shown.extend(kept)
     row, top, label_w = 24, 30, 118
     height = top + row * len(shown) + 6
     parts = _open(id, title, desc, HALF, height)
     parts.extend(_legend([(o.value, c) for o, c in COLOURS.items()], 14))
-    bar_w = HALF - label_w - 112
+    # Room on the right for the longest "total · share" label (about 6.6 px a
+    # character at 12 px).
+    longest = max((len(_n(sum(c.values()))) for _, c in shown), default=1)
+    bar_w = HALF - label_w - 6.6 * (longest + 14) - 8
     most = max((sum(c.values()) for _, c in shown), default=0) or 1
     for i, (label, counts) in enumerate(shown):
         y = top + i * row
@@ -218,11 +228,28 @@ def timeline(deadlines: Iterable[Deadline], *, on: dt.date, horizon: dt.date, id
     parts.extend(
         _legend([("overdue", OVERDUE), ("expiry", EXPIRY), ("validation, review", SOFT)], 14)
     )
-    most = max([overdue, *(a + b for a, b in counts)]) or 1
+    most = max((a + b for a, b in counts), default=0) or 1
     scale = (base - 44) / most
-    # The overdue bar stands apart, left of the axis.
-    parts.append(_bar(8, 60, base, [(overdue, OVERDUE)], scale, f"overdue: {_n(overdue)}"))
-    parts.append(_text(38, base + 16, "overdue", anchor="middle", fill=MUTED))
+    # The overdue deadlines are a count of their own, left of the axis, not a
+    # bar on its scale: there may be thousands of them against tens a week.
+    if overdue:
+        parts.append(
+            f'<g><title>overdue: {_n(overdue)}</title><rect x="4" y="{base - 62}" width="76"'
+            f' height="62" rx="6" fill="{OVERDUE}"/></g>'
+        )
+    size = 20 if len(_n(overdue)) <= 5 else 15
+    parts.append(
+        _text(
+            42,
+            base - 24,
+            _n(overdue),
+            anchor="middle",
+            size=size,
+            weight="700",
+            fill="#fff" if overdue else MUTED,
+        )
+    )
+    parts.append(_text(42, base + 16, "overdue", anchor="middle", fill=MUTED))
     parts.append(f'<line x1="{left - 8}" y1="{base}" x2="{FULL}" y2="{base}" stroke="{RULE}"/>')
     slot = (FULL - left) / max(len(spans), 1)
     every = max(1, round(len(spans) / 8))
