@@ -194,7 +194,9 @@ def hostile_registry() -> Registry:
     return ctpat.reference().extend(
         participants=[
             Participant("evil", HOSTILE, "US"),
-            Participant('x"><img src=x onerror=alert(2)>', "Ordinary & Sons <marquee>Ltd</marquee>", "DE"),
+            Participant(
+                'x"><img src=x onerror=alert(2)>', "Ordinary & Sons <marquee>Ltd</marquee>", "DE"
+            ),
             Participant("kyoto", "京都精密工業株式会社", "JP"),
             Participant("dubai", "شركة الخليج للتجارة", "AE"),
         ],

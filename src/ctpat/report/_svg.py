@@ -228,7 +228,8 @@ def timeline(deadlines: Iterable[Deadline], *, on: dt.date, horizon: dt.date, id
     parts.extend(
         _legend([("overdue", OVERDUE), ("expiry", EXPIRY), ("validation, review", SOFT)], 14)
     )
-    most = max((a + b for a, b in counts), default=0) or 1
+    # A floor on the scale, so that one deadline is not drawn as a full bar.
+    most = max([5, *(a + b for a, b in counts)])
     scale = (base - 44) / most
     # The overdue deadlines are a count of their own, left of the axis, not a
     # bar on its scale: there may be thousands of them against tens a week.
