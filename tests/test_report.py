@@ -328,6 +328,26 @@ def test_calendar_page() -> None:
         calendar_html(["x"], on=DAY, within=dt.timedelta(1), data_version="v")  # type: ignore[list-item]
 
 
+def test_many_countries_share_an_others_bar_and_the_table_lists_each() -> None:
+    countries = ["US", "CA", "MX", "DE", "NL", "FR", "IT", "ES", "PL", "CN", "JP", "KR", "IN"]
+    countries += ["GB", "BR", "AU"]
+    people = [Participant(f"p{i}", f"Partner {i}", c) for i, c in enumerate(countries)]
+    report = ctpat.reference().extend(participants=people).vet(by="CTPAT", on=DAY)
+    html = vetting_html(report)
+    assert "4 others" in html
+    assert_figures_match(read(html), report)
+
+
+def test_a_deadline_past_within_still_shows_on_the_timeline() -> None:
+    late = Deadline("annual-review", dt.date(2026, 9, 1), False, program="CTPAT", holder="a")
+    html = calendar_html([late], on=DAY, within=dt.timedelta(days=30), data_version="2026-11-30")
+    assert "due from 2026-01-15 to 2026-09-01" in html
+    assert "1 in the month from 2026-09-01" in html
+    early = Deadline("annual-review", dt.date(2026, 1, 1), False, program="CTPAT", holder="a")
+    html = calendar_html([early], on=DAY, within=dt.timedelta(days=30), data_version="2026-11-30")
+    assert "1 in the week from 2026-01-15" in html
+
+
 def test_the_timeline_counts_per_week_or_month() -> None:
     from ctpat.report._svg import bins
 

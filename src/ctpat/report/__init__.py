@@ -170,7 +170,8 @@ def vetting_html(
     report's date), shown on a timeline and in tables; without it the page
     says none was given. ``within`` is the period the calendar was asked
     for (the timeline ends at ``on + within``; without it, at the last
-    deadline). ``arrangements`` are looked up by the ids the
+    deadline; a deadline due later still shows, the timeline reaching it).
+    ``arrangements`` are looked up by the ids the
     verdicts cite, for their names and sources; the default is the bundled
     reference data's (:func:`ctpat.reference`). An arrangement not found is
     listed by its id as "not in the reference data given".
@@ -191,10 +192,10 @@ def vetting_html(
         figures = _figures.vetting_figures(report, arrangements=index, calendar=deadlines)
     finally:
         resume_gc()
-    if within is None:
-        horizon = _figures.horizon_of(report.on, deadlines)
-    else:
-        horizon = _horizon(report.on, within)
+    # The timeline reaches the last deadline given, even past ``within``.
+    horizon = _figures.horizon_of(report.on, deadlines)
+    if within is not None:
+        horizon = max(horizon, _horizon(report.on, within))
     charts = {
         "summary": _svg.summary_bar(figures.counts, id="chart-summary"),
         "countries": _svg.bar_chart(
@@ -263,6 +264,7 @@ def calendar_html(
         raise DataError.at("data_version", data_version, "must be the reference data version")
     source = _source(source)
     found = _deadlines(deadlines)
+    horizon = max(horizon, _figures.horizon_of(on, found))
     names = {p.id: p.name for p in participants}
     overdue = _figures.deadline_rows((d for d in found if d.overdue), names)
     coming = _figures.deadline_rows((d for d in found if not d.overdue), names)

@@ -207,9 +207,11 @@ def timeline(deadlines: Iterable[Deadline], *, on: dt.date, horizon: dt.date, id
         if d.overdue:
             overdue += 1
             continue
-        i = bisect.bisect_right(starts, d.due) - 1
-        if 0 <= i < len(spans) and d.due <= spans[i][1]:
-            counts[i][0 if d.name == "expiry" else 1] += 1
+        # Clamped to the first and last bins: the caller's horizon covers every
+        # deadline (see ``ctpat.report``), and one due before ``on`` but not
+        # marked overdue still counts, in the first bin.
+        i = min(max(bisect.bisect_right(starts, d.due) - 1, 0), len(spans) - 1)
+        counts[i][0 if d.name == "expiry" else 1] += 1
     coming = sum(a + b for a, b in counts)
     unit = "week" if spans and (spans[0][1] - spans[0][0]).days == 6 else "month"
     desc = (
