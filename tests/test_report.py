@@ -288,6 +288,9 @@ def test_an_empty_report_and_no_calendar() -> None:
     assert page.count("passed") == 0
     assert page.values["share-passed"] == "0.0000"
     assert "No calendar was given with this report." in " ".join(page.text)
+    page = read(vetting_html(report, calendar=()))
+    assert "No calendar was given with this report." not in " ".join(page.text)
+    assert page.count("overdue") == page.count("coming") == 0
 
 
 @needs_examples

@@ -158,7 +158,7 @@ def vetting_html(
     report: VettingReport,
     *,
     source: InputFile | None = None,
-    calendar: Sequence[Deadline] = (),
+    calendar: Sequence[Deadline] | None = None,
     within: relativedelta | dt.timedelta | None = None,
     arrangements: Iterable[Arrangement] | None = None,
 ) -> str:
@@ -167,8 +167,8 @@ def vetting_html(
     ``source`` is the fingerprint of the partner file vetted (shown in the
     header; "not given" without it). ``calendar`` is the partners'
     deadlines (:meth:`Registry.calendar <ctpat.Registry.calendar>` on the
-    report's date), shown on a timeline and in tables; without it the page
-    says none was given. ``within`` is the period the calendar was asked
+    report's date), shown on a timeline and in tables; without it (``None``)
+    the page says none was given. ``within`` is the period the calendar was asked
     for (the timeline ends at ``on + within``; without it, at the last
     deadline; a deadline due later still shows, the timeline reaching it).
     ``arrangements`` are looked up by the ids the
@@ -176,12 +176,21 @@ def vetting_html(
     reference data's (:func:`ctpat.reference`). An arrangement not found is
     listed by its id as "not in the reference data given".
 
-    Reading a lazily built report's verdicts happens here, once each.
+    Reading a lazily built report's verdicts happens here, once each. A
+    ``report`` that is not a :class:`~ctpat.VettingReport`, a ``source`` that
+    is not an :class:`InputFile`, a ``calendar`` entry that is not a
+    :class:`~ctpat.Deadline` and a ``within`` that does not reach past the
+    report's date raise :class:`~ctpat.errors.DataError`.
+
+    >>> import datetime as dt, ctpat
+    >>> page = vetting_html(ctpat.reference().vet(by="CTPAT", on=dt.date(2026, 1, 15)))
+    >>> 'id="count-passed" value="0"' in page, "No calendar was given" in page
+    (True, True)
     """
     if not isinstance(report, VettingReport):
         raise DataError.at("report", type(report).__name__, "must be a VettingReport")
     source = _source(source)
-    deadlines = _deadlines(calendar)
+    deadlines = _deadlines(() if calendar is None else calendar)
     index = {
         a.id: a for a in (_reference_arrangements() if arrangements is None else arrangements)
     }
@@ -212,9 +221,9 @@ def vetting_html(
             last=_figures.NO_CERTIFICATION,
         ),
         "timeline": (
-            _svg.timeline(deadlines, on=report.on, horizon=horizon, id="chart-deadlines")
-            if deadlines
-            else None
+            None
+            if calendar is None
+            else _svg.timeline(deadlines, on=report.on, horizon=horizon, id="chart-deadlines")
         ),
     }
     return _render.render(
@@ -223,7 +232,7 @@ def vetting_html(
         figures=figures,
         charts=charts,
         source=source,
-        calendar_given=bool(deadlines),
+        calendar_given=calendar is not None,
         horizon=horizon,
         data_version=report.data_version,
         descriptions=_DESCRIPTIONS,
