@@ -18,6 +18,7 @@ Not accepted by CTPAT on 2026-01-15 (reference data ...):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import importlib
@@ -46,6 +47,7 @@ from ctpat.vetting import VettingEntry, VettingReport
 if TYPE_CHECKING:
     from ctpat.evidence import Evidence
     from ctpat.online import OfficialServices
+    from ctpat.report import InputFile
 
 __all__ = ["main"]
 
@@ -113,7 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--by", required=True, help="the program to vet against (e.g. CTPAT)")
     p.add_argument("--role", type=_role, help="the role partners act in")
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--format", choices=("table", "json", "csv", "html"), default="table")
+    _report_option(p, "also write the HTML vetting report (with deadlines due within 90 days)")
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when partners fail (reports only)"
     )
@@ -133,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--within", type=_period, default=relativedelta(days=90), help="e.g. 90d, 6m")
     p.add_argument("--audit-every", type=_period, help="your internal-audit cadence, e.g. 1y")
+    _report_option(p, "also write the deadlines as an HTML page")
     on(p)
     p = command("fast", "May this truck use the FAST lane?")
     p.add_argument("file", type=Path, help="partner file with the parties' certifications")
@@ -315,7 +319,13 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
         for p in _progress(participants, "vetted")
     ]
     report = VettingReport(args.by, args.on, args.role, registry.data_version, tuple(entries))
-    if args.format == "json":
+    wanted = args.report is not None or args.format == "html"
+    page = _vetting_page(registry, report, args.file) if wanted else ""
+    if args.report is not None:
+        _write_page(args.report, page)
+    if args.format == "html":
+        out.write(page)
+    elif args.format == "json":
         json.dump(report.rows(), out, indent=2, ensure_ascii=False)
         print(file=out)
     elif args.format == "csv":
@@ -492,7 +502,75 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     ]
     _table(out, ("due", "", "deadline", "participant", "program", "reference", ""), rows)
     print(f"\n{len(rows)} deadlines due by {args.on + args.within} (as of {args.on})", file=out)
+    if args.report is not None:
+        with _report_extra():
+            from ctpat.report import calendar_html
+
+        page = calendar_html(
+            deadlines,
+            on=args.on,
+            within=args.within,
+            data_version=registry.data_version,
+            source=_fingerprint(args.file, registry),
+            participants=registry.participants.values(),
+        )
+        _write_page(args.report, page)
     return 0
+
+
+# -- HTML reports (the report extra) ---------------------------------------------------
+
+#: How far ahead the vetting report's deadline section looks.
+REPORT_WITHIN = relativedelta(days=90)
+
+
+def _report_option(p: argparse.ArgumentParser, help: str) -> None:
+    p.add_argument("--report", type=Path, metavar="FILE", help=f"{help} to FILE")
+
+
+@contextlib.contextmanager
+def _report_extra() -> Iterator[None]:
+    """Turn a missing optional dependency of ``ctpat.report`` into a usage error."""
+    try:
+        yield
+    except ImportError as err:
+        raise CtpatError(
+            f"the HTML report needs the report extra ({err.name} is missing):"
+            " pip install 'ctpat[report]'"
+        ) from None
+
+
+def _fingerprint(path: Path, registry: Registry) -> InputFile:
+    with _report_extra():
+        from ctpat.report import InputFile
+
+    if path.suffix.lower() in (".csv", ".json"):
+        return InputFile.of(path)
+    # Formats the counter does not read: the records loaded, as it counts JSON.
+    partners = registry.partners
+    return InputFile.of(path, rows=len(partners.participants) + len(partners.certifications))
+
+
+def _vetting_page(registry: Registry, report: VettingReport, path: Path) -> str:
+    with _report_extra():
+        from ctpat.report import vetting_html
+
+    return vetting_html(
+        report,
+        source=_fingerprint(path, registry),
+        calendar=registry.calendar(on=report.on, within=REPORT_WITHIN),
+        within=REPORT_WITHIN,
+        arrangements=registry.arrangements,
+    )
+
+
+def _write_page(path: Path, page: str) -> None:
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as err:
+        raise DataError.at(
+            "--report", str(path), f"cannot write the file: {err.strerror}"
+        ) from None
 
 
 def _fast(args: argparse.Namespace, out: TextIO) -> int:

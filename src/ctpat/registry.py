@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -354,6 +355,37 @@ class Registry:
         """
         return deadlines_within(
             self._catalog, self._book, on=on, within=within, audit_every=audit_every
+        )
+
+    def calendar_html(
+        self,
+        *,
+        on: dt.date,
+        within: relativedelta | dt.timedelta,
+        audit_every: relativedelta | None = None,
+        **options: Any,
+    ) -> str:
+        """The :meth:`calendar` as one self-contained HTML page, with the
+        participants' names (``ctpat.report.calendar_html``; the ``report`` extra;
+        option ``source``). Raises :class:`ImportError` naming the extra when
+        Jinja2 is not installed.
+
+        .. versionadded:: 0.1
+        """
+        try:
+            from ctpat.report import calendar_html  # the optional extra, on demand
+        except ImportError as err:
+            raise ImportError(
+                "Registry.calendar_html() needs the report extra: pip install 'ctpat[report]'"
+            ) from err
+        deadlines = self.calendar(on=on, within=within, audit_every=audit_every)
+        return calendar_html(
+            deadlines,
+            on=on,
+            within=within,
+            data_version=self.data_version,
+            participants=self.participants.values(),
+            **options,
         )
 
 

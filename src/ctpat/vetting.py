@@ -304,6 +304,22 @@ class VettingReport:
         writer.writerows(self.rows())
         return out.getvalue()
 
+    def to_html(self, **options: Any) -> str:
+        """The report as one self-contained HTML page: ``ctpat.report.vetting_html(self,
+        **options)`` (the ``report`` extra; options: ``source``, ``calendar``,
+        ``within``, ``arrangements``). Raises :class:`ImportError` naming the extra
+        when Jinja2 is not installed.
+
+        .. versionadded:: 0.1
+        """
+        try:
+            from ctpat.report import vetting_html  # the optional extra, on demand
+        except ImportError as err:
+            raise ImportError(
+                "VettingReport.to_html() needs the report extra: pip install 'ctpat[report]'"
+            ) from err
+        return vetting_html(self, **options)
+
     def _key(self) -> tuple[Any, ...]:
         return (self._by, self._on, self._role, self._data_version, self.entries)
 

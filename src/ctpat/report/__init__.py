@@ -1,0 +1,331 @@
+"""Audit-ready HTML reports of a vet and of a deadline calendar (the ``report`` extra).
+
+One self-contained HTML file a report: the question asked (program, date, role),
+the reference data version and the input file's fingerprint, so that the run can be
+reproduced; a summary with counts and shares; inline SVG charts with text
+alternatives; the partners that did not pass with the deciding reason first; the
+passes that carry conditions to confirm; overdue and coming deadlines; the
+arrangements relied on with their sources; the ctpat version.
+
+The page loads nothing and runs no script (its content security policy forbids
+both), prints to PDF with page breaks between sections, and stays usable for
+hundreds of thousands of partners: the first rows of each long table are shown,
+the rest collapse into sections of a few thousand rows. Templates are Jinja2 with
+autoescaping on: partner names come from files nobody checked.
+
+Install with ``pip install 'ctpat[report]'``; ``import ctpat`` never imports this
+package or Jinja2.
+
+>>> from datetime import date
+>>> import ctpat
+>>> from ctpat.report import InputFile, vetting_html
+>>> registry = ctpat.reference().extend(
+...     participants=[ctpat.Participant("rhein", "Rhein Tools GmbH", "DE")],
+...     certifications=[ctpat.Certification.grant("EU-AEO", "rhein", on=date(2017, 3, 1), level="AEOS")],
+... )
+>>> report = registry.vet(by="CTPAT", on=date(2026, 1, 15))
+>>> page = vetting_html(report, source=InputFile.from_bytes("partners.csv", b"...", rows=1))
+>>> page.startswith("<!DOCTYPE html>"), 'id="count-passed" value="1"' in page
+(True, True)
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from ctpat import reference
+from ctpat._gc import paused
+from ctpat.arrangements import Arrangement
+from ctpat.errors import DataError
+from ctpat.participants import Participant
+from ctpat.programs import Deadline
+from ctpat.report import _figures, _render, _svg
+from ctpat.vetting import Outcome, VettingReport
+
+__all__ = ["InputFile", "calendar_html", "vetting_html"]
+
+_SHA256 = re.compile(r"[0-9a-f]{64}", re.ASCII)
+
+
+def _name(value: object) -> str:
+    if type(value) is not str or not value.strip():
+        raise DataError.at("name", value, "must be a non-empty file name")
+    return value
+
+
+def _row_count(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise DataError.at("rows", value, "must be a whole number of rows, 0 or more")
+    return value
+
+
+def _digest(value: object) -> str:
+    if type(value) is not str or _SHA256.fullmatch(value) is None:
+        raise DataError.at("sha256", value, "must be 64 lower-case hexadecimal digits")
+    return value
+
+
+@attrs.frozen
+class InputFile:
+    """The fingerprint of the file a report was made from: its name, how many
+    data rows it holds, and the SHA-256 of its bytes.
+
+    With these and the reference data version, anyone can check that a rerun
+    read the same file. Bad values raise :class:`~ctpat.errors.DataError`.
+
+    >>> InputFile.from_bytes("partners.csv", b"id,name,country\\n", rows=0).sha256[:12]
+    '5d08dcb10e83'
+    >>> InputFile("partners.csv", -1, "0" * 64)
+    Traceback (most recent call last):
+    ...
+    ctpat.errors.DataError: rows: must be a whole number of rows, 0 or more (got -1)
+    """
+
+    name: str = attrs.field(converter=_name)
+    rows: int = attrs.field(converter=_row_count)
+    sha256: str = attrs.field(converter=_digest)
+
+    @classmethod
+    def from_bytes(cls, name: str, data: bytes, rows: int) -> InputFile:
+        """The fingerprint of ``data``, read from a file called ``name``."""
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise DataError.at("data", type(data).__name__, "must be the file's bytes")
+        return cls(name, rows, hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def of(cls, path: str | os.PathLike[str], *, rows: int | None = None) -> InputFile:
+        """The fingerprint of the file at ``path``, named by its last part.
+
+        Without ``rows``, the data rows are counted: a ``.csv`` file's records
+        after the header line (a quoted field over several lines is one record;
+        empty lines are not records, as the partner reader skips them), a
+        ``.json`` partner file's participants and certifications. Any other
+        kind of file needs ``rows``. A file that cannot be read or counted
+        raises :class:`~ctpat.errors.DataError` naming it.
+        """
+        file = Path(path)
+        try:
+            data = file.read_bytes()
+        except OSError as err:
+            raise DataError.at(
+                file.name, str(file), f"cannot read the file: {err.strerror}"
+            ) from None
+        if rows is None:
+            rows = _count(file, data)
+        return cls.from_bytes(file.name, data, rows)
+
+
+def _count(file: Path, data: bytes) -> int:
+    suffix = file.suffix.lower()
+    if suffix not in (".csv", ".json"):
+        raise DataError.at(
+            file.name, file.suffix, "give rows: only .csv and .json files are counted"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise DataError.at(file.name, err.start, "not UTF-8 text at this byte offset") from None
+    if suffix == ".csv":
+        records = sum(1 for row in csv.reader(io.StringIO(text, newline="")) if row)
+        return max(records - 1, 0)
+    try:
+        document = json.loads(text)
+    except ValueError:
+        raise DataError.at(file.name, file.suffix, "not a JSON document") from None
+    if not isinstance(document, dict):
+        raise DataError.at(file.name, type(document).__name__, "not a partner file (an object)")
+    return sum(
+        len(value)
+        for key in ("participants", "certifications")
+        if isinstance(value := document.get(key, []), list)
+    )
+
+
+def vetting_html(
+    report: VettingReport,
+    *,
+    source: InputFile | None = None,
+    calendar: Sequence[Deadline] | None = None,
+    within: relativedelta | dt.timedelta | None = None,
+    arrangements: Iterable[Arrangement] | None = None,
+) -> str:
+    """The vetting report ``report`` as one self-contained HTML page.
+
+    ``source`` is the fingerprint of the partner file vetted (shown in the
+    header; "not given" without it). ``calendar`` is the partners'
+    deadlines (:meth:`Registry.calendar <ctpat.Registry.calendar>` on the
+    report's date), shown on a timeline and in tables; without it (``None``)
+    the page says none was given. ``within`` is the period the calendar was asked
+    for (the timeline ends at ``on + within``; without it, at the last
+    deadline; a deadline due later still shows, the timeline reaching it).
+    ``arrangements`` are looked up by the ids the
+    verdicts cite, for their names and sources; the default is the bundled
+    reference data's (:func:`ctpat.reference`). An arrangement not found is
+    listed by its id as "not in the reference data given".
+
+    Reading a lazily built report's verdicts happens here, once each. A
+    ``report`` that is not a :class:`~ctpat.VettingReport`, a ``source`` that
+    is not an :class:`InputFile`, a ``calendar`` entry that is not a
+    :class:`~ctpat.Deadline` and a ``within`` that does not reach past the
+    report's date raise :class:`~ctpat.errors.DataError`.
+
+    >>> import datetime as dt, ctpat
+    >>> page = vetting_html(ctpat.reference().vet(by="CTPAT", on=dt.date(2026, 1, 15)))
+    >>> 'id="count-passed" value="0"' in page, "No calendar was given" in page
+    (True, True)
+    """
+    if not isinstance(report, VettingReport):
+        raise DataError.at("report", type(report).__name__, "must be a VettingReport")
+    source = _source(source)
+    deadlines = _deadlines(() if calendar is None else calendar)
+    index = {
+        a.id: a for a in (_reference_arrangements() if arrangements is None else arrangements)
+    }
+    # Reading a large report's verdicts builds a few objects a partner: a paused
+    # collector does not walk the whole registry again and again meanwhile.
+    with paused():
+        figures = _figures.vetting_figures(report, arrangements=index, calendar=deadlines)
+    # The timeline reaches the last deadline given, even past ``within``.
+    horizon = _figures.horizon_of(report.on, deadlines)
+    if within is not None:
+        horizon = max(horizon, _horizon(report.on, within))
+    charts = {
+        "summary": _svg.summary_bar(figures.counts, id="chart-summary"),
+        "countries": _svg.bar_chart(
+            [(g.label, g.counts) for g in figures.countries],
+            id="chart-countries",
+            title="Partners by country and outcome",
+            desc=_group_words(figures.countries, "countries"),
+        ),
+        "programs": _svg.bar_chart(
+            [(g.label, g.counts) for g in figures.programs],
+            id="chart-programs",
+            title="Partners by program of their certification and outcome",
+            desc=_group_words(figures.programs, "programs"),
+            last=_figures.NO_CERTIFICATION,
+        ),
+        "timeline": (
+            None
+            if calendar is None
+            else _svg.timeline(deadlines, on=report.on, horizon=horizon, id="chart-deadlines")
+        ),
+    }
+    return _render.render(
+        "vetting.html.j2",
+        report=report,
+        figures=figures,
+        charts=charts,
+        source=source,
+        calendar_given=calendar is not None,
+        horizon=horizon,
+        data_version=report.data_version,
+        descriptions=_DESCRIPTIONS,
+    )
+
+
+def calendar_html(
+    deadlines: Iterable[Deadline],
+    *,
+    on: dt.date,
+    within: relativedelta | dt.timedelta,
+    data_version: str,
+    source: InputFile | None = None,
+    participants: Iterable[Participant] = (),
+) -> str:
+    """A deadline calendar (what :meth:`Registry.calendar <ctpat.Registry.calendar>`
+    returns for ``on`` and ``within``) as one self-contained HTML page.
+
+    ``data_version`` is the reference data's version, ``source`` the
+    fingerprint of the partner file; ``participants`` give the holders' names
+    (holders are shown by id without them). Raises
+    :class:`~ctpat.errors.DataError` for a date that is not a date or a
+    period that does not reach past ``on``.
+
+    >>> from datetime import date, timedelta
+    >>> from ctpat import Deadline
+    >>> page = calendar_html(
+    ...     [Deadline("annual-review", date(2026, 3, 1), False, program="CTPAT", holder="acme")],
+    ...     on=date(2026, 1, 15), within=timedelta(days=90), data_version="2026-11-30",
+    ... )
+    >>> 'id="count-coming" value="1"' in page
+    True
+    """
+    if type(on) is not dt.date:
+        raise DataError.at("on", on, "must be a datetime.date")
+    horizon = _horizon(on, within)
+    if type(data_version) is not str or not data_version:
+        raise DataError.at("data_version", data_version, "must be the reference data version")
+    source = _source(source)
+    found = _deadlines(deadlines)
+    horizon = max(horizon, _figures.horizon_of(on, found))
+    names = {p.id: p.name for p in participants}
+    overdue = _figures.deadline_rows((d for d in found if d.overdue), names)
+    coming = _figures.deadline_rows((d for d in found if not d.overdue), names)
+    kinds: dict[str, list[int]] = {}
+    for d in found:
+        kinds.setdefault(d.name, [0, 0])[0 if d.overdue else 1] += 1
+    return _render.render(
+        "calendar.html.j2",
+        on=on,
+        horizon=horizon,
+        data_version=data_version,
+        source=source,
+        overdue=overdue,
+        coming=coming,
+        expiries=sum(1 for d in found if not d.overdue and d.name == "expiry"),
+        kinds=[(name, late, soon) for name, (late, soon) in sorted(kinds.items())],
+        timeline=_svg.timeline(found, on=on, horizon=horizon, id="chart-deadlines"),
+    )
+
+
+_DESCRIPTIONS: Mapping[Outcome, str] = {
+    Outcome.PASSED: "Accepted on a certification of their own program, or through an arrangement in force.",
+    Outcome.FAILED: "Certifications on record, none accepted on this date.",
+    Outcome.UNVERIFIED: "Nothing on record: not refused, but not verified either.",
+}
+
+
+def _horizon(on: dt.date, within: object) -> dt.date:
+    if not isinstance(within, (relativedelta, dt.timedelta)) or on + within <= on:
+        raise DataError.at("within", within, "must be a positive relativedelta or timedelta")
+    return on + within
+
+
+def _source(source: object) -> InputFile | None:
+    if source is not None and not isinstance(source, InputFile):
+        raise DataError.at("source", type(source).__name__, "must be an InputFile or None")
+    return source
+
+
+def _deadlines(deadlines: Iterable[Deadline]) -> tuple[Deadline, ...]:
+    found = tuple(deadlines)
+    for i, d in enumerate(found):
+        if not isinstance(d, Deadline):
+            raise DataError.at(f"calendar[{i}]", type(d).__name__, "must be a Deadline")
+    return found
+
+
+def _reference_arrangements() -> tuple[Arrangement, ...]:
+    return reference().arrangements
+
+
+def _group_words(groups: Sequence[_figures.Group], noun: str) -> str:
+    top = "; ".join(
+        f"{g.label}: {g.total:,} partners, {g.share(Outcome.PASSED).percent} passed"
+        for g in groups[:8]
+    )
+    more = f"; and {len(groups) - 8} more {noun}" if len(groups) > 8 else ""
+    return f"{len(groups)} {noun}. {top}{more}. The table below gives every figure."
