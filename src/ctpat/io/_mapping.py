@@ -377,6 +377,8 @@ class Plan:
     uses: tuple[ColumnUse, ...]
     index: Mapping[str, int]
     blank: tuple[int, ...]
+    #: Whether a header problem (other than an unread column) stops the rows being read.
+    blocked: bool = False
 
 
 def plan(header: Sequence[str], mapping: SheetMapping, problems: Collector, line: int) -> Plan:
@@ -410,6 +412,7 @@ def plan(header: Sequence[str], mapping: SheetMapping, problems: Collector, line
     uses: list[ColumnUse] = []
     index: dict[str, int] = {}
     blank: list[int] = []
+    blocked = bool(problems)
     for position, name in enumerate(header):
         if not name:
             blank.append(position)
@@ -450,11 +453,12 @@ def plan(header: Sequence[str], mapping: SheetMapping, problems: Collector, line
                     f"both {first!r} and {name!r} would be read as {field!r}",
                     suggestion=f"map one of them (--column {field}=HEADER) and ignore the other",
                 )
+                blocked = True
                 field, how = None, "unused"
             else:
                 index[field] = position
         uses.append(ColumnUse(position + 1, name, field, how))
-    return Plan(tuple(uses), index, tuple(blank))
+    return Plan(tuple(uses), index, tuple(blank), blocked)
 
 
 def fields_accepted() -> Iterable[str]:

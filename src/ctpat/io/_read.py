@@ -270,6 +270,7 @@ def _from_table(
     if table is None:
         return _empty(problems)
     layout = plan(table.header, sheet, problems, table.line)
+    blocked = layout.blocked
     uses = list(layout.uses)
     notes = []
     if "id" not in layout.index:
@@ -285,6 +286,7 @@ def _from_table(
                 accepted=", ".join(repr(h) for h in table.header if h),
                 suggestion=f"map one: --column {required}=HEADER, or [columns] in the mapping file",
             )
+            blocked = True
     if "events" in layout.index:
         simple = [
             table.header[i]
@@ -298,7 +300,8 @@ def _from_table(
                 simple,
                 "use either 'events' (the full history) or the status and date columns",
             )
-    if problems:
+            blocked = True
+    if blocked:
         return Intake(
             PartnerData(),
             tuple(problems.kept),

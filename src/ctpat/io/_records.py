@@ -471,6 +471,10 @@ class Builder:
                 )
             except DataError as err:
                 raise Issue("status", status_text, err.problems[0].message) from None
+            except Issue as issue:
+                if issue.field == "status":
+                    issue.value = status_text
+                raise
             if level_text and status in (Status.APPLICANT, Status.REJECTED):
                 raise Issue("level", level_text, "an application holds no level yet")
         try:

@@ -1,0 +1,401 @@
+"""Partner lists as people keep them: mapping, statuses, aliases, countries, dates, files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ctpat
+from ctpat import aliases
+from ctpat import io as cio
+from ctpat import strategies as S
+from ctpat.errors import DataError, UnknownProgram
+from ctpat.io import SheetMapping, read, read_csv, read_text, write_csv
+
+D = dt.date
+ON = D(2026, 1, 15)
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+needs_examples = pytest.mark.skipif(not EXAMPLES.exists(), reason="examples/ not beside tests")
+HEAD = "Supplier Name,Country,Certification Program,Cert Number,Certified Since,Status\n"
+
+
+def one(text: str, **kw: object) -> cio.ReadProblem:
+    intake = read_text(text, **kw)  # type: ignore[arg-type]
+    assert len(intake.problems) == 1, intake.problems
+    return intake.problems[0]
+
+
+class TestAliases:
+    @pytest.mark.parametrize(
+        ("text", "program", "level"),
+        [
+            ("C-TPAT", "CTPAT", None),
+            ("ctpat", "CTPAT", None),
+            ("Customs-Trade Partnership Against Terrorism", "CTPAT", None),
+            ("AEO-S", "EU-AEO", "AEOS"),
+            ("AEOS", "EU-AEO", "AEOS"),
+            ("eu aeo (aeos)", "EU-AEO", "AEOS"),
+            ("PIP", "CA-PIP", None),
+            ("Partenaires en protection", "CA-PIP", None),
+            ("AEO Korea AAA", "KR-AEO", "AAA"),
+            ("CTPAT Tier 3", "CTPAT", "tier-3"),
+            ("NEEC", "MX-OEA", None),
+            ("Yetkilendirilmiş Yükümlü Statüsü", "TR-AEO", None),
+        ],
+    )
+    def test_resolve(self, text: str, program: str, level: str | None) -> None:
+        assert aliases.resolve(text) == aliases.ProgramMatch(program, level)
+
+    @pytest.mark.parametrize("text", ["None", "N/A", "", "  ", "-", "not certified"])
+    def test_no_certification(self, text: str) -> None:
+        assert aliases.resolve(text) is None
+
+    def test_ambiguous_lists_candidates(self) -> None:
+        with pytest.raises(aliases.UnknownAlias) as err:
+            aliases.resolve("OEA")
+        assert {"MX-OEA", "BR-OEA", "PE-OEA"} <= set(err.value.candidates)
+        assert isinstance(err.value, UnknownProgram)
+
+    def test_unknown_suggests(self) -> None:
+        with pytest.raises(aliases.UnknownAlias, match="did you mean EU-AEO"):
+            aliases.resolve("EU-AOE")
+
+    def test_every_group_names_a_known_program_and_level_and_has_a_note(self) -> None:
+        from ctpat._reference import read_data
+
+        groups = aliases.groups_from_json(read_data(aliases.FILE))
+        programs = ctpat.reference().programs
+        for group in groups:
+            assert group.note
+            if group.program is not None:
+                assert group.program in programs
+                if group.level is not None:
+                    assert group.level in {lv.code for lv in programs[group.program].levels}
+        # No spelling is claimed by two hand-curated groups.
+        index = aliases.bundled()
+        for group in groups:
+            for alias in group.aliases:
+                assert len(index.keys[aliases.normalize(alias)]) == 1, alias
+
+    def test_bad_group_is_a_data_error(self) -> None:
+        with pytest.raises(DataError, match="not a known program"):
+            aliases.Aliases(
+                ctpat.reference().programs.values(), [aliases.AliasGroup("XX", ("x",), "n")]
+            )
+        with pytest.raises(DataError, match="not an aliases document"):
+            aliases.groups_from_json("[]")
+
+
+class TestCountries:
+    @pytest.mark.parametrize(
+        ("text", "code"),
+        [
+            ("DE", "DE"),
+            ("de", "DE"),
+            ("DEU", "DE"),
+            ("Switzerland", "CH"),
+            ("South Korea", "KR"),
+            ("Korea, Republic of", "KR"),
+            ("UK", "GB"),
+            ("Türkiye", "TR"),
+            ("Turkey", "TR"),
+            ("Viet Nam", "VN"),
+            ("united states", "US"),
+        ],
+    )
+    def test_names_and_codes(self, text: str, code: str) -> None:
+        assert cio.resolve_country(text) == code
+
+    def test_ambiguous_and_unknown(self) -> None:
+        p = one("name,country\nA,Korea\n")
+        assert "more than one country" in p.message
+        p = one("name,country\nA,Swizerland\n")
+        assert p.suggestion is not None
+        assert "Switzerland" in p.suggestion
+
+
+class TestStatuses:
+    def vet(self, text: str, **kw: object) -> dict[str, ctpat.VettingEntry]:
+        data = read_text(text, **kw).partners()  # type: ignore[arg-type]
+        report = ctpat.reference().with_partners(data).vet(by="CTPAT", on=ON)
+        return {e.participant.id: e for e in report.entries}
+
+    def test_stated_statuses_never_pass(self) -> None:
+        text = HEAD + (
+            "Active Co,US,C-TPAT,CT1,2019-01-07,Certified\n"
+            "Susp Co,US,C-TPAT,CT2,2019-01-07,Suspended\n"
+            "Exp Co,US,C-TPAT,CT3,2019-01-07,Expired\n"
+            "Rev Co,US,C-TPAT,CT4,2019-01-07,Revoked\n"
+            "Pend Co,US,C-TPAT,,,Pending\n"
+            "Wd Co,US,C-TPAT,CT5,2019-01-07,Withdrawn\n"
+            "Rej Co,US,C-TPAT,,,Rejected\n"
+        )
+        found = self.vet(text, mapping=SheetMapping(status_as_of=D(2026, 1, 10)))
+        assert found["active-co"].verdict
+        for pid, word in [
+            ("susp-co", "suspended"),
+            ("exp-co", "expired"),
+            ("rev-co", "revoked"),
+            ("pend-co", "applicant"),
+            ("wd-co", "withdrawn"),
+            ("rej-co", "rejected"),
+        ]:
+            verdict = found[pid].verdict
+            assert not verdict, pid
+            assert word in verdict.explain(), pid
+
+    def test_expired_without_any_date_is_a_problem_not_a_guess(self) -> None:
+        p = one(HEAD + "Exp Co,US,C-TPAT,CT3,,Expired\n", mapping=SheetMapping(status_as_of=ON))
+        assert p.column == "Certified Since"
+        assert "granted" in p.message
+
+    def test_status_without_as_of_date_asks_for_it(self) -> None:
+        p = one(HEAD + "Susp Co,US,C-TPAT,CT2,2019-01-07,Suspended\n")
+        assert p.column == "Status"
+        assert p.value == "Suspended"
+        assert p.suggestion is not None
+        assert "--status-as-of" in p.suggestion
+
+    def test_as_of_column_and_printed_expiry(self) -> None:
+        text = (
+            "name,country,program,certified_on,until,status,status as of\n"
+            "A,US,CTPAT,2019-01-07,2030-01-01,expired,2025-06-01\n"
+            "B,US,CTPAT,2019-01-07,2021-01-01,,\n"
+        )
+        data = read_text(text).partners()
+        a, b = data.certifications
+        assert a.status_on(D(2025, 6, 1)) is ctpat.Status.EXPIRED
+        assert a.status_on(D(2025, 5, 31)) is ctpat.Status.CERTIFIED
+        assert b.status_on(ON) is ctpat.Status.EXPIRED
+        assert a.origin is not None
+        assert a.origin.status_stated
+        assert b.origin is not None
+        assert not b.origin.status_stated
+
+    def test_certified_status_with_a_passed_expiry_is_a_conflict(self) -> None:
+        text = "name,country,program,certified_on,until,status,status_on\nA,US,CTPAT,2019-01-07,2021-01-01,active,2025-06-01\n"
+        assert "expired before" in one(text).message
+
+    def test_unknown_status_names_the_accepted_ones(self) -> None:
+        p = one(HEAD + "A,US,CTPAT,,2019-01-07,On hold\n")
+        assert p.column == "Status"
+        assert p.accepted is not None
+        assert "suspended" in p.accepted
+
+    def test_milestones_become_events(self) -> None:
+        text = (
+            "name,country,program,level,certified_on,last validated,last reviewed,renewed,expires\n"
+            "A,DE,EU-AEO,aeos,2015-01-05,2016-02-01,2024-03-01,2023-01-05,2028-01-04\n"
+        )
+        (cert,) = read_text(text).partners().certifications
+        kinds = [e.kind.value for e in cert.events]
+        assert kinds == ["certified", "validated", "renewed", "reviewed"]
+        assert cert.level_on(ON) == "AEOS"
+        assert cert.standing_on(ON).until == D(2028, 1, 4)
+
+    def test_level_column_works_with_events(self) -> None:
+        events = json.dumps([{"kind": "certified", "on": "2019-01-07"}]).replace('"', '""')
+        text = f'id,name,country,program,level,events\na,A,DE,EU-AEO,AEOF,"{events}"\n'
+        (cert,) = read_csv(text).certifications
+        assert cert.level_on(ON) == "AEOF"
+
+    def test_level_conflicts_and_unknown_levels(self) -> None:
+        assert "says level AEOS" in one("name,country,program,level\nA,DE,AEO-S,AEOC\n").message
+        p = one("name,country,program,level,certified_on\nA,DE,EU-AEO,gold,2019-01-07\n")
+        assert p.accepted == "AEOC, AEOS, AEOF"
+
+
+class TestColumnsAndDates:
+    def test_headers_recognised_and_ids_derived(self) -> None:
+        intake = read_text("Vendor,Country Code,Certificate No.\nAcme Ltd,GB,\n")
+        assert [(u.header, u.field, u.how) for u in intake.columns] == [
+            ("Vendor", "name", "recognised"),
+            ("Country Code", "country", "recognised"),
+            ("Certificate No.", "reference", "recognised"),
+            ("(name)", "id", "derived"),
+        ]
+        assert intake.data.participants[0].id == "acme-ltd"
+        assert intake.notes
+
+    def test_unused_columns_are_problems_unless_ignored(self) -> None:
+        text = "name,country,Colour\nA,DE,red\n"
+        p = one(text)
+        assert (p.line, p.column) == (1, "Colour")
+        intake = read_text(text, mapping=SheetMapping(ignore=["Colour"]))
+        assert intake.ok
+        assert intake.columns[2].how == "ignored"
+
+    def test_duplicate_columns_name_both(self) -> None:
+        p = read_text("id,name,country,name\na,A,DE,B\n").problems[0]
+        assert "columns 2 and 4" in p.message
+        p = read_text("Supplier Name,Company,country\nA,B,DE\n").problems[0]
+        assert "'Supplier Name' and 'Company'" in p.message
+
+    def test_mapping_file_and_missing_mapped_header(self, tmp_path: Path) -> None:
+        file = tmp_path / "m.toml"
+        file.write_text('[columns]\nname = "Firma"\ncountry = "Land"\n', encoding="utf-8")
+        assert read_text("Firma,Land\nA,DE\n", mapping=file).ok
+        p = read_text("Firm,Land\nA,DE\n", mapping=file).problems[0]
+        assert p.suggestion == "did you mean 'Firm'?"
+        file.write_text('[columns]\nnmae = "Firma"\n', encoding="utf-8")
+        with pytest.raises(DataError, match="did you mean 'name'"):
+            SheetMapping.load(file)
+        file.write_text("[colums]\n", encoding="utf-8")
+        with pytest.raises(DataError, match="unknown table"):
+            SheetMapping.load(file)
+
+    def test_dates_need_an_explicit_layout(self) -> None:
+        text = "name,country,program,certified_on\nA,US,CTPAT,02/08/2021\n"
+        p = one(text)
+        assert p.suggestion is not None
+        assert "--date-format" in p.suggestion
+        (cert,) = (
+            read_text(text, mapping=SheetMapping(date_format="%m/%d/%Y")).partners().certifications
+        )
+        assert cert.started_on == D(2021, 2, 8)
+        (cert,) = (
+            read_text(text, mapping=SheetMapping(date_format="%d/%m/%Y")).partners().certifications
+        )
+        assert cert.started_on == D(2021, 8, 2)
+
+    def test_every_problem_at_once_up_to_a_cap(self) -> None:
+        text = "name,country\n" + "".join(f"A{i},Atlantis\n" for i in range(30))
+        intake = read_text(text, max_problems=5)
+        assert len(intake.problems) == 5
+        assert intake.omitted == 25
+        assert [p.line for p in intake.problems] == [2, 3, 4, 5, 6]
+        with pytest.raises(DataError, match="25 more problems"):
+            intake.partners()
+
+
+class TestFiles:
+    def test_bom_crlf_bare_cr_and_semicolons(self) -> None:
+        data = b"\xef\xbb\xbfname;country\r\nA;DE\rB;FR\nC;IT\r\n"
+        intake = read(io.BytesIO(data))
+        assert intake.ok
+        assert [p.origin.line for p in intake.data.participants if p.origin] == [2, 3, 4]
+
+    def test_physical_lines_with_multi_line_fields(self) -> None:
+        p = one('id,name,country\na,"two\nlines",DE\nb,B,XX\n')
+        assert p.line == 4
+
+    def test_non_utf8_names_the_option(self) -> None:
+        intake = read(io.BytesIO("name,country\nMüller,DE\n".encode("cp1252")))
+        (p,) = intake.problems
+        assert p.line == 2
+        assert p.suggestion is not None
+        assert "--encoding" in p.suggestion
+        assert read(io.BytesIO("name,country\nMüller,DE\n".encode("cp1252")),
+                    mapping=SheetMapping(encoding="cp1252")).ok  # fmt: skip
+
+    def test_over_long_field_is_a_problem_naming_the_line(self) -> None:
+        intake = read_text("name,country\nA,DE\n" + "B" * 200_000 + ",DE\n")
+        (p,) = intake.problems
+        assert p.line == 3
+        assert "field" in p.message
+
+    def test_json_and_unknown_suffix(self, tmp_path: Path) -> None:
+        file = tmp_path / "p.json"
+        data = ctpat.PartnerData((ctpat.Participant("a", "A", "DE"),))
+        file.write_text(ctpat.to_json(data), encoding="utf-8")
+        intake = read(file)
+        assert intake.data == data
+        assert intake.data.participants[0].origin == ctpat.Origin("p.json")
+        assert "not a partner file" in read(tmp_path / "p.doc").problems[0].message
+        with pytest.raises(TypeError):
+            read(42)  # type: ignore[arg-type]
+
+    def test_xlsx(self, tmp_path: Path) -> None:
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "List"
+        sheet.append(["Company", "Country", "Program", "Certified Since", "Cert No"])
+        sheet.append(["Acme", "us", "C-TPAT", dt.datetime(2020, 1, 6), 12345])
+        sheet.append([None, None, None, None, None])
+        sheet.append(["Bolt", "Atlantis", "CTPAT", "2020-01-06", None])
+        file = tmp_path / "list.xlsx"
+        book.save(file)
+        intake = read(file)
+        (p,) = intake.problems
+        assert (p.line, p.column) == (4, "Country")
+        (cert,) = intake.data.certifications
+        assert cert.reference == "12345"
+        assert cert.started_on == D(2020, 1, 6)
+        assert "no sheet" in read(file, mapping=SheetMapping(sheet="Other")).problems[0].message
+
+
+class TestRoundTrip:
+    def test_formula_values_and_carriage_returns(self) -> None:
+        people = tuple(
+            ctpat.Participant(f"p{i}", name, "DE")
+            for i, name in enumerate(
+                ["=SUM(A1)", "'=x", "+1", "@a", "-2", "0\r0", "a\r\nb", "'s-Hertogenbosch BV"]
+            )
+        )
+        data = ctpat.PartnerData(people)
+        text = write_csv(data)
+        assert "\n=SUM" not in text
+        assert read_csv(text) == data
+
+    def test_orphan_certifications_are_refused(self) -> None:
+        cert = ctpat.Certification.grant("CTPAT", "orphan", on=D(2020, 1, 6))
+        with pytest.raises(DataError, match="not among the participants"):
+            write_csv(ctpat.PartnerData((), (cert,)))
+
+    def test_status_not_stated_survives(self) -> None:
+        data = read_csv("id,name,country,program,certified_on\na,A,US,CTPAT,2020-01-06\n")
+        back = read_csv(write_csv(data))
+        assert back == data
+        assert back.certifications[0].origin is not None
+        assert not back.certifications[0].origin.status_stated
+
+    @given(S.partner_data())
+    def test_generated_data_round_trips_exactly(self, data: ctpat.PartnerData) -> None:
+        assert read_csv(write_csv(data)) == data
+
+    @given(st.text(min_size=1).map(str.strip).filter(bool))
+    def test_any_name_round_trips(self, name: str) -> None:
+        try:
+            data = ctpat.PartnerData((ctpat.Participant("p", name, "DE"),))
+        except DataError:
+            return
+        assert read_csv(write_csv(data)) == data
+
+
+@needs_examples
+class TestExampleSheet:
+    """The shipped sheet, in CSV and .xlsx, vets with one mapping file."""
+
+    @pytest.mark.parametrize("name", ["suppliers.csv", "suppliers.xlsx"])
+    def test_vets_and_no_stated_status_passes(self, name: str) -> None:
+        if name.endswith(".xlsx"):
+            pytest.importorskip("openpyxl")
+        intake = read(EXAMPLES / name, mapping=EXAMPLES / "suppliers.toml")
+        assert intake.ok, intake.problems
+        report = ctpat.reference().with_partners(intake.data).vet(by="CTPAT", on=ON)
+        outcomes = {e.participant.name: e.verdict for e in report.entries}
+        for company, word in [
+            ("Busan Marine Parts", "suspended"),
+            ("Maple Leaf Packaging", "expired"),
+            ("Lone Star Logistics", "revoked"),
+            ("Saigon Furniture JSC", "applicant"),
+        ]:
+            assert not outcomes[company]
+            assert word in outcomes[company].explain()
+        assert outcomes["Rhein Werkzeug GmbH"]
+        cert = next(c for c in intake.data.certifications if c.holder == "busan-marine-parts")
+        assert cert.origin is not None
+        assert (cert.origin.file, cert.origin.line) == (name, 6)
+
+    def test_csv_and_xlsx_read_alike(self) -> None:
+        pytest.importorskip("openpyxl")
+        a = read(EXAMPLES / "suppliers.csv", mapping=EXAMPLES / "suppliers.toml").data
+        b = read(EXAMPLES / "suppliers.xlsx", mapping=EXAMPLES / "suppliers.toml").data
+        assert a == b
