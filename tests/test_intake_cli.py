@@ -51,7 +51,9 @@ def test_show_mapping(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "1 rows read, no problems" in out
 
 
-def test_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = b"name,country,program,certified_on\nAcme,US,C-TPAT,2020-01-06\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     code, out, err = run(capsys, "vet", "-", "--by", "CTPAT", "--on", "2026-01-15")
@@ -68,7 +70,9 @@ def test_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     code, _, err = run(capsys, "vet", str(file), "--by", "CTPAT", "--column", "colour=x")
     assert code == 2
     assert "not a ctpat field" in err
-    code, _, err = run(capsys, "vet", str(file), "--by", "CTPAT", "--mapping", str(tmp_path / "no.toml"))
+    code, _, err = run(
+        capsys, "vet", str(file), "--by", "CTPAT", "--mapping", str(tmp_path / "no.toml")
+    )
     assert code == 2
     assert "cannot read the mapping file" in err
 

@@ -249,6 +249,7 @@ class Builder:
         self._programs: dict[str, ProgramMatch | UnknownAlias | None] = {}
         self._countries: dict[str, str | CountryError] = {}
         self._dates: dict[str, dt.date | Issue] = {}
+        self._status_keys: dict[str, str] = {}
 
     def result(self) -> PartnerData:
         return PartnerData(tuple(self.people.values()), tuple(self.certs))
@@ -339,7 +340,7 @@ class Builder:
             self._add(line, Issue("name", "", "a name is required"))
         country = self._country(line, text.get("country", ""))
         roles: set[Role] = set()
-        for value in re.split(r"[;,]", text.get("roles", "")):
+        for value in re.split(r"[;,]", text["roles"]) if text.get("roles") else ():
             if value.strip():
                 try:
                     roles.add(_role(value))
@@ -403,7 +404,9 @@ class Builder:
     ) -> Certification | None:
         match = self._program(text.get("program", ""))
         status_text = text.get("status", "")
-        status_key = normalize(status_text)
+        status_key = self._status_keys.get(status_text)
+        if status_key is None:
+            status_key = self._status_keys[status_text] = normalize(status_text)
         if match is None:
             filled = [
                 self.columns[f]
@@ -460,9 +463,18 @@ class Builder:
                 if status is None:
                     raise Issue("status", status_text, "not a status", _ACCEPTED_STATUSES)
             stated = status is not None
-            dates = Dates(**{f: self._date(f, raw.get(f)) for f in DATE_FIELDS})
-            if dates.status_on is None and status is not None:
-                dates = attrs.evolve(dates, status_on=self.mapping.status_as_of)
+            get = raw.get
+            status_on = self._date("status_on", get("status_on"))
+            if status_on is None and status is not None:
+                status_on = self.mapping.status_as_of
+            dates = Dates(
+                self._date("certified_on", get("certified_on")),
+                status_on,
+                self._date("validated_on", get("validated_on")),
+                self._date("reviewed_on", get("reviewed_on")),
+                self._date("renewed_on", get("renewed_on")),
+                self._date("until", get("until")),
+            )
             try:
                 events = history(
                     status,
