@@ -307,6 +307,9 @@ class TestFiles:
         intake = read(file)
         assert intake.data == data
         assert intake.data.participants[0].origin == ctpat.Origin("p.json")
+        sheet = read_text("name,country\nA,DE\n", name="sheet.csv").data
+        file.write_text(ctpat.to_json(sheet), encoding="utf-8")
+        assert read(file).data.participants[0].origin == ctpat.Origin("sheet.csv", 2)
         assert "not a partner file" in read(tmp_path / "p.doc").problems[0].message
         with pytest.raises(TypeError):
             read(42)  # type: ignore[arg-type]
@@ -399,3 +402,144 @@ class TestExampleSheet:
         a = read(EXAMPLES / "suppliers.csv", mapping=EXAMPLES / "suppliers.toml").data
         b = read(EXAMPLES / "suppliers.xlsx", mapping=EXAMPLES / "suppliers.toml").data
         assert a == b
+
+
+def test_optional_readers_are_imported_only_when_needed() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ctpat\n"
+        "assert 'ctpat.io' not in sys.modules and 'ctpat.aliases' not in sys.modules\n"
+        "import ctpat.io\n"
+        "assert ctpat.io.read_text('name,country,program,certified_on\\nA,de,C-TPAT,2020-01-06\\n').ok\n"
+        "print(sorted(m for m in ('pycountry', 'openpyxl') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_mapping_merge_and_toml_dates() -> None:
+    base = SheetMapping.from_toml(
+        '[columns]\nname = "Firma"\n[dates]\nstatus_as_of = "2026-01-10"\n[read]\nignore = ["x"]\n'
+    )
+    assert base.status_as_of == D(2026, 1, 10)
+    both = base.merged(
+        SheetMapping(columns={"country": "Land"}, ignore=["y"], date_format="%d.%m.%Y")
+    )
+    assert both.columns == {"name": "Firma", "country": "Land"}
+    assert both.ignore == {"x", "y"}
+    assert both.date_format == "%d.%m.%Y"
+    with pytest.raises(DataError, match="strptime"):
+        SheetMapping(date_format="dd/mm/yyyy")
+    with pytest.raises(DataError, match="single character"):
+        SheetMapping(delimiter=";;")
+    with pytest.raises(DataError, match="not valid TOML"):
+        SheetMapping.from_toml("[columns")
+
+
+AS_OF = SheetMapping(status_as_of=D(2026, 1, 10))
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "message"),
+    [
+        (
+            "name,country,program,certified_on,status\nA,US,CTPAT,2020-01-06,pending\n",
+            "certified_on",
+            "has not been certified",
+        ),
+        ("name,country,program,status\nA,US,CTPAT,expired\n", "program", "granted"),
+        (
+            "name,country,program,certified_on,status,status_on\nA,US,CTPAT,2026-02-01,suspended,2026-01-10\n",
+            "certified_on",
+            "after the status date",
+        ),
+        (
+            "name,country,program,certified_on,renewed_on\nA,US,CTPAT,2020-01-06,2023-01-06\n",
+            "program",
+            "new expiry",
+        ),
+        (
+            "name,country,program,certified_on,validated_on\nA,US,CTPAT,2020-01-06,2019-01-06\n",
+            "validated_on",
+            "before the certification was granted",
+        ),
+        ("id,name,country\n,A,US\n", "id", "an id is required"),
+        ("name,country\n,US\n", "name", "a name is required"),
+        ("id,name,country\na,,US\n", "name", "a name is required"),
+        ("name,country\nA,\n", "country", "a country is required"),
+        ("name,country,eori\nA,DE,not-an-eori!\n", "eori", "eori"),
+        ("name,country,program,level,status\nA,DE,EU-AEO,AEOS,pending\n", "level", "no level yet"),
+        (
+            "name,country,program,certified_on\nA,DE,OEA,2020-01-06\n",
+            "program",
+            "several programs",
+        ),
+        (
+            "name,country,program,certified_on\nA,DE,EU AOE,2020-01-06\n",
+            "program",
+            "unknown program",
+        ),
+        ("name,country,,\nA,DE,,x\n", "#4", "without a header"),
+        (
+            "name,country,program,certified_on,reviewed_on,status,status_on\nA,US,CTPAT,2020-01-06,2026-03-01,suspended,2026-01-10\n",
+            "status",
+            "cannot record",
+        ),
+    ],
+)
+def test_bad_rows(text: str, column: str, message: str) -> None:
+    intake = read_text(text, mapping=AS_OF)
+    assert intake.problems, text
+    p = intake.problems[0]
+    assert message in p.message or message in str(p), str(p)
+    assert p.column == column or (p.column is None and column == "program"), str(p)
+    assert p.line == 2
+
+
+def test_events_with_level_problems() -> None:
+    def events(level: str, history: list[dict[str, str]]) -> cio.ReadProblem:
+        cell = json.dumps(history).replace('"', '""')
+        return one(f'id,name,country,program,level,events\na,A,DE,EU-AEO,{level},"{cell}"\n')
+
+    assert (
+        "no 'certified' event" in events("AEOS", [{"kind": "applied", "on": "2020-01-06"}]).message
+    )
+    granted = [{"kind": "certified", "on": "2020-01-06", "level": "AEOC"}]
+    assert "grant level AEOC" in events("AEOS", granted).message
+
+
+def test_xlsx_cells(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Company", "Country", "Program", "Certified Since", "Expires"])
+    sheet.append(["A", "US", "CTPAT", dt.datetime(2020, 1, 6, 12, 30), None])
+    sheet.append(["B", "US", "CTPAT", 43000, None])
+    sheet.append(["C", "US", "CTPAT", dt.date(2020, 1, 6), dt.datetime(2030, 1, 1)])
+    file = tmp_path / "cells.xlsx"
+    book.save(file)
+    intake = read(file)
+    assert [p.line for p in intake.problems] == [2, 3]
+    assert "date and time" in intake.problems[0].message
+    assert "not a date" in intake.problems[1].message
+    (cert,) = intake.data.certifications
+    assert cert.standing_on(ON).until == D(2030, 1, 1)
+    (tmp_path / "junk.xlsx").write_bytes(b"PK\x03\x04junk")
+    assert "not an Excel" in read(tmp_path / "junk.xlsx").problems[0].message
+    empty = openpyxl.Workbook()
+    empty.save(tmp_path / "empty.xlsx")
+    assert "no header" in read(tmp_path / "empty.xlsx").problems[0].message
+    with open(file, "rb") as handle:
+        assert read(handle).data == intake.data
+
+
+def test_statuses_without_an_as_of_date() -> None:
+    p = one("name,country,program,certified_on,status\nA,US,CTPAT,2020-01-06,expired\n")
+    assert "expiry date" in p.message
+    assert p.column == "status"
+    p = one("name,country,program,status\nA,US,CTPAT,active\n")
+    assert "granted" in p.message

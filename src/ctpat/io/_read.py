@@ -256,10 +256,11 @@ def _from_json(text: str, problems: Collector) -> Intake:
         for p in err.problems:
             problems.add(None, p.path or None, p.value, p.message)
         return _empty(problems)
+    # A record that already names its origin (a sheet's line, written to JSON) keeps it.
     origin = Origin(problems.file)
     data = PartnerData(
-        tuple(attrs.evolve(p, origin=origin) for p in data.participants),
-        tuple(attrs.evolve(c, origin=origin) for c in data.certifications),
+        tuple(p if p.origin else attrs.evolve(p, origin=origin) for p in data.participants),
+        tuple(c if c.origin else attrs.evolve(c, origin=origin) for c in data.certifications),
     )
     return Intake(data, (), rows=len(data.participants), file=problems.file)
 

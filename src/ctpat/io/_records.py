@@ -186,6 +186,14 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
     if as_of is not None and grant > as_of:
         raise Issue("certified_on", str(grant), f"is after the status date {as_of}")
     renewed = d.renewed_on
+    if (
+        renewed is None
+        and d.validated_on is None
+        and d.reviewed_on is None
+        and (status is None or status is Status.CERTIFIED)
+    ):
+        # The usual row: a grant, perhaps an expiry, and nothing after it.
+        return (Event(_K.CERTIFIED, grant, level, until),)
     if renewed is not None and until is None:
         raise Issue("until", None, "a renewal needs the new expiry date (an expires-on column)")
     events = [Event(_K.CERTIFIED, grant, level, None if renewed is not None else until)]
@@ -244,12 +252,15 @@ class Builder:
         self.levels = levels
         self.schemes = tuple(f for f in plan.index if f in SCHEMES or f.startswith("id:"))
         self.derive_id = "id" not in plan.index
+        self.participant_fields = ("name", "country", "roles", *self.schemes)
+        self.date_fields = DATE_FIELDS & plan.index.keys()
         self.people: dict[str, Participant] = {}
         self.certs: list[Certification] = []
         self._programs: dict[str, ProgramMatch | UnknownAlias | None] = {}
         self._countries: dict[str, str | CountryError] = {}
         self._dates: dict[str, dt.date | Issue] = {}
         self._status_keys: dict[str, str] = {}
+        self._last_origin: Origin | None = None
 
     def result(self) -> PartnerData:
         return PartnerData(tuple(self.people.values()), tuple(self.certs))
@@ -313,9 +324,8 @@ class Builder:
             if not pid:
                 raise Issue("id", "", "an id is required")
         known = self.people.get(pid)
-        filled = any(text.get(f) for f in ("name", "country", "roles", *self.schemes))
-        if known is not None and not filled:
-            return pid
+        if known is not None and not any(text.get(f) for f in self.participant_fields):
+            return pid  # a further certification of a participant already read
         participant = self._new_participant(line, pid, text)
         if participant is None:
             return None
@@ -347,7 +357,11 @@ class Builder:
                 except Issue as issue:
                     issue.field = "roles"
                     self._add(line, issue)
-        identifiers = {f.removeprefix("id:"): text[f] for f in self.schemes if text.get(f)}
+        identifiers = (
+            {f.removeprefix("id:"): text[f] for f in self.schemes if text.get(f)}
+            if self.schemes
+            else {}
+        )
         if self._count() != before or country is None:
             return None
         try:
@@ -357,7 +371,7 @@ class Builder:
                 country,
                 roles=frozenset(roles),
                 identifiers=identifiers,
-                origin=Origin(self.file, line),
+                origin=self._origin(line),
             )
         except DataError as err:
             for p in err.problems:
@@ -393,6 +407,13 @@ class Builder:
             )
             return None
         return found
+
+    def _origin(self, line: int) -> Origin:
+        # A row's participant and its certification (status stated) share one origin.
+        origin = self._last_origin
+        if origin is None or origin.line != line:
+            origin = self._last_origin = Origin(self.file, line)
+        return origin
 
     def _count(self) -> int:
         return len(self.problems.kept) + self.problems.omitted
@@ -463,17 +484,18 @@ class Builder:
                 if status is None:
                     raise Issue("status", status_text, "not a status", _ACCEPTED_STATUSES)
             stated = status is not None
-            get = raw.get
-            status_on = self._date("status_on", get("status_on"))
+            have = self.date_fields
+            day = self._date
+            status_on = day("status_on", raw.get("status_on")) if "status_on" in have else None
             if status_on is None and status is not None:
                 status_on = self.mapping.status_as_of
             dates = Dates(
-                self._date("certified_on", get("certified_on")),
+                day("certified_on", raw.get("certified_on")) if "certified_on" in have else None,
                 status_on,
-                self._date("validated_on", get("validated_on")),
-                self._date("reviewed_on", get("reviewed_on")),
-                self._date("renewed_on", get("renewed_on")),
-                self._date("until", get("until")),
+                day("validated_on", raw.get("validated_on")) if "validated_on" in have else None,
+                day("reviewed_on", raw.get("reviewed_on")) if "reviewed_on" in have else None,
+                day("renewed_on", raw.get("renewed_on")) if "renewed_on" in have else None,
+                day("until", raw.get("until")) if "until" in have else None,
             )
             try:
                 events = history(
@@ -496,7 +518,9 @@ class Builder:
                 events,
                 reference=reference,
                 role=role,
-                origin=Origin(self.file, line, status_stated=stated),
+                origin=self._origin(line)
+                if stated
+                else Origin(self.file, line, status_stated=False),
             )
         except DataError as err:
             p = err.problems[0]
