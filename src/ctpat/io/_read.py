@@ -313,7 +313,9 @@ def _from_table(
             problems.file,
         )
     aliases, levels = _aliases(registry)
-    builder = Builder(layout, table.header, sheet, problems, aliases, levels)
+    builder = Builder(
+        layout, table.header, sheet, problems, aliases, levels, text_only=table.text_only
+    )
     count = 0
     for line, cells in table.rows:
         count += 1

@@ -240,6 +240,8 @@ class Builder:
         problems: Collector,
         aliases: Aliases,
         levels: Mapping[str, Mapping[str, str]],
+        *,
+        text_only: bool = False,
     ) -> None:
         self.problems = problems
         self.file = problems.file
@@ -251,6 +253,7 @@ class Builder:
         self.aliases = aliases
         self.levels = levels
         self.schemes = tuple(f for f in plan.index if f in SCHEMES or f.startswith("id:"))
+        self.text_only = text_only
         self.derive_id = "id" not in plan.index
         self.participant_fields = ("name", "country", "roles", *self.schemes)
         self.date_fields = DATE_FIELDS & plan.index.keys()
@@ -294,8 +297,16 @@ class Builder:
                     line, f"#{i + 1}", text_of(cells[i]), "a value in a column without a header"
                 )
                 return
-        raw = {field: cells[i] for field, i in self.items if i < n}
-        text = {field: text_of(cell) for field, cell in raw.items()}
+        text = {
+            field: cell.strip() if type(cell) is str and cell[:1] != "'" else text_of(cell)
+            for field, i in self.items
+            if i < n
+            for cell in (cells[i],)
+        }
+        # Text cells are their own raw values; a workbook's typed cells (dates) are kept.
+        raw: Mapping[str, object] = (
+            text if self.text_only else {field: cells[i] for field, i in self.items if i < n}
+        )
         try:
             pid = self._participant(line, text)
         except Issue as issue:
@@ -393,6 +404,8 @@ class Builder:
             except CountryError as err:
                 found = err
             self._countries[value] = found
+        if type(found) is str:
+            return found
         if isinstance(found, CountryError):
             hint = f"did you mean {' or '.join(found.suggestions)}?" if found.suggestions else None
             self._add(
@@ -541,6 +554,8 @@ class Builder:
             except UnknownAlias as err:
                 found = err
             self._programs[value] = found
+        if found is None or type(found) is ProgramMatch:
+            return found
         if isinstance(found, UnknownAlias):
             if found.candidates:
                 raise Issue(
@@ -570,6 +585,8 @@ class Builder:
             if found is None:
                 found = self._parse_date(value)
                 self._dates[value] = found
+            if type(found) is dt.date:
+                return found
             if isinstance(found, Issue):
                 raise Issue(field, value, found.message, found.accepted, found.suggestion)
             return found

@@ -30,6 +30,8 @@ class Table:
     header: tuple[str, ...]
     line: int
     rows: Iterator[tuple[int, Sequence[Cell]]]
+    #: Whether every cell is a string (CSV), not a typed value (a workbook's).
+    text_only: bool = False
 
 
 def decode(data: bytes, encoding: str | None, problems: Collector) -> str | None:
@@ -101,7 +103,7 @@ def csv_table(text: str, delimiter: str | None, problems: Collector) -> Table | 
             problems.add(1, None, None, "the file has no header line")
         return None
     line, header = first
-    return Table(tuple(h.strip() for h in header), line, source)
+    return Table(tuple(h.strip() for h in header), line, source, text_only=True)
 
 
 def xlsx_table(file: str | io.BytesIO, sheet: str | None, problems: Collector) -> Table | None:
