@@ -543,3 +543,41 @@ def test_statuses_without_an_as_of_date() -> None:
     assert p.column == "status"
     p = one("name,country,program,status\nA,US,CTPAT,active\n")
     assert "granted" in p.message
+
+
+_CELLS = st.sampled_from(
+    ["", "A", "DE", "de", "Korea", "C-TPAT", "OEA", "EU AEO (AEOS)", "None", "2020-01-06",
+     "02/08/2021", "suspended", "expired", "pending", "bogus", "'=x", '"', "a,b", "\r", "[", "AEOS"]
+)  # fmt: skip
+_HEADERS = st.sampled_from(
+    ["id", "name", "country", "program", "level", "status", "status_on", "certified_on",
+     "until", "renewed_on", "validated_on", "events", "roles", "role", "eori", "Colour", ""]
+)  # fmt: skip
+
+
+@given(
+    st.lists(_HEADERS, min_size=1, max_size=6),
+    st.lists(st.lists(_CELLS, max_size=7), max_size=5),
+    st.sampled_from([None, D(2026, 1, 10)]),
+)
+def test_any_sheet_reads_to_problems_never_an_exception(
+    header: list[str], body: list[list[str]], as_of: dt.date | None
+) -> None:
+    import csv as _csv
+
+    out = io.StringIO()
+    writer = _csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(body)
+    intake = read_text(out.getvalue(), mapping=SheetMapping(status_as_of=as_of))
+    for problem in intake.problems:
+        assert problem.line is None or problem.line >= 1
+        assert str(problem)
+    if intake.ok:
+        ctpat.reference().with_partners(intake.data)
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_read_to_problems(data: bytes) -> None:
+    intake = read(io.BytesIO(data))
+    assert isinstance(intake, cio.Intake)

@@ -24,6 +24,7 @@ a word: every column is read, ignored on purpose, or a problem.
 
 Every record carries an :class:`~ctpat.Origin` naming its file and line.
 
+>>> from datetime import date
 >>> intake = read_text(
 ...     "Supplier Name,Country,Certification Program,Cert Number,Certified Since,Status\\n"
 ...     "Rhein Tools GmbH,de,EU AEO (AEOS),DEAEOS1001,2017-03-01,Certified\\n"
@@ -39,8 +40,6 @@ Every record carries an :class:`~ctpat.Origin` naming its file and line.
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from ctpat.io._countries import resolve_country
 from ctpat.io._mapping import FIELDS, ColumnUse, SheetMapping
@@ -64,5 +63,3 @@ __all__ = [
     "resolve_country",
     "write_csv",
 ]
-
-_ = date  # the module docstring's example uses it
