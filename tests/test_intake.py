@@ -581,3 +581,21 @@ def test_any_sheet_reads_to_problems_never_an_exception(
 def test_any_bytes_read_to_problems(data: bytes) -> None:
     intake = read(io.BytesIO(data))
     assert isinstance(intake, cio.Intake)
+
+
+def test_status_columns_written_for_people_read_back_and_checked() -> None:
+    text = HEAD + (
+        "Active Co,US,C-TPAT,CT1,2019-01-07,Certified\n"
+        "Susp Co,US,C-TPAT,CT2,2019-01-07,Suspended\n"
+        "Exp Co,US,C-TPAT,CT3,2019-01-07,Expired\n"
+    )
+    data = read_text(text, mapping=AS_OF).partners()
+    written = write_csv(data, as_of=ON)
+    assert written.splitlines()[0].endswith("events,status,status_on")
+    assert ",suspended,2026-01-15" in written
+    assert read_csv(written) == data
+    tampered = written.replace(",suspended,2026-01-15", ",certified,2026-01-15")
+    with pytest.raises(DataError, match="the events give the status 'suspended'"):
+        read_csv(tampered)
+    with pytest.raises(DataError, match="must be a date"):
+        write_csv(data, as_of="2026-01-15")  # type: ignore[arg-type]

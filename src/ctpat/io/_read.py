@@ -292,14 +292,14 @@ def _from_table(
         simple = [
             table.header[i]
             for field, i in layout.index.items()
-            if field in DATE_FIELDS or field == "status"
+            if field in DATE_FIELDS and field != "status_on"
         ]
         if simple:
             problems.add(
                 table.line,
                 table.header[layout.index["events"]],
                 simple,
-                "use either 'events' (the full history) or the status and date columns",
+                "use either 'events' (the full history) or the date columns",
             )
             blocked = True
     if blocked:

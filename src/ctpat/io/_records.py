@@ -471,24 +471,18 @@ class Builder:
         if text.get("events"):
             others = [
                 self.columns[f]
-                for f in (
-                    "status",
-                    "status_on",
-                    "certified_on",
-                    "validated_on",
-                    "reviewed_on",
-                    "renewed_on",
-                    "until",
-                )
+                for f in ("certified_on", "validated_on", "reviewed_on", "renewed_on", "until")
                 if text.get(f)
             ]
             if others:
                 raise Issue(
                     "events",
                     None,
-                    f"use either 'events' or the status and date columns ({', '.join(others)})",
+                    f"use either 'events' or the date columns ({', '.join(others)})",
                 )
             events = _events(text["events"], level)
+            if status_key not in _NOT_STATED:
+                self._check_status(events, status_text, status_key, raw)
             stated = normalize(text.get("status_stated", "")) != "no"
         else:
             status = None
@@ -545,6 +539,43 @@ class Builder:
         except CtpatError as err:
             field = "events" if "events" in self.columns and text.get("events") else "status"
             raise Issue(field, text.get(field, ""), f"cannot record this history: {err}") from None
+
+    def _check_status(
+        self,
+        events: tuple[Event, ...],
+        status_text: str,
+        status_key: str,
+        raw: Mapping[str, object],
+    ) -> None:
+        # A status beside the full history (what write_csv(as_of=...) writes) is
+        # checked against it, never used in its place.
+        stated = STATUSES.get(status_key)
+        if stated is None:
+            raise Issue("status", status_text, "not a status", _ACCEPTED_STATUSES)
+        day = (
+            self._date("status_on", raw.get("status_on"))
+            if "status_on" in self.date_fields
+            else None
+        )
+        day = day or self.mapping.status_as_of
+        if day is None:
+            raise Issue(
+                "status",
+                status_text,
+                "the status needs the date it was stated",
+                suggestion=_AS_OF_HINT,
+            )
+        try:
+            found = Certification("-", "-", events).status_on(day)
+        except CtpatError as err:
+            raise Issue("events", None, f"cannot record this history: {err}") from None
+        if found is not stated:
+            raise Issue(
+                "status",
+                status_text,
+                f"the events give the status {found.value!r} on {day}",
+                suggestion="correct the status or the events",
+            )
 
     def _program(self, value: str) -> ProgramMatch | None:
         found = self._programs.get(value, self)

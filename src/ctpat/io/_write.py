@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -22,13 +23,15 @@ def _safe(value: str) -> str:
     return "'" + value if FORMULA.match(value) else value
 
 
-def write_csv(data: PartnerData) -> str:
+def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
     """``data`` as partner CSV that :func:`ctpat.io.read_csv` reads back exactly.
 
     One row per participant (in order), then one row per certification (in
     order) naming its holder's ``id``, with its full history as JSON in the
     ``events`` column; a ``status_stated`` column says ``no`` where a record's
-    origin says its status was not stated. Lines end with CRLF and every field
+    origin says its status was not stated. With ``as_of``, ``status`` and
+    ``status_on`` columns give each certification's status on that date, for
+    people; the reader checks them against the events. Lines end with CRLF and every field
     holding a quote, a delimiter or a line break is quoted.
 
     Text that a spreadsheet would run as a formula (starting with ``=``, ``+``,
@@ -68,6 +71,10 @@ def write_csv(data: PartnerData) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     tail = ["program", "reference", "role", "events", *(["status_stated"] if unstated else [])]
+    if as_of is not None:
+        if type(as_of) is not dt.date:
+            raise DataError.at("as_of", as_of, "must be a date")
+        tail += ["status", "status_on"]
     writer.writerow(["id", "name", "country", "roles", *id_columns, *tail])
     blank_tail = [""] * len(tail)
     for p in data.participants:
@@ -89,5 +96,7 @@ def write_csv(data: PartnerData) -> str:
         row.append(events)
         if unstated:
             row.append("no" if cert.origin is not None and not cert.origin.status_stated else "")
+        if as_of is not None:
+            row += [cert.status_on(as_of).value, as_of.isoformat()]
         writer.writerow(row)
     return out.getvalue()
