@@ -90,12 +90,12 @@ def _names() -> tuple[dict[str, frozenset[str]], dict[str, str]] | None:
 def resolve_country(text: str) -> str:
     """The ISO 3166-1 alpha-2 code of a country given by code or name, in any case.
 
-    >>> resolve_country("de"), resolve_country("UK"), resolve_country("Korea, Republic of")
+    >>> resolve_country("de"), resolve_country("UK"), resolve_country("South Korea")
     ('DE', 'GB', 'KR')
-    >>> resolve_country("Swizerland")
+    >>> resolve_country("Swizerland")  # with pycountry: not a country code or name
     Traceback (most recent call last):
     ...
-    ctpat.io._countries.CountryError: not a country code or name
+    ctpat.io._countries.CountryError: not a...
 
     Raises :class:`CountryError` (a :class:`LookupError`) with suggestions.
     """

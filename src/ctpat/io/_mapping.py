@@ -203,6 +203,11 @@ def _headers(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
 
 
+def _delimiter(value: str | None) -> str | None:
+    # A tab is hard to type on a command line: "\\t" and "tab" say it too.
+    return "\t" if value in ("\\t", "tab", "TAB") else value
+
+
 @attrs.frozen
 class SheetMapping:
     """How to read a partner spreadsheet: which header holds which field, and how.
@@ -235,7 +240,7 @@ class SheetMapping:
     date_format: str | None = None
     status_as_of: dt.date | None = None
     encoding: str | None = None
-    delimiter: str | None = None
+    delimiter: str | None = attrs.field(default=None, converter=_delimiter)
     sheet: str | None = None
 
     def __attrs_post_init__(self) -> None:

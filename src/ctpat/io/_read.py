@@ -65,7 +65,7 @@ class Intake:
         >>> read_text("name,country\\nAcme,Atlantis\\n").partners()
         Traceback (most recent call last):
         ...
-        ctpat.errors.DataError: (input), line 2, column 'country': not a country code or name (got 'Atlantis'); accepted: ISO 3166-1 codes (any case) or country names
+        ctpat.errors.DataError: (input), line 2, column 'country': not a... (got 'Atlantis'); accepted: ISO 3166-1 codes (any case) or country names
         """
         if not self.problems:
             return self.data
@@ -222,7 +222,7 @@ def read_text(
 
     >>> import datetime as dt
     >>> intake = read_text("Vendor,Country,Cert Number,Program,Certified Since,Status\\n"
-    ...                    "Acme GmbH,Germany,DEAEOF1,EU AEO (AEOS),2019-05-02,Suspended\\n",
+    ...                    "Acme GmbH,de,DEAEOF1,EU AEO (AEOS),2019-05-02,Suspended\\n",
     ...                    mapping=SheetMapping(status_as_of=dt.date(2026, 1, 15)))
     >>> [e.kind.value for e in intake.data.certifications[0].events], intake.data.participants[0].id
     (['certified', 'suspended'], 'acme-gmbh')
