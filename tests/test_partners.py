@@ -459,7 +459,7 @@ class TestFiles:
             ctpat_io.load(tmp_path / "missing.csv")
         other = tmp_path / "partners.xlsx"
         other.write_text("x", encoding="utf-8")
-        with pytest.raises(DataError, match="(?i)excel"):
+        with pytest.raises(DataError, match=r"(?i)excel"):
             ctpat_io.load(other)
 
 
