@@ -116,6 +116,10 @@ class TestCountries:
 
     def test_ambiguous_and_unknown(self) -> None:
         pytest.importorskip("pycountry")
+        with pytest.raises(DataError, match="did you mean Switzerland"):
+            cio.resolve_country("Swizerland")
+        with pytest.raises(DataError, match="must be a string"):
+            cio.resolve_country(None)  # type: ignore[arg-type]
         p = one("name,country\nA,Korea\n")
         assert "more than one country" in p.message
         p = one("name,country\nA,Swizerland\n")

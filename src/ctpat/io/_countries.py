@@ -13,8 +13,9 @@ from functools import cache
 
 from ctpat._countries import COUNTRIES
 from ctpat.aliases import normalize
+from ctpat.errors import DataError
 
-__all__ = ["CountryError", "resolve_country"]
+__all__ = ["CountryError", "lookup", "resolve_country"]
 
 #: Spellings people use that ISO 3166 and pycountry do not list.
 VARIANTS = {
@@ -92,13 +93,25 @@ def resolve_country(text: str) -> str:
 
     >>> resolve_country("de"), resolve_country("UK"), resolve_country("South Korea")
     ('DE', 'GB', 'KR')
-    >>> resolve_country("Swizerland")  # with pycountry: not a country code or name
+    >>> resolve_country("Swizerland")  # with pycountry: ...; did you mean Switzerland (CH)?
     Traceback (most recent call last):
     ...
-    ctpat.io._countries.CountryError: not a...
+    ctpat.errors.DataError: country: not a...
 
-    Raises :class:`CountryError` (a :class:`LookupError`) with suggestions.
+    Raises :class:`~ctpat.errors.DataError` naming the value, with the closest
+    names as suggestions.
     """
+    if type(text) is not str:
+        raise DataError.at("country", text, "must be a string")
+    try:
+        return lookup(text)
+    except CountryError as err:
+        hint = f"; did you mean {' or '.join(err.suggestions)}?" if err.suggestions else ""
+        raise DataError.at("country", text, err.message + hint) from None
+
+
+def lookup(text: str) -> str:
+    """:func:`resolve_country`'s answer, or :class:`CountryError` with suggestions."""
     value = text.strip()
     upper = value.upper()
     if len(upper) == 2 and upper in COUNTRIES:

@@ -19,7 +19,7 @@ from ctpat.certifications import Certification, Event
 from ctpat.enums import EventKind, Role, Status
 from ctpat.errors import CtpatError, DataError
 from ctpat.identifiers import SCHEMES
-from ctpat.io._countries import CountryError, resolve_country
+from ctpat.io._countries import CountryError, lookup
 from ctpat.io._mapping import CERTIFICATION_FIELDS, DATE_FIELDS, Plan, SheetMapping
 from ctpat.io._problems import Collector
 from ctpat.io._sources import text_of
@@ -400,7 +400,7 @@ class Builder:
         found = self._countries.get(value)
         if found is None:
             try:
-                found = resolve_country(value)
+                found = lookup(value)
             except CountryError as err:
                 found = err
             self._countries[value] = found
