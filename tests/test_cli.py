@@ -137,7 +137,7 @@ def test_bad_file_is_one_line_naming_file_row_and_field(
     assert run("vet", str(bad), "--by", "CTPAT", "--on", "2026-01-15")[0] == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "partners.csv.line 2.country" in err
+    assert "partners.csv, line 2, column 'country'" in err
     assert "Traceback" not in err
     assert run("vet", str(tmp_path / "missing.csv"), "--by", "CTPAT")[0] == 2
     assert "cannot read" in capsys.readouterr().err

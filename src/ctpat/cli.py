@@ -39,7 +39,8 @@ from ctpat import cbam, fast
 from ctpat.certifications import Certification
 from ctpat.enums import Role
 from ctpat.errors import CtpatError, DataError
-from ctpat.io import load
+from ctpat.io import SheetMapping
+from ctpat.io import read as read_partners
 from ctpat.registry import Registry
 from ctpat.serialization import duration_to_iso
 from ctpat.vetting import VettingEntry, VettingReport
@@ -84,6 +85,33 @@ def _role(text: str) -> Role:
         raise argparse.ArgumentTypeError(f"{text!r} is not a role ({allowed})") from None
 
 
+def _partner_file(
+    p: argparse.ArgumentParser,
+    help: str = "partner file (.csv, .xlsx, .json), or - for standard input",
+) -> None:
+    p.add_argument("file", help=help)
+    g = p.add_argument_group("reading the partner file (see docs/how-to/partner-lists.md)")
+    g.add_argument("--mapping", type=Path, help="a TOML file saying how to read the columns")
+    g.add_argument(
+        "--column", action="append", default=[], metavar="FIELD=HEADER",
+        help="read the column HEADER as FIELD (e.g. name='Supplier Name'); repeatable",
+    )  # fmt: skip
+    g.add_argument(
+        "--ignore", action="append", default=[], metavar="HEADER",
+        help="leave the column HEADER unread on purpose; repeatable",
+    )  # fmt: skip
+    g.add_argument("--date-format", help="layout of non-ISO dates, e.g. %%m/%%d/%%Y")
+    g.add_argument(
+        "--status-as-of", type=_date, help="the date the status column was stated (YYYY-MM-DD)"
+    )
+    g.add_argument("--encoding", help="the file's text encoding (default UTF-8)")
+    g.add_argument("--delimiter", help="the CSV delimiter (default: detected)")
+    g.add_argument("--sheet", help="the Excel worksheet to read (default: the first)")
+    g.add_argument(
+        "--show-mapping", action="store_true", help="print how each column is read, and stop"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctpat",
@@ -111,8 +139,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--role", type=_role, help="the role the holder acts in (e.g. exporter)")
     p.add_argument("--certified-on", type=_date, help="when it was granted (default: --on)")
     on(p)
-    p = command("vet", "Vet a partner file (CSV or JSON) against a program.")
-    p.add_argument("file", type=Path)
+    p = command("vet", "Vet a partner file (CSV, Excel or JSON) against a program.")
+    _partner_file(p)
     p.add_argument("--by", required=True, help="the program to vet against (e.g. CTPAT)")
     p.add_argument("--role", type=_role, help="the role partners act in")
     p.add_argument("--format", choices=("table", "json", "csv", "html"), default="table")
@@ -133,13 +161,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     _online_options(p)
     p = command("calendar", "Deadlines of a partner file's certifications.")
-    p.add_argument("file", type=Path)
+    _partner_file(p)
     p.add_argument("--within", type=_period, default=relativedelta(days=90), help="e.g. 90d, 6m")
     p.add_argument("--audit-every", type=_period, help="your internal-audit cadence, e.g. 1y")
     _report_option(p, "also write the deadlines as an HTML page")
     on(p)
     p = command("fast", "May this truck use the FAST lane?")
-    p.add_argument("file", type=Path, help="partner file with the parties' certifications")
+    _partner_file(p, "partner file with the parties' certifications")
     p.add_argument("--into", required=True, choices=("US", "CA"))
     p.add_argument("--border", choices=("northern", "southern"), default="northern")
     p.add_argument("--importer", required=True)
@@ -303,12 +331,47 @@ def _recognize(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if verdict else 1
 
 
-def _load(path: Path) -> Registry:
-    return _registry().with_partners(load(path))
+def _load(args: argparse.Namespace, out: TextIO) -> Registry | None:
+    """The registry with the partner file read as the options say; ``None`` after --show-mapping."""
+    mapping = SheetMapping.load(args.mapping) if args.mapping is not None else SheetMapping()
+    columns = {}
+    for item in args.column:
+        field, sep, header = item.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise DataError.at("--column", item, "must be FIELD=HEADER, e.g. name='Supplier Name'")
+        columns[field.strip()] = header.strip()
+    try:
+        flags = SheetMapping(
+            columns=columns,
+            ignore=args.ignore,
+            date_format=args.date_format,
+            status_as_of=args.status_as_of,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
+            sheet=args.sheet,
+        )
+    except DataError as err:
+        raise err.prefixed("options") from None
+    mapping = mapping.merged(flags)
+    if args.file == "-":
+        intake = read_partners(sys.stdin.buffer, mapping=mapping, name="(stdin)")
+    else:
+        intake = read_partners(args.file, mapping=mapping)
+    if args.show_mapping:
+        print(intake.mapping_table(), file=out)
+        for note in intake.notes:
+            print(f"note: {note}", file=out)
+    data = intake.partners()
+    if args.show_mapping:
+        print(f"{intake.rows} rows read, no problems", file=out)
+        return None
+    return _registry().with_partners(data)
 
 
 def _vet(args: argparse.Namespace, out: TextIO) -> int:
-    registry = _load(args.file)
+    registry = _load(args, out)
+    if registry is None:
+        return 0
     registry.program(args.by)
     participants = list(registry.participants.values())
     records = _gather_evidence(args, registry, participants) if args.online else []
@@ -486,7 +549,9 @@ def _gather_evidence(
 
 
 def _calendar(args: argparse.Namespace, out: TextIO) -> int:
-    registry = _load(args.file)
+    registry = _load(args, out)
+    if registry is None:
+        return 0
     deadlines = registry.calendar(on=args.on, within=args.within, audit_every=args.audit_every)
     rows = [
         (
@@ -540,10 +605,14 @@ def _report_extra() -> Iterator[None]:
         ) from None
 
 
-def _fingerprint(path: Path, registry: Registry) -> InputFile:
+def _fingerprint(file: str | Path, registry: Registry) -> InputFile:
     with _report_extra():
         from ctpat.report import InputFile
 
+    if str(file) == "-":
+        # The page names the input by its SHA-256, which needs the file itself.
+        raise DataError.at("file", "-", "the HTML report needs a partner file, not standard input")
+    path = Path(file)
     if path.suffix.lower() in (".csv", ".json"):
         return InputFile.of(path)
     # Formats the counter does not read: the records loaded, as it counts JSON.
@@ -551,7 +620,7 @@ def _fingerprint(path: Path, registry: Registry) -> InputFile:
     return InputFile.of(path, rows=len(partners.participants) + len(partners.certifications))
 
 
-def _vetting_page(registry: Registry, report: VettingReport, path: Path) -> str:
+def _vetting_page(registry: Registry, report: VettingReport, path: str | Path) -> str:
     with _report_extra():
         from ctpat.report import vetting_html
 
@@ -574,7 +643,9 @@ def _write_page(path: Path, page: str) -> None:
 
 
 def _fast(args: argparse.Namespace, out: TextIO) -> int:
-    registry = _load(args.file)
+    registry = _load(args, out)
+    if registry is None:
+        return 0
     verdict = fast.lane_eligibility(
         registry,
         into=args.into,

@@ -246,7 +246,9 @@ def _judge(
     for caveat in catalog.remember(("caveats", code, facts), lambda: _caveats(program, facts)):
         reasons.append(caveat)
     origin = certification.origin
-    if origin is not None and not origin.status_stated:
+    # A pass resting on a status the file never stated is a pass to confirm; a
+    # refusal does not rest on it.
+    if ok and origin is not None and not origin.status_stated:
         reasons.append(
             Reason(
                 ReasonCode.STATUS_NOT_STATED,

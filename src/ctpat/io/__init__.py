@@ -1,0 +1,65 @@
+"""Partner lists in and out: CSV, Excel ``.xlsx`` and JSON, as people keep them.
+
+:func:`read` takes a spreadsheet designed by someone else and returns an
+:class:`Intake`: the partner data, every problem found (each naming the file,
+the physical line, the column, the value, what is accepted and, where one is
+close, a suggestion), and how each column was read. Nothing is dropped without
+a word: every column is read, ignored on purpose, or a problem.
+
+- **Columns** are matched by their usual names ("Supplier Name", "Vendor" →
+  ``name``; "Cert Number" → ``reference``; "Certified Since" →
+  ``certified_on``, ...) or mapped by a :class:`SheetMapping` (a TOML file).
+  Without an ``id`` column each partner's id is derived from its name.
+- **Programs** as people write them ("C-TPAT", "EU AEO (AEOS)", "PIP", "None"),
+  through :mod:`ctpat.aliases`; **countries** by code or name in any case.
+- **Statuses** (certified, suspended, revoked, expired, withdrawn, rejected,
+  pending) with an as-of date, and the validated, reviewed, renewed and
+  expiry dates become the certification's events; a stated status always
+  wins, and a row without one keeps ``Origin.status_stated = False``.
+- **Dates** are ISO ``YYYY-MM-DD`` unless a layout is given
+  (``date_format``); nothing is guessed.
+- **Files**: CSV in any delimiter (sniffed or given), with or without a BOM,
+  any line ends; ``.xlsx`` through openpyxl in read-only mode (the ``excel``
+  extra); JSON :class:`~ctpat.PartnerData` documents; any binary stream.
+
+Every record carries an :class:`~ctpat.Origin` naming its file and line.
+
+>>> from datetime import date
+>>> intake = read_text(
+...     "Supplier Name,Country,Certification Program,Cert Number,Certified Since,Status\\n"
+...     "Rhein Tools GmbH,de,EU AEO (AEOS),DEAEOS1001,2017-03-01,Certified\\n"
+...     "Quiet Supplier Ltd,UK,None,,,\\n"
+... )
+>>> intake.ok, [p.id for p in intake.data.participants]
+(True, ['rhein-tools-gmbh', 'quiet-supplier-ltd'])
+>>> cert = intake.data.certifications[0]
+>>> cert.program, cert.level_on(date(2020, 1, 1)), str(cert.origin)
+('EU-AEO', 'AEOS', '(input), line 2')
+
+:func:`write_csv` writes what :func:`read_csv` reads back exactly.
+"""
+
+from __future__ import annotations
+
+from ctpat.io._countries import resolve_country
+from ctpat.io._mapping import FIELDS, ColumnUse, SheetMapping
+from ctpat.io._problems import ReadProblem
+from ctpat.io._read import FORMATS, Intake, load, read, read_csv, read_text
+from ctpat.io._records import STATUSES
+from ctpat.io._write import write_csv
+
+__all__ = [
+    "FIELDS",
+    "FORMATS",
+    "STATUSES",
+    "ColumnUse",
+    "Intake",
+    "ReadProblem",
+    "SheetMapping",
+    "load",
+    "read",
+    "read_csv",
+    "read_text",
+    "resolve_country",
+    "write_csv",
+]

@@ -1,0 +1,689 @@
+"""Rows of a partner sheet into participants and certifications (private).
+
+A row's status columns become the certification's events (see :func:`history`);
+every problem is collected with the row's physical line and the column's header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from ctpat.aliases import Aliases, ProgramMatch, UnknownAlias, normalize
+from ctpat.certifications import Certification, Event
+from ctpat.enums import EventKind, Role, Status
+from ctpat.errors import CtpatError, DataError
+from ctpat.identifiers import SCHEMES
+from ctpat.io._countries import CountryError, lookup
+from ctpat.io._mapping import CERTIFICATION_FIELDS, DATE_FIELDS, Plan, SheetMapping
+from ctpat.io._problems import Collector
+from ctpat.io._sources import text_of
+from ctpat.origins import Origin
+from ctpat.participants import Participant, PartnerData
+
+__all__ = ["STATUSES", "Builder", "history"]
+
+_K = EventKind
+_ONE_DAY = dt.timedelta(days=1)
+
+#: Status values as sheets write them (compared without case, spaces or punctuation).
+STATUSES: dict[str, Status] = {
+    "certified": Status.CERTIFIED,
+    "active": Status.CERTIFIED,
+    "valid": Status.CERTIFIED,
+    "validated": Status.CERTIFIED,
+    "certifiedvalidated": Status.CERTIFIED,
+    "approved": Status.CERTIFIED,
+    "granted": Status.CERTIFIED,
+    "inforce": Status.CERTIFIED,
+    "suspended": Status.SUSPENDED,
+    "revoked": Status.REVOKED,
+    "expired": Status.EXPIRED,
+    "lapsed": Status.EXPIRED,
+    "withdrawn": Status.WITHDRAWN,
+    "rejected": Status.REJECTED,
+    "denied": Status.REJECTED,
+    "declined": Status.REJECTED,
+    "pending": Status.APPLICANT,
+    "applied": Status.APPLICANT,
+    "applicant": Status.APPLICANT,
+    "applicationpending": Status.APPLICANT,
+    "inprogress": Status.APPLICANT,
+}
+_NOT_STATED = frozenset({"", "na", "none", "notapplicable", "unknown"})
+_ACCEPTED_STATUSES = (
+    "certified, active, valid, suspended, revoked, expired, withdrawn, rejected, pending, "
+    "applied (or blank: not stated)"
+)
+_DATE_HINT = (
+    "for other layouts give the format: --date-format %m/%d/%Y "
+    "(or 'format' under [dates] in the mapping file)"
+)
+_AS_OF_HINT = (
+    "add an as-of column (status_on), or give the date the list was exported "
+    "with --status-as-of YYYY-MM-DD (or 'status_as_of' under [dates] in the mapping file)"
+)
+_WORDS = re.compile(r"[^\W_]+")
+
+
+class Issue(Exception):
+    """A problem with one field of one row (private control flow of the builder)."""
+
+    def __init__(
+        self,
+        field: str | None,
+        value: Any,
+        message: str,
+        accepted: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.value = value
+        self.message = message
+        self.accepted = accepted
+        self.suggestion = suggestion
+
+
+@attrs.frozen
+class Dates:
+    """A row's dates, by what they mean."""
+
+    certified_on: dt.date | None = None
+    status_on: dt.date | None = None
+    validated_on: dt.date | None = None
+    reviewed_on: dt.date | None = None
+    renewed_on: dt.date | None = None
+    until: dt.date | None = None
+
+
+def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, ...]:
+    """The events a row's status and dates stand for; :class:`Issue` if they cannot.
+
+    A stated status wins over what the dates alone would suggest, and a status
+    that ends or stops a certification is dated by the as-of date: the events
+    never make a certification look in force where the sheet says it is not.
+
+    >>> D = dt.date
+    >>> [(e.kind.value, str(e.on)) for e in history(Status.SUSPENDED, "AEOS", Dates(D(2019, 5, 2), D(2026, 1, 15)))]
+    [('certified', '2019-05-02'), ('suspended', '2026-01-15')]
+    >>> e = history(Status.EXPIRED, None, Dates(D(2019, 5, 2), D(2026, 1, 15)))
+    >>> e[0].until
+    datetime.date(2026, 1, 14)
+    """
+    as_of = d.status_on
+    until = d.until
+    if status is Status.APPLICANT or status is Status.REJECTED:
+        for field in ("certified_on", "validated_on", "reviewed_on", "renewed_on", "until"):
+            if getattr(d, field) is not None:
+                raise Issue(
+                    field,
+                    str(getattr(d, field)),
+                    f"a {'pending' if status is Status.APPLICANT else 'rejected'} application "
+                    "has not been certified: leave this date blank, or correct the status",
+                )
+        if as_of is None:
+            raise Issue(
+                "status",
+                status.value,
+                "the status needs the date it was stated",
+                suggestion=_AS_OF_HINT,
+            )
+        events = [Event(_K.APPLIED, as_of)]
+        if status is Status.REJECTED:
+            events.append(Event(_K.REJECTED, as_of))
+        return tuple(events)
+    grant = d.certified_on
+    if status is Status.EXPIRED:
+        if grant is None:
+            raise Issue(
+                "certified_on",
+                None,
+                "an expired certification needs the date it was granted",
+                suggestion="add a certified-since column (certified_on)",
+            )
+        if as_of is not None and (until is None or until >= as_of):
+            until = as_of - _ONE_DAY  # expired on the as-of date, whatever the printed expiry
+        if until is None:
+            raise Issue(
+                "status",
+                "expired",
+                "an expired status needs the expiry date or the date it was stated",
+                suggestion=_AS_OF_HINT,
+            )
+    elif status is not None and status is not Status.CERTIFIED:
+        if as_of is None:
+            raise Issue(
+                "status",
+                status.value,
+                "the status needs the date it was stated",
+                suggestion=_AS_OF_HINT,
+            )
+        grant = grant or as_of
+    elif status is Status.CERTIFIED:
+        grant = grant or as_of
+        if grant is None:
+            raise Issue(
+                "certified_on",
+                None,
+                "a certification needs the date it was granted, or the date its status was stated",
+                suggestion="add a certified-since column (certified_on) or " + _AS_OF_HINT,
+            )
+        if until is not None and as_of is not None and until < as_of:
+            raise Issue(
+                "until",
+                str(until),
+                f"the status says certified on {as_of}, but the certificate expired before it",
+                suggestion="correct the status (expired) or the expiry date",
+            )
+    elif grant is None:
+        raise Issue("certified_on", None, "a certification needs a date: the date it was granted")
+    if as_of is not None and grant > as_of:
+        raise Issue("certified_on", str(grant), f"is after the status date {as_of}")
+    renewed = d.renewed_on
+    if (
+        renewed is None
+        and d.validated_on is None
+        and d.reviewed_on is None
+        and (status is None or status is Status.CERTIFIED)
+    ):
+        # The usual row: a grant, perhaps an expiry, and nothing after it.
+        return (Event(_K.CERTIFIED, grant, level, until),)
+    if renewed is not None and until is None:
+        raise Issue("until", None, "a renewal needs the new expiry date (an expires-on column)")
+    events = [Event(_K.CERTIFIED, grant, level, None if renewed is not None else until)]
+    milestones = [
+        (day, kind)
+        for day, kind in (
+            (d.validated_on, _K.VALIDATED),
+            (d.reviewed_on, _K.REVIEWED),
+        )
+        if day is not None
+    ]
+    milestones.sort(key=lambda m: m[0])
+    for day, kind in milestones:
+        if renewed is not None and renewed <= day:
+            events.append(Event(_K.RENEWED, renewed, until=until))
+            renewed = None
+        events.append(Event(kind, day))
+    if renewed is not None:
+        events.append(Event(_K.RENEWED, renewed, until=until))
+    if status in (Status.SUSPENDED, Status.REVOKED, Status.WITHDRAWN):
+        assert as_of is not None  # checked above
+        kind = _K(status.value)
+        events.append(Event(kind, as_of))
+    for event in events:
+        if event.on < grant:
+            raise Issue(
+                f"{event.kind.value}_on"
+                if event.kind.value + "_on" in DATE_FIELDS
+                else "status_on",
+                str(event.on),
+                f"is before the certification was granted ({grant})",
+            )
+    return tuple(events)
+
+
+class Builder:
+    """Participants and certifications from a sheet's rows, collecting every problem."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        header: Sequence[str],
+        mapping: SheetMapping,
+        problems: Collector,
+        aliases: Aliases,
+        levels: Mapping[str, Mapping[str, str]],
+        *,
+        text_only: bool = False,
+    ) -> None:
+        self.problems = problems
+        self.file = problems.file
+        self.columns = {field: header[i] for field, i in plan.index.items()}
+        self.items = tuple(plan.index.items())
+        self.blank = plan.blank
+        self.width = len(header)
+        self.mapping = mapping
+        self.aliases = aliases
+        self.levels = levels
+        self.schemes = tuple(f for f in plan.index if f in SCHEMES or f.startswith("id:"))
+        self.text_only = text_only
+        self.derive_id = "id" not in plan.index
+        self.participant_fields = ("name", "country", "roles", *self.schemes)
+        self.date_fields = DATE_FIELDS & plan.index.keys()
+        self.people: dict[str, Participant] = {}
+        self.certs: list[Certification] = []
+        self._programs: dict[str, ProgramMatch | UnknownAlias | None] = {}
+        self._countries: dict[str, str | CountryError] = {}
+        self._dates: dict[str, dt.date | Issue] = {}
+        self._status_keys: dict[str, str] = {}
+        self._last_origin: Origin | None = None
+
+    def result(self) -> PartnerData:
+        return PartnerData(tuple(self.people.values()), tuple(self.certs))
+
+    def _add(self, line: int, issue: Issue) -> None:
+        column = self.columns.get(issue.field) if issue.field is not None else None
+        message = issue.message
+        if issue.field is not None and column is None and issue.field != "id":
+            message = f"{message} (no column is read as {issue.field!r})"
+            column = self.columns.get("program")
+        self.problems.add(
+            line,
+            column,
+            issue.value,
+            message,
+            accepted=issue.accepted,
+            suggestion=issue.suggestion,
+        )
+
+    def row(self, line: int, cells: Sequence[object]) -> None:
+        """Read one row (``line`` is its physical line in the file)."""
+        n = len(cells)
+        if n > self.width:
+            extra = [text_of(c) for c in cells[self.width :]]
+            if any(extra):
+                self._add(line, Issue(None, [e for e in extra if e], "more fields than columns"))
+                return
+        for i in self.blank:
+            if i < n and text_of(cells[i]):
+                self.problems.add(
+                    line, f"#{i + 1}", text_of(cells[i]), "a value in a column without a header"
+                )
+                return
+        text = {
+            field: cell.strip() if type(cell) is str and cell[:1] != "'" else text_of(cell)
+            for field, i in self.items
+            if i < n
+            for cell in (cells[i],)
+        }
+        # Text cells are their own raw values; a workbook's typed cells (dates) are kept.
+        raw: Mapping[str, object] = (
+            text if self.text_only else {field: cells[i] for field, i in self.items if i < n}
+        )
+        try:
+            pid = self._participant(line, text)
+        except Issue as issue:
+            self._add(line, issue)
+            return
+        if pid is None:
+            return
+        try:
+            cert = self._certification(line, pid, raw, text)
+        except Issue as issue:
+            self._add(line, issue)
+            return
+        if cert is not None:
+            self.certs.append(cert)
+
+    # -- participants ---------------------------------------------------------
+
+    def _participant(self, line: int, text: Mapping[str, str]) -> str | None:
+        if self.derive_id:
+            name = text.get("name", "")
+            if not name:
+                raise Issue("name", "", "a name is required (the file has no id column)")
+            pid = "-".join(_WORDS.findall(name.casefold())) or f"line-{line}"
+        else:
+            pid = text.get("id", "")
+            if not pid:
+                raise Issue("id", "", "an id is required")
+        known = self.people.get(pid)
+        if known is not None and not any(text.get(f) for f in self.participant_fields):
+            return pid  # a further certification of a participant already read
+        participant = self._new_participant(line, pid, text)
+        if participant is None:
+            return None
+        if known is None:
+            self.people[pid] = participant
+        elif known != participant:
+            first = known.origin.line if known.origin is not None else None
+            raise Issue(
+                "id" if not self.derive_id else "name",
+                pid,
+                f"repeats the participant of line {first} with different details",
+                suggestion="give each partner its own id (an id column)"
+                if self.derive_id
+                else None,
+            )
+        return pid
+
+    def _new_participant(self, line: int, pid: str, text: Mapping[str, str]) -> Participant | None:
+        before = self._count()
+        name = text.get("name", "")
+        if not name:
+            self._add(line, Issue("name", "", "a name is required"))
+        country = self._country(line, text.get("country", ""))
+        roles: set[Role] = set()
+        for value in re.split(r"[;,]", text["roles"]) if text.get("roles") else ():
+            if value.strip():
+                try:
+                    roles.add(_role(value))
+                except Issue as issue:
+                    issue.field = "roles"
+                    self._add(line, issue)
+        identifiers = (
+            {f.removeprefix("id:"): text[f] for f in self.schemes if text.get(f)}
+            if self.schemes
+            else {}
+        )
+        if self._count() != before or country is None:
+            return None
+        try:
+            return Participant(
+                pid,
+                name,
+                country,
+                roles=frozenset(roles),
+                identifiers=identifiers,
+                origin=self._origin(line),
+            )
+        except DataError as err:
+            for p in err.problems:
+                field = p.path.split(".")[0]
+                if field == "identifiers":
+                    scheme = p.path.split(".", 1)[-1]
+                    field = scheme if scheme in SCHEMES else f"id:{scheme}"
+                self._add(line, Issue(field, p.value, p.message))
+            return None
+
+    def _country(self, line: int, value: str) -> str | None:
+        if not value:
+            self._add(line, Issue("country", "", "a country is required"))
+            return None
+        found = self._countries.get(value)
+        if found is None:
+            try:
+                found = lookup(value)
+            except CountryError as err:
+                found = err
+            self._countries[value] = found
+        if type(found) is str:
+            return found
+        if isinstance(found, CountryError):
+            hint = f"did you mean {' or '.join(found.suggestions)}?" if found.suggestions else None
+            self._add(
+                line,
+                Issue(
+                    "country",
+                    value,
+                    found.message,
+                    "ISO 3166-1 codes (any case) or country names",
+                    hint,
+                ),
+            )
+            return None
+        return found
+
+    def _origin(self, line: int) -> Origin:
+        # A row's participant and its certification (status stated) share one origin.
+        origin = self._last_origin
+        if origin is None or origin.line != line:
+            origin = self._last_origin = Origin(self.file, line)
+        return origin
+
+    def _count(self) -> int:
+        return len(self.problems.kept) + self.problems.omitted
+
+    # -- certifications -------------------------------------------------------
+
+    def _certification(
+        self, line: int, pid: str, raw: Mapping[str, object], text: Mapping[str, str]
+    ) -> Certification | None:
+        match = self._program(text.get("program", ""))
+        status_text = text.get("status", "")
+        status_key = self._status_keys.get(status_text)
+        if status_key is None:
+            status_key = self._status_keys[status_text] = normalize(status_text)
+        if match is None:
+            filled = [
+                self.columns[f]
+                for f in CERTIFICATION_FIELDS
+                if text.get(f) and not (f == "status" and status_key in _NOT_STATED)
+            ]
+            if filled:
+                raise Issue(
+                    "program",
+                    text.get("program", ""),
+                    f"certification columns are filled ({', '.join(filled)}) but no program",
+                )
+            return None
+        levels = self.levels.get(match.program, {})
+        level = match.level
+        level_text = text.get("level", "")
+        if level_text:
+            found = levels.get(normalize(level_text))
+            if found is None:
+                accepted = ", ".join(levels.values()) or f"none: {match.program} has no levels"
+                raise Issue("level", level_text, f"not a level of {match.program}", accepted)
+            if level is not None and found != level:
+                raise Issue("level", level_text, f"the program column says level {level}")
+            level = found
+        role = _role(text["role"]) if text.get("role") else None
+        reference = text.get("reference") or None
+        stated = True
+        if text.get("events"):
+            others = [
+                self.columns[f]
+                for f in ("certified_on", "validated_on", "reviewed_on", "renewed_on", "until")
+                if text.get(f)
+            ]
+            if others:
+                raise Issue(
+                    "events",
+                    None,
+                    f"use either 'events' or the date columns ({', '.join(others)})",
+                )
+            events = _events(text["events"], level)
+            if status_key not in _NOT_STATED:
+                self._check_status(events, status_text, status_key, raw)
+            stated = normalize(text.get("status_stated", "")) != "no"
+        else:
+            status = None
+            if status_key not in _NOT_STATED:
+                status = STATUSES.get(status_key)
+                if status is None:
+                    raise Issue("status", status_text, "not a status", _ACCEPTED_STATUSES)
+            stated = status is not None
+            have = self.date_fields
+            day = self._date
+            status_on = day("status_on", raw.get("status_on")) if "status_on" in have else None
+            if status_on is None and status is not None:
+                status_on = self.mapping.status_as_of
+            dates = Dates(
+                day("certified_on", raw.get("certified_on")) if "certified_on" in have else None,
+                status_on,
+                day("validated_on", raw.get("validated_on")) if "validated_on" in have else None,
+                day("reviewed_on", raw.get("reviewed_on")) if "reviewed_on" in have else None,
+                day("renewed_on", raw.get("renewed_on")) if "renewed_on" in have else None,
+                day("until", raw.get("until")) if "until" in have else None,
+            )
+            try:
+                events = history(
+                    status,
+                    level if status not in (Status.APPLICANT, Status.REJECTED) else None,
+                    dates,
+                )
+            except DataError as err:
+                raise Issue("status", status_text, err.problems[0].message) from None
+            except Issue as issue:
+                if issue.field == "status":
+                    issue.value = status_text
+                raise
+            if level_text and status in (Status.APPLICANT, Status.REJECTED):
+                raise Issue("level", level_text, "an application holds no level yet")
+        try:
+            return Certification(
+                match.program,
+                pid,
+                events,
+                reference=reference,
+                role=role,
+                origin=self._origin(line)
+                if stated
+                else Origin(self.file, line, status_stated=False),
+            )
+        except DataError as err:
+            p = err.problems[0]
+            raise Issue(
+                p.path.split(".")[0] if p.path.split(".")[0] in self.columns else "events",
+                p.value,
+                p.message,
+            ) from None
+        except CtpatError as err:
+            field = "events" if "events" in self.columns and text.get("events") else "status"
+            raise Issue(field, text.get(field, ""), f"cannot record this history: {err}") from None
+
+    def _check_status(
+        self,
+        events: tuple[Event, ...],
+        status_text: str,
+        status_key: str,
+        raw: Mapping[str, object],
+    ) -> None:
+        # A status beside the full history (what write_csv(as_of=...) writes) is
+        # checked against it, never used in its place.
+        stated = STATUSES.get(status_key)
+        if stated is None:
+            raise Issue("status", status_text, "not a status", _ACCEPTED_STATUSES)
+        day = (
+            self._date("status_on", raw.get("status_on"))
+            if "status_on" in self.date_fields
+            else None
+        )
+        day = day or self.mapping.status_as_of
+        if day is None:
+            raise Issue(
+                "status",
+                status_text,
+                "the status needs the date it was stated",
+                suggestion=_AS_OF_HINT,
+            )
+        try:
+            found = Certification("-", "-", events).status_on(day)
+        except CtpatError as err:
+            raise Issue("events", None, f"cannot record this history: {err}") from None
+        if found is not stated:
+            raise Issue(
+                "status",
+                status_text,
+                f"the events give the status {found.value!r} on {day}",
+                suggestion="correct the status or the events",
+            )
+
+    def _program(self, value: str) -> ProgramMatch | None:
+        found = self._programs.get(value, self)
+        if found is self:
+            try:
+                found = self.aliases.resolve(value)
+            except UnknownAlias as err:
+                found = err
+            self._programs[value] = found
+        if found is None or type(found) is ProgramMatch:
+            return found
+        if isinstance(found, UnknownAlias):
+            if found.candidates:
+                raise Issue(
+                    "program",
+                    value,
+                    "fits several programs",
+                    ", ".join(found.candidates),
+                    "write the program code (see `ctpat programs`)",
+                )
+            hint = f"did you mean {' or '.join(found.suggestions)}?" if found.suggestions else None
+            raise Issue(
+                "program",
+                value,
+                "unknown program",
+                "program codes (see `ctpat programs`), their names and usual aliases, or None",
+                hint,
+            )
+        assert found is None or isinstance(found, ProgramMatch)
+        return found
+
+    def _date(self, field: str, cell: object) -> dt.date | None:
+        if type(cell) is str:
+            value = cell.strip()
+            if not value:
+                return None
+            found = self._dates.get(value)
+            if found is None:
+                found = self._parse_date(value)
+                self._dates[value] = found
+            if type(found) is dt.date:
+                return found
+            if isinstance(found, Issue):
+                raise Issue(field, value, found.message, found.accepted, found.suggestion)
+            return found
+        if cell is None:
+            return None
+        if isinstance(cell, dt.datetime):
+            if cell.time() != dt.time():
+                raise Issue(field, cell.isoformat(), "a date and time where a date was expected")
+            return cell.date()
+        if isinstance(cell, dt.date):
+            return cell
+        raise Issue(
+            field,
+            cell,
+            "not a date",
+            suggestion="format the cells as dates, or as text YYYY-MM-DD",
+        )
+
+    def _parse_date(self, value: str) -> dt.date | Issue:
+        layout = self.mapping.date_format
+        if layout is not None:
+            try:
+                return dt.datetime.strptime(value, layout).date()
+            except ValueError:
+                return Issue(None, value, f"not a date in the layout {layout}", layout)
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            return Issue(
+                None, value, "not a date in the form YYYY-MM-DD", "YYYY-MM-DD", _DATE_HINT
+            )
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return Issue(None, value, "not a valid date", "YYYY-MM-DD")
+
+
+def _role(value: str) -> Role:
+    key = "-".join(_WORDS.findall(value.casefold()))
+    try:
+        return Role(key)
+    except ValueError:
+        raise Issue("role", value, "not a role", ", ".join(r.value for r in Role)) from None
+
+
+def _events(text: str, level: str | None) -> tuple[Event, ...]:
+    from ctpat.serialization import from_dict
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise Issue("events", text, "not a JSON list of events") from None
+    try:
+        events = from_dict(data, list[Event])
+    except DataError as err:
+        p = err.problems[0]
+        raise Issue(
+            "events",
+            p.value,
+            f"{('events' + p.path) if p.path.startswith('[') else p.path}: {p.message}",
+        ) from None
+    if level is not None:
+        granted = [i for i, e in enumerate(events) if e.kind is _K.CERTIFIED]
+        if not granted:
+            raise Issue("level", level, "the events have no 'certified' event to hold the level")
+        first = events[granted[0]]
+        if first.level is None:
+            events[granted[0]] = attrs.evolve(first, level=level)
+        elif first.level != level:
+            raise Issue("level", level, f"the events grant level {first.level}")
+    return tuple(events)

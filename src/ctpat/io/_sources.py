@@ -1,0 +1,182 @@
+"""Where partner lists live: CSV text, Excel workbooks, JSON documents (private).
+
+Each source gives the header row and then ``(physical line, cells)`` for every
+non-blank row; anything that stops the reading is a problem in the collector.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from ctpat.io._problems import Collector
+
+__all__ = ["Table", "csv_table", "decode", "sniff_delimiter", "xlsx_table"]
+
+Cell = object
+_DELIMITERS = ",;\t|"
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+
+
+@attrs.frozen
+class Table:
+    """A sheet: its header cells, the header's line, and the rows after it."""
+
+    header: tuple[str, ...]
+    line: int
+    rows: Iterator[tuple[int, Sequence[Cell]]]
+    #: Whether every cell is a string (CSV), not a typed value (a workbook's).
+    text_only: bool = False
+
+
+def decode(data: bytes, encoding: str | None, problems: Collector) -> str | None:
+    """``data`` as text (UTF-8 by default, a byte-order mark dropped); ``None`` and a problem if not."""
+    name = encoding or "utf-8-sig"
+    if name.replace("-", "").replace("_", "").lower() == "utf8":
+        name = "utf-8-sig"
+    try:
+        return data.decode(name)
+    except LookupError:
+        problems.add(None, None, encoding, "unknown encoding", suggestion="try --encoding cp1252")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        problems.add(
+            line,
+            None,
+            data[err.start : err.end + 8].decode("latin-1"),
+            f"the file is not {encoding or 'UTF-8'} text (byte {err.start + 1})",
+            suggestion="give its encoding with --encoding (e.g. --encoding cp1252), "
+            "or 'encoding' under [read] in the mapping file",
+        )
+    return None
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text: the most frequent of ``, ; tab |`` in its first line.
+
+    >>> sniff_delimiter("Name;Country;Program\\n"), sniff_delimiter("a\\tb\\n"), sniff_delimiter("x\\n")
+    (';', '\\t', ',')
+    """
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    counts = {d: first.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def csv_table(text: str, delimiter: str | None, problems: Collector) -> Table | None:
+    """The header and rows of CSV text (``None`` and a problem if it has no header)."""
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text)
+    )
+    state = {"prev": 0}
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        prev = state["prev"]
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                problems.add(
+                    prev + 1,
+                    None,
+                    None,
+                    f"cannot read further: {err}",
+                    suggestion="a field longer than the limit, or a stray quote",
+                )
+                return
+            start = prev + 1
+            prev = reader.line_num
+            if row and any(row):
+                yield start, row
+
+    source = rows()
+    first = next(source, None)
+    if first is None:
+        if not problems:
+            problems.add(1, None, None, "the file has no header line")
+        return None
+    line, header = first
+    return Table(tuple(h.strip() for h in header), line, source, text_only=True)
+
+
+def xlsx_table(file: str | io.BytesIO, sheet: str | None, problems: Collector) -> Table | None:
+    """The header and rows of an Excel workbook's sheet, read in read-only mode."""
+    try:
+        import openpyxl
+        from openpyxl.utils.exceptions import InvalidFileException
+    except ModuleNotFoundError:
+        problems.add(
+            None,
+            None,
+            None,
+            "reading .xlsx files needs the 'excel' extra",
+            suggestion="pip install 'ctpat[excel]', or save the sheet as CSV",
+        )
+        return None
+    import zipfile
+
+    try:
+        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as err:
+        problems.add(None, None, None, f"not an Excel .xlsx workbook ({err})")
+        return None
+    names = book.sheetnames
+    if sheet is not None and sheet not in names:
+        book.close()
+        problems.add(
+            None,
+            None,
+            sheet,
+            "the workbook has no sheet of that name",
+            accepted=", ".join(repr(n) for n in names),
+            suggestion="give the sheet with --sheet, or 'sheet' under [read] in the mapping file",
+        )
+        return None
+    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+
+    def rows() -> Iterator[tuple[int, Sequence[Cell]]]:
+        try:
+            for line, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                for cell in row:
+                    if cell is not None and cell != "":
+                        yield line, row
+                        break
+        finally:
+            book.close()
+
+    source = rows()
+    first = next(source, None)
+    if first is None:
+        problems.add(1, None, None, "the sheet has no header row")
+        return None
+    line, header = first
+    return Table(tuple(text_of(h) for h in header), line, source)
+
+
+def text_of(cell: Cell) -> str:
+    """A cell as text: strings stripped, whole numbers without ``.0``, dates in ISO form.
+
+    A leading ``'`` before formula-looking text is removed again (see
+    :func:`ctpat.io.write_csv`): ``"'=SUM(A1)"`` reads as ``"=SUM(A1)"``.
+    """
+    if type(cell) is str:
+        text = cell.strip()
+        if text[:1] == "'" and _ESCAPED.match(text):
+            return text[1:]
+        return text
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return str(cell).strip()
