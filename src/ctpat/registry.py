@@ -27,6 +27,7 @@ from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
 
+from ctpat._gc import paused
 from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
 from ctpat.certifications import Certification
 from ctpat.enums import Confidence, ReasonCode, Role, Status
@@ -34,7 +35,6 @@ from ctpat.errors import DataError, UnknownParticipant, UnknownProgram
 from ctpat.lifecycle import Fields
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import AUDIT, EXPIRY, Deadline, IssuerEnd, Program
-from ctpat.serialization import pause_gc, resume_gc
 from ctpat.verdicts import Reason, Verdict, checked_reason, checked_verdict
 from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport, lazy_report
 
@@ -451,8 +451,7 @@ class Registry:
         picked: list[Certification | tuple[Certification, ...] | Verdict | None] = []
         add_outcome, add_pick = outcomes.append, picked.append
         passed, failed, unverified = Outcome.PASSED, Outcome.FAILED, Outcome.UNVERIFIED
-        pause_gc()  # a million small objects: see ctpat.serialization
-        try:
+        with paused():  # a million small objects: see ctpat._gc
             for participant, certs in zip(participants, holdings, strict=True):
                 if not certs:
                     add_outcome(unverified)
@@ -478,8 +477,6 @@ class Registry:
                     add_pick(verdict)
                     continue
                 add_outcome(passed if ok else failed)
-        finally:
-            resume_gc()
 
         def verdict_of(index: int) -> Verdict:
             found = picked[index]
