@@ -233,6 +233,29 @@ def test_a_model_with_a_factory_default(monkeypatch: pytest.MonkeyPatch) -> None
             )
 
 
+def test_a_model_whose_first_fields_may_be_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import attrs
+
+    @attrs.frozen
+    class Late:
+        note: str | None = None
+        flag: bool = False
+        name: str = attrs.field(kw_only=True)
+        items: tuple[Event, ...] = attrs.field(default=(), kw_only=True)
+
+    event = Event(EventKind.CERTIFIED, D(2020, 1, 1))
+    with _with_models(monkeypatch, Late):
+        conv = ser.get_converter()
+        for obj in (
+            Late(name="a"),
+            Late("n", name="a"),
+            Late(flag=True, name="a", items=(event, event)),
+        ):
+            text = json.dumps(conv.unstructure(obj), ensure_ascii=False)
+            assert ctpat.to_json(obj) == text
+            assert ctpat.from_json(text, Late) == obj
+
+
 def _as_tuple(value: Any) -> tuple[str, ...]:
     return tuple(value)
 

@@ -230,13 +230,20 @@ def _record_verifier(cls: type) -> _Verify | None:
     ]
     if not converted and not nested:
         return None
-
-    def verify(value: Any) -> bool:
-        for name, convert in converted:
-            held = getattr(value, name)
-            made = convert(held)
-            if made is not held and (type(made) is not type(held) or made != held):
-                return False
-        return all(check(getattr(value, name)) for name, check in nested)
-
-    return verify
+    # Generated, as the quick structurers are: this runs for every record.
+    names: dict[str, Any] = {}
+    lines = ["def verify(o):"]
+    for index, (name, convert) in enumerate(converted):
+        names[f"_convert{index}"] = convert
+        lines += [
+            f"    held = o.{name}",
+            f"    made = _convert{index}(held)",
+            "    if made is not held and (type(made) is not type(held) or made != held):",
+            "        return False",
+        ]
+    for index, (name, check) in enumerate(nested):
+        names[f"_check{index}"] = check
+        lines.append(f"    if not _check{index}(o.{name}): return False")
+    lines.append("    return True")
+    exec(compile("\n".join(lines), f"<ctpat generated verify {cls.__name__}>", "exec"), names)
+    return names["verify"]  # type: ignore[no-any-return]

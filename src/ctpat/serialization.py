@@ -510,7 +510,9 @@ def _record(cls: type, code: _Code) -> _Build | None:
 
     hints = typing.get_type_hints(cls)
     fields = attrs.fields(cls)
-    checks: list[str] = []
+    required: list[str] = []  # taking the fields without a default
+    present: list[str] = []  # taking the others, when given
+    absent: list[str] = []  # their defaults, when none is given
     converts: list[str] = []
     args: list[str] = []
     plain = True
@@ -527,14 +529,18 @@ def _record(cls: type, code: _Code) -> _Build | None:
         key = repr(field.name)
         default = field.default
         if default is attrs.NOTHING:
-            checks.append(f"{v} = get({key}, _MISSING)")
-            if _optional_of(t) is not None:
-                checks.append(f"if {v} is _MISSING: raise _Reject")
-            checks.extend(check)
+            # A missing value is None, which fails the type check, unless None
+            # is allowed.
+            if _optional_of(t) is None:
+                required.append(f"{v} = get({key})")
+            else:
+                required += [f"{v} = get({key}, _MISSING)", f"if {v} is _MISSING: raise _Reject"]
+            required.extend(check)
             converts.extend(convert)
         elif default is None and _optional_of(t) is not None:
-            checks.append(f"{v} = get({key})")
-            checks.extend(check)
+            present.append(f"{v} = get({key})")
+            present.extend(check)
+            absent.append(f"{v} = None")
             converts.extend(convert)
         else:
             plain = False
@@ -544,17 +550,26 @@ def _record(cls: type, code: _Code) -> _Build | None:
                 value = f"{code.name(default.factory, 'factory')}()"
             else:
                 value = code.name(default, "default")
-            checks.append(f"{v} = get({key}, _MISSING)")
-            checks.extend([f"if {v} is _MISSING:", f"    {v} = {value}", "else:"])
-            checks.extend(_indent([*check, *convert]) or ["    pass"])
+            present.append(f"{v} = get({key}, _MISSING)")
+            present.extend([f"if {v} is _MISSING:", f"    {v} = {value}", "else:"])
+            present.extend(_indent([*check, *convert]) or ["    pass"])
+            absent.append(f"{v} = {value}")
         args.append(f"{field.name}={v}" if field.kw_only else v)
     keys = code.name(frozenset(field.name for field in fields), "keys")
     make = code.name(cls, "cls")
-    body = [
-        f"if type(value) is not dict or not value.keys() <= {keys}: raise _Reject",
-        "get = value.get",
-        *checks,
-    ]
+    body = ["if type(value) is not dict: raise _Reject", "get = value.get", *required]
+    if absent:
+        # With as many keys as required fields, every key is one of them (a
+        # missing one is rejected on its own): no other key to look for.
+        body += [
+            f"if len(value) == {len(fields) - len(absent)}:",
+            *_indent(absent),
+            "else:",
+            f"    if not value.keys() <= {keys}: raise _Reject",
+            *_indent(present),
+        ]
+    else:
+        body.append(f"if not value.keys() <= {keys}: raise _Reject")
     if plain:
         # Checked for exact types first, so a hit means equal raw values, hence
         # an equal record.
@@ -588,9 +603,17 @@ def _quick_json(obj: Any) -> str:
     its default separators. Raises :class:`_Reject` for anything else."""
     memo: dict[Any, str] = {}
     kind = type(obj)
-    if kind is list or kind is tuple:
-        return "[" + ", ".join([_writer(type(item))(item, memo) for item in obj]) + "]"
-    return _writer(kind)(obj, memo)
+    if kind is not list and kind is not tuple:
+        return _writer(kind)(obj, memo)
+    parts = []
+    last: type | None = None
+    write: _Write = _reject
+    for item in obj:
+        if type(item) is not last:  # a list is mostly of one class
+            last = type(item)
+            write = _writer(last)
+        parts.append(write(item, memo))
+    return "[" + ", ".join(parts) + "]"
 
 
 def _new_day(day: dt.date, memo: dict[Any, str]) -> str:
@@ -616,7 +639,8 @@ _WRITERS: dict[Any, _Write] = {}
 def _text_of(t: Any, v: str, code: _Code) -> tuple[str, str] | None:
     """A condition that rejects ``v`` and an expression for its JSON text, for a
     non-``None`` value declared as ``t``: values of any other type are
-    rejected, so that the converter writes them, whatever it makes of them."""
+    rejected, so that the converter writes them, whatever it makes of them.
+    The expression has no quotes, so that it can stand in an f-string."""
     from ctpat._models import MODELS
 
     if t is str:
@@ -624,7 +648,7 @@ def _text_of(t: Any, v: str, code: _Code) -> tuple[str, str] | None:
     if t is int:
         return f"type({v}) is not int", f"_int({v})"
     if t is bool:
-        return f"type({v}) is not bool", f"('true' if {v} else 'false')"
+        return f"type({v}) is not bool", f"_bools[{v}]"
     if t is dt.date:
         return f"type({v}) is not _date", f"(memo.get({v}) or _new_day({v}, memo))"
     if t is relativedelta:
@@ -633,10 +657,8 @@ def _text_of(t: Any, v: str, code: _Code) -> tuple[str, str] | None:
         texts = code.name({m: json.dumps(m.value, ensure_ascii=False) for m in t}, "texts")
         return f"type({v}) is not {code.name(t, 'enum')}", f"{texts}[{v}]"
     if t in MODELS:
-        return (
-            f"type({v}) is not {code.name(t, 'cls')}",
-            f"{code.name(_writer(t), 'write')}({v}, memo)",
-        )
+        write = code.name(_writer(t), "write")
+        return f"type({v}) is not {code.name(t, 'cls')}", f"{write}({v}, memo)"
     origin, args = typing.get_origin(t), typing.get_args(t)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         item = _item_writer(args[0], code)
@@ -644,7 +666,7 @@ def _text_of(t: Any, v: str, code: _Code) -> tuple[str, str] | None:
             return None
         return (
             f"type({v}) is not tuple",
-            f"'[' + ', '.join([{item}(e, memo) for e in {v}]) + ']'",
+            f"_open + _comma.join([{item}(e, memo) for e in {v}]) + _close",
         )
     if origin is frozenset and len(args) == 1:
         item = _item_writer(args[0], code)
@@ -653,7 +675,7 @@ def _text_of(t: Any, v: str, code: _Code) -> tuple[str, str] | None:
         key = code.name(_value_key(args[0]), "key")
         return (
             f"type({v}) is not frozenset",
-            f"'[' + ', '.join([{item}(e, memo) for e in sorted({v}, key={key})]) + ']'",
+            f"_open + _comma.join([{item}(e, memo) for e in sorted({v}, key={key})]) + _close",
         )
     if origin is Mapping and args == (str, str):
         return f"not isinstance({v}, _Mapping)", f"_text_object({v})"
@@ -681,7 +703,11 @@ def _text_object(value: Mapping[Any, Any]) -> str:
 
 
 def _item_writer(t: Any, code: _Code) -> str | None:
-    """The name of a generated ``(value, memo) -> text`` for one item of type ``t``."""
+    """The name of a ``(value, memo) -> text`` for one item of type ``t``."""
+    from ctpat._models import MODELS
+
+    if t in MODELS:
+        return code.name(_writer(t), "write")  # it checks the type itself
     found = _text_of(t, "x", code)
     if found is None:
         return None
@@ -692,19 +718,16 @@ def _item_writer(t: Any, code: _Code) -> str | None:
     return code.name(write, "write")
 
 
-def _make_writer(cls: Any) -> _Write:
-    """Fields in order; one equal to its default left out (cattrs' ``omit_if_default``:
-    the default is compared after the field's converter)."""
-    import attrs
-
-    from ctpat._models import MODELS
-
-    if cls not in MODELS:
-        return _reject
+def _writer_code() -> _Code:
     code = _Code()
     code.names.update(
         _string=_string,
         _int=int.__repr__,
+        _bools={True: "true", False: "false"},
+        _null="null",
+        _comma=", ",
+        _open="[",
+        _close="]",
         _date=dt.date,
         _relativedelta=relativedelta,
         _to_iso=_durations.to_iso,
@@ -712,46 +735,129 @@ def _make_writer(cls: Any) -> _Write:
         _Mapping=Mapping,
         _text_object=_text_object,
     )
+    return code
+
+
+def _fstring(literal: str, text: str | None = None) -> str:
+    """Source of an f-string: ``literal`` (quote-free JSON such as ``, "on": ``)
+    followed by the value of the expression ``text``."""
+    escaped = literal.replace("{", "{{").replace("}", "}}")
+    return f"f'{escaped}'" if text is None else f"f'{escaped}{{{text}}}'"
+
+
+def _make_writer(cls: Any) -> _Write:
+    """The writer of one model class, or one that rejects everything (not a model,
+    or a field type without quick code)."""
+    from ctpat._models import MODELS
+
+    if cls not in MODELS:
+        return _reject
+    code = _writer_code()
+    found = _writer_body(cls, code, "o", "")
+    if found is None:
+        return _reject
+    lines, text = found
+    return code.function(  # type: ignore[no-any-return]
+        "write", ["def write(o, memo):", *_indent(lines), f"    return {text}"]
+    )
+
+
+def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str] | None:
+    """Statements that check model ``o`` and an expression for its JSON text, with
+    variables prefixed by ``p``. Fields as cattrs orders them; one equal to its default left
+    out (cattrs' ``omit_if_default``: the default is compared after the field's
+    converter). The fields always written come first in one f-string, the
+    others are added if present; a tuple of models is written in a loop here
+    rather than by a call per item."""
+    import attrs
+
+    from ctpat._models import MODELS
+
     hints = typing.get_type_hints(cls)
-    body = [f"if type(o) is not {code.name(cls, 'cls')}: raise _Reject", "s = '{'"]
-    # Once a field that is always written has been, every later one needs a
-    # separator; before that, only if something was written.
-    written = False
-    for index, field in enumerate(attrs.fields(cls)):
-        v = f"v{index}"
+    body = [f"if type({o}) is not {code.name(cls, 'cls')}: raise _Reject"]
+    # While only fields that are always written have been, the text so far is
+    # known to be "{" plus them; after a field that may be left out, a separator
+    # is needed only if something was written.
+    fixed: list[tuple[str, str]] = []  # (literal, expression) of the fixed prefix
+    started = False  # whether the text variable exists
+    nonempty = False  # whether it surely holds a field already
+    s = f"{p}s"
+    # As cattrs writes them: the fields without a default first, then the others.
+    fields = sorted(attrs.fields(cls), key=lambda field: field.default is not attrs.NOTHING)
+    for index, field in enumerate(fields):
+        v = f"{p}v{index}"
         t = hints[field.name]
         inner = _optional_of(t)
-        found = _text_of(t if inner is None else inner, v, code)
-        if found is None:
-            return _reject
-        reject, text = found
-        if inner is not None:
-            reject, text = f"{v} is not None and {reject}", f"('null' if {v} is None else {text})"
-        head = json.dumps(field.name) + ": "
-        if written:
-            add = f"s += {', ' + head!r} + {text}"
+        origin, args = typing.get_origin(t), typing.get_args(t)
+        before: list[str] = []
+        if (
+            origin is tuple
+            and args[1:] == (Ellipsis,)
+            and args[0] in MODELS
+            and args[0] is not cls
+        ):
+            item, items = f"{p}e{index}", f"{p}t{index}"
+            sub = _writer_body(args[0], code, item, f"{item}_")
+            if sub is None:
+                return None
+            sub_lines, sub_text = sub
+            reject, text = f"type({v}) is not tuple", f"_open + _comma.join({items}) + _close"
+            before = [
+                f"{items} = []",
+                f"for {item} in {v}:",
+                *_indent(sub_lines),
+                f"    {items}.append({sub_text})",
+            ]
         else:
-            add = f"s += ({head!r} if len(s) == 1 else {', ' + head!r}) + {text}"
-        write = [f"if {reject}: raise _Reject", add]
-        body.append(f"{v} = o.{field.name}")
+            found = _text_of(t if inner is None else inner, v, code)
+            if found is None:
+                return None
+            reject, text = found
+        head = json.dumps(field.name) + ": "
         default = field.default
+        body.append(f"{v} = {o}.{field.name}")
         if default is attrs.NOTHING:
-            body += write
-            written = True
-            continue
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            made = f"{code.name(default.factory, 'factory')}({'o' if default.takes_self else ''})"
+            condition = None
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            made = f"{code.name(default.factory, 'factory')}({o if default.takes_self else ''})"
             if field.converter is not None:
                 made = f"{code.name(field.converter, 'convert')}({made})"
-            body += [f"if {v} != {made}:", *_indent(write)]
+            condition = f"{v} != {made}"
         elif default is None and field.converter is None:
-            body += [f"if {v} is not None:", *_indent(write)]
+            condition = f"{v} is not None"
         else:
             if field.converter is not None:
                 default = field.converter(default)
-            body += [f"if {v} != {code.name(default, 'default')}:", *_indent(write)]
-    body.append("return s + '}'")
-    return code.function("write", ["def write(o, memo):", *_indent(body)])  # type: ignore[no-any-return]
+            condition = f"{v} != {code.name(default, 'default')}"
+        if inner is not None and condition != f"{v} is not None":
+            reject, text = f"{v} is not None and {reject}", f"(_null if {v} is None else {text})"
+        if condition is None and not started:
+            body += [f"if {reject}: raise _Reject", *before]
+            fixed.append(((", " if fixed else "{") + head, text))
+            continue
+        if not started:
+            body.append(f"{s} = {_joined(fixed) if fixed else repr('{')}")
+            started, nonempty = True, bool(fixed)
+        if nonempty:
+            add = f"{s} += {_fstring(', ' + head, text)}"
+        else:
+            add = f"{s} += ({_fstring(head, text)} if len({s}) == 1 else {_fstring(', ' + head, text)})"
+        if condition is None:
+            body += [f"if {reject}: raise _Reject", *before, add]
+            nonempty = True
+        else:
+            body += [f"if {condition}:", *_indent([f"if {reject}: raise _Reject", *before, add])]
+    if not started:
+        return body, (f"{_joined(fixed)} + '}}'" if fixed else "'{}'")
+    return body, f"{s} + '}}'"
+
+
+def _joined(parts: list[tuple[str, str]]) -> str:
+    """One f-string of literals and expressions in turn."""
+    source = "".join(
+        literal.replace("{", "{{").replace("}", "}}") + "{" + text + "}" for literal, text in parts
+    )
+    return f"f'{source}'"
 
 
 # -- errors with paths -----------------------------------------------------------------
