@@ -39,7 +39,7 @@ from dateutil.relativedelta import relativedelta
 from ctpat import _durations
 from ctpat.errors import CtpatError
 
-__all__ = ["decoder", "use"]
+__all__ = ["decoder", "optional_of", "use"]
 
 #: ``(found, value)``: ``found`` is false when msgspec does not take the text.
 Decode = Callable[[str | bytes], tuple[bool, Any]]
@@ -126,7 +126,13 @@ def _dec_hook(cls: type, value: Any) -> Any:
     raise TypeError(f"not decoded by ctpat: {cls!r}")
 
 
-def _optional_of(t: Any) -> Any | None:
+def optional_of(t: Any) -> Any | None:
+    """``X`` if the type ``t`` is ``X | None``, else ``None`` (shared with the
+    quick code of :mod:`ctpat.serialization`, which reads the same hints).
+
+    >>> optional_of(int | None), optional_of(int)
+    (<class 'int'>, None)
+    """
     if typing.get_origin(t) in (typing.Union, types.UnionType):
         args = typing.get_args(t)
         if len(args) == 2 and type(None) in args:
@@ -153,7 +159,7 @@ class _Mirror:
             return t
         if t in MODELS:
             return self.struct(t)
-        inner = _optional_of(t)
+        inner = optional_of(t)
         if inner is not None:
             found = self.of(inner)
             return None if found is None else found | None
@@ -201,7 +207,7 @@ def _verifier(t: Any) -> _Verify | None:
     converter makes of it (``None``: ``t`` has no converted fields)."""
     from ctpat._models import MODELS
 
-    inner = _optional_of(t)
+    inner = optional_of(t)
     if inner is not None:
         check = _verifier(inner)
         if check is None:

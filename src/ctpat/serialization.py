@@ -45,7 +45,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
@@ -56,6 +55,7 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat import _durations, _msgspec
 from ctpat._gc import paused
+from ctpat._msgspec import optional_of
 from ctpat.enums import Confidence, EventKind, ReasonCode, Role, Status
 from ctpat.errors import CtpatError, DataError, InvalidTransition, Problem
 
@@ -329,17 +329,26 @@ def _parse(text: str | bytes) -> Any:
 def _check_depth(data: Any) -> None:
     """Raise :class:`DataError` if lists and objects in ``data`` nest deeper than
     :data:`MAX_DEPTH`, naming the path to the first one too deep (without recursion)."""
-    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    # Each entry: the value, its depth, and its trail (key, parent's trail), of
+    # which a path is only made for the error.
+    stack: list[tuple[Any, int, Any]] = [(data, 0, None)]
     while stack:
-        value, path, depth = stack.pop()
+        value, depth, trail = stack.pop()
         kind = type(value)
         if kind is dict or kind is list or kind is tuple:
             if depth == MAX_DEPTH:
+                keys = []
+                while trail is not None:
+                    key, trail = trail
+                    keys.append(key)
+                path = ""
+                for key in reversed(keys):
+                    path = _join(path, key)
                 raise DataError.at(
                     path, kind.__name__, f"nested more than {MAX_DEPTH} levels deep"
                 )
             items = value.items() if kind is dict else enumerate(value)
-            stack.extend((item, _join(path, key), depth + 1) for key, item in items)
+            stack.extend((item, depth + 1, (key, trail)) for key, item in items)
 
 
 # -- the quick structurers ------------------------------------------------------------
@@ -407,15 +416,6 @@ class _Code:
         return self.names[name]
 
 
-def _optional_of(t: Any) -> Any | None:
-    """``X`` if ``t`` is ``X | None``, else ``None``."""
-    if typing.get_origin(t) in (typing.Union, types.UnionType):
-        args = typing.get_args(t)
-        if len(args) == 2 and type(None) in args:
-            return args[0] if args[1] is type(None) else args[1]
-    return None
-
-
 _SCALARS = {str: "str", int: "int", bool: "bool"}
 
 
@@ -472,7 +472,7 @@ def _indent(lines: list[str], by: str = "    ") -> list[str]:
 def _field_lines(t: Any, v: str, code: _Code) -> tuple[list[str], list[str]] | None:
     """The checks and conversions of one field's raw value in ``v`` (``None`` allowed
     if ``t`` is optional)."""
-    inner = _optional_of(t)
+    inner = optional_of(t)
     steps = _steps(t if inner is None else inner, v, code)
     if steps is None:
         return None
@@ -525,19 +525,19 @@ def _record(cls: type, code: _Code) -> _Build | None:
         if lines is None:
             return None
         check, convert = lines
-        plain = plain and (_optional_of(t) or t) in (str, int, bool, dt.date, *_ENUMS)
+        plain = plain and (optional_of(t) or t) in (str, int, bool, dt.date, *_ENUMS)
         key = repr(field.name)
         default = field.default
         if default is attrs.NOTHING:
             # A missing value is None, which fails the type check, unless None
             # is allowed.
-            if _optional_of(t) is None:
+            if optional_of(t) is None:
                 required.append(f"{v} = get({key})")
             else:
                 required += [f"{v} = get({key}, _MISSING)", f"if {v} is _MISSING: raise _Reject"]
             required.extend(check)
             converts.extend(convert)
-        elif default is None and _optional_of(t) is not None:
+        elif default is None and optional_of(t) is not None:
             present.append(f"{v} = get({key})")
             present.extend(check)
             absent.append(f"{v} = None")
@@ -781,13 +781,14 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
     fixed: list[tuple[str, str]] = []  # (literal, expression) of the fixed prefix
     started = False  # whether the text variable exists
     nonempty = False  # whether it surely holds a field already
+    rejects: list[str] = []  # checks of fixed fields not made yet
     s = f"{p}s"
     # As cattrs writes them: the fields without a default first, then the others.
     fields = sorted(attrs.fields(cls), key=lambda field: field.default is not attrs.NOTHING)
     for index, field in enumerate(fields):
         v = f"{p}v{index}"
         t = hints[field.name]
-        inner = _optional_of(t)
+        inner = optional_of(t)
         origin, args = typing.get_origin(t), typing.get_args(t)
         before: list[str] = []
         if (
@@ -832,10 +833,17 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
         if inner is not None and condition != f"{v} is not None":
             reject, text = f"{v} is not None and {reject}", f"(_null if {v} is None else {text})"
         if condition is None and not started:
-            body += [f"if {reject}: raise _Reject", *before]
+            # The checks of the fields always written are made in one go.
+            rejects.append(reject)
+            if before:
+                body += [f"if {' or '.join(rejects)}: raise _Reject", *before]
+                rejects = []
             fixed.append(((", " if fixed else "{") + head, text))
             continue
         if not started:
+            if rejects:
+                body.append(f"if {' or '.join(rejects)}: raise _Reject")
+                rejects = []
             body.append(f"{s} = {_joined(fixed) if fixed else repr('{')}")
             started, nonempty = True, bool(fixed)
         if nonempty:
@@ -847,6 +855,8 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
             nonempty = True
         else:
             body += [f"if {condition}:", *_indent([f"if {reject}: raise _Reject", *before, add])]
+    if rejects:
+        body.append(f"if {' or '.join(rejects)}: raise _Reject")
     if not started:
         return body, (f"{_joined(fixed)} + '}}'" if fixed else "'{}'")
     return body, f"{s} + '}}'"
