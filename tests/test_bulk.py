@@ -39,6 +39,7 @@ from ctpat import (
     Role,
     _gc,
     _msgspec,
+    _quick,
 )
 from ctpat import serialization as ser
 from ctpat import strategies as S
@@ -377,14 +378,14 @@ def test_roles_of_certifications(role: Any) -> None:
 
 
 def test_types_without_quick_code() -> None:
-    assert ser._builder(float) is None
-    assert ser._builder(dict[str, float]) is None
-    assert ser._builder(list[float]) is None
-    assert ser._builder(tuple[float, ...]) is None
-    assert ser._builder(frozenset[float]) is None
-    assert ser._builder(float | None) is None
-    assert ser._builder(tuple[str, float]) is None
-    assert ser._structurer([]) is None  # not a type at all
+    assert _quick.builder(float) is None
+    assert _quick.builder(dict[str, float]) is None
+    assert _quick.builder(list[float]) is None
+    assert _quick.builder(tuple[float, ...]) is None
+    assert _quick.builder(frozenset[float]) is None
+    assert _quick.builder(float | None) is None
+    assert _quick.builder(tuple[str, float]) is None
+    assert _quick.structurer([]) is None  # not a type at all
     assert ctpat.from_dict([5], list[int]) == [5]  # the converter's own rules
     with pytest.raises(DataError):
         ctpat.from_dict(["5"], list[int])  # never coerced
@@ -400,11 +401,11 @@ def test_a_model_with_an_unsupported_field_falls_back(monkeypatch: pytest.Monkey
     from ctpat import _models
 
     monkeypatch.setattr(_models, "MODELS", (*_models.MODELS, Odd))
-    ser._builder.cache_clear()
+    _quick.builder.cache_clear()
     try:
-        assert ser._builder(Odd) is None
+        assert _quick.builder(Odd) is None
     finally:
-        ser._builder.cache_clear()
+        _quick.builder.cache_clear()
 
 
 # -- the quick code is generated from the declarations --------------------------------
@@ -426,8 +427,8 @@ def _with_models(monkeypatch: pytest.MonkeyPatch, *extra: type) -> Iterator[None
 
 def _forget_generated() -> None:
     ser.get_converter.cache_clear()
-    ser._builder.cache_clear()
-    ser._WRITERS.clear()
+    _quick.builder.cache_clear()
+    _quick.WRITERS.clear()
     _msgspec.use(_msgspec._msgspec() is not None)
 
 
@@ -435,8 +436,8 @@ def test_every_model_has_generated_quick_code() -> None:
     from ctpat._models import MODELS
 
     for cls in MODELS:
-        assert ser._builder(cls) is not None, cls
-        assert ser._writer(cls) is not ser._reject, cls
+        assert _quick.builder(cls) is not None, cls
+        assert _quick.writer(cls) is not _quick.reject, cls
 
 
 def test_a_field_added_to_a_model_is_read_and_written(
@@ -509,7 +510,7 @@ def test_a_bug_in_the_quick_structurer_surfaces(monkeypatch: pytest.MonkeyPatch)
     def broken(value: Any, memo: dict[Any, Any]) -> Any:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(ser, "_structurer", lambda t: broken)
+    monkeypatch.setattr(_quick, "structurer", lambda t: broken)
     with pytest.raises(RuntimeError, match="a bug"):
         ctpat.from_dict(_GOOD, list[Certification])
     _msgspec.use(False)
@@ -521,7 +522,7 @@ def test_a_bug_in_the_quick_writer_surfaces(monkeypatch: pytest.MonkeyPatch) -> 
     def broken(value: Any, memo: dict[Any, str]) -> str:
         raise RuntimeError("a bug")
 
-    monkeypatch.setitem(ser._WRITERS, Certification, broken)
+    monkeypatch.setitem(_quick.WRITERS, Certification, broken)
     cert = Certification.grant("CTPAT", "a", on=D(2024, 1, 1))
     with pytest.raises(RuntimeError, match="a bug"):
         ctpat.to_json([cert])
