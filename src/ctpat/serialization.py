@@ -105,7 +105,7 @@ def duration_to_iso(delta: relativedelta) -> str:
     >>> duration_to_iso(relativedelta(years=1, leapdays=1))
     Traceback (most recent call last):
     ...
-    ctpat.errors.DataError: cannot be written as an ISO 8601 duration: only whole years, months and days are allowed (got relativedelta(years=+1, leapdays=+1))
+    ctpat.errors.DataError: (root): cannot be written as an ISO 8601 duration: only whole years, months and days are allowed (got relativedelta(years=+1, leapdays=+1))
     """
     return _durations.to_iso(delta)
 
