@@ -14,16 +14,19 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import enum
+import functools
 import gc
 import json
 import pickle
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -255,6 +258,71 @@ def test_a_model_whose_first_fields_may_be_left_out(monkeypatch: pytest.MonkeyPa
             text = json.dumps(conv.unstructure(obj), ensure_ascii=False)
             assert ctpat.to_json(obj) == text
             assert ctpat.from_json(text, Late) == obj
+
+
+class _Number(enum.IntEnum):
+    ONE = 1
+
+
+def test_field_types_without_quick_code_are_left_to_the_converter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import attrs
+
+    @attrs.frozen
+    class Mixed:
+        kinds: frozenset[EventKind] = frozenset()
+        names: frozenset[str] = frozenset()
+        codes: Mapping[str, str] = attrs.field(factory=dict)
+        term: relativedelta | None = None
+        when: dt.date | None = None
+        flag: bool | None = None
+
+    @attrs.frozen
+    class Floating:
+        x: float = 0.5
+
+    @attrs.frozen
+    class Numbered:
+        n: _Number = _Number.ONE
+
+    @attrs.frozen
+    class Selfish:
+        n: int = 1
+        twice: int = attrs.field(default=attrs.Factory(lambda self: 2 * self.n, takes_self=True))
+
+    objects = [
+        Mixed(),
+        Mixed(
+            frozenset({EventKind.REVOKED, EventKind.APPLIED}),
+            frozenset({"b", "a"}),
+            {"k": "v", "a": "b"},
+            relativedelta(years=1),
+            D(2020, 1, 2),
+            False,
+        ),
+        Floating(),
+        Floating(1.5),
+        Numbered(),
+        Selfish(),
+        Selfish(3, 4),
+    ]
+    with _with_models(monkeypatch, Mixed, Floating, Numbered, Selfish):
+        conv = ser.get_converter()
+        assert _quick.builder(Floating) is None
+        assert _quick.writer(Floating) is _quick.reject
+        assert _quick.builder(Numbered) is None
+        assert _quick.builder(Selfish) is None
+        for obj in objects:
+            text = json.dumps(conv.unstructure(obj), ensure_ascii=False)
+            assert ctpat.to_json(obj) == text
+            assert ctpat.to_json([obj]) == f"[{text}]"
+            cls = type(obj)
+            assert _from_text(json.loads(text), cls) == _outcome(
+                functools.partial(conv.structure, json.loads(text), cls)
+            )
+        odd = Mixed(codes={"k": 5})  # type: ignore[dict-item]
+        assert ctpat.to_json(odd) == json.dumps(conv.unstructure(odd))
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:

@@ -185,6 +185,8 @@ class _Mirror:
                 return None
             if field.converter is not None and typing.get_origin(t) is Mapping:
                 return None
+            if isinstance(field.default, attrs.Factory) and field.default.takes_self:  # type: ignore[arg-type]
+                return None  # msgspec does not build these
             mirrored = self.of(t)
             if mirrored is None:
                 return None

@@ -381,7 +381,8 @@ def _text_of(t: Any, v: str, code: _Code) -> tuple[str, str] | None:
             f"type({v}) is not tuple",
             f"_open + _comma.join([{item}(e, memo) for e in {v}]) + _close",
         )
-    if origin is frozenset and len(args) == 1:
+    if origin is frozenset and len(args) == 1 and args[0] not in MODELS:
+        # (The converter writes a set of models unsorted and unstructured.)
         item = _item_writer(args[0], code)
         if item is None:
             return None
@@ -488,12 +489,10 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
 
     hints = typing.get_type_hints(cls)
     body = [f"if type({o}) is not {code.name(cls, 'cls')}: raise Reject"]
-    # While only fields that are always written have been, the text so far is
-    # known to be "{" plus them; after a field that may be left out, a separator
-    # is needed only if something was written.
+    # The fields always written make a fixed prefix, "{" plus them; after it a
+    # field that may be left out needs a separator only if something came before.
     fixed: list[tuple[str, str]] = []  # (literal, expression) of the fixed prefix
     started = False  # whether the text variable exists
-    nonempty = False  # whether it surely holds a field already
     rejects: list[str] = []  # checks of fixed fields not made yet
     s = f"{p}s"
     # As cattrs writes them: the fields without a default first, then the others.
@@ -558,16 +557,15 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
                 body.append(f"if {' or '.join(rejects)}: raise Reject")
                 rejects = []
             body.append(f"{s} = {_joined(fixed) if fixed else repr('{')}")
-            started, nonempty = True, bool(fixed)
-        if nonempty:
+            started = True
+        # Fields come required first, so only fields with a default are left:
+        # each needs a separator if anything came before it.
+        assert condition is not None
+        if fixed:
             add = f"{s} += {_fstring(', ' + head, text)}"
         else:
             add = f"{s} += ({_fstring(head, text)} if len({s}) == 1 else {_fstring(', ' + head, text)})"
-        if condition is None:
-            body += [f"if {reject}: raise Reject", *before, add]
-            nonempty = True
-        else:
-            body += [f"if {condition}:", *_indent([f"if {reject}: raise Reject", *before, add])]
+        body += [f"if {condition}:", *_indent([f"if {reject}: raise Reject", *before, add])]
     if rejects:
         body.append(f"if {' or '.join(rejects)}: raise Reject")
     if not started:
