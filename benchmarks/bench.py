@@ -43,8 +43,7 @@ from typing import Any
 import attrs
 
 import ctpat
-from ctpat import Certification, Event, EventKind, Participant, Role, Status
-from ctpat import serialization as ser
+from ctpat import Certification, Event, EventKind, Participant, Role, Status, _msgspec
 from ctpat.lifecycle import TRANSITIONS
 
 try:
@@ -407,9 +406,9 @@ def yes(ok: bool) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def _accelerator(enabled: bool) -> None:
-    """Use the ``ctpat[fast]`` accelerator (msgspec) if installed, or not at all."""
-    ser._use_accelerator(enabled)
+def _backend(enabled: bool) -> None:
+    """Use ctpat's msgspec backend (the ``ctpat[msgspec]`` extra) if installed, or not."""
+    _msgspec.use(enabled)
 
 
 def bench_load(table: Table, certs: list[Certification], repeat: int) -> None:
@@ -424,17 +423,17 @@ def bench_load(table: Table, certs: list[Certification], repeat: int) -> None:
         settled[name] = n / (seconds + settling)
         return seconds, result
 
-    accelerated = msgspec is not None
+    with_msgspec = msgspec is not None
     seconds, loaded = case("ctpat", lambda: ctpat.from_json(text, list[Certification]))
     assert loaded == certs, "ctpat load does not round-trip"
     del loaded
-    _accelerator(False)
+    _backend(False)
     try:
         seconds_plain, loaded = case("plain", lambda: ctpat.from_json(text, list[Certification]))
         assert loaded == certs, "ctpat load does not round-trip"
         del loaded
     finally:
-        _accelerator(True)
+        _backend(True)
     ctpat_rate = rates["ctpat"]
     peers = []
     adapter = pydantic_schema()
@@ -467,13 +466,13 @@ def bench_load(table: Table, certs: list[Certification], repeat: int) -> None:
         table.add("1 load", name, rate(n, secs), ratios, ">= 2x pydantic throughput", met)
 
     size = f"{n:,} certs, {len(text) / 1e6:.1f} MB"
-    if accelerated:
+    if with_msgspec:
         row(
-            f"ctpat.from_json(list[Certification]), with ctpat[fast] (msgspec), {size}",
+            f"ctpat.from_json(list[Certification]), with ctpat[msgspec], {size}",
             seconds,
             "ctpat",
         )
-    row(f"ctpat.from_json(list[Certification]), no accelerator, {size}", seconds_plain, "plain")
+    row(f"ctpat.from_json(list[Certification]), without msgspec, {size}", seconds_plain, "plain")
     for name, secs, key in peers:
         table.add("1 load", name, rate(n, secs), f"{rates[key] / ctpat_rate:.2f}x ctpat")
 
@@ -789,13 +788,13 @@ def bench_memory(table: Table, certs: list[Certification]) -> None:
     live_p, peak_p, plain = _live_bytes(lambda: plain_from_dicts(json.loads(text)))
     assert len(plain) == n
     del plain
-    cases = [(True, "with ctpat[fast] (msgspec)")] if msgspec is not None else []
-    for enabled, how in [*cases, (False, "no accelerator")]:
-        _accelerator(enabled)
+    cases = [(True, "with ctpat[msgspec]")] if msgspec is not None else []
+    for enabled, how in [*cases, (False, "without msgspec")]:
+        _backend(enabled)
         try:
             live, peak, loaded = _live_bytes(lambda: ctpat.from_json(text, list[Certification]))
         finally:
-            _accelerator(True)
+            _backend(True)
         del loaded
         table.add(
             "6 memory",

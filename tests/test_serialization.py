@@ -266,3 +266,79 @@ def test_issuer_end_roundtrip(obj: ctpat.IssuerEnd) -> None:
 @given(S.partner_data())
 def test_partner_data_roundtrip(obj: ctpat.PartnerData) -> None:
     roundtrip(obj, ctpat.PartnerData)
+
+
+# -- durations: the model holds exactly what the wire format carries -------------------
+
+_UNWRITABLE = [
+    relativedelta(leapdays=1),
+    relativedelta(years=1, leapdays=1),
+    relativedelta(years=1, hours=3),
+    relativedelta(days=1, minutes=1),
+    relativedelta(months=1, seconds=1),
+    relativedelta(days=1, microseconds=1),
+    relativedelta(days=1.0),  # type: ignore[arg-type]
+    relativedelta(years=1, months=-1),
+    relativedelta(years=1, weekday=0),
+    relativedelta(day=31),
+]
+
+
+@pytest.mark.parametrize("delta", _UNWRITABLE, ids=repr)
+def test_models_refuse_durations_the_wire_cannot_carry(delta: relativedelta) -> None:
+    with pytest.raises(DataError) as info:
+        ctpat.Level("L1", "x", expires_after=delta)
+    assert info.value.field == "expires_after"
+    with pytest.raises(DataError):
+        ValidityPolicy(review_every=delta)
+    with pytest.raises(DataError):
+        duration_to_iso(delta)
+
+
+_ACCEPTED = st.builds(
+    relativedelta,
+    years=st.integers(0, 500),
+    months=st.integers(0, 500),
+    weeks=st.integers(0, 100),
+    days=st.integers(0, 5000),
+).filter(lambda delta: delta != relativedelta())
+
+
+@given(_ACCEPTED)
+def test_every_accepted_duration_is_written_faithfully(delta: relativedelta) -> None:
+    level = ctpat.Level("L1", "x", expires_after=delta)  # accepted
+    assert duration_from_iso(duration_to_iso(delta)) == delta
+    assert ctpat.from_json(ctpat.to_json(level), ctpat.Level).expires_after == delta
+    policy = ValidityPolicy(expires_after=delta, review_window=delta)
+    assert ctpat.from_json(ctpat.to_json(policy), ValidityPolicy) == policy
+
+
+@given(
+    st.builds(
+        relativedelta,
+        years=st.integers(-3, 3),
+        months=st.integers(-13, 13),
+        days=st.integers(-40, 40),
+        leapdays=st.integers(-1, 1),
+        hours=st.integers(-1, 1),
+    )
+)
+def test_a_duration_is_accepted_only_if_it_reads_back_equal(delta: relativedelta) -> None:
+    try:
+        level = ctpat.Level("L1", "x", expires_after=delta)
+    except DataError:
+        # Refused: zero (no model holds it), or not to be written and read back.
+        if delta != relativedelta():
+            with contextlib.suppress(DataError):
+                assert duration_from_iso(duration_to_iso(delta)) != delta
+        return
+    assert ctpat.from_json(ctpat.to_json(level), ctpat.Level) == level
+
+
+def test_the_issue_13_durations() -> None:
+    # Accepted and then written as "P0D" (which was refused on reading), and
+    # written as "P1Y" and read back unequal: both now refused up front.
+    with pytest.raises(DataError, match="whole years, months and days"):
+        ctpat.Level("L1", "x", expires_after=relativedelta(leapdays=1))
+    with pytest.raises(DataError, match="whole years, months and days"):
+        ctpat.Level("L1", "x", expires_after=relativedelta(years=1, leapdays=1))

@@ -1,15 +1,20 @@
-"""Pausing the cyclic garbage collector during bulk work (private).
+"""Pausing the cyclic garbage collector while many objects are built (private).
 
-A load or vet of N records allocates millions of tracked objects, and each
-full collection on the way traverses all of them. :func:`paused` turns the
-collector off for the duration of a ``with`` block and restores it when the
-outermost block ends, so that nested and concurrent blocks (the collector is
-process-wide) neither re-enable it early nor leave it disabled.
+A bulk load of N records allocates millions of tracked objects, and every
+full collection on the way traverses all of them again, though none of them
+is garbage yet: most of such a load would be spent collecting. :func:`paused`
+turns the collector off for a block and restores it afterwards. The collector
+is process-wide, so pauses nest and may overlap across threads: the first one
+in records whether it was enabled, and the last one out restores that.
 
 >>> import gc
 >>> with paused():
+...     with paused():
+...         pass
 ...     gc.isenabled()
 False
+>>> gc.isenabled()
+True
 """
 
 from __future__ import annotations
@@ -28,7 +33,12 @@ _was_enabled = False
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector until the outermost block ends."""
+    """The cyclic garbage collector paused for the ``with`` block, also on error.
+
+    Re-entrant and thread-safe: only the outermost of nested or overlapping
+    pauses restores the collector, to the state it found. Raises nothing of
+    its own.
+    """
     global _depth, _was_enabled
     with _lock:
         if _depth == 0:

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ctpat import _durations
 from ctpat import _validation as v
 from ctpat._boundary import boundary
 from ctpat._dates import ONE_DAY, shift
@@ -44,14 +45,8 @@ FACTS = ("levels", "roles", "policy")
 
 
 def _duration(field: str, value: object) -> None:
-    if value is None:
-        return
-    if type(value) is not relativedelta:
-        raise DataError.at(field, value, "must be a dateutil relativedelta or None")
-    if value.years < 0 or value.months < 0 or value.days < 0 or value.weeks < 0:
-        raise DataError.at(field, value, "must not be negative")
-    if value == relativedelta():
-        raise DataError.at(field, value, "must not be zero")
+    # One rule with the wire format: a model holds only what JSON can carry.
+    _durations.check(field, value)
 
 
 def _deadline_objects(

@@ -1,0 +1,117 @@
+"""Durations: which ``relativedelta`` values a model holds, and their ISO 8601 text (private).
+
+The models and the wire format share one rule: a duration is a whole number
+of years, months and days (weeks are written as days), not negative and not
+zero, with nothing else set (no hours, leap days or absolute fields). Every
+duration a model accepts is therefore written as ISO 8601 text that reads
+back equal, and nothing else is accepted.
+
+>>> from dateutil.relativedelta import relativedelta
+>>> to_iso(relativedelta(years=1, months=6))
+'P1Y6M'
+>>> from_iso("P2W") == relativedelta(days=14)
+True
+>>> check("expires_after", relativedelta(years=1, leapdays=1))
+Traceback (most recent call last):
+...
+ctpat.errors.DataError: expires_after: only whole years, months and days are allowed (got relativedelta(years=+1, leapdays=+1))
+"""
+
+from __future__ import annotations
+
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from ctpat.errors import DataError
+
+__all__ = ["check", "from_iso", "to_iso"]
+
+_ISO = re.compile(
+    r"P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?",
+    re.ASCII,
+)
+# What a relativedelta may hold beside years, months and days: the wire format
+# has no place for any of it.
+_RELATIVE_ZERO = ("leapdays", "hours", "minutes", "seconds", "microseconds")
+_ABSOLUTE = ("year", "month", "day", "weekday", "hour", "minute", "second", "microsecond")
+_ZERO = relativedelta()
+
+
+def _problem(delta: relativedelta) -> str | None:
+    """Why ``delta`` cannot be written and read back equal, or ``None`` if it can."""
+    if any(getattr(delta, name) is not None for name in _ABSOLUTE):
+        return "absolute fields (a year, a weekday, ...) are not a duration"
+    if any(getattr(delta, name) for name in _RELATIVE_ZERO):
+        return "only whole years, months and days are allowed"
+    years, months, days = delta.years, delta.months, delta.days
+    if type(years) is not int or type(months) is not int or type(days) is not int:
+        return "only whole years, months and days are allowed"
+    if years < 0 or months < 0 or days < 0:
+        return "must not be negative"
+    return None
+
+
+def check(field: str, value: object) -> None:
+    """Raise :class:`DataError` naming ``field`` unless ``value`` is ``None`` or a
+    duration of whole years, months and days that is neither negative nor zero.
+
+    >>> check("review_every", relativedelta(years=1))
+    >>> check("review_every", relativedelta(days=-1))
+    Traceback (most recent call last):
+    ...
+    ctpat.errors.DataError: review_every: must not be negative (got relativedelta(days=-1))
+    """
+    if value is None:
+        return
+    if type(value) is not relativedelta:
+        raise DataError.at(field, value, "must be a dateutil relativedelta or None")
+    problem = _problem(value)
+    if problem is not None:
+        raise DataError.at(field, value, problem)
+    if value == _ZERO:
+        raise DataError.at(field, value, "must not be zero")
+
+
+def from_iso(text: str) -> relativedelta:
+    """Parse an ISO 8601 duration of whole years, months, weeks and days.
+
+    Raises :class:`DataError` for any other text. ``"P0D"`` reads as the zero
+    duration, which :func:`check` (and so every model) refuses.
+
+    >>> from_iso("P4Y")
+    relativedelta(years=+4)
+    >>> from_iso("P1Y6M")
+    relativedelta(years=+1, months=+6)
+    """
+    match = _ISO.fullmatch(text) if type(text) is str else None
+    if match is None:
+        raise DataError.at("", text, "not an ISO 8601 duration of years, months, weeks, days")
+    parts = {key: int(value) for key, value in match.groupdict().items() if value is not None}
+    weeks = parts.pop("weeks", 0)
+    parts["days"] = parts.get("days", 0) + 7 * weeks
+    return relativedelta(**parts)  # type: ignore[arg-type]
+
+
+def to_iso(delta: relativedelta) -> str:
+    """Format a duration of whole years, months and days as ISO 8601.
+
+    Every duration :func:`check` accepts is written so that :func:`from_iso`
+    reads it back equal. Raises :class:`DataError` for a value that could not
+    be read back equal (hours, leap days, absolute or negative fields).
+
+    >>> to_iso(relativedelta(years=5))
+    'P5Y'
+    >>> to_iso(relativedelta(days=90))
+    'P90D'
+    """
+    problem = (
+        "must be a dateutil relativedelta" if type(delta) is not relativedelta else _problem(delta)
+    )
+    if problem is not None:
+        raise DataError.at("", delta, f"cannot be written as an ISO 8601 duration: {problem}")
+    text = "P"
+    for value, unit in ((delta.years, "Y"), (delta.months, "M"), (delta.days, "D")):
+        if value:
+            text += f"{value}{unit}"
+    return text if text != "P" else "P0D"
