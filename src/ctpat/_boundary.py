@@ -53,12 +53,11 @@ def _name_the_argument(func: Callable[..., Any], args: Any, kwargs: Any) -> None
 
     try:
         bound = inspect.signature(func).bind(*args, **kwargs)
-        hints = typing.get_type_hints(func)
-    except (TypeError, NameError):  # wrong arity, or hints that cannot be resolved
+    except TypeError:  # the wrong number of arguments: Python's own message says so
         return
     for name, value in bound.arguments.items():
-        hint = hints.get(name)
-        if hint is None or name in ("self", "cls"):
+        hint = _hint(func, bound.signature.parameters[name].annotation)
+        if hint is None:  # unannotated (self, cls) or only known to type checkers
             continue
         kind = bound.signature.parameters[name].kind
         if kind is inspect.Parameter.VAR_POSITIONAL:
@@ -73,6 +72,25 @@ def _name_the_argument(func: Callable[..., Any], args: Any, kwargs: Any) -> None
                     f"{func.__name__}() argument {name!r}: must be {_describe(hint)}, "
                     f"not {type(each).__name__}"
                 ) from None
+
+
+def _hint(func: Callable[..., Any], annotation: object) -> Any:
+    """The annotation as a type, or ``None`` if it names what only a type checker
+    sees (an import under ``TYPE_CHECKING``)."""
+    if annotation is _empty() or annotation is None:
+        return None
+    if not isinstance(annotation, str):
+        return annotation
+    try:
+        return eval(annotation, getattr(func, "__globals__", {}))
+    except (NameError, AttributeError, TypeError, SyntaxError):
+        return None
+
+
+def _empty() -> object:
+    import inspect  # only when a call has failed
+
+    return inspect.Parameter.empty
 
 
 def matches(value: object, hint: Any) -> bool:

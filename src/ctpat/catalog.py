@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from ctpat._boundary import boundary
 from ctpat.arrangements import Arrangement, Recognition
-from ctpat.errors import DataError, UnknownProgram
+from ctpat.errors import DataError, UnknownProgram, shown
 from ctpat.programs import Program
 
 __all__ = ["Catalog"]
@@ -153,7 +153,7 @@ class Catalog:
         try:
             return self._programs[code]
         except (KeyError, TypeError):
-            raise UnknownProgram(code if type(code) is str else repr(code)) from None
+            raise UnknownProgram(code if type(code) is str else shown(code)) from None
 
     def arrangements_between(self, a: str, b: str) -> tuple[Arrangement, ...]:
         """The arrangements to which both programs are parties, sorted by id."""

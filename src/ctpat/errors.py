@@ -14,6 +14,7 @@ the offending field and value as attributes so that tools can report them.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,6 +29,23 @@ __all__ = [
     "UnknownParticipant",
     "UnknownProgram",
 ]
+
+
+# Values in messages come from files and callers nobody checked: a megabyte of
+# text or a list nested thousands deep is shown in part, never in full.
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 160
+_REPR.maxlevel = 6
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = _REPR.maxfrozenset = 12
+
+
+def shown(value: object) -> str:
+    """How an error message shows a bad value: its ``repr``, shortened if long or deep.
+
+    >>> shown("XX"), shown([[[[[[[[1]]]]]]]])
+    ("'XX'", '[[[[[[[...]]]]]]]')
+    """
+    return _REPR.repr(value)
 
 
 class CtpatError(Exception):
@@ -51,7 +69,7 @@ class InvalidIdentifier(CtpatError, ValueError):
 
     def __str__(self) -> str:
         prefix = f"invalid {self.scheme} " if self.scheme else "invalid identifier "
-        return f"{prefix}{self.value!r}: {self.message}"
+        return f"{prefix}{shown(self.value)}: {self.message}"
 
 
 class InvalidTransition(CtpatError, ValueError):
@@ -104,7 +122,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path or "(root)"
-        return f"{where}: {self.message} (got {self.value!r})"
+        return f"{where}: {self.message} (got {shown(self.value)})"
 
 
 class DataError(CtpatError, ValueError):
@@ -172,7 +190,7 @@ class UnknownProgram(CtpatError, LookupError):
         super().__init__(code)
 
     def __str__(self) -> str:
-        return f"unknown program {self.code!r}"
+        return f"unknown program {shown(self.code)}"
 
 
 class UnknownParticipant(CtpatError, LookupError):

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ctpat import _validation as v
+from ctpat._boundary import boundary
 from ctpat.certifications import Certification
 from ctpat.enums import ReasonCode
 from ctpat.errors import DataError
@@ -284,6 +285,7 @@ def _aeo_number(text: str | None) -> str | None:
     return aeo.compact(text) if aeo.is_valid(text) else None
 
 
+@boundary
 def numbers_to_check(
     participant: Participant, certifications: Iterable[Certification] = ()
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -349,6 +351,7 @@ def _confirmed_aeo(number: str, record: Evidence) -> str:
     )
 
 
+@boundary
 def weigh(verdict: Verdict, participant: Participant, evidence: Sequence[Evidence]) -> Verdict:
     """The verdict with what the official services said about the participant's numbers.
 
@@ -385,7 +388,9 @@ def weigh(verdict: Verdict, participant: Participant, evidence: Sequence[Evidenc
     unverified: list[Reason] = []
     confirmed: list[Reason] = []
     seen: set[Evidence] = set()
-    for record in evidence:
+    for index, record in enumerate(evidence):
+        if type(record) is not Evidence:
+            raise DataError.at(f"evidence[{index}]", record, "must be an Evidence record")
         # Identical records count once; differing ones about one number all
         # count, so that a later "not listed" is not hidden by an earlier "listed".
         if record in seen:

@@ -29,7 +29,7 @@ from types import MappingProxyType
 from ctpat._boundary import boundary
 from ctpat.certifications import Certification
 from ctpat.enums import Role
-from ctpat.errors import DataError, UnknownParticipant
+from ctpat.errors import DataError, UnknownParticipant, shown
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Program
 
@@ -169,7 +169,7 @@ class PartnerBook:
         try:
             return self._participants[id]
         except (KeyError, TypeError):
-            raise UnknownParticipant(id if type(id) is str else repr(id)) from None
+            raise UnknownParticipant(id if type(id) is str else shown(id)) from None
 
     @boundary
     def resolve(self, participant: str | Participant) -> Participant:
@@ -199,7 +199,7 @@ class PartnerBook:
         holder = self._index.get(key) if key else None
         if holder is None:
             raise UnknownParticipant(
-                identifier if isinstance(identifier, str) else repr(identifier)
+                identifier if isinstance(identifier, str) else shown(identifier)
             )
         return self._participants[holder]
 

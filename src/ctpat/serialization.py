@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _durations, _msgspec, _quick
+from ctpat._boundary import boundary
 from ctpat._gc import paused
 from ctpat._quick import DATE, ENUMS, enum_value
 from ctpat.errors import CtpatError, DataError, InvalidTransition, Problem
@@ -78,6 +79,7 @@ T = TypeVar("T")
 MAX_DEPTH = 100
 
 
+@boundary
 def duration_from_iso(text: str) -> relativedelta:
     """Parse an ISO 8601 duration of whole years, months, weeks and days.
 
@@ -91,6 +93,7 @@ def duration_from_iso(text: str) -> relativedelta:
     return _durations.from_iso(text)
 
 
+@boundary
 def duration_to_iso(delta: relativedelta) -> str:
     """Format a relativedelta of whole years, months and days as ISO 8601.
 
@@ -211,6 +214,7 @@ def get_converter() -> cattrs.Converter:
 # -- the public functions ---------------------------------------------------------------
 
 
+@boundary
 def to_dict(obj: Any) -> Any:
     """``obj`` (a model, or a list or tuple of models) as JSON-ready Python data.
 
@@ -223,9 +227,15 @@ def to_dict(obj: Any) -> Any:
     {'kind': 'suspended', 'on': '2025-03-01'}
     """
     with paused():
-        return get_converter().unstructure(obj)
+        try:
+            return get_converter().unstructure(obj)
+        except RecursionError:
+            # Only plain lists and dicts nest this deep; name where (without recursing).
+            _check_depth(obj)
+            raise
 
 
+@boundary
 def from_dict(data: Any, cls: type[T]) -> T:
     """Build a ``cls`` (a model class, or e.g. ``list[Certification]``) from Python data.
 
@@ -239,6 +249,7 @@ def from_dict(data: Any, cls: type[T]) -> T:
         return _structure(data, cls)  # type: ignore[no-any-return]
 
 
+@boundary
 def to_json(obj: Any, *, indent: int | None = None) -> str:
     """``obj`` as a JSON document (see :func:`to_dict`).
 
@@ -256,9 +267,13 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
                 return _quick.quick_json(obj)
             except (_quick.Reject, DataError):
                 pass  # the converter writes it, or raises
-    return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
+    try:
+        return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
+    except TypeError as exc:  # an object the converter passed through as it was
+        raise TypeError(f"to_json() argument 'obj': {exc}") from None
 
 
+@boundary
 def from_json(text: str | bytes, cls: type[T]) -> T:
     """Build a ``cls`` from a JSON document.
 
@@ -274,6 +289,8 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     ...
     ctpat.errors.DataError: (root): not a JSON document: Expecting value: line 1 column 10 (char 9) (got '{"kind": ')
     """
+    if isinstance(text, str) and type(text) is not str:
+        text = str(text)  # a str subclass (an enum member, say) as the text it is
     with paused():
         decode = _msgspec.decoder(cls) if isinstance(text, (str, bytes)) else None
         if decode is not None:
@@ -297,6 +314,17 @@ def _structure(data: Any, cls: Any) -> Any:
         return conv.structure(data, cls)
     except (_validation_error(), CtpatError, *_SHAPE_ERRORS) as exc:
         raise DataError(_problems(exc, "", data)) from None
+    except _no_handler() as exc:
+        raise TypeError(
+            f"from_dict() argument 'cls': must be a ctpat model or a type built of them, "
+            f"not {cls!r}"
+        ) from exc
+
+
+def _no_handler() -> type[Exception]:
+    from cattrs.errors import StructureHandlerNotFoundError
+
+    return StructureHandlerNotFoundError
 
 
 def _validation_error() -> type[Exception]:

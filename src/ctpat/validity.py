@@ -107,6 +107,10 @@ def ruling(
     >>> ruling(fast, card, card.standing_on(date(2016, 1, 1)), date(2016, 1, 1))
     Ruling(status=<Status.CERTIFIED: 'certified'>, since=datetime.date(2015, 1, 1), expiry=datetime.date(2019, 12, 31), cause=None)
     """
+    if type(certification) is not Certification:
+        raise DataError.at("certification", certification, "must be a Certification")
+    if type(events) is not Standing:
+        raise DataError.at("events", events, "must be the certification's Standing")
     rules = _RULES.get(id(program))
     if rules is None or rules[0] is not program:
         rules = _rules_of(program)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 import attrs
 
+from ctpat._boundary import boundary
 from ctpat.aliases import Aliases, bundled, normalize
 from ctpat.errors import DataError, Problem
 from ctpat.io._mapping import DATE_FIELDS, ColumnUse, SheetMapping, plan
@@ -17,9 +18,7 @@ from ctpat.io._records import Builder
 from ctpat.io._sources import Table, csv_table, decode, xlsx_table
 from ctpat.origins import Origin
 from ctpat.participants import PartnerData
-
-if TYPE_CHECKING:
-    from ctpat.registry import Registry
+from ctpat.registry import Registry
 
 __all__ = ["FORMATS", "Intake", "load", "read", "read_csv", "read_text"]
 
@@ -133,6 +132,7 @@ def _aliases(registry: Registry | None) -> tuple[Aliases, dict[str, dict[str, st
     return index, levels
 
 
+@boundary
 def read(
     source: str | os.PathLike[str] | IO[bytes],
     *,
@@ -210,6 +210,7 @@ def _sniff(data: bytes) -> str:
     return "json" if head[:1] == b"{" else "csv"
 
 
+@boundary
 def read_text(
     text: str,
     *,
@@ -331,6 +332,7 @@ def _from_table(
     )
 
 
+@boundary
 def read_csv(text: str) -> PartnerData:
     """Participants and certifications from CSV text; :class:`~ctpat.errors.DataError` with
     every problem if there is any (see :func:`read_text` for the problems as data).
@@ -342,6 +344,7 @@ def read_csv(text: str) -> PartnerData:
     return read_text(text).partners()
 
 
+@boundary
 def load(
     path: str | os.PathLike[str],
     *,

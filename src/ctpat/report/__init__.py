@@ -47,6 +47,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ctpat import reference
+from ctpat._dates import shift
 from ctpat._gc import paused
 from ctpat.arrangements import Arrangement
 from ctpat.errors import DataError
@@ -299,9 +300,20 @@ _DESCRIPTIONS: Mapping[Outcome, str] = {
 
 
 def _horizon(on: dt.date, within: object) -> dt.date:
-    if not isinstance(within, (relativedelta, dt.timedelta)) or on + within <= on:
+    if not isinstance(within, (relativedelta, dt.timedelta)):
         raise DataError.at("within", within, "must be a positive relativedelta or timedelta")
-    return on + within
+    if isinstance(within, relativedelta):
+        end = shift(on, within)
+    else:
+        try:
+            end = on + within
+        except OverflowError:
+            end = None
+    if end is None:  # past the end of the calendar: the timeline reaches its end
+        return dt.date.max
+    if end <= on:
+        raise DataError.at("within", within, "must be a positive relativedelta or timedelta")
+    return end
 
 
 def _source(source: object) -> InputFile | None:

@@ -181,8 +181,10 @@ def bins(on: dt.date, horizon: dt.date) -> list[tuple[dt.date, dt.date]]:
     if (horizon - on).days <= 16 * 7:
         start = on
         while start <= horizon:
-            end = start + dt.timedelta(days=6)
+            end = start + dt.timedelta(days=6) if horizon - start > _SIX_DAYS else horizon
             out.append((start, end))
+            if end == dt.date.max:
+                break
             start = end + dt.timedelta(days=1)
         return out
     start = on
@@ -190,8 +192,13 @@ def bins(on: dt.date, horizon: dt.date) -> list[tuple[dt.date, dt.date]]:
         last = _calendar.monthrange(start.year, start.month)[1]
         end = start.replace(day=last)
         out.append((start, end))
+        if end == dt.date.max:  # the calendar's last month
+            break
         start = end + dt.timedelta(days=1)
     return out
+
+
+_SIX_DAYS = dt.timedelta(days=6)
 
 
 def timeline(deadlines: Iterable[Deadline], *, on: dt.date, horizon: dt.date, id: str) -> Markup:
