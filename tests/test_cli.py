@@ -213,3 +213,20 @@ def test_fast() -> None:
     )  # fmt: skip
     assert code == 1
     assert "manufacturer" in out
+
+
+def test_programs_as_people_write_them_and_bad_levels_are_usage_errors(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ctpat.cli import main
+
+    on = ["--on", "2026-01-15"]
+    assert main(["recognize", "--by", "C-TPAT", "--program", "EU AEO (AEOS)", *on]) == 0
+    assert "at level AEOS" in capsys.readouterr().out
+    assert main(["recognize", "--by", "XX", "--program", "EU-AEO", *on]) == 2
+    assert (
+        main(["recognize", "--by", "CTPAT", "--program", "EU-AEO", "--level", "BOGUS", *on]) == 2
+    )
+    err = capsys.readouterr().err
+    assert "--level: is not a level of EU-AEO (its levels: AEOC, AEOF, AEOS)" in err
+    assert main(["recognize", "--by", "CTPAT", "--program", "None", *on]) == 2

@@ -316,9 +316,32 @@ def _arrangements(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _program_code(text: str, option: str = "--by") -> tuple[str, str | None]:
+    """The program (and level) a --by or --program value names: a code, or a name
+    as people write it ("C-TPAT", "EU AEO (AEOS)"); UnknownProgram otherwise."""
+    if text in _registry().programs:
+        return text, None
+    from ctpat.aliases import resolve
+
+    match = resolve(text)
+    if match is None:
+        raise DataError.at(option, text, "names no program")
+    return match.program, match.level
+
+
 def _recognize(args: argparse.Namespace, out: TextIO) -> int:
     registry = _registry()
-    registry.program(args.program)
+    args.by, _ = _program_code(args.by)
+    args.program, level = _program_code(args.program, "--program")
+    if args.level is None:
+        args.level = level
+    program = registry.program(args.program)
+    if args.level is not None and args.level not in program.level_codes:
+        # A level the program does not have is bad input, not a refusal.
+        levels = ", ".join(sorted(program.level_codes)) or "none"
+        raise DataError.at(
+            "--level", args.level, f"is not a level of {program.code} (its levels: {levels})"
+        )
     cert = Certification.grant(
         args.program,
         "(hypothetical holder)",
@@ -372,6 +395,7 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
     registry = _load(args, out)
     if registry is None:
         return 0
+    args.by, _ = _program_code(args.by)
     registry.program(args.by)
     participants = list(registry.participants.values())
     records = _gather_evidence(args, registry, participants) if args.online else []
