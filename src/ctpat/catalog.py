@@ -183,18 +183,26 @@ class Catalog:
         """Every recognition by program ``code`` of another program, with its arrangement."""
         return self._by_recogniser.get(code, ())
 
-    @boundary
     def recall(self, key: tuple[object, ...]) -> object | None:
         """The answer kept under ``key`` by :meth:`remember` or :meth:`keep`, or ``None``."""
-        return self._memo.get(key)
+        try:
+            return self._memo.get(key)
+        except TypeError:  # called on the hot path of every verdict: checked only here
+            raise TypeError(
+                f"recall() argument 'key': must be hashable, not {type(key).__name__}"
+            ) from None
 
-    @boundary
     def keep(self, key: tuple[object, ...], answer: object) -> None:
         """Keep ``answer`` under ``key`` (see :meth:`remember`)."""
         memo = self._memo
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
-        memo[key] = answer
+        try:
+            memo[key] = answer
+        except TypeError:
+            raise TypeError(
+                f"keep() argument 'key': must be hashable, not {type(key).__name__}"
+            ) from None
 
     @boundary
     def remember(self, key: tuple[object, ...], work_out: Callable[[], T]) -> T:

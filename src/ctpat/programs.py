@@ -173,7 +173,6 @@ class ValidityPolicy:
         _duration("expires_after", self.expires_after)
         _duration("review_window", self.review_window)
 
-    @boundary
     def expiry(self, certified_on: dt.date) -> dt.date | None:
         """The last valid day of a fixed-term certificate issued on ``certified_on``
         (``None``: no fixed term, or it ends past the end of the calendar).
@@ -184,6 +183,8 @@ class ValidityPolicy:
         """
         if self.expires_after is None:
             return None
+        if type(certified_on) is not dt.date:
+            v.date("certified_on", certified_on)
         end = shift(certified_on, self.expires_after)
         return None if end is None else end - ONE_DAY
 
@@ -207,7 +208,6 @@ class ValidityPolicy:
         """
         return _deadline_objects(self._due(standing, on), certification, on)
 
-    @boundary
     def overdue(self, standing: Standing, *, on: dt.date) -> tuple[tuple[str, dt.date], ...]:
         """``(name, due)`` of every soft deadline (validation, revalidation, review)
         of a certification in ``standing`` that has passed by ``on``.
@@ -218,6 +218,10 @@ class ValidityPolicy:
         >>> policy.overdue(Standing(Status.CERTIFIED, certified_on=date(2024, 3, 1)), on=date(2025, 4, 1))
         (('validation', datetime.date(2025, 3, 1)),)
         """
+        if type(standing) is not Standing:
+            raise DataError.at("standing", standing, "must be a Standing")
+        if type(on) is not dt.date:
+            v.date("on", on)
         return tuple(
             (name, due) for name, due, _ in self._due(standing, on) if due < on and name != EXPIRY
         )
@@ -494,7 +498,6 @@ class Program(_LevelPolicies):
         found = (self.caveat(fact) for fact in FACTS)
         return tuple(caveat for caveat in found if caveat is not None)
 
-    @boundary
     def issuer_end(self, country: str | None) -> IssuerEnd | None:
         """The end of honouring authorisations issued by ``country``, if there is one."""
         for end in self.ended_issuers:
@@ -532,10 +535,12 @@ class Program(_LevelPolicies):
                 return level
         raise DataError.at("level", code, f"is not a level of {self.code}")
 
-    @boundary
     def policy_for(self, level: str | None) -> ValidityPolicy:
         """The validity policy that applies at ``level`` (a level may set its own term)."""
-        return self._level_policies().get(level, self.policy)
+        try:
+            return self._level_policies().get(level, self.policy)
+        except TypeError:  # an unhashable level: checked only then, it is on the hot path
+            raise DataError.at("level", level, "must be a level code or None") from None
 
     def _level_policies(self) -> dict[str | None, ValidityPolicy]:
         try:

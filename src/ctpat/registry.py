@@ -142,7 +142,6 @@ class Registry:
         """
         return recognition.recognized_by(self._catalog, code, on=on)
 
-    @boundary
     def recognizes(
         self,
         by: str,

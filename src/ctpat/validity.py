@@ -137,9 +137,14 @@ def ruling(
     return Ruling(_EXPIRED, last + ONE_DAY, last, cause)
 
 
-@boundary
 def applied(events: Standing, found: Ruling | None) -> Standing:
     """The standing ``events`` with a :func:`ruling` applied to it."""
+    if type(events) is not Standing:
+        raise TypeError(
+            f"applied() argument 'events': must be Standing, not {type(events).__name__}"
+        )
+    if found is not None and type(found) is not Ruling:
+        raise TypeError(f"applied() argument 'found': must be Ruling, not {type(found).__name__}")
     if found is None:
         return events
     return Standing(
@@ -240,7 +245,6 @@ def issuer(certification: Certification, issued_in: str | None = None) -> str | 
     return issued_in if found is None else found  # type: ignore[return-value]
 
 
-@boundary
 def describe(certification: Certification) -> str:
     """How a verdict names a certification: program, reference and holder.
 
@@ -249,11 +253,12 @@ def describe(certification: Certification) -> str:
     >>> describe(ctpat.Certification.grant("CTPAT", "acme", on=date(2020, 1, 6), reference="SVI-1"))
     'CTPAT certification SVI-1 of acme'
     """
+    if type(certification) is not Certification:
+        raise DataError.at("certification", certification, "must be a Certification")
     ref = f" {certification.reference}" if certification.reference else ""
     return f"{certification.program} certification{ref} of {certification.holder}"
 
 
-@boundary
 def reason(
     program: Program,
     certification: Certification,
@@ -267,6 +272,10 @@ def reason(
     ``valid`` for a certification in force (with its level, last validation and
     expiry); otherwise the code of its status, worded after what ended it.
     """
+    if type(found) is not Standing:
+        raise DataError.at("found", found, "must be a Standing")
+    if type(program) is not Program:
+        raise DataError.at("program", program, "must be a Program")
     name = describe(certification)
     status = found.status
     if status is _CERTIFIED:
