@@ -1,7 +1,9 @@
 """The ``ctpat`` command line: the reference data, recognition, vetting, calendars.
 
 Every command is a thin layer over the public API. This is the only module that
-reads the clock (``--on`` defaults to today) or the terminal.
+reads the clock (``--on`` defaults to today) or the terminal. (It holds every
+subcommand's parser and printer, hence its length; a package of one module a
+subcommand is planned with the command line's output schema.)
 
 Exit codes: 0 success (for ``vet``: every partner passed; for ``recognize`` and
 ``fast``: accepted; for ``check``: every number confirmed by its official

@@ -1,4 +1,7 @@
-"""Vetting reports and supply chains: many verdicts on one date, with their outcome.
+"""Vetting: many verdicts on one date, with their outcome, and the report that holds them.
+
+(A little over 500 lines: the report class, which works its verdicts out only
+when they are read, and the verify/vet functions that build it belong together.)
 
 >>> from datetime import date
 >>> import ctpat

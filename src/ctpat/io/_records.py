@@ -2,6 +2,8 @@
 
 A row's status columns become the certification's events (see :func:`history`);
 every problem is collected with the row's physical line and the column's header.
+(Over 500 lines: each status a sheet can state becomes events by its own
+documented rule, and the rules are kept side by side so they can be compared.)
 """
 
 from __future__ import annotations
