@@ -162,3 +162,39 @@ def test_the_first_reference_from_many_threads_is_one_object(
     assert len(found) == 8
     assert all(r is found[0] for r in found)
     assert loaded == [1]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["vet", "--by", "CTPAT", "--on", "9999-12-31", "--exit-zero"],
+        ["calendar", "--within", "99999999y"],
+        ["calendar", "--within", "99999999999999999999d"],
+        ["calendar", "--within", "100000y", "--on", "9999-12-31", "--audit-every", "1y"],
+    ],
+)
+def test_the_command_line_at_the_ends_of_the_calendar(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from ctpat.cli import main
+
+    partners = Path(__file__).resolve().parents[1] / "examples" / "partners.csv"
+    command, *options = argv
+    assert main([command, str(partners), *options]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_registry_s_partners_survive_a_csv_round_trip() -> None:
+    from ctpat import io
+
+    registry = ctpat.reference().with_participants(
+        [Participant("a", "A", "US"), Participant("b", "B", "DE")],
+        [
+            Certification.grant("EU-AEO", "b", on=D(2020, 1, 1), level="AEOF"),
+            Certification.grant("CTPAT", "a", on=D(2020, 1, 1)),
+            Certification.grant("CTPAT", "b", on=D(2021, 1, 1)),
+        ],
+    )
+    assert io.read_csv(io.write_csv(registry.partners)) == registry.partners

@@ -34,7 +34,7 @@ from ctpat.errors import DataError
 from ctpat.partners import PartnerBook
 from ctpat.programs import AUDIT, Deadline
 
-__all__ = ["deadlines_within"]
+__all__ = ["deadlines_within", "horizon"]
 
 _DRIVERS_ONLY = frozenset({Role.DRIVER})
 
@@ -57,20 +57,30 @@ def deadlines_within(
     an ``audit_every`` that is not a positive relativedelta.
     """
     _check_date("on", on)
-    horizon = _horizon(on, within)
+    last = horizon(on, within)
     found: list[Deadline] = []
     programs = catalog.programs
     for pid, certs in book.holdings.items():
         country = book.participant(pid).country
         for cert in certs:
             due = validity.deadlines(programs[cert.program], cert, on=on, issued_in=country)
-            found.extend(d for d in due if d.due <= horizon)
+            found.extend(d for d in due if d.due <= last)
     if audit_every is not None:
-        found.extend(_audits(catalog, book, on, horizon, audit_every))
+        found.extend(_audits(catalog, book, on, last, audit_every))
     return tuple(sorted(found, key=lambda d: (not d.overdue, d.due, d.holder or "", d.name)))
 
 
-def _horizon(on: dt.date, within: object) -> dt.date:
+def horizon(on: dt.date, within: relativedelta | dt.timedelta) -> dt.date:
+    """The last day of the period ``within`` from ``on``: the end of the calendar
+    if the period reaches past it. Raises :class:`~ctpat.errors.DataError` naming
+    ``within`` for a period that is not a relativedelta or timedelta, or negative.
+
+    >>> horizon(dt.date(2026, 1, 15), relativedelta(months=3))
+    datetime.date(2026, 4, 15)
+    >>> horizon(dt.date(2026, 1, 15), relativedelta(years=99_999_999))
+    datetime.date(9999, 12, 31)
+    """
+    _check_date("on", on)
     if type(within) is relativedelta:
         end = shift(on, within)
     elif type(within) is dt.timedelta:

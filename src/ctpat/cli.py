@@ -38,6 +38,7 @@ from dateutil.relativedelta import relativedelta
 
 import ctpat
 from ctpat import cbam, fast
+from ctpat.calendar import horizon
 from ctpat.certifications import Certification
 from ctpat.enums import Role
 from ctpat.errors import CtpatError, DataError
@@ -592,7 +593,8 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
         for d in deadlines
     ]
     _table(out, ("due", "", "deadline", "participant", "program", "reference", ""), rows)
-    print(f"\n{len(rows)} deadlines due by {args.on + args.within} (as of {args.on})", file=out)
+    last = horizon(args.on, args.within)
+    print(f"\n{len(rows)} deadlines due by {last} (as of {args.on})", file=out)
     if args.report is not None:
         with _report_extra():
             from ctpat.report import calendar_html
