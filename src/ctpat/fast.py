@@ -149,9 +149,14 @@ def card(
     CBP's rule that a renewed term ends on the driver's birthday is not
     modelled, so give ``until`` from the card when you have it.) The term is
     read from ``registry``'s FAST program (default: the bundled reference data).
+    Raises :class:`~ctpat.errors.UnknownProgram` for a ``registry`` without
+    FAST, :class:`~ctpat.errors.DataError` naming the field for a value of the
+    wrong type or an ``until`` before ``on``, and ``TypeError`` naming an
+    argument of the wrong type.
 
     >>> from datetime import date
-    >>> c = card("d-17", on=date(2021, 5, 3), reference="FAST-4242")
+    >>> c = card(
+"d-17", on=date(2021, 5, 3), reference="FAST-4242")
     >>> c.program, c.role, c.standing_on(date(2021, 5, 3)).until
     ('FAST', <Role.DRIVER: 'driver'>, datetime.date(2026, 5, 2))
     >>> card("d-18", on=date(2024, 2, 29)).standing_on(date(2024, 3, 1)).until
