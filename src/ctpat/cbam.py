@@ -453,7 +453,7 @@ def assess(
     that rule's confidence is uncertain). Imports are taken in date order
     (stable for equal dates); imports dated in another year and goods outside
     Annex I are reported, never counted. ``year`` must be 2026 or later.
-    Raises :class:`~ctpat.errors.DataError` naming ``year`` (not an int, or
+    Raises :class:`~ctpat.errors.DataError` naming ``year`` (not an int, or out of range:
     before 2026), ``indirect_representative`` (not a bool) or an import that
     is not a :class:`CbamImport`.
 
