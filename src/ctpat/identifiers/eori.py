@@ -51,7 +51,10 @@ _UK_DIGITS = range(12, 16)
 def compact(s: str) -> str:
     """The EORI without whitespace, dashes or dots, upper-cased.
 
-    >>> compact(' fr 123-456 ')
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
+
+    >>> compact(
+' fr 123-456 ')
     'FR123456'
     """
     return clean(s, NAME)

@@ -38,7 +38,10 @@ MAX_LENGTH = 35
 def compact(s: str) -> str:
     """The SVI number without whitespace, dashes or dots, upper-cased.
 
-    >>> compact(' ab-12.cd ')
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
+
+    >>> compact(
+' ab-12.cd ')
     'AB12CD'
     """
     return clean(s, NAME)
