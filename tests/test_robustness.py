@@ -391,7 +391,6 @@ def test_every_public_callable_says_what_it_raises() -> None:
 
 
 def test_junk_in_several_arguments_at_once() -> None:
-
     rng = random.Random(20261202)
     rounds = int(os.environ.get("CTPAT_ROBUSTNESS_N", "2000"))
     for _ in range(rounds):

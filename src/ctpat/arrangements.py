@@ -209,6 +209,5 @@ class Arrangement:
 
         Raises ``TypeError`` naming an argument of the wrong type.
         """
-
         start, end = self.window(recognition)
         return start <= day and (end is None or day <= end)

@@ -233,9 +233,7 @@ class Catalog:
         depends on, starting with the name of the question. Raises
         ``TypeError`` naming an argument of the wrong type, and whatever
         ``work_out`` raises (nothing is kept then).
-
         """
-
         memo = self._memo
         try:
             return memo[key]  # type: ignore[return-value]

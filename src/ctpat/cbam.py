@@ -583,8 +583,7 @@ def authorisation(holder: str, *, on: dt.date, account_number: str) -> Certifica
 
     >>> from datetime import date
     >>> import ctpat
-    >>> cert = authorisation(
-"acme", on=date(2026, 2, 16), account_number="DE-CBAM-000123")
+    >>> cert = authorisation("acme", on=date(2026, 2, 16), account_number="DE-CBAM-000123")
     >>> cert.program, cert.reference, ctpat.reference().standing(cert, on=date(2030, 1, 1)).status
     ('EU-CBAM', 'DE-CBAM-000123', <Status.CERTIFIED: 'certified'>)
     """

@@ -136,7 +136,6 @@ class Certification(_Replayed):
         Raises :class:`~ctpat.errors.DataError` naming the field for a value of
         the wrong type or an ``until`` before ``on``.
 
-
         >>> from datetime import date
         >>> card = Certification.grant("FAST", "d-17", on=date(2021, 5, 3), until=date(2026, 5, 2))
         >>> card.status_on(date(2026, 5, 2)), card.status_on(date(2026, 5, 3))
@@ -216,7 +215,6 @@ class Certification(_Replayed):
 
         Raises :class:`~ctpat.errors.DataError` if ``day`` is not a date.
         """
-
         return self.standing_on(day).validated_on
 
     @property

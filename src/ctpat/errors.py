@@ -114,8 +114,7 @@ class Problem:
 
     Raises nothing: its fields are not checked.
 
-    >>> str(Problem(
-"events[2].on", "2024-13-01", "not a valid date"))
+    >>> str(Problem("events[2].on", "2024-13-01", "not a valid date"))
     "events[2].on: not a valid date (got '2024-13-01')"
     """
 

@@ -377,7 +377,6 @@ def weigh(verdict: Verdict, participant: Participant, evidence: Sequence[Evidenc
     :class:`~ctpat.evidence.Evidence`, and ``TypeError`` naming an argument
     of the wrong type.
 
-
     >>> import ctpat
     >>> p = ctpat.Participant("bolt", "Bolt BV", "NL", identifiers={"eori": "NL123456789"})
     >>> v = ctpat.Verdict(True, dt.date(2026, 1, 15), (ctpat.Reason(ReasonCode.VALID, "own"),), "x")

@@ -155,8 +155,7 @@ def card(
     argument of the wrong type.
 
     >>> from datetime import date
-    >>> c = card(
-"d-17", on=date(2021, 5, 3), reference="FAST-4242")
+    >>> c = card("d-17", on=date(2021, 5, 3), reference="FAST-4242")
     >>> c.program, c.role, c.standing_on(date(2021, 5, 3)).until
     ('FAST', <Role.DRIVER: 'driver'>, datetime.date(2026, 5, 2))
     >>> card("d-18", on=date(2024, 2, 29)).standing_on(date(2024, 3, 1)).until

@@ -264,7 +264,6 @@ def standing_at(found: Replay, on: dt.date | None) -> Standing:
     Raises ``TypeError`` naming ``found`` when it is not a :class:`Replay`, and
     :class:`~ctpat.errors.DataError` for an ``on`` that is not a date.
     """
-
     if type(found) is not Replay:
         raise TypeError(
             f"standing_at() argument 'found': must be a Replay, not {type(found).__name__}"

@@ -35,7 +35,6 @@ class Origin:
     the wrong type or a line that is not a positive number.
     """
 
-
     file: str | None = None
     line: int | None = None
     status_stated: bool = True

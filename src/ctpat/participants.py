@@ -101,7 +101,6 @@ class PartnerData:
     :class:`~ctpat.Participant` or :class:`~ctpat.Certification`.
 
     >>> from datetime import date
-
     >>> import ctpat
     >>> data = PartnerData(
     ...     participants=(Participant("acme", "Acme Imports", "US"),),

@@ -206,7 +206,6 @@ class PartnerBook:
         Raises :class:`~ctpat.errors.UnknownParticipant` for an identifier no
         participant in the book has.
         """
-
         key = lookup_key(identifier) if isinstance(identifier, str) else ""
         holder = self._index.get(key) if key else None
         if holder is None:

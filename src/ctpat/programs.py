@@ -633,7 +633,6 @@ class Program(_LevelPolicies):
         :class:`~ctpat.errors.DataError` naming the field for a level the
         program does not have or a value of the wrong type.
         """
-
         if level is not None and self.levels:
             self.level(level)
         if until is None:

@@ -154,7 +154,6 @@ def check_question(on: object, role: object) -> None:
     Raises :class:`~ctpat.errors.DataError` naming ``on`` or ``role`` unless
     they are a date and a :class:`~ctpat.Role` (or ``None``).
     """
-
     if type(on) is not dt.date:
         _check_date("on", on)
     if role is not None and type(role) is not Role:

@@ -472,7 +472,6 @@ def reference() -> Registry:
     the reference files. Raises :class:`~ctpat.errors.DataError` only if the
     bundled data files are damaged.
 
-
     >>> import ctpat
     >>> ctpat.reference() is ctpat.reference()
     True

@@ -177,10 +177,9 @@ def get_converter() -> cattrs.Converter:
 
     Raises nothing.
 
-
-    >>> get_converter()
-.unstructure(relativedelta(years=4))
+    >>> get_converter().unstructure(relativedelta(years=4))
     'P4Y'
+
     """
     import cattrs
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn

@@ -47,7 +47,6 @@ class Source:
     type, an address that is not http(s) or an unknown confidence.
     """
 
-
     url: str = attrs.field()
     title: str = attrs.field()
     retrieved_on: dt.date = attrs.field()

@@ -76,7 +76,6 @@ class SupplyChain:
         partners has none upstream. Raises ``TypeError`` naming an argument of
         the wrong type.
         """
-
         paths: dict[str, tuple[str, ...]] = {}
         queue: deque[tuple[str, tuple[str, ...]]] = deque([(root, (root,))])
         seen = {root}

@@ -291,7 +291,6 @@ def reason(
     Raises :class:`~ctpat.errors.DataError` naming ``found``, ``program`` or
     ``certification`` for a value of the wrong type.
     """
-
     if type(found) is not Standing:
         raise DataError.at("found", found, "must be a Standing")
     if type(program) is not Program:

@@ -111,7 +111,6 @@ class Verdict:
 
         Raises nothing.
         """
-
         head = "Accepted" if self.ok else "Not accepted"
         who = f" by {self.by}" if self.by else ""
         lines = [f"{head}{who} on {self.on} (reference data {self.data_version}):"]

@@ -420,7 +420,6 @@ def verify(
     not a date, a ``role`` that is not a :class:`~ctpat.Role` or an
     ``evidence`` that is not :class:`~ctpat.evidence.Evidence` records.
     """
-
     found = book.resolve(participant)
     verdict = _verdict(catalog, found, book.certifications_of(found), by, on, role)
     records = _EvidenceIndex(evidence)

@@ -131,5 +131,4 @@ def country(s: str) -> str:
 
     Raises :class:`~ctpat.errors.InvalidIdentifier` for an invalid number.
     """
-
     return validate(s)[:2]

@@ -53,8 +53,7 @@ def compact(s: str) -> str:
 
     Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
 
-    >>> compact(
-' fr 123-456 ')
+    >>> compact(' fr 123-456 ')
     'FR123456'
     """
     return clean(s, NAME)

@@ -42,8 +42,7 @@ def compact(s: str) -> str:
 
     Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
 
-    >>> compact(
-'5493-001k-jtii-gc8y-1r12')
+    >>> compact('5493-001k-jtii-gc8y-1r12')
     '5493001KJTIIGC8Y1R12'
     """
     return clean(s, NAME)
@@ -110,6 +109,5 @@ def format(s: str) -> str:
 
     Raises :class:`~ctpat.errors.InvalidIdentifier` for an invalid LEI.
     """
-
     number = validate(s)
     return " ".join(number[i : i + 4] for i in range(0, LENGTH, 4))

@@ -155,8 +155,7 @@ def compact(s: str) -> str:
 
     Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
 
-    >>> compact(
-'xo-abccom 1200.tor')
+    >>> compact('xo-abccom 1200.tor')
     'XOABCCOM1200TOR'
     """
     return clean(s, NAME)

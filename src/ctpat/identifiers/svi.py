@@ -40,8 +40,7 @@ def compact(s: str) -> str:
 
     Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
 
-    >>> compact(
-' ab-12.cd ')
+    >>> compact(' ab-12.cd ')
     'AB12CD'
     """
     return clean(s, NAME)

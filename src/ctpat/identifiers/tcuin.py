@@ -41,8 +41,7 @@ def compact(s: str) -> str:
 
     Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
 
-    >>> compact(
-'ch.123.456')
+    >>> compact('ch.123.456')
     'CH123456'
     """
     return clean(s, NAME)

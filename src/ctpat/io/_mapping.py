@@ -370,7 +370,6 @@ class ColumnUse:
     built by the reader, its fields are not checked.
     """
 
-
     position: int | None
     header: str
     field: str | None

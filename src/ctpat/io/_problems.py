@@ -30,7 +30,6 @@ class ReadProblem(Problem):
     :class:`~ctpat.errors.DataError` can carry it as it is. Raises nothing:
     its fields are not checked.
 
-
     >>> p = ReadProblem.at("suppliers.csv", 14, "Country", "Swizerland", "not a country",
     ...                    accepted="ISO 3166-1 codes or English names", suggestion="did you mean Switzerland?")
     >>> print(p)

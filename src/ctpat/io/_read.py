@@ -46,7 +46,6 @@ class Intake:
     fields are not checked.
     """
 
-
     data: PartnerData
     problems: tuple[ReadProblem, ...]
     columns: tuple[ColumnUse, ...] = ()
