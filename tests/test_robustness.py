@@ -381,6 +381,15 @@ def test_junk_in_each_argument(label: str, target: Any, signature: inspect.Signa
             _check(label, target, signature, {**base, name: junk})
 
 
+def test_every_public_callable_says_what_it_raises() -> None:
+    # Callers must learn from the docstring what may escape (``Raises ...``, or
+    # ``Raises nothing.``): a new public callable without it fails here.
+    silent = [
+        label for label, target, _ in CALLABLES if "raise" not in (target.__doc__ or "").lower()
+    ]
+    assert not silent, f"docstrings that do not say what they raise: {silent}"
+
+
 def test_junk_in_several_arguments_at_once() -> None:
     rng = random.Random(20261202)
     rounds = int(os.environ.get("CTPAT_ROBUSTNESS_N", "2000"))

@@ -74,7 +74,10 @@ class Recognition:
     ``since`` is when this direction began (default: the arrangement's
     operational date) and ``until`` its last day (default: the arrangement's
     end); ``conditions`` are short codes the caller must confirm (see
-    :data:`CONDITIONS`), reported as ``condition`` reasons.
+    :data:`CONDITIONS`), reported as ``condition`` reasons. Raises
+    :class:`~ctpat.errors.DataError` naming the field for a value of the wrong
+    type, a program recognising itself, an empty set of levels or roles, or an
+    ``until`` before ``since``.
     """
 
     by: str
@@ -124,7 +127,9 @@ class Arrangement:
     (``None`` if not known to be implemented, in which case it counts from
     signing and verdicts say so); ``ended_on`` its last day in force, or
     ``None``. ``note`` explains dates known only to the month, conflicting
-    sources and the like.
+    sources and the like. Raises :class:`~ctpat.errors.DataError` naming the
+    field for a value of the wrong type, dates out of order, a party listed
+    twice, or a recognition between programs that are not parties.
     """
 
     id: str
@@ -182,18 +187,27 @@ class Arrangement:
 
     @boundary
     def in_force_on(self, day: dt.date) -> bool:
-        """Whether the arrangement was in force on ``day`` (start and end inclusive)."""
+        """Whether the arrangement was in force on ``day`` (start and end inclusive).
+
+        Raises ``TypeError`` naming an argument of the wrong type.
+        """
         return self.starts_on <= day and (self.ended_on is None or day <= self.ended_on)
 
     @boundary
     def window(self, recognition: Recognition) -> tuple[dt.date, dt.date | None]:
-        """The first and last day (``None``: open) of one direction of the arrangement."""
+        """The first and last day (``None``: open) of one direction of the arrangement.
+
+        Raises ``TypeError`` naming an argument of the wrong type.
+        """
         start = recognition.since if recognition.since is not None else self.starts_on
         ends = [d for d in (recognition.until, self.ended_on) if d is not None]
         return start, (min(ends) if ends else None)
 
     @boundary
     def recognition_in_force(self, recognition: Recognition, day: dt.date) -> bool:
-        """Whether ``recognition`` (one of this arrangement's) applied on ``day``."""
+        """Whether ``recognition`` (one of this arrangement's) applied on ``day``.
+
+        Raises ``TypeError`` naming an argument of the wrong type.
+        """
         start, end = self.window(recognition)
         return start <= day and (end is None or day <= end)

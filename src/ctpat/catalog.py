@@ -149,14 +149,20 @@ class Catalog:
         return self._arrangements
 
     def program(self, code: str) -> Program:
-        """The program with this code; :class:`~ctpat.errors.UnknownProgram` if none."""
+        """The program with this code.
+
+        Raises :class:`~ctpat.errors.UnknownProgram` for an unknown code.
+        """
         try:
             return self._programs[code]
         except (KeyError, TypeError):
             raise UnknownProgram(code if type(code) is str else shown(code)) from None
 
     def arrangements_between(self, a: str, b: str) -> tuple[Arrangement, ...]:
-        """The arrangements to which both programs are parties, sorted by id."""
+        """The arrangements to which both programs are parties, sorted by id.
+
+        Raises nothing: an unknown code (or a value that is no code) is party to none.
+        """
         try:
             return self._between.get(frozenset((a, b)), ())
         except TypeError:  # an unhashable code is no program's
@@ -172,7 +178,10 @@ class Catalog:
         return tuple(a for a in self._arrangements if code in a.parties)
 
     def recognitions(self, by: str, of: str) -> tuple[tuple[Arrangement, Recognition], ...]:
-        """Every recognition of program ``of`` by program ``by``, with its arrangement."""
+        """Every recognition of program ``of`` by program ``by``, with its arrangement.
+
+        Raises nothing: an unknown code (or a value that is no code) has none.
+        """
         try:
             return self._by_pair.get((by, of), ())
         except TypeError:  # an unhashable code is no program's
@@ -180,11 +189,18 @@ class Catalog:
 
     @boundary
     def recognitions_by(self, code: str) -> tuple[tuple[Arrangement, Recognition], ...]:
-        """Every recognition by program ``code`` of another program, with its arrangement."""
+        """Every recognition by program ``code`` of another program, with its arrangement.
+
+        An unknown code has none. Raises ``TypeError`` naming an argument of the
+        wrong type.
+        """
         return self._by_recogniser.get(code, ())
 
     def recall(self, key: tuple[object, ...]) -> object | None:
-        """The answer kept under ``key`` by :meth:`remember` or :meth:`keep`, or ``None``."""
+        """The answer kept under ``key`` by :meth:`remember` or :meth:`keep`, or ``None``.
+
+        Raises ``TypeError`` naming ``key`` when it is not hashable.
+        """
         try:
             return self._memo.get(key)
         except TypeError:  # called on the hot path of every verdict: checked only here
@@ -193,7 +209,10 @@ class Catalog:
             ) from None
 
     def keep(self, key: tuple[object, ...], answer: object) -> None:
-        """Keep ``answer`` under ``key`` (see :meth:`remember`)."""
+        """Keep ``answer`` under ``key`` (see :meth:`remember`).
+
+        Raises ``TypeError`` naming ``key`` when it is not hashable.
+        """
         memo = self._memo
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
@@ -211,7 +230,9 @@ class Catalog:
         For answers that depend on this reference data alone (what an
         arrangement accepts on a day, at a level, for a role): every registry
         sharing the catalog shares them. ``key`` must name what the answer
-        depends on, starting with the name of the question.
+        depends on, starting with the name of the question. Raises
+        ``TypeError`` naming an argument of the wrong type, and whatever
+        ``work_out`` raises (nothing is kept then).
         """
         memo = self._memo
         try:

@@ -291,6 +291,8 @@ def _table() -> _Table:
 def goods_source() -> Source:
     """Where the bundled Annex I table comes from, and when it was read.
 
+    Raises :class:`~ctpat.errors.DataError` only if the bundled table is damaged.
+
     >>> goods_source().retrieved_on
     datetime.date(2026, 11, 30)
     """
@@ -328,6 +330,8 @@ class CbamImport:
     ``cn_code`` is kept compact (``"72085120"``). ``net_mass_kg`` must be a
     :class:`~decimal.Decimal` -- floats would make the 50-tonne comparison
     inexact. Electricity has no mass: give ``Decimal(0)``; it is never counted.
+    Raises :class:`~ctpat.errors.DataError` naming the field for a value of the
+    wrong type, a code that is not 8 digits, or a negative or non-finite mass.
 
     >>> from datetime import date
     >>> imp = CbamImport(date(2026, 3, 2), "7208 51 20", Decimal("1250.5"))
@@ -365,7 +369,8 @@ class CbamAssessment:
     import that needs the status whatever the mass (electricity, hydrogen, or
     any CBAM goods for an indirect customs representative). ``not_counted``
     lists the year's imports of goods outside Annex I and ``other_years`` the
-    imports dated in another year; neither is counted.
+    imports dated in another year; neither is counted. Raises nothing:
+    assessments are built by :func:`assess`, and their fields are not checked.
 
     >>> a = CbamAssessment(False, Decimal("1200"), None, (), 2026)
     >>> bool(a), a.declaration_due_on
@@ -448,6 +453,9 @@ def assess(
     that rule's confidence is uncertain). Imports are taken in date order
     (stable for equal dates); imports dated in another year and goods outside
     Annex I are reported, never counted. ``year`` must be 2026 or later.
+    Raises :class:`~ctpat.errors.DataError` naming ``year`` (not an int, or out of range:
+    before 2026), ``indirect_representative`` (not a bool) or an import that
+    is not a :class:`CbamImport`.
 
     >>> from datetime import date
     >>> a = assess([CbamImport(date(2026, 1, 7), "2716 00 00", Decimal(0))], year=2026)
@@ -570,7 +578,8 @@ def authorisation(holder: str, *, on: dt.date, account_number: str) -> Certifica
 
     The status has no fixed expiry (it ends by revocation or cessation). The
     CBAM account number the Commission assigns (Article 16) is kept, as an
-    opaque string, in ``reference``.
+    opaque string, in ``reference``. Raises :class:`~ctpat.errors.DataError`
+    naming the field for a value of the wrong type or an empty account number.
 
     >>> from datetime import date
     >>> import ctpat

@@ -133,6 +133,9 @@ class Certification(_Replayed):
     ) -> Certification:
         """A new certification whose first event is ``certified`` on ``on``.
 
+        Raises :class:`~ctpat.errors.DataError` naming the field for a value of
+        the wrong type or an ``until`` before ``on``.
+
         >>> from datetime import date
         >>> card = Certification.grant("FAST", "d-17", on=date(2021, 5, 3), until=date(2026, 5, 2))
         >>> card.status_on(date(2026, 5, 2)), card.status_on(date(2026, 5, 3))
@@ -182,11 +185,17 @@ class Certification(_Replayed):
             return at_end
 
     def status_on(self, day: dt.date) -> Status:
-        """The status on ``day`` (:attr:`Status.NONE` before the first event)."""
+        """The status on ``day`` (:attr:`Status.NONE` before the first event).
+
+        Raises :class:`~ctpat.errors.DataError` if ``day`` is not a date.
+        """
         return self.standing_on(day).status
 
     def level_on(self, day: dt.date) -> str | None:
-        """The level held on ``day``, or ``None`` if none was granted yet."""
+        """The level held on ``day``, or ``None`` if none was granted yet.
+
+        Raises :class:`~ctpat.errors.DataError` if ``day`` is not a date.
+        """
         return self.standing_on(day).level
 
     def is_valid_on(self, day: dt.date) -> bool:
@@ -196,12 +205,16 @@ class Certification(_Replayed):
         This is the events-only question: a program's fixed term or an issuer's
         end is not applied. Ask :func:`ctpat.validity.in_force` (or
         :meth:`ctpat.Registry.standing`) whether it is in force under its
-        program's rules.
+        program's rules. Raises :class:`~ctpat.errors.DataError` if ``day`` is
+        not a date.
         """
         return self.standing_on(day).status is Status.CERTIFIED
 
     def validated_on(self, day: dt.date) -> dt.date | None:
-        """The date of the last validation or revalidation on or before ``day``."""
+        """The date of the last validation or revalidation on or before ``day``.
+
+        Raises :class:`~ctpat.errors.DataError` if ``day`` is not a date.
+        """
         return self.standing_on(day).validated_on
 
     @property

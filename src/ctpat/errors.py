@@ -112,6 +112,8 @@ def _rebuild(cls: type[Exception], message: str, kwargs: dict[str, Any]) -> Exce
 class Problem:
     """One problem found in input data: where it is, what was there, what is wrong.
 
+    Raises nothing: its fields are not checked.
+
     >>> str(Problem("events[2].on", "2024-13-01", "not a valid date"))
     "events[2].on: not a valid date (got '2024-13-01')"
     """

@@ -123,7 +123,9 @@ class AeoAuthorisation:
     ``type`` is ``AEOC``, ``AEOS`` or ``AEOF``; ``issuing_country`` is the
     country *name* the service returns ("Germany"), kept as given;
     ``authority`` the competent customs authority's code; ``effective_on`` the
-    date the authorisation took effect.
+    date the authorisation took effect. Raises
+    :class:`~ctpat.errors.DataError` naming the field for an unknown type or
+    a value of the wrong type:
 
     >>> AeoAuthorisation("AEOF", holder="Rhein Tools GmbH", effective_on=dt.date(2015, 2, 17)).type
     'AEOF'
@@ -370,7 +372,10 @@ def weigh(verdict: Verdict, participant: Participant, evidence: Sequence[Evidenc
     and the deciding reason comes first. A refused verdict stays refused,
     with the evidence reasons added after its own. Confirmations are the
     informational ``confirmed-at-source``. Without matching evidence the
-    verdict is returned unchanged.
+    verdict is returned unchanged. Raises :class:`~ctpat.errors.DataError`
+    naming a record of ``evidence`` that is not an
+    :class:`~ctpat.evidence.Evidence`, and ``TypeError`` naming an argument
+    of the wrong type.
 
     >>> import ctpat
     >>> p = ctpat.Participant("bolt", "Bolt BV", "NL", identifiers={"eori": "NL123456789"})

@@ -149,6 +149,10 @@ def card(
     CBP's rule that a renewed term ends on the driver's birthday is not
     modelled, so give ``until`` from the card when you have it.) The term is
     read from ``registry``'s FAST program (default: the bundled reference data).
+    Raises :class:`~ctpat.errors.UnknownProgram` for a ``registry`` without
+    FAST, :class:`~ctpat.errors.DataError` naming the field for a value of the
+    wrong type or an ``until`` before ``on``, and ``TypeError`` naming an
+    argument of the wrong type.
 
     >>> from datetime import date
     >>> c = card("d-17", on=date(2021, 5, 3), reference="FAST-4242")

@@ -182,7 +182,8 @@ class Standing:
     that were applied (``None``: open-ended), and ``cause`` what ended it when
     no event did: the printed expiry, the program's fixed term, the issuer's
     end, the program's own dates. Before the first event everything is
-    ``None`` and the status is :attr:`Status.NONE`.
+    ``None`` and the status is :attr:`Status.NONE`. Raises nothing: standings
+    are built by the library, and their fields are not checked.
 
     >>> from datetime import date
     >>> Standing(Status.CERTIFIED, date(2024, 1, 10)).in_force
@@ -211,7 +212,10 @@ NOTHING = Standing(_N)
 
 class Replay(NamedTuple):
     """Where a replay of events ended (see :func:`walk`): the standing's fields
-    after the last event replayed, before any expiry after it, and that event's date."""
+    after the last event replayed, before any expiry after it, and that event's date.
+
+    Raises nothing: built by :func:`walk`, its fields are not checked.
+    """
 
     status: Status
     since: dt.date | None
@@ -255,7 +259,11 @@ def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
 @boundary
 def standing_at(found: Replay, on: dt.date | None) -> Standing:
     """The standing on ``on`` (at the end if ``None``), given the :func:`walk` of
-    the events up to it: expired from the day after a printed expiry that passed."""
+    the events up to it: expired from the day after a printed expiry that passed.
+
+    Raises ``TypeError`` naming ``found`` when it is not a :class:`Replay`, and
+    :class:`~ctpat.errors.DataError` for an ``on`` that is not a date.
+    """
     if type(found) is not Replay:
         raise TypeError(
             f"standing_at() argument 'found': must be a Replay, not {type(found).__name__}"

@@ -31,6 +31,8 @@ class Origin:
     ``status_stated`` is ``False`` when the source gave no status for a
     certification (only, say, the date it was granted): it is then vetted on
     what it does state, and its verdicts say that its status was not stated.
+    Raises :class:`~ctpat.errors.DataError` naming the field for a value of
+    the wrong type or a line that is not a positive number.
     """
 
     file: str | None = None

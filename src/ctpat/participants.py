@@ -60,7 +60,9 @@ class Participant:
     ``"svi"``, ``"aeo"``, or any other name such as ``"duns"``), normalised
     and validated through :mod:`ctpat.identifiers` for the schemes it knows;
     ``origin`` where the record was read from (provenance: not compared,
-    hashed or shown).
+    hashed or shown). Raises :class:`~ctpat.errors.DataError` naming the field
+    for a value of the wrong type, an unknown country or role, or an invalid
+    identifier.
     """
 
     id: str
@@ -94,7 +96,9 @@ class PartnerData:
 
     It is what the :attr:`ctpat.Registry.partners` property gives and what
     :meth:`ctpat.Registry.with_partners` accepts, and it round-trips through
-    :func:`ctpat.to_json` and :func:`ctpat.from_json`.
+    :func:`ctpat.to_json` and :func:`ctpat.from_json`. Raises
+    :class:`~ctpat.errors.DataError` naming the record that is not a
+    :class:`~ctpat.Participant` or :class:`~ctpat.Certification`.
 
     >>> from datetime import date
     >>> import ctpat

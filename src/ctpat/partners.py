@@ -42,6 +42,8 @@ _EMPTY: Mapping[str, Participant] = MappingProxyType({})
 def lookup_key(identifier: str) -> str:
     """The key an identifier is indexed by: separators removed, upper-cased.
 
+    Raises ``TypeError`` naming ``identifier`` when it is not a string.
+
     >>> lookup_key("nl 1234-56789")
     'NL123456789'
     """
@@ -55,7 +57,10 @@ def lookup_key(identifier: str) -> str:
 
 
 class PartnerBook:
-    """Participants by id, their certifications, and the identifier index (immutable)."""
+    """Participants by id, their certifications, and the identifier index (immutable).
+
+    A new book is empty and raises nothing; :meth:`adding` raises what it says.
+    """
 
     __slots__ = ("_certifications", "_holdings", "_index", "_participants")
 
@@ -165,7 +170,10 @@ class PartnerBook:
         return PartnerData(tuple(self._participants.values()), self._certifications)
 
     def participant(self, id: str) -> Participant:
-        """The participant with this id; :class:`~ctpat.errors.UnknownParticipant` if none."""
+        """The participant with this id.
+
+        Raises :class:`~ctpat.errors.UnknownParticipant` for an id the book does not hold.
+        """
         try:
             return self._participants[id]
         except (KeyError, TypeError):
@@ -193,8 +201,11 @@ class PartnerBook:
     @boundary
     def find(self, identifier: str) -> Participant:
         """The participant with this identifier or certificate reference, whatever
-        its spacing, separators or case; :class:`~ctpat.errors.UnknownParticipant`
-        if none."""
+        its spacing, separators or case.
+
+        Raises :class:`~ctpat.errors.UnknownParticipant` for an identifier no
+        participant in the book has.
+        """
         key = lookup_key(identifier) if isinstance(identifier, str) else ""
         holder = self._index.get(key) if key else None
         if holder is None:

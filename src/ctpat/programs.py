@@ -74,7 +74,9 @@ class Level:
     """An authorisation level of a program: an EU AEO type, a CTPAT tier, a grade.
 
     ``expires_after`` overrides the program's fixed term for this level
-    (India's AEO-T1 and T2 last 3 years, T3 and LO 5 years).
+    (India's AEO-T1 and T2 last 3 years, T3 and LO 5 years). Raises
+    :class:`~ctpat.errors.DataError` naming the field for a value of the wrong
+    type or an empty or padded text.
 
     >>> Level("AEOS", "AEO - security and safety").code
     'AEOS'
@@ -96,6 +98,9 @@ class Level:
 @attrs.frozen
 class Benefit:
     """A benefit that membership of a program brings, by a stable code.
+
+    Raises :class:`~ctpat.errors.DataError` naming the field for a value of
+    the wrong type or an empty or padded text.
 
     >>> Benefit("fast-lanes", "Access to FAST lanes at land borders").code
     'fast-lanes'
@@ -125,7 +130,8 @@ class Deadline:
     review is reported, it never changes the status by itself. ``opens`` is
     when the window to meet it opens (the annual review window opens 90 days
     before the CTPAT anniversary); ``program``, ``holder`` and ``reference``
-    say whose deadline it is.
+    say whose deadline it is. Raises nothing: deadlines are built by the
+    library, and their fields are not checked.
 
     >>> from datetime import date
     >>> Deadline("validation", date(2025, 3, 1), overdue=True).overdue
@@ -161,6 +167,9 @@ class ValidityPolicy:
       anniversary counts.
     - ``expires_after``: a fixed term (FAST card: 5 years; India: 3 or 5
       years by tier); ``None`` for open-ended authorisations (EU AEO, CTPAT).
+
+    Raises :class:`~ctpat.errors.DataError` naming the field for a value that
+    is not a relativedelta (or ``None``).
     """
 
     validate_within: relativedelta | None = None
@@ -180,6 +189,9 @@ class ValidityPolicy:
         """The last valid day of a fixed-term certificate issued on ``certified_on``
         (``None``: no fixed term, or it ends past the end of the calendar).
 
+        Raises :class:`~ctpat.errors.DataError` naming ``certified_on`` when
+        the policy has a fixed term and it is not a date.
+
         >>> from datetime import date
         >>> ValidityPolicy(expires_after=relativedelta(years=5)).expiry(date(2021, 5, 3))
         datetime.date(2026, 5, 2)
@@ -194,7 +206,11 @@ class ValidityPolicy:
     @boundary
     def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
         """The next deadlines of ``certification`` as seen on ``on``, by due date,
-        from its events and this policy (see :meth:`deadlines_for`)."""
+        from its events and this policy (see :meth:`deadlines_for`).
+
+        Raises :class:`~ctpat.errors.DataError` for an ``on`` that is not a
+        date and ``TypeError`` naming an argument of the wrong type.
+        """
         return self.deadlines_for(certification, certification.standing_on(on), on=on)
 
     @boundary
@@ -207,13 +223,17 @@ class ValidityPolicy:
         ``standing.expiry`` when the standing gives one (as
         :func:`ctpat.validity.standing` does, under every rule of the program),
         else the end of this policy's fixed term. A deadline past the end of the
-        calendar is left out.
+        calendar is left out. Raises ``TypeError`` naming an argument of the
+        wrong type.
         """
         return _deadline_objects(self._due(standing, on), certification, on)
 
     def overdue(self, standing: Standing, *, on: dt.date) -> tuple[tuple[str, dt.date], ...]:
         """``(name, due)`` of every soft deadline (validation, revalidation, review)
         of a certification in ``standing`` that has passed by ``on``.
+
+        Raises :class:`~ctpat.errors.DataError` naming ``standing`` or ``on``
+        for a value of the wrong type.
 
         >>> from datetime import date
         >>> from ctpat import Status
@@ -303,6 +323,8 @@ class IssuerEnd:
 
     Brexit is the case in point: EU AEO authorisations issued by the United
     Kingdom ceased to be valid in the EU at the end of the transition period.
+    Raises :class:`~ctpat.errors.DataError` naming the field for a value of
+    the wrong type or an unknown country:
 
     >>> from datetime import date
     >>> IssuerEnd("GB", date(2020, 12, 31), "end of the Brexit transition period", source=None)
@@ -377,6 +399,10 @@ class Program(_LevelPolicies):
     confirms (the library's usual AEO role set, say), and ``levels_source``,
     ``roles_source`` and ``policy_source`` cite a fact read from another
     document than ``source``. :meth:`source_of` and :meth:`caveats` read them.
+
+    Raises :class:`~ctpat.errors.DataError` naming the field for a value of
+    the wrong type, a level listed twice, an unknown role or territory, or
+    dates out of order.
     """
 
     code: str
@@ -490,6 +516,8 @@ class Program(_LevelPolicies):
         """One sentence per fact that can decide a verdict and is assumed or not
         officially sourced, in the order of :data:`FACTS`; empty when all are official.
 
+        Raises nothing.
+
         >>> import ctpat
         >>> for caveat in ctpat.reference().program("HK-AEO").caveats():
         ...     print(caveat)
@@ -502,7 +530,10 @@ class Program(_LevelPolicies):
         return tuple(caveat for caveat in found if caveat is not None)
 
     def issuer_end(self, country: str | None) -> IssuerEnd | None:
-        """The end of honouring authorisations issued by ``country``, if there is one."""
+        """The end of honouring authorisations issued by ``country``, if there is one.
+
+        Raises nothing: a value that is no country has no end.
+        """
         for end in self.ended_issuers:
             if end.country == country:
                 return end
@@ -512,6 +543,10 @@ class Program(_LevelPolicies):
     def term_end(self, level: str | None, certified_on: dt.date) -> dt.date | None:
         """The last day of the fixed term that a certification granted on
         ``certified_on`` at ``level`` has (``None``: open-ended).
+
+        Raises :class:`~ctpat.errors.DataError` naming ``level`` or
+        ``certified_on`` for a value of the wrong type, and ``TypeError``
+        naming an argument of the wrong type.
 
         >>> import ctpat
         >>> from datetime import date
@@ -532,14 +567,21 @@ class Program(_LevelPolicies):
 
     @boundary
     def level(self, code: str) -> Level:
-        """The level with this code; :class:`~ctpat.errors.DataError` if the program has none."""
+        """The level with this code.
+
+        Raises :class:`~ctpat.errors.DataError` naming ``level`` if the program has none.
+        """
         for level in self.levels:
             if level.code == code:
                 return level
         raise DataError.at("level", code, f"is not a level of {self.code}")
 
     def policy_for(self, level: str | None) -> ValidityPolicy:
-        """The validity policy that applies at ``level`` (a level may set its own term)."""
+        """The validity policy that applies at ``level`` (a level may set its own term).
+
+        Raises :class:`~ctpat.errors.DataError` naming ``level`` for a value
+        that cannot be a level code (an unknown code gets the program's policy).
+        """
         try:
             return self._level_policies().get(level, self.policy)
         except TypeError:  # an unhashable level: checked only then, it is on the hot path
@@ -567,6 +609,8 @@ class Program(_LevelPolicies):
 
         :func:`ctpat.validity.deadlines` applies every rule of the program first
         (a certification past its fixed term or its issuer's end has none).
+        Raises :class:`~ctpat.errors.DataError` for an ``on`` that is not a
+        date and ``TypeError`` naming an argument of the wrong type.
         """
         standing = certification.standing_on(on)
         return self.policy_for(standing.level).deadlines_for(certification, standing, on=on)
@@ -585,7 +629,9 @@ class Program(_LevelPolicies):
         """A new certification of this program, its expiry filled in from the policy.
 
         ``until`` defaults to the end of a fixed term (a FAST card's 5 years);
-        the level, if given, must be one of the program's.
+        the level, if given, must be one of the program's. Raises
+        :class:`~ctpat.errors.DataError` naming the field for a level the
+        program does not have or a value of the wrong type.
         """
         if level is not None and self.levels:
             self.level(level)

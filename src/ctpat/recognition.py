@@ -149,8 +149,11 @@ def _check_by(by: object) -> None:
 
 
 def check_question(on: object, role: object) -> None:
-    """Check the date and role of a question: :class:`~ctpat.errors.DataError`
-    naming ``on`` or ``role`` unless they are a date and a :class:`~ctpat.Role` (or ``None``)."""
+    """Check the date and role of a question.
+
+    Raises :class:`~ctpat.errors.DataError` naming ``on`` or ``role`` unless
+    they are a date and a :class:`~ctpat.Role` (or ``None``).
+    """
     if type(on) is not dt.date:
         _check_date("on", on)
     if role is not None and type(role) is not Role:

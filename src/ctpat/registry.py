@@ -72,7 +72,10 @@ class Registry:
     @classmethod
     @boundary
     def of(cls, catalog: Catalog, book: PartnerBook | None = None) -> Registry:
-        """A registry over a catalog and (optionally) a partner book."""
+        """A registry over a catalog and (optionally) a partner book.
+
+        Raises ``TypeError`` naming an argument of the wrong type.
+        """
         registry = cls.__new__(cls)
         registry._catalog = catalog
         registry._book = PartnerBook() if book is None else book
@@ -107,12 +110,18 @@ class Registry:
 
     @boundary
     def program(self, code: str) -> Program:
-        """The program with this code; :class:`~ctpat.errors.UnknownProgram` if none."""
+        """The program with this code.
+
+        Raises :class:`~ctpat.errors.UnknownProgram` for an unknown code.
+        """
         return self._catalog.program(code)
 
     @boundary
     def arrangements_between(self, a: str, b: str) -> tuple[Arrangement, ...]:
         """The arrangements to which both programs are parties, sorted by id.
+
+        An unknown code is party to none. Raises ``TypeError`` naming an
+        argument of the wrong type.
 
         >>> import ctpat
         >>> [a.id for a in ctpat.reference().arrangements_between("EU-AEO", "CTPAT")]
@@ -122,18 +131,28 @@ class Registry:
 
     @boundary
     def arrangements_of(self, code: str) -> tuple[Arrangement, ...]:
-        """The arrangements to which the program is a party, sorted by id."""
+        """The arrangements to which the program is a party, sorted by id.
+
+        Raises :class:`~ctpat.errors.UnknownProgram` for an unknown code.
+        """
         return self._catalog.arrangements_of(code)
 
     @boundary
     def recognitions(self, by: str, of: str) -> tuple[tuple[Arrangement, Recognition], ...]:
-        """Every recognition of program ``of`` by program ``by``, with its arrangement."""
+        """Every recognition of program ``of`` by program ``by``, with its arrangement.
+
+        An unknown code has none. Raises ``TypeError`` naming an argument of
+        the wrong type.
+        """
         return self._catalog.recognitions(by, of)
 
     @boundary
     def recognized_by(self, code: str, *, on: dt.date) -> frozenset[str]:
         """The other programs whose certifications ``code`` accepts on ``on``
         (see :func:`ctpat.recognition.recognized_by`).
+
+        Raises :class:`~ctpat.errors.UnknownProgram` for an unknown code and
+        :class:`~ctpat.errors.DataError` for an ``on`` that is not a date.
 
         >>> from datetime import date
         >>> import ctpat
@@ -158,7 +177,10 @@ class Registry:
         expiry, fixed terms, issuer ends -- the issuing country is read from an
         AEO authorisation number in ``reference``, else taken from
         ``issued_in``), then accepted by ``by`` itself or under an arrangement
-        in force that covers its level and role. Never transitive.
+        in force that covers its level and role. Never transitive. Raises
+        :class:`~ctpat.errors.DataError` for an ``on`` that is not a date, a
+        ``role`` that is not a :class:`~ctpat.Role`, a ``by`` that is not a
+        string, or a ``certification`` that is not a :class:`~ctpat.Certification`.
         """
         return recognition.recognizes(
             self._catalog, by, certification, on=on, role=role, issued_in=issued_in
@@ -186,7 +208,11 @@ class Registry:
         self, certification: Certification, *, on: dt.date, issued_in: str | None = None
     ) -> tuple[Deadline, ...]:
         """The certification's deadlines under its program's rules (see
-        :func:`ctpat.validity.deadlines`)."""
+        :func:`ctpat.validity.deadlines`).
+
+        Raises :class:`~ctpat.errors.UnknownProgram` for a program the data
+        lacks and :class:`~ctpat.errors.DataError` for an ``on`` that is not a date.
+        """
         program = self._catalog.program(certification.program)
         return validity.deadlines(program, certification, on=on, issued_in=issued_in)
 
@@ -219,12 +245,15 @@ class Registry:
         certifications: Iterable[Certification] = (),
     ) -> Registry:
         """Deprecated name of :meth:`with_participants` (it returns a new registry);
-        kept for one release."""
+        kept for one release. Raises what :meth:`with_participants` raises."""
         return self.with_participants(participants, certifications)
 
     @boundary
     def with_partners(self, data: PartnerData) -> Registry:
-        """:meth:`with_participants` with a :class:`~ctpat.PartnerData` document."""
+        """:meth:`with_participants` with a :class:`~ctpat.PartnerData` document.
+
+        Raises what :meth:`with_participants` raises.
+        """
         return self.with_participants(data.participants, data.certifications)
 
     @property
@@ -239,18 +268,29 @@ class Registry:
 
     @boundary
     def participant(self, id: str) -> Participant:
-        """The participant with this id; :class:`~ctpat.errors.UnknownParticipant` if none."""
+        """The participant with this id.
+
+        Raises :class:`~ctpat.errors.UnknownParticipant` for an id the registry
+        does not hold.
+        """
         return self._book.participant(id)
 
     @boundary
     def certifications_of(self, participant: str | Participant) -> tuple[Certification, ...]:
-        """The certifications on record for a participant (by id or object)."""
+        """The certifications on record for a participant (by id or object).
+
+        Raises :class:`~ctpat.errors.UnknownParticipant` for one the registry
+        does not hold.
+        """
         return self._book.certifications_of(participant)
 
     @boundary
     def find(self, identifier: str) -> Participant:
         """The participant with this identifier (EORI, MID, LEI, TCUIN, ...) or
         certificate reference, whatever its spacing, separators or case.
+
+        Raises :class:`~ctpat.errors.UnknownParticipant` for an identifier no
+        participant has.
 
         >>> import ctpat
         >>> reg = ctpat.reference().with_participants([
@@ -275,7 +315,13 @@ class Registry:
     ) -> tuple[Verdict, ...]:
         """A verdict for each of the participant's certifications, best first
         (see :func:`ctpat.vetting.verify_all`). ``holder`` is the former name of
-        ``participant``, kept for one release."""
+        ``participant``, kept for one release.
+
+        Raises :class:`~ctpat.errors.UnknownParticipant` for a participant the
+        registry does not hold, :class:`~ctpat.errors.DataError` for an ``on``
+        that is not a date or a ``role`` that is not a :class:`~ctpat.Role`, and
+        ``TypeError`` when neither or both of ``participant`` and ``holder`` are given.
+        """
         found = _renamed(participant, holder, "participant", "holder")
         return vetting.verify_all(self._catalog, self._book, found, by=by, on=on, role=role)
 
@@ -294,6 +340,9 @@ class Registry:
         weighed with ``evidence`` from the official services (see :func:`ctpat.vetting.verify`).
 
         ``holder`` is the former name of ``participant``, kept for one release.
+        Raises what :meth:`verify_all` raises, and
+        :class:`~ctpat.errors.DataError` for an ``evidence`` that is not
+        :class:`~ctpat.evidence.Evidence` records.
         """
         found = _renamed(participant, holder, "participant", "holder")
         return vetting.verify(
@@ -313,7 +362,11 @@ class Registry:
     ) -> VettingReport:
         """Verify every listed participant (default: all) against program ``by``
         (see :func:`ctpat.vetting.vet`). ``holders`` is the former name of
-        ``participants``, kept for one release."""
+        ``participants``, kept for one release.
+
+        Raises what :func:`ctpat.vetting.vet` raises, and ``TypeError`` when
+        both ``participants`` and ``holders`` are given.
+        """
         if holders is not None:
             if participants is not None:
                 raise TypeError("vet() takes participants or holders (its former name), not both")
@@ -332,7 +385,12 @@ class Registry:
         on: dt.date,
         role: Role | None = None,
     ) -> VettingReport:
-        """Vet every partner upstream of ``root`` once, each with its path from the root."""
+        """Vet every partner upstream of ``root`` once, each with its path from the root.
+
+        Raises what :func:`ctpat.vetting.vet_supply_chain` raises
+        (:class:`~ctpat.errors.UnknownProgram`,
+        :class:`~ctpat.errors.UnknownParticipant`, ...).
+        """
         return vetting.vet_supply_chain(
             self._catalog, self._book, chain, root, by=by, on=on, role=role
         )
@@ -350,7 +408,9 @@ class Registry:
 
         With ``audit_every``, each participant holding a certification in force
         also gets an ``internal-audit`` deadline on the next anniversary (in
-        steps of ``audit_every``) of its first certification.
+        steps of ``audit_every``) of its first certification. Raises
+        :class:`~ctpat.errors.DataError` as
+        :func:`ctpat.calendar.deadlines_within` does.
         """
         return deadlines_within(
             self._catalog, self._book, on=on, within=within, audit_every=audit_every
@@ -409,7 +469,8 @@ def reference() -> Registry:
 
     Loaded on the first call and cached: every later call, from any thread,
     returns the same object. ``data_version`` is the latest ``as_of`` date of
-    the reference files.
+    the reference files. Raises :class:`~ctpat.errors.DataError` only if the
+    bundled data files are damaged.
 
     >>> import ctpat
     >>> ctpat.reference() is ctpat.reference()

@@ -175,8 +175,11 @@ def _sorted(values: frozenset[Any]) -> list[Any]:
 def get_converter() -> cattrs.Converter:
     """The configured cattrs converter (built on first use, then cached).
 
+    Raises nothing.
+
     >>> get_converter().unstructure(relativedelta(years=4))
     'P4Y'
+
     """
     import cattrs
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn

@@ -42,7 +42,9 @@ class Source:
 
     ``confidence`` is ``"official"`` for the administering authority's own page
     or legal text, ``"secondary"`` for trade press and advisers, and
-    ``"uncertain"`` where sources conflict or could not be confirmed.
+    ``"uncertain"`` where sources conflict or could not be confirmed. Raises
+    :class:`~ctpat.errors.DataError` naming the field for a value of the wrong
+    type, an address that is not http(s) or an unknown confidence.
     """
 
     url: str = attrs.field()

@@ -40,7 +40,8 @@ class SupplyChain:
     """Who supplies whom: each participant id mapped to its upstream partners.
 
     Cycles are allowed (two companies may supply each other); every partner is
-    visited once.
+    visited once. Raises :class:`~ctpat.errors.DataError` naming ``links`` for
+    a value that is not a mapping of participant ids to lists of ids.
 
     >>> chain = SupplyChain({"importer": ["forwarder", "factory"], "factory": ["mill"], "mill": ["factory"]})
     >>> chain.upstream("importer")
@@ -71,7 +72,9 @@ class SupplyChain:
         """Every partner upstream of ``root`` with the shortest path to it from ``root``.
 
         Breadth first, so each partner is reached once, by a shortest path, in
-        a deterministic order; ``root`` itself is not included.
+        a deterministic order; ``root`` itself is not included. A root with no
+        partners has none upstream. Raises ``TypeError`` naming an argument of
+        the wrong type.
         """
         paths: dict[str, tuple[str, ...]] = {}
         queue: deque[tuple[str, tuple[str, ...]]] = deque([(root, (root,))])

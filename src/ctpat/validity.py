@@ -79,7 +79,10 @@ _UNSEEN = object()
 
 class Ruling(NamedTuple):
     """What a program's rules make of the standing a certification's events give:
-    its status and since when, the last day in force they set, and what ended it."""
+    its status and since when, the last day in force they set, and what ended it.
+
+    Raises nothing: built by :func:`ruling`, its fields are not checked.
+    """
 
     status: Status
     since: dt.date | None
@@ -97,8 +100,10 @@ def ruling(
     """What ``program``'s rules change of ``events`` (the certification's
     standing on ``on`` from its events alone), or ``None`` if it stands as it is.
 
-    This is the rule itself; :func:`standing` applies it. ``program`` must be
-    the certification's own program (a :class:`~ctpat.errors.DataError` otherwise).
+    This is the rule itself; :func:`standing` applies it. Raises
+    :class:`~ctpat.errors.DataError` naming ``certification`` or ``events``
+    for a value of the wrong type, or ``program`` when it is not the
+    certification's own program.
 
     >>> from datetime import date
     >>> import ctpat
@@ -138,7 +143,10 @@ def ruling(
 
 
 def applied(events: Standing, found: Ruling | None) -> Standing:
-    """The standing ``events`` with a :func:`ruling` applied to it."""
+    """The standing ``events`` with a :func:`ruling` applied to it.
+
+    Raises ``TypeError`` naming ``events`` or ``found`` for a value of the wrong type.
+    """
     if type(events) is not Standing:
         raise TypeError(
             f"applied() argument 'events': must be Standing, not {type(events).__name__}"
@@ -189,6 +197,9 @@ def in_force(
 ) -> bool:
     """Whether :func:`standing` is ``certified`` on ``on``.
 
+    Raises what :func:`standing` raises (and ``TypeError`` naming an argument
+    of the wrong type).
+
     >>> from datetime import date
     >>> import ctpat
     >>> ctpat.validity.in_force(
@@ -209,7 +220,8 @@ def deadlines(
 ) -> tuple[Deadline, ...]:
     """The certification's deadlines seen on ``on``, by due date, under every rule
     of ``program``: none once it is out of force; its expiry the earliest end any
-    rule sets.
+    rule sets. Raises what :func:`standing` raises (and ``TypeError`` naming
+    an argument of the wrong type).
 
     >>> from datetime import date
     >>> import ctpat
@@ -225,6 +237,8 @@ def deadlines(
 def issuer(certification: Certification, issued_in: str | None = None) -> str | None:
     """The country that issued the certification: the country of an AEO
     authorisation number in ``reference``, else ``issued_in``.
+
+    Raises ``TypeError`` naming an argument of the wrong type.
 
     >>> import ctpat
     >>> from datetime import date
@@ -247,6 +261,9 @@ def issuer(certification: Certification, issued_in: str | None = None) -> str | 
 
 def describe(certification: Certification) -> str:
     """How a verdict names a certification: program, reference and holder.
+
+    Raises :class:`~ctpat.errors.DataError` naming ``certification`` when it
+    is not a :class:`~ctpat.Certification`.
 
     >>> import ctpat
     >>> from datetime import date
@@ -271,6 +288,8 @@ def reason(
 
     ``valid`` for a certification in force (with its level, last validation and
     expiry); otherwise the code of its status, worded after what ended it.
+    Raises :class:`~ctpat.errors.DataError` naming ``found``, ``program`` or
+    ``certification`` for a value of the wrong type.
     """
     if type(found) is not Standing:
         raise DataError.at("found", found, "must be a Standing")

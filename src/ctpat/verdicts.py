@@ -31,7 +31,11 @@ __all__ = ["Reason", "Verdict"]
 @attrs.frozen
 class Reason:
     """One reason behind a verdict: a stable code, a plain-English message and,
-    where one is relied on or missing, the arrangement's id."""
+    where one is relied on or missing, the arrangement's id.
+
+    Raises :class:`~ctpat.errors.DataError` naming the field for a value of
+    the wrong type or an empty or padded text.
+    """
 
     code: ReasonCode
     message: str
@@ -65,7 +69,8 @@ class Verdict:
     including informational ``condition`` and ``deadline-overdue`` ones;
     ``data_version`` names the reference data the answer was computed from.
     ``by`` is the program asked and ``certification`` the certification the
-    verdict is about, when there is one.
+    verdict is about, when there is one. Raises nothing: verdicts are built
+    by the library, and their fields are not checked.
     """
 
     ok: bool
@@ -79,11 +84,11 @@ class Verdict:
         return self.ok
 
     def codes(self) -> tuple[ReasonCode, ...]:
-        """The codes of the reasons, in order."""
+        """The codes of the reasons, in order. Raises nothing."""
         return tuple(reason.code for reason in self.reasons)
 
     def has(self, code: ReasonCode) -> bool:
-        """Whether a reason with this code is present."""
+        """Whether a reason with this code is present. Raises nothing."""
         return any(reason.code is code for reason in self.reasons)
 
     @property
@@ -102,7 +107,10 @@ class Verdict:
         return None
 
     def explain(self) -> str:
-        """The verdict in plain English: a heading line, then one line a reason."""
+        """The verdict in plain English: a heading line, then one line a reason.
+
+        Raises nothing.
+        """
         head = "Accepted" if self.ok else "Not accepted"
         who = f" by {self.by}" if self.by else ""
         lines = [f"{head}{who} on {self.on} (reference data {self.data_version}):"]

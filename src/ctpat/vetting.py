@@ -89,7 +89,11 @@ class Outcome(str, enum.Enum):
 @attrs.frozen
 class VettingEntry:
     """One participant's verdict in a report; ``path`` leads from a supply
-    chain's root to it (empty outside supply chains)."""
+    chain's root to it (empty outside supply chains).
+
+    Raises nothing: the fields are not checked (a :class:`VettingReport`
+    checks that its entries are entries).
+    """
 
     participant: Participant
     verdict: Verdict
@@ -128,6 +132,8 @@ class VettingReport:
     or is unverified read no verdict, and ``entries`` works every verdict out
     the first time it is read. Either way a report compares, hashes, prints and
     pickles by its by, on, role, data version and entries. It is immutable.
+    Raises :class:`~ctpat.errors.DataError` naming an entry that is not a
+    :class:`VettingEntry` (the other arguments are taken as given).
     """
 
     __slots__ = (
@@ -254,14 +260,14 @@ class VettingReport:
         return all(outcome is passed for outcome in self._outcomes)
 
     def counts(self) -> dict[Outcome, int]:
-        """How many participants came out each way."""
+        """How many participants came out each way. Raises nothing."""
         counts = dict.fromkeys(Outcome, 0)
         for outcome in self._outcomes:
             counts[outcome] += 1
         return counts
 
     def summary(self) -> str:
-        """One sentence with the counts."""
+        """One sentence with the counts. Raises nothing."""
         counts = self.counts()
         role = f" as {self._role.value}" if self._role is not None else ""
         return (
@@ -271,7 +277,10 @@ class VettingReport:
         )
 
     def rows(self) -> list[dict[str, str]]:
-        """One flat row a participant (see :data:`COLUMNS`), for CSV or JSON export."""
+        """One flat row a participant (see :data:`COLUMNS`), for CSV or JSON export.
+
+        Raises nothing for entries of the documented types.
+        """
         rows = []
         for entry in self.entries:
             verdict, participant = entry.verdict, entry.participant
@@ -297,7 +306,10 @@ class VettingReport:
         return rows
 
     def to_csv(self) -> str:
-        """The rows as CSV text with a header line."""
+        """The rows as CSV text with a header line.
+
+        Raises nothing for entries of the documented types.
+        """
         import csv  # only here: vetting itself needs no CSV machinery
         import io
 
@@ -403,6 +415,10 @@ def verify(
     (:func:`ctpat.evidence.weigh`: evidence only keeps or lowers a verdict).
 
     Only the best one is worked out in full: the others are decided, not explained.
+    Raises :class:`~ctpat.errors.UnknownParticipant` for a participant the book
+    does not hold, and :class:`~ctpat.errors.DataError` for an ``on`` that is
+    not a date, a ``role`` that is not a :class:`~ctpat.Role` or an
+    ``evidence`` that is not :class:`~ctpat.evidence.Evidence` records.
     """
     found = book.resolve(participant)
     verdict = _verdict(catalog, found, book.certifications_of(found), by, on, role)

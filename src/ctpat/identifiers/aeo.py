@@ -63,6 +63,8 @@ _SERIAL = ALNUM | {"/"}
 def compact(s: str) -> str:
     """The AEO number without whitespace, dashes or dots, upper-cased; slashes stay.
 
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
+
     >>> compact('it aeof 0001-23')
     'ITAEOF000123'
     >>> compact('de aeof 00025/08')
@@ -119,10 +121,14 @@ def authorisation_type(s: str) -> str:
     """The authorisation type of a valid AEO number: ``"AEOC"``, ``"AEOS"`` or ``"AEOF"``.
 
     An ``AEOF`` holder holds both the ``AEOC`` and the ``AEOS`` components.
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for an invalid number.
     """
     return validate(s)[2:6]
 
 
 def country(s: str) -> str:
-    """The two-letter code of the country that issued a valid AEO number."""
+    """The two-letter code of the country that issued a valid AEO number.
+
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for an invalid number.
+    """
     return validate(s)[:2]

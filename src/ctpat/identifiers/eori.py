@@ -51,6 +51,8 @@ _UK_DIGITS = range(12, 16)
 def compact(s: str) -> str:
     """The EORI without whitespace, dashes or dots, upper-cased.
 
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
+
     >>> compact(' fr 123-456 ')
     'FR123456'
     """

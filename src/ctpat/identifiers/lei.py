@@ -40,6 +40,8 @@ LENGTH = 20
 def compact(s: str) -> str:
     """The LEI without whitespace, dashes or dots, upper-cased.
 
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
+
     >>> compact('5493-001k-jtii-gc8y-1r12')
     '5493001KJTIIGC8Y1R12'
     """
@@ -61,6 +63,9 @@ def _mod97(text: str) -> int:
 
 def calc_check_digits(base: str) -> str:
     """The two check digits for the first 18 characters of an LEI.
+
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for a ``base`` that is not
+    18 ASCII letters and digits (once compacted).
 
     >>> calc_check_digits('HWUPKR0MPOU8FGXBT3')
     '94'
@@ -100,6 +105,9 @@ def is_valid(s: object) -> bool:
 
 
 def format(s: str) -> str:
-    """The LEI in groups of four characters, as printed on many registers."""
+    """The LEI in groups of four characters, as printed on many registers.
+
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for an invalid LEI.
+    """
     number = validate(s)
     return " ".join(number[i : i + 4] for i in range(0, LENGTH, 4))

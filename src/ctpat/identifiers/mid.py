@@ -153,6 +153,8 @@ _PROVINCES: Mapping[str, str] = MappingProxyType(
 def compact(s: str) -> str:
     """The MID without whitespace, dashes or dots, upper-cased.
 
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
+
     >>> compact('xo-abccom 1200.tor')
     'XOABCCOM1200TOR'
     """

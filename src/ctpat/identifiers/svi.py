@@ -38,6 +38,8 @@ MAX_LENGTH = 35
 def compact(s: str) -> str:
     """The SVI number without whitespace, dashes or dots, upper-cased.
 
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
+
     >>> compact(' ab-12.cd ')
     'AB12CD'
     """

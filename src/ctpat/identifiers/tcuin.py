@@ -39,6 +39,8 @@ NAME = "tcuin"
 def compact(s: str) -> str:
     """The TCUIN without whitespace, dashes or dots, upper-cased.
 
+    Raises :class:`~ctpat.errors.InvalidIdentifier` for a value that is not a string.
+
     >>> compact('ch.123.456')
     'CH123456'
     """

@@ -366,7 +366,8 @@ class ColumnUse:
     fills (``None``: not read); ``how`` is ``"mapped"`` (named by the mapping),
     ``"recognised"`` (a usual header name), ``"ignored"`` (listed in the
     mapping's ``ignore``), ``"derived"`` (no column: the field is derived, and
-    ``header`` says from what) or ``"unused"`` (a problem).
+    ``header`` says from what) or ``"unused"`` (a problem). Raises nothing:
+    built by the reader, its fields are not checked.
     """
 
     position: int | None

@@ -27,7 +27,8 @@ class ReadProblem(Problem):
     value, what is wrong, what is accepted and, where one is close, a suggestion.
 
     A :class:`~ctpat.errors.Problem` whose ``path`` is the place in words, so a
-    :class:`~ctpat.errors.DataError` can carry it as it is.
+    :class:`~ctpat.errors.DataError` can carry it as it is. Raises nothing:
+    its fields are not checked.
 
     >>> p = ReadProblem.at("suppliers.csv", 14, "Country", "Swizerland", "not a country",
     ...                    accepted="ISO 3166-1 codes or English names", suggestion="did you mean Switzerland?")

@@ -42,7 +42,8 @@ class Intake:
     given to :func:`read`, and ``omitted`` counts those past it; ``columns``
     says for each column which field it filled and how it was chosen;
     ``notes`` say what was derived (ids made from names). ``rows`` counts the
-    rows read.
+    rows read. Raises nothing: intakes are built by :func:`read`, and their
+    fields are not checked.
     """
 
     data: PartnerData
@@ -221,6 +222,11 @@ def read_text(
 ) -> Intake:
     """:func:`read` for CSV text (or a JSON document) already in memory.
 
+    Problems in the text never raise: they are in :attr:`Intake.problems`.
+    Raises :class:`~ctpat.errors.DataError` for a bad mapping or
+    ``max_problems``, ``TypeError`` for a ``text`` that is not a string or
+    another argument of the wrong type.
+
     >>> import datetime as dt
     >>> intake = read_text("Vendor,Country,Cert Number,Program,Certified Since,Status\\n"
     ...                    "Acme GmbH,de,DEAEOF1,EU AEO (AEOS),2019-05-02,Suspended\\n",
@@ -334,8 +340,11 @@ def _from_table(
 
 @boundary
 def read_csv(text: str) -> PartnerData:
-    """Participants and certifications from CSV text; :class:`~ctpat.errors.DataError` with
-    every problem if there is any (see :func:`read_text` for the problems as data).
+    """Participants and certifications from CSV text.
+
+    Raises :class:`~ctpat.errors.DataError` with every problem if there is
+    any (see :func:`read_text` for the problems as data), and ``TypeError``
+    for a ``text`` that is not a string.
 
     >>> data = read_csv("id,name,country,program,level,certified_on\\nrhein,Rhein Tools,DE,EU-AEO,AEOS,2017-03-01\\n")
     >>> data.certifications[0].origin
@@ -350,6 +359,10 @@ def load(
     *,
     mapping: SheetMapping | str | os.PathLike[str] | None = None,
 ) -> PartnerData:
-    """Read a partner file (``.csv``, ``.xlsx`` or ``.json``); :class:`~ctpat.errors.DataError`
-    naming the file, line and column of every problem."""
+    """Read a partner file (``.csv``, ``.xlsx`` or ``.json``).
+
+    Raises :class:`~ctpat.errors.DataError` naming the file, line and column
+    of every problem (or the file, when it cannot be read), or a bad mapping,
+    and ``TypeError`` naming an argument of the wrong type.
+    """
     return read(path, mapping=mapping).partners()
