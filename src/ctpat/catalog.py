@@ -237,6 +237,10 @@ class Catalog:
         memo = self._memo
         try:
             return memo[key]  # type: ignore[return-value]
+        except TypeError:
+            raise TypeError(
+                f"remember() argument 'key': must be hashable, not {type(key).__name__}"
+            ) from None
         except KeyError:
             pass
         answer = work_out()
