@@ -54,7 +54,7 @@ import attrs
 from ctpat import _validation as v
 from ctpat._reference import read_data
 from ctpat.certifications import Certification
-from ctpat.enums import Confidence, ReasonCode, _StrEnum
+from ctpat.enums import Confidence, ReasonCode, StrEnum
 from ctpat.errors import DataError
 from ctpat.sources import Source
 from ctpat.verdicts import Reason
@@ -125,7 +125,7 @@ _EXACT = decimal.Context(
 )
 
 
-class Category(_StrEnum):
+class Category(StrEnum):
     """An Annex I goods category.
 
     Annex I lists hydrogen under "Chemicals"; it is its own category here

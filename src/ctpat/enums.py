@@ -14,17 +14,22 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Cause", "Confidence", "EventKind", "ReasonCode", "Role", "Status"]
+__all__ = ["Cause", "Confidence", "EventKind", "ReasonCode", "Role", "Status", "StrEnum"]
 
 
-class _StrEnum(str, enum.Enum):
-    """A string enum whose ``str()`` is its value (like 3.11's ``StrEnum``)."""
+class StrEnum(str, enum.Enum):
+    """A string enum whose ``str()`` is its value (like 3.11's ``enum.StrEnum``):
+    the base of every enum in ctpat, so that values print as they are written in JSON.
+
+    >>> str(Status.CERTIFIED)
+    'certified'
+    """
 
     def __str__(self) -> str:
         return str(self.value)
 
 
-class Role(_StrEnum):
+class Role(StrEnum):
     """The type of business entity a participant is, or a certification covers.
 
     The names follow CBP's CTPAT business entity types (CBP's eligibility pages, one per entity type), with
@@ -48,7 +53,7 @@ class Role(_StrEnum):
     DRIVER = "driver"
 
 
-class Status(_StrEnum):
+class Status(StrEnum):
     """The standing of a certification on a given date.
 
     Validation is a milestone with a date, not a status: a CTPAT "validated"
@@ -74,7 +79,7 @@ class Status(_StrEnum):
 _TERMINAL = frozenset({Status.REJECTED, Status.REVOKED, Status.WITHDRAWN})
 
 
-class Cause(_StrEnum):
+class Cause(StrEnum):
     """What ended a certification's force when no event of its own did."""
 
     #: The expiry printed on the certificate passed without a renewal.
@@ -89,7 +94,7 @@ class Cause(_StrEnum):
     PROGRAM_NOT_STARTED = "program-not-started"
 
 
-class EventKind(_StrEnum):
+class EventKind(StrEnum):
     """What can happen to a certification."""
 
     APPLIED = "applied"
@@ -106,7 +111,7 @@ class EventKind(_StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class ReasonCode(_StrEnum):
+class ReasonCode(StrEnum):
     """Why a verdict came out as it did; one code per reason."""
 
     VALID = "valid"
@@ -210,7 +215,7 @@ _FOR_STATUS = {
 }
 
 
-class Confidence(_StrEnum):
+class Confidence(StrEnum):
     """How well a reference-data fact is sourced."""
 
     OFFICIAL = "official"

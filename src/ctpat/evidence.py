@@ -35,7 +35,6 @@ informational reason. A refusal never becomes a pass.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -45,7 +44,7 @@ import attrs
 from ctpat import _validation as v
 from ctpat._boundary import boundary
 from ctpat.certifications import Certification
-from ctpat.enums import ReasonCode
+from ctpat.enums import ReasonCode, StrEnum
 from ctpat.errors import DataError
 from ctpat.participants import Participant
 from ctpat.verdicts import Reason, Verdict
@@ -67,7 +66,7 @@ EU_AEO_PROGRAM = "EU-AEO"
 _AEO_TYPES = ("AEOC", "AEOS", "AEOF")
 
 
-class OfficialService(str, enum.Enum):
+class OfficialService(StrEnum):
     """An official service that can be asked about a partner's numbers."""
 
     #: The European Commission's EORI validation (EOS, SOAP).
@@ -76,9 +75,6 @@ class OfficialService(str, enum.Enum):
     EU_AEO = "eu-aeo"
     #: HMRC's "Check an EORI number" API (REST/JSON), for ``GB`` numbers.
     HMRC_EORI = "hmrc-eori"
-
-    def __str__(self) -> str:
-        return str(self.value)
 
     @property
     def label(self) -> str:
@@ -93,7 +89,7 @@ _TITLES = {
 }
 
 
-class Finding(str, enum.Enum):
+class Finding(StrEnum):
     """What a service said about one number."""
 
     #: The EORI number is registered.
@@ -107,9 +103,6 @@ class Finding(str, enum.Enum):
     AEO_NOT_LISTED = "aeo-not-listed"
     #: The service could not be asked, or its answer could not be read.
     UNAVAILABLE = "unavailable"
-
-    def __str__(self) -> str:
-        return str(self.value)
 
 
 _EORI_FINDINGS = frozenset({Finding.REGISTERED, Finding.NOT_REGISTERED, Finding.UNAVAILABLE})

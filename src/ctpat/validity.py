@@ -69,7 +69,7 @@ _CERTIFIED, _EXPIRED, _NONE = Status.CERTIFIED, Status.EXPIRED, Status.NONE
 # The program object is kept with its answer, so that another program with the
 # same code (a caller's own registry) never reads it.
 _TERM_ENDS: dict[tuple[str, str | None, dt.date], tuple[Program, dt.date | None]] = {}
-_TERM_ENDS_SIZE = 50_000
+_CACHE_SIZE = 50_000
 
 # The issuing country of a reference that is an AEO number (None: it is not
 # one): checking the number is the costly part of the issuer rule.
@@ -253,7 +253,7 @@ def issuer(certification: Certification, issued_in: str | None = None) -> str | 
         from ctpat.identifiers import aeo  # the schemes load on first use
 
         found = aeo.country(reference) if aeo.is_valid(reference) else None
-        if len(_NUMBER_COUNTRIES) >= _TERM_ENDS_SIZE:
+        if len(_NUMBER_COUNTRIES) >= _CACHE_SIZE:
             _NUMBER_COUNTRIES.clear()
         _NUMBER_COUNTRIES[reference] = found
     return issued_in if found is None else found  # type: ignore[return-value]
@@ -399,7 +399,7 @@ def _term_end(program: Program, level: str | None, certified_on: dt.date) -> dt.
     if found is not None and found[0] is program:
         return found[1]
     end = program.term_end(level, certified_on)
-    if len(_TERM_ENDS) >= _TERM_ENDS_SIZE:
+    if len(_TERM_ENDS) >= _CACHE_SIZE:
         _TERM_ENDS.clear()
     _TERM_ENDS[key] = (program, end)
     return end

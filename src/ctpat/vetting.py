@@ -26,7 +26,6 @@ when they are read, and the verify/vet functions that build it belong together.)
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -37,7 +36,7 @@ from ctpat._boundary import boundary
 from ctpat._gc import paused
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
-from ctpat.enums import ReasonCode, Role
+from ctpat.enums import ReasonCode, Role, StrEnum
 from ctpat.errors import DataError
 from ctpat.evidence import Evidence, numbers_to_check, weigh
 from ctpat.participants import Participant
@@ -58,7 +57,7 @@ __all__ = [
 ]
 
 
-class Outcome(str, enum.Enum):
+class Outcome(StrEnum):
     """How a participant came out of vetting."""
 
     #: A certification of its own is accepted.
@@ -68,9 +67,6 @@ class Outcome(str, enum.Enum):
     #: Nothing on record: public lists are consent-gated, so this is
     #: "unverified", not "not certified".
     UNVERIFIED = "unverified"
-
-    def __str__(self) -> str:
-        return str(self.value)
 
     @classmethod
     def of(cls, verdict: Verdict) -> Outcome:
