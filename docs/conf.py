@@ -58,3 +58,7 @@ nitpicky = False
 html_theme = "furo"
 html_title = f"ctpat {release}"
 pygments_style = "sphinx"
+
+# The command line's JSON Schema is published beside the pages, at
+# /ctpat-cli.schema.json (the address its "$id" names).
+html_extra_path = ["schemas"]

@@ -445,7 +445,7 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
     assert_figures_match(read(out.getvalue()), report)
     calendar_file = tmp_path / "calendar.html"
     argv = ["calendar", str(EXAMPLES / "partners.csv"), "--on", "2026-01-15", "--within", "6m"]
-    assert main([*argv, "--report", str(calendar_file)], stdout=io.StringIO()) == 0
+    assert main([*argv, "--report", str(calendar_file)], stdout=io.StringIO()) == 1  # overdue
     page = read(calendar_file.read_text(encoding="utf-8"))
     assert page.count("overdue") == 6
     assert page.count("coming") == 2  # Seoul's KR-AEO runs five years, to 2028
@@ -466,7 +466,7 @@ def test_cli_report_errors_are_exit_2(
 
 
 def test_cli_fingerprints_other_formats_by_the_records_loaded(tmp_path: Path) -> None:
-    from ctpat.cli import _fingerprint
+    from ctpat.cli._report import fingerprint as _fingerprint
 
     registry = hostile_registry()
     path = tmp_path / "partners.xlsx"

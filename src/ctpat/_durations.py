@@ -11,6 +11,8 @@ back equal, and nothing else is accepted.
 'P1Y6M'
 >>> from_iso("P2W") == relativedelta(days=14)
 True
+>>> describe(relativedelta(years=1, months=6))
+'1 year and 6 months'
 >>> check("expires_after", relativedelta(years=1, leapdays=1))
 Traceback (most recent call last):
 ...
@@ -25,7 +27,7 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat.errors import DataError
 
-__all__ = ["check", "from_iso", "to_iso"]
+__all__ = ["check", "describe", "from_iso", "to_iso"]
 
 _ISO = re.compile(
     r"P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?",
@@ -115,3 +117,24 @@ def to_iso(delta: relativedelta) -> str:
         if value:
             text += f"{value}{unit}"
     return text if text != "P" else "P0D"
+
+
+def describe(delta: relativedelta) -> str:
+    """A duration as people read it: ``"3 years"``, ``"1 year and 6 months"``, ``"90 days"``.
+
+    Raises :class:`DataError` for a value :func:`to_iso` could not write either.
+
+    >>> describe(relativedelta(years=3)), describe(relativedelta(days=90))
+    ('3 years', '90 days')
+    >>> describe(relativedelta(years=1, months=2, days=1))
+    '1 year, 2 months and 1 day'
+    """
+    to_iso(delta)  # the same check: only what the wire format can hold is described
+    parts = [
+        f"{value} {unit}{'' if value == 1 else 's'}"
+        for value, unit in ((delta.years, "year"), (delta.months, "month"), (delta.days, "day"))
+        if value
+    ]
+    if not parts:
+        return "0 days"
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

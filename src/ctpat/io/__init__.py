@@ -46,6 +46,7 @@ from ctpat.io._mapping import FIELDS, ColumnUse, SheetMapping
 from ctpat.io._problems import ReadProblem
 from ctpat.io._read import FORMATS, Intake, load, read, read_csv, read_text
 from ctpat.io._records import STATUSES
+from ctpat.io._rows import Rows, read_rows
 from ctpat.io._write import write_csv
 
 __all__ = [
@@ -55,10 +56,12 @@ __all__ = [
     "ColumnUse",
     "Intake",
     "ReadProblem",
+    "Rows",
     "SheetMapping",
     "load",
     "read",
     "read_csv",
+    "read_rows",
     "read_text",
     "resolve_country",
     "write_csv",

@@ -1,0 +1,104 @@
+"""The ``ctpat`` command line: the reference data, recognition, vetting, calendars.
+
+Every command is a thin layer over the public API. This package is the only
+place that reads the clock (``--on`` defaults to today) or the terminal. One
+module a group of subcommands; :mod:`ctpat.cli._output` prints records as a
+table, CSV, JSON or JSON Lines (the JSON Schemas are in ``docs/schemas/``).
+
+The exit codes, the same in every subcommand (:class:`ExitCode`): 0 everything
+asked about is accepted, or the command only reports; 1 at least one refusal
+(a partner failed or is unverified, the answer is no, a number is not
+confirmed, a deadline is overdue); 2 bad usage or bad input; 3 nothing to
+check (a header-only partner list); 130 interrupted; 141 standard output closed
+early (``| head``), with nothing on standard error.
+
+>>> main(["recognize", "--by", "CTPAT", "--program", "EU-AEO", "--level", "AEOC", "--on", "2026-01-15"])
+Not accepted by CTPAT on 2026-01-15 (reference data ...):
+- US-EU: CTPAT accepts EU-AEO only at level AEOF, AEOS; this certification holds AEOC
+- EU-AEO certification of the holder is certified since 2026-01-15, at level AEOC
+1
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+import ctpat
+from ctpat.cli import _calendar, _cbam, _completion, _fast, _partners, _reference
+from ctpat.cli._exit import EXIT_CODES, ExitCode, NothingToCheck
+from ctpat.cli._options import Help
+from ctpat.errors import CtpatError, DataError
+
+__all__ = ["ExitCode", "main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ctpat",
+        description="Trade-security certification, mutual recognition and FAST, on a date.",
+        epilog=EXIT_CODES
+        + "\n\nEvery command: ctpat COMMAND --help. Guide: https://ctpat.readthedocs.io/en/latest/cli.html",
+        formatter_class=Help,
+    )
+    parser.add_argument("--version", action="version", version=f"ctpat {ctpat.__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, epilog: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, help=help, description=help, epilog=epilog, formatter_class=Help
+        )
+
+    _reference.register(command)
+    _partners.register(command)
+    _calendar.register(command)
+    _fast.register(command)
+    _cbam.register(command)
+    _completion.register(command, _parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Bad input never raises: each problem is one line on standard error and the
+    code is 2 (3 for an input with nothing to check). A bug still raises.
+    """
+    out = stdout if stdout is not None else sys.stdout
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        # argparse has printed the usage message (or --help, --version) already.
+        return stop.code if isinstance(stop.code, int) else int(ExitCode.BAD_INPUT)
+    if getattr(args, "on", "") is None:
+        args.on = dt.date.today()
+    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    try:
+        code = run(args, out)
+        out.flush()
+        return int(code)
+    except BrokenPipeError:
+        # The reader went away (``ctpat vet ... | head -1``): stop quietly, and
+        # point stdout at devnull so the interpreter's final flush cannot fail.
+        if out is sys.stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return int(ExitCode.PIPE_CLOSED)
+    except KeyboardInterrupt:
+        print("ctpat: interrupted", file=sys.stderr)
+        return int(ExitCode.INTERRUPTED)
+    except NothingToCheck as err:
+        print(f"ctpat: error: {err}", file=sys.stderr)
+        return int(ExitCode.EMPTY)
+    except DataError as err:
+        for problem in err.problems:
+            print(f"ctpat: error: {problem}", file=sys.stderr)
+        return int(ExitCode.BAD_INPUT)
+    except CtpatError as err:
+        print(f"ctpat: error: {err}", file=sys.stderr)
+        return int(ExitCode.BAD_INPUT)

@@ -1,0 +1,163 @@
+"""The options the ``ctpat`` subcommands share, and how their values are read (private).
+
+>>> _period("6m")
+relativedelta(months=+6)
+>>> _period("soon")
+Traceback (most recent call last):
+...
+argparse.ArgumentTypeError: 'soon' is not a period such as 90d, 6w, 3m or 1y
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+
+import ctpat
+from ctpat.cli._output import FORMATS
+from ctpat.enums import Role
+from ctpat.errors import CtpatError, DataError
+
+__all__ = [
+    "Help",
+    "date",
+    "examples",
+    "format_option",
+    "on_option",
+    "partner_file",
+    "period",
+    "program_code",
+    "role",
+]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_PERIOD = re.compile(r"(\d+)([dwmy])", re.ASCII)
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+
+
+class Help(argparse.RawDescriptionHelpFormatter):
+    """Help that names each option's default (when it has one) and keeps the examples' layout."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if (
+            "%(default)" in text
+            or not action.option_strings
+            or default is None
+            or default is False
+            or default == []
+            or default is argparse.SUPPRESS
+        ):
+            return text
+        return f"{text} (default: %(default)s)"
+
+
+def examples(*lines: str) -> str:
+    """A subcommand's help epilog: its example command lines."""
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def date(text: str) -> dt.date:
+    """An ISO ``YYYY-MM-DD`` date, nothing else."""
+    if _ISO_DATE.fullmatch(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date (YYYY-MM-DD)")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a valid date") from None
+
+
+def period(text: str) -> relativedelta:
+    """A period such as ``90d``, ``6w``, ``3m`` or ``1y``."""
+    match = _PERIOD.fullmatch(text.strip().lower())
+    if match is None or int(match.group(1)) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a period such as 90d, 6w, 3m or 1y")
+    return relativedelta(**{_UNITS[match.group(2)]: int(match.group(1))})  # type: ignore[arg-type]
+
+
+_period = period
+
+
+def role(text: str) -> Role:
+    """A role by its value (``importer``, ``highway-carrier`` ...)."""
+    try:
+        return Role(text)
+    except ValueError:
+        allowed = ", ".join(r.value for r in Role)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a role ({allowed})") from None
+
+
+def program_code(text: str, option: str = "--by") -> tuple[str, str | None]:
+    """The program (and level) a ``--by`` or ``--program`` value names: a code, or a
+    name as people write it ("C-TPAT", "EU AEO (AEOS)"); a DataError otherwise."""
+    if text in ctpat.reference().programs:
+        return text, None
+    from ctpat.aliases import UnknownAlias, resolve
+
+    try:
+        match = resolve(text)
+    except UnknownAlias as err:
+        # The option named first, then what the aliases say (candidates, "did you mean").
+        where = f"{option}: " if option.startswith("-") else ""
+        raise CtpatError(f"{where}{err}; `ctpat programs` lists the codes") from None
+    if match is None:
+        raise DataError.at(option, text, "names no program; `ctpat programs` lists the codes")
+    return match.program, match.level
+
+
+def on_option(p: argparse.ArgumentParser) -> None:
+    """``--on``: the date asked about (today when not given)."""
+    p.add_argument(
+        "--on", type=date, metavar="DATE", help="the date asked about, YYYY-MM-DD (default: today)"
+    )
+
+
+def format_option(p: argparse.ArgumentParser, *extra: str) -> None:
+    """``--format``: how the records are printed (``docs/schemas/`` has the JSON Schemas)."""
+    p.add_argument(
+        "--format",
+        choices=(*FORMATS, *extra),
+        default="table",
+        help="table for people; csv, json or jsonl for other programs",
+    )
+
+
+def partner_file(p: argparse.ArgumentParser, help: str | None = None) -> None:
+    """The partner-file argument and the options that say how to read it."""
+    p.add_argument(
+        "file",
+        help=help
+        or "the partner list: .csv/.tsv/.txt, .xlsx (needs ctpat[excel]) or .json; - reads standard input",
+    )
+    g = p.add_argument_group("reading the partner file (see docs/how-to/partner-lists.md)")
+    g.add_argument(
+        "--mapping", type=Path, metavar="TOML", help="a TOML file saying how to read the columns"
+    )
+    g.add_argument(
+        "--column", action="append", default=[], metavar="FIELD=HEADER",
+        help="read the column HEADER as FIELD (e.g. name='Supplier Name'); repeatable",
+    )  # fmt: skip
+    g.add_argument(
+        "--ignore", action="append", default=[], metavar="HEADER",
+        help="leave the column HEADER unread on purpose; repeatable",
+    )  # fmt: skip
+    g.add_argument(
+        "--date-format",
+        metavar="LAYOUT",
+        help="layout of non-ISO dates, e.g. %%m/%%d/%%Y (default: ISO only)",
+    )
+    g.add_argument(
+        "--status-as-of", type=date, metavar="DATE",
+        help="the date the status column was stated, YYYY-MM-DD",
+    )  # fmt: skip
+    g.add_argument("--encoding", help="the file's text encoding, e.g. cp1252 (default: UTF-8)")
+    g.add_argument("--delimiter", help="the CSV delimiter (default: detected from the header)")
+    g.add_argument("--sheet", help="the Excel worksheet to read (default: the first)")
+    g.add_argument(
+        "--show-mapping", action="store_true", help="print how each column is read, and stop"
+    )

@@ -1,0 +1,138 @@
+"""How the ``ctpat`` command prints: tables, CSV, JSON, JSON Lines, colour, progress (private).
+
+Every command that prints records hands them here as plain JSON-ready
+dictionaries; ``--format`` chooses how they are written. JSON is one document
+(the records under ``"records"`` beside the question asked and the data
+version), JSON Lines one record a line, CSV one row a record with list fields
+joined by `` | ``. The schemas are in ``docs/schemas/``.
+
+>>> import io
+>>> out = io.StringIO()
+>>> emit(out, "jsonl", [{"code": "CTPAT", "levels": ["tier-1"]}], envelope={}, columns=("code",))
+>>> out.getvalue()
+'{"code":"CTPAT","levels":["tier-1"]}\\n'
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, TextIO, TypeVar
+
+__all__ = [
+    "FORMATS",
+    "PROGRESS_FROM",
+    "Painter",
+    "emit",
+    "progress",
+    "table",
+]
+
+T = TypeVar("T")
+
+#: The formats of every command that prints records.
+FORMATS = ("table", "csv", "json", "jsonl")
+#: Inputs with more items than this get a progress line on a terminal.
+PROGRESS_FROM = 2000
+
+Record = Mapping[str, Any]
+
+_COLOURS = {"green": "32", "red": "31", "yellow": "33", "bold": "1"}
+
+
+class Painter:
+    """Colours text for a terminal: only when ``stream`` is one and ``NO_COLOR`` is unset.
+
+    >>> import io
+    >>> Painter(io.StringIO())("passed", "green")
+    'passed'
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        isatty = getattr(stream, "isatty", None)
+        # https://no-color.org: any non-empty NO_COLOR turns colour off.
+        self.enabled = bool(isatty is not None and isatty() and not os.environ.get("NO_COLOR"))
+
+    def __call__(self, text: str, colour: str | None) -> str:
+        if not self.enabled or colour is None or not text:
+            return text
+        return f"\x1b[{_COLOURS[colour]}m{text}\x1b[0m"
+
+
+def table(
+    out: TextIO,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    colours: Sequence[Sequence[str | None]] | None = None,
+) -> None:
+    """Print ``rows`` under ``header`` in aligned columns; ``colours`` paints cells by position."""
+    paint = Painter(out)
+    widths = [len(h) for h in header]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(), file=out)
+    for index, row in enumerate(rows):
+        tints = colours[index] if colours is not None else [None] * len(row)
+        cells = [
+            paint(cell, tint) + " " * (w - len(cell))
+            for cell, w, tint in zip(row, widths, tints, strict=True)
+        ]
+        print("  ".join(cells).rstrip(), file=out)
+
+
+def _cell(value: object) -> str:
+    """A record's value as one CSV cell: lists joined by `` | ``, reasons by their message."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return str(value.get("message", json.dumps(value, ensure_ascii=False)))
+    if isinstance(value, list):
+        return " | ".join(_cell(item) for item in value)
+    return str(value)
+
+
+def emit(
+    out: TextIO,
+    format: str,
+    records: Sequence[Record],
+    *,
+    envelope: Mapping[str, Any],
+    columns: Sequence[str],
+    show: Callable[[], None] | None = None,
+) -> None:
+    """Write ``records`` in ``format``; ``show`` prints the table (default: ``columns``)."""
+    if format == "json":
+        json.dump({**envelope, "records": list(records)}, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif format == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+    elif format == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([_cell(record.get(column)) for column in columns])
+    elif show is not None:
+        show()
+    else:
+        table(out, columns, [[_cell(r.get(c)) for c in columns] for r in records])
+
+
+def progress(items: Sequence[T], verb: str, *, enabled: bool = True) -> Iterator[T]:
+    """Yield ``items``, with a progress line on standard error when it is a terminal
+    and there are more than :data:`PROGRESS_FROM` of them."""
+    total = len(items)
+    show = enabled and total >= PROGRESS_FROM and sys.stderr.isatty()
+    step = max(total // 100, 1)
+    for index, item in enumerate(items, start=1):
+        if show and (index % step == 0 or index == total):
+            print(f"\r{verb} {index:,}/{total:,}", end="", file=sys.stderr, flush=True)
+        yield item
+    if show:
+        print(file=sys.stderr)

@@ -1,0 +1,401 @@
+"""``ctpat vet`` and ``ctpat check``: a partner file vetted against a program, and
+numbers asked of the official services (private)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+import ctpat
+from ctpat.cli import _records
+from ctpat.cli._exit import ExitCode, MissingExtra, NothingToCheck
+from ctpat.cli._options import (
+    examples,
+    format_option,
+    on_option,
+    partner_file,
+    program_code,
+    role,
+)
+from ctpat.cli._output import PROGRESS_FROM, emit, progress, table
+from ctpat.cli._report import report_option, vetting_page, write_page
+from ctpat.enums import ReasonCode
+from ctpat.errors import DataError
+from ctpat.io import SheetMapping
+from ctpat.io import read as read_partners
+from ctpat.programs import Deadline
+from ctpat.registry import Registry
+from ctpat.vetting import VettingEntry, VettingReport
+
+if TYPE_CHECKING:
+    from ctpat.evidence import Evidence
+    from ctpat.online import OfficialServices
+
+__all__ = ["load", "register"]
+
+#: The columns of ``vet --format csv`` (every record field that fits one cell).
+VET_COLUMNS = (
+    "participant",
+    "name",
+    "country",
+    "outcome",
+    "program",
+    "level",
+    "reference",
+    "arrangement",
+    "why",
+    "deciding_code",
+    "deciding",
+    "reason_codes",
+    "reasons",
+    "conditions",
+    "overdue_deadlines",
+    "caveats",
+    "status_stated",
+    "file",
+    "line",
+    "path",
+    "by",
+    "on",
+    "role",
+    "data_version",
+)
+_TINTS = {"passed": "green", "failed": "red", "unverified": "yellow"}
+
+
+def register(command: Any) -> None:
+    """Add ``vet`` and ``check`` through ``command(name, help, epilog)``."""
+    p = command(
+        "vet",
+        "Vet a partner list (CSV, Excel or JSON) against a program: who is covered, and why.",
+        examples(
+            "ctpat vet examples/partners.csv --by CTPAT --on 2026-01-15",
+            "ctpat vet suppliers.xlsx --mapping suppliers.toml --by C-TPAT --format csv > vetted.csv",
+            "ctpat vet partners.csv --by CTPAT --report report.html --exit-zero",
+        ),
+    )
+    partner_file(p)
+    p.add_argument(
+        "--by", required=True, metavar="PROGRAM", help="the program to vet against (e.g. CTPAT)"
+    )
+    p.add_argument("--role", type=role, help="the role partners act in (default: any of theirs)")
+    format_option(p, "html")
+    report_option(p, "also write the HTML vetting report (with deadlines due within 90 days)")
+    p.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when partners fail (reports only)"
+    )
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="confirm EORI and EU AEO claims with the official services (needs ctpat[online])",
+    )
+    online_options(p)
+    on_option(p)
+    p.set_defaults(run=_vet)
+
+    p = command(
+        "check",
+        "Ask the official services (EU EOS, HMRC) about EORI or EU AEO numbers.",
+        examples(
+            "ctpat check eori DE123456789012345 GB123456789000",
+            "ctpat check aeo DEAEOF1234567 --format json",
+            "cut -d, -f3 numbers.csv | ctpat check eori -",
+        ),
+    )
+    p.add_argument("kind", choices=("eori", "aeo"), help="the kind of number")
+    p.add_argument("numbers", nargs="+", help="the numbers; - reads them from standard input")
+    format_option(p)
+    online_options(p)
+    p.set_defaults(run=_check)
+
+
+def load(args: argparse.Namespace, out: TextIO, *, what: str) -> Registry | None:
+    """The registry with the partner file read as the options say; ``None`` after
+    ``--show-mapping``. Raises :class:`NothingToCheck` for a file without participants."""
+    mapping = SheetMapping.load(args.mapping) if args.mapping is not None else SheetMapping()
+    columns = {}
+    for item in args.column:
+        field, sep, header = item.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise DataError.at("--column", item, "must be FIELD=HEADER, e.g. name='Supplier Name'")
+        columns[field.strip()] = header.strip()
+    try:
+        flags = SheetMapping(
+            columns=columns,
+            ignore=args.ignore,
+            date_format=args.date_format,
+            status_as_of=args.status_as_of,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
+            sheet=args.sheet,
+        )
+    except DataError as err:
+        raise err.prefixed("options") from None
+    mapping = mapping.merged(flags)
+    if args.file == "-":
+        intake = read_partners(sys.stdin.buffer, mapping=mapping, name="(stdin)")
+    else:
+        intake = read_partners(args.file, mapping=mapping)
+    if args.show_mapping:
+        print(intake.mapping_table(), file=out)
+        for note in intake.notes:
+            print(f"note: {note}", file=out)
+    data = intake.partners()
+    if args.show_mapping:
+        print(f"{intake.rows} rows read, no problems", file=out)
+        return None
+    if not data.participants:
+        name = "standard input" if args.file == "-" else os.path.basename(args.file)
+        raise NothingToCheck(f"{name}: no participants to {what} (the file holds none)")
+    return ctpat.reference().with_partners(data)
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    """A vet record as one CSV row: codes and messages in columns of their own."""
+    deciding = record["deciding"] or {}
+    source = record["source"] or {}
+    return {
+        **record,
+        "deciding_code": deciding.get("code"),
+        "deciding": deciding.get("message"),
+        "reason_codes": [r["code"] for r in record["reasons"]],
+        "overdue_deadlines": [
+            f"{d['deadline']} due {d['due']}" for d in record["overdue_deadlines"]
+        ],
+        "file": source.get("file"),
+        "line": source.get("line"),
+        "path": " > ".join(record["path"]),
+    }
+
+
+def _vet(args: argparse.Namespace, out: TextIO) -> int:
+    registry = load(args, out, what="vet")
+    if registry is None:
+        return ExitCode.OK
+    by, _ = program_code(args.by)
+    registry.program(by)
+    participants = list(registry.participants.values())
+    records = gather_evidence(args, registry, participants) if args.online else []
+    machine = args.format != "table"
+    entries = [
+        VettingEntry(p, registry.verify(p, by=by, on=args.on, role=args.role, evidence=records))
+        for p in progress(participants, "vetted", enabled=not machine)
+    ]
+    role_value = args.role.value if args.role is not None else None
+    report = VettingReport(by, args.on, args.role, registry.data_version, tuple(entries))
+    page_to_stdout = args.format == "html" or str(args.report) == "-"
+    if args.report is not None or page_to_stdout:
+        page = vetting_page(registry, report, args.file)
+        if args.report is not None and str(args.report) != "-":
+            write_page(args.report, page)
+        if page_to_stdout:
+            out.write(page)
+            return _vet_code(report, args)
+    rows = []
+    for entry, outcome in zip(report.entries, report.outcomes, strict=True):
+        verdict = entry.verdict
+        overdue: tuple[Deadline, ...] = ()
+        if verdict.certification is not None and verdict.has(ReasonCode.DEADLINE_OVERDUE):
+            overdue = tuple(
+                d for d in registry.deadlines(verdict.certification, on=args.on) if d.overdue
+            )
+        rows.append(
+            _records.vetted(
+                entry.participant,
+                verdict,
+                outcome,
+                path=entry.path,
+                overdue=overdue,
+                by=by,
+                role=role_value,
+                data_version=registry.data_version,
+            )
+        )
+
+    def show() -> None:
+        header = ("participant", "name", "country", "outcome", "program", "arrangement", "why")
+        cells = [
+            (
+                r["participant"],
+                r["name"],
+                r["country"],
+                r["outcome"],
+                r["program"] or "-",
+                r["arrangement"] or "-",
+                r["why"],
+            )
+            for r in rows
+        ]
+        tints = [(None, None, None, _TINTS.get(r["outcome"]), None, None, None) for r in rows]
+        table(out, header, cells, colours=tints)
+        print(f"\n{report.summary()}", file=out)
+        print(f"Reference data {report.data_version}.", file=out)
+
+    counts = report.counts()
+    envelope = {
+        "command": "vet",
+        "by": by,
+        "on": args.on.isoformat(),
+        "role": role_value,
+        "data_version": registry.data_version,
+        "summary": {
+            "participants": len(report),
+            **{outcome.value: count for outcome, count in counts.items()},
+        },
+    }
+    flat = rows if args.format != "csv" else [_flat(r) for r in rows]
+    emit(out, args.format, flat, envelope=envelope, columns=VET_COLUMNS, show=show)
+    return _vet_code(report, args)
+
+
+def _vet_code(report: VettingReport, args: argparse.Namespace) -> int:
+    return ExitCode.OK if report.all_passed or args.exit_zero else ExitCode.REFUSED
+
+
+# -- asking the official services (ctpat[online]) -----------------------------------
+
+
+def _endpoint(text: str) -> tuple[str, str]:
+    from ctpat.evidence import OfficialService
+
+    name, _, url = text.partition("=")
+    names = ", ".join(s.value for s in OfficialService)
+    if name not in {s.value for s in OfficialService} or not url.startswith(
+        ("http://", "https://")
+    ):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not SERVICE=URL with SERVICE one of {names}"
+        )
+    return name, url
+
+
+def online_options(p: argparse.ArgumentParser) -> None:
+    """The options of the commands that ask the official services."""
+    g = p.add_argument_group("asking the official services (the online extra)")
+    g.add_argument(
+        "--endpoint",
+        type=_endpoint,
+        action="append",
+        default=[],
+        metavar="SERVICE=URL",
+        help="ask SERVICE (eu-eori, eu-aeo, hmrc-eori) at URL instead of the official endpoint",
+    )
+    g.add_argument("--timeout", type=float, default=10.0, help="seconds a request may take")
+    g.add_argument(
+        "--attempts", type=int, default=3, help="tries a request gets, retries included"
+    )
+
+
+def _services(args: argparse.Namespace) -> OfficialServices:
+    """The official services client; :class:`MissingExtra` if the online extra is missing."""
+    try:
+        online = importlib.import_module("ctpat.online")
+    except ImportError:
+        raise MissingExtra("this needs the online extra: pip install 'ctpat[online]'") from None
+    from ctpat.evidence import OfficialService
+
+    if not args.timeout > 0:
+        raise DataError.at("--timeout", args.timeout, "must be a positive number of seconds")
+    if args.attempts < 1:
+        raise DataError.at("--attempts", args.attempts, "must be at least 1")
+    urls = {OfficialService(name): url for name, url in args.endpoint}
+    # The command line, unlike the library, honours the usual proxy variable.
+    proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy")
+    transport = None
+    if proxy:
+        import httpx
+
+        transport = httpx.HTTPTransport(proxy=proxy)
+    services: OfficialServices = online.OfficialServices(
+        urls=urls,
+        policy=online.Policy(timeout=args.timeout, attempts=args.attempts),
+        transport=transport,
+        cache_ttl=3600.0,
+    )
+    return services
+
+
+def _service_progress(verb: str, total: int, enabled: bool) -> Callable[[int, int], None] | None:
+    if not enabled or total < PROGRESS_FROM or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, of: int) -> None:
+        print(
+            f"\r{verb} {done:,}/{of:,}", end="" if done < of else "\n", file=sys.stderr, flush=True
+        )
+
+    return show
+
+
+def _detail(r: dict[str, Any]) -> str:
+    if r.get("reason"):
+        return str(r["reason"])
+    found = ", ".join(
+        f"{a['type']} since {a.get('effective_on') or '?'} ({a.get('authority') or '?'})"
+        for a in r.get("authorisations") or ()
+    )
+    return found or str(r.get("name") or "")
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from ctpat.evidence import Finding
+
+    numbers = list(args.numbers)
+    if "-" in numbers:
+        numbers.remove("-")
+        numbers.extend(line.strip() for line in sys.stdin if line.strip())
+    if not numbers:
+        raise NothingToCheck("no numbers to check (standard input held none)")
+    machine = args.format != "table"
+    with _services(args) as services:
+        ask = services.check_eori if args.kind == "eori" else services.find_aeo
+        found = ask(numbers, progress=_service_progress("checked", len(numbers), not machine))
+    records = [{**r.to_dict(), "detail": None} for r in found]
+    for record in records:
+        record["detail"] = _detail(record)
+
+    def show() -> None:
+        rows = [
+            (
+                r["query"],
+                r["service"],
+                r["finding"],
+                str(r.get("request_date") or "-"),
+                r["detail"],
+            )
+            for r in records
+        ]
+        table(out, ("number", "service", "finding", "request date", "detail"), rows)
+
+    columns = ("query", "service", "finding", "request_date", "checked_at", "name", "detail")
+    envelope = {"command": "check", "kind": args.kind}
+    emit(out, args.format, records, envelope=envelope, columns=columns, show=show)
+    confirmed = {Finding.REGISTERED, Finding.AEO_FOUND}
+    return ExitCode.OK if all(r.finding in confirmed for r in found) else ExitCode.REFUSED
+
+
+def gather_evidence(
+    args: argparse.Namespace, registry: Registry, participants: Sequence[ctpat.Participant]
+) -> list[Evidence]:
+    """Evidence for the participants' EORI and EU AEO numbers."""
+    from ctpat.evidence import numbers_to_check
+
+    eoris: list[str] = []
+    aeos: list[str] = []
+    for participant in participants:
+        eori, aeo = numbers_to_check(participant, registry.certifications_of(participant.id))
+        eoris.extend(eori)
+        aeos.extend(aeo)
+    machine = args.format != "table"
+    found: list[Evidence] = []
+    with _services(args) as services:
+        for ask, numbers in ((services.check_eori, eoris), (services.find_aeo, aeos)):
+            if numbers:
+                found.extend(
+                    ask(numbers, progress=_service_progress("asked", len(numbers), not machine))
+                )
+    return found
