@@ -437,6 +437,8 @@ def test_every_subcommand_help_names_its_arguments_defaults_and_examples(
         assert "(default: 90d)" in text
     if "--on" in text:
         assert "default: today" in text
+    if command in ("vet", "calendar", "fast"):
+        assert "  certified_on   the date it was granted" in text  # the partner file's columns
 
 
 def test_every_argument_has_help_text() -> None:

@@ -9,7 +9,7 @@ from ctpat import _durations
 from ctpat.calendar import horizon
 from ctpat.cli import _records
 from ctpat.cli._exit import ExitCode
-from ctpat.cli._options import examples, format_option, on_option, partner_file, period
+from ctpat.cli._options import columns, examples, format_option, on_option, partner_file, period
 from ctpat.cli._output import emit, table
 from ctpat.cli._partners import load
 from ctpat.cli._report import fingerprint, report_extra, report_option, write_page
@@ -34,7 +34,8 @@ def register(command: Any) -> None:
     p = command(
         "calendar",
         "The deadlines of a partner file's certifications: overdue first, then those due soon.",
-        examples(
+        columns()
+        + examples(
             "ctpat calendar partners.csv --within 6m",
             "ctpat calendar partners.csv --audit-every 1y --report deadlines.html",
             "ctpat calendar partners.csv --format jsonl | jq -c 'select(.overdue)'",

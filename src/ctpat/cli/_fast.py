@@ -8,7 +8,7 @@ from typing import Any, TextIO
 from ctpat import fast
 from ctpat.cli import _records
 from ctpat.cli._exit import ExitCode
-from ctpat.cli._options import examples, format_option, on_option, partner_file
+from ctpat.cli._options import columns, examples, format_option, on_option, partner_file
 from ctpat.cli._output import emit
 from ctpat.cli._partners import load
 
@@ -23,7 +23,8 @@ def register(command: Any) -> None:
         "fast",
         "May this truck use the FAST lane? Importer, carrier and driver (and on the southern"
         " border the manufacturer and a seal) must each be certified on the date.",
-        examples(
+        columns()
+        + examples(
             "ctpat fast crossing.csv --into US --importer acme --carrier maple --driver d-17",
             "ctpat fast crossing.csv --into US --border southern --importer acme --carrier maple"
             " --driver d-17 --manufacturer mty --sealed --format json",

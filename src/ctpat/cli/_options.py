@@ -24,6 +24,7 @@ from ctpat.errors import CtpatError, DataError
 
 __all__ = [
     "Help",
+    "columns",
     "date",
     "examples",
     "format_option",
@@ -60,6 +61,22 @@ class Help(argparse.RawDescriptionHelpFormatter):
 def examples(*lines: str) -> str:
     """A subcommand's help epilog: its example command lines."""
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def columns() -> str:
+    """The partner file's columns, for the help of the commands that read one.
+
+    >>> print(columns().splitlines()[3])
+      name           the company's name
+    """
+    from ctpat.io import FIELDS
+
+    lines = [
+        "partner file columns (these names, or usual headers such as 'Supplier Name';\n"
+        "--show-mapping shows how a file is read):"
+    ]
+    lines.extend(f"  {field:<14} {meaning}" for field, (meaning, _) in FIELDS.items())
+    return "\n".join(lines) + "\n\n"
 
 
 def date(text: str) -> dt.date:

@@ -14,6 +14,7 @@ import ctpat
 from ctpat.cli import _records
 from ctpat.cli._exit import ExitCode, MissingExtra, NothingToCheck
 from ctpat.cli._options import (
+    columns,
     examples,
     format_option,
     on_option,
@@ -72,7 +73,8 @@ def register(command: Any) -> None:
     p = command(
         "vet",
         "Vet a partner list (CSV, Excel or JSON) against a program: who is covered, and why.",
-        examples(
+        columns()
+        + examples(
             "ctpat vet examples/partners.csv --by CTPAT --on 2026-01-15",
             "ctpat vet suppliers.xlsx --mapping suppliers.toml --by C-TPAT --format csv > vetted.csv",
             "ctpat vet partners.csv --by CTPAT --report report.html --exit-zero",
