@@ -261,7 +261,7 @@ def test_verdict_helpers() -> None:
             Reason(ReasonCode.VALID, "valid"),
             Reason(ReasonCode.LEVEL_NOT_COVERED, "AEOC only", "US-EU"),
         ),
-        "2026-11-30",
+        "2026-12-02",
         by="CTPAT",
     )
     assert not v
@@ -269,7 +269,7 @@ def test_verdict_helpers() -> None:
     assert not v.has(ReasonCode.SAME_PROGRAM)
     assert v.arrangement == "US-EU"  # refused under it
     assert v.explain().splitlines() == [
-        "Not accepted by CTPAT on 2026-01-01 (reference data 2026-11-30):",
+        "Not accepted by CTPAT on 2026-01-01 (reference data 2026-12-02):",
         "- valid",
         "- AEOC only",
     ]

@@ -233,6 +233,82 @@ def test_eu_andorra_is_modelled_with_its_uncertain_status() -> None:
     assert "no longer lists Andorra" in (eu_ad.note or "")
 
 
+def test_hong_kong_mexico_counts_from_the_latest_date_the_sources_allow() -> None:
+    (hk_mx,) = REG.arrangements_between("HK-AEO", "MX-OEA")
+    assert (hk_mx.signed_on, hk_mx.operational_on) == (D(2022, 11, 29), None)
+    assert hk_mx.source.confidence is Confidence.UNCERTAIN
+    note = hk_mx.note or ""
+    assert "12th" in note
+    assert "between 2019-06-28 and 2022-11-29" in note
+    assert {(r.by, r.of) for r in hk_mx.recognitions} == {
+        ("HK-AEO", "MX-OEA"),
+        ("MX-OEA", "HK-AEO"),
+    }
+    mexican = Certification.grant("MX-OEA", "m", on=D(2020, 1, 6))
+    before = REG.recognizes("HK-AEO", mexican, on=D(2022, 11, 28))
+    assert before.has(ReasonCode.ARRANGEMENT_NOT_IN_FORCE)
+    after = REG.recognizes("HK-AEO", mexican, on=D(2026, 1, 15))
+    assert after
+    assert after.arrangement == "HK-MX"
+    assert "no implementation date is known" in after.explain()
+
+
+def test_australia_hong_kong_signed_in_brussels_in_july_2017() -> None:
+    (au_hk,) = REG.arrangements_between("AU-ATT", "HK-AEO")
+    assert au_hk.signed_on == D(2017, 7, 6)
+    assert urlparse(au_hk.source.url).netloc == "www.news.gov.hk"
+    # The Government's news site is not C&ED's own publication.
+    assert au_hk.source.confidence is Confidence.SECONDARY
+    assert "2017-12-15" in (au_hk.note or "")  # the release it was dated from before
+    australian = Certification.grant("AU-ATT", "a", on=D(2016, 9, 1))
+    assert REG.recognizes("HK-AEO", australian, on=D(2017, 9, 1))
+    assert REG.recognizes("HK-AEO", australian, on=D(2017, 7, 5)).has(
+        ReasonCode.ARRANGEMENT_NOT_IN_FORCE
+    )
+
+
+def test_chinese_aeo_roles_come_from_gaccs_certification_standards() -> None:
+    cn = REG.program("CN-AEO")
+    assert "roles" not in cn.assumed
+    assert cn.roles_source is not None
+    assert cn.roles_source.url.startswith("https://grandwaylaw.com/")
+    assert cn.roles_source.confidence is Confidence.SECONDARY
+    assert "CN-AEO's role list is from a secondary source" in cn.caveats()
+    assert cn.roles == {
+        Role.IMPORTER,
+        Role.EXPORTER,
+        Role.MANUFACTURER,
+        Role.CUSTOMS_BROKER,
+        Role.CONSOLIDATOR,
+        Role.SEA_CARRIER,
+        Role.AIR_CARRIER,
+        Role.HIGHWAY_CARRIER,
+    }
+    # No GACC standard names terminal operators: such a record is refused, not guessed.
+    holder = ctpat.Participant("t", "Terminal Co", "CN")
+    terminal = cn.grant("t", on=D(2022, 1, 4), level="advanced", role=Role.PORT_TERMINAL_OPERATOR)
+    with pytest.raises(ctpat.DataError, match="not a role of CN-AEO"):
+        REG.with_participants([holder], [terminal])
+
+
+def test_chinas_network_holds_only_the_economies_a_source_names() -> None:
+    partners = {
+        REG.program(party).territory
+        for arrangement in REG.arrangements_of("CN-AEO")
+        for party in arrangement.parties
+        if party != "CN-AEO"
+    }
+    # GACC counted 31 economies by July 2025; three are not identified, and
+    # none is invented (Kazakhstan's announced 2019 signing was never found).
+    assert len(partners) == 28
+    assert "KZ" not in partners
+    note = REG.program("CN-AEO").note or ""
+    assert "31 economies" in note
+    assert "Kazakhstan" in note
+    (cn_mn,) = REG.arrangements_between("CN-AEO", "MN-AEO")
+    assert "may be as early as 2019" in (cn_mn.note or "")
+
+
 def test_hong_kongs_2025_arrangements() -> None:
     (hk_pe,) = REG.arrangements_between("HK-AEO", "PE-OEA")
     assert hk_pe.signed_on == D(2025, 12, 30)
@@ -270,6 +346,7 @@ def test_role_lists_are_sourced_or_marked_assumed() -> None:
         "NZ-SES",
         "IN-AEO",
         "SG-STP",
+        "CN-AEO",
     }
     for code in sourced:
         assert "roles" not in REG.program(code).assumed, code

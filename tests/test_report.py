@@ -310,7 +310,7 @@ def test_calendar_page() -> None:
         deadlines,
         on=DAY,
         within=relativedelta(months=6),
-        data_version="2026-11-30",
+        data_version="2026-12-02",
         source=InputFile.from_bytes("partners.csv", b"x", rows=3),
         participants=[Participant("acme", "Acme Imports Inc.", "US")],
     )
@@ -343,11 +343,11 @@ def test_many_countries_share_an_others_bar_and_the_table_lists_each() -> None:
 
 def test_a_deadline_past_within_still_shows_on_the_timeline() -> None:
     late = Deadline("annual-review", dt.date(2026, 9, 1), False, program="CTPAT", holder="a")
-    html = calendar_html([late], on=DAY, within=dt.timedelta(days=30), data_version="2026-11-30")
+    html = calendar_html([late], on=DAY, within=dt.timedelta(days=30), data_version="2026-12-02")
     assert "due from 2026-01-15 to 2026-09-01" in html
     assert "1 in the month from 2026-09-01" in html
     early = Deadline("annual-review", dt.date(2026, 1, 1), False, program="CTPAT", holder="a")
-    html = calendar_html([early], on=DAY, within=dt.timedelta(days=30), data_version="2026-11-30")
+    html = calendar_html([early], on=DAY, within=dt.timedelta(days=30), data_version="2026-12-02")
     assert "1 in the week from 2026-01-15" in html
 
 

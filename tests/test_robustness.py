@@ -198,7 +198,7 @@ def _world() -> dict[str, Any]:
         "account_number": "DE-CBAM-1",
         "obj": certs[0],
         "cls": Certification,
-        "data_version": "2026-11-30",
+        "data_version": "2026-12-02",
         "a": "CTPAT",
         "b": "EU-AEO",
         "of": "EU-AEO",

@@ -73,7 +73,7 @@ def test_verdict_and_deadline_roundtrip() -> None:
         True,
         D(2025, 1, 1),
         (ctpat.Reason(ctpat.ReasonCode.VALID, "ok"),),
-        "2026-11-30",
+        "2026-12-02",
         by="CTPAT",
         certification=cert,
     )

@@ -6,12 +6,12 @@
 ...     ok=True,
 ...     on=date(2026, 1, 15),
 ...     reasons=(Reason(ReasonCode.VALID, "CTPAT certification acme is certified since 2024-01-10"),),
-...     data_version="2026-11-30",
+...     data_version="2026-12-02",
 ... )
 >>> bool(verdict)
 True
 >>> print(verdict.explain())
-Accepted on 2026-01-15 (reference data 2026-11-30):
+Accepted on 2026-01-15 (reference data 2026-12-02):
 - CTPAT certification acme is certified since 2024-01-10
 """
 

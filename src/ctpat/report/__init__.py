@@ -259,7 +259,7 @@ def calendar_html(
     >>> from ctpat import Deadline
     >>> page = calendar_html(
     ...     [Deadline("annual-review", date(2026, 3, 1), False, program="CTPAT", holder="acme")],
-    ...     on=date(2026, 1, 15), within=timedelta(days=90), data_version="2026-11-30",
+    ...     on=date(2026, 1, 15), within=timedelta(days=90), data_version="2026-12-02",
     ... )
     >>> 'id="count-coming" value="1"' in page
     True
