@@ -95,6 +95,11 @@ def bad_cases(d: Path) -> list[tuple[list[str], int, str]]:
         ),
         (["vet", partners, "--by", "XX", *ON], 2, "--by"),
         (
+            ["recognize", "--by", "CTPAT", "--program", "EU-AEO", "--holder", " x", *ON],
+            2,
+            "--holder",
+        ),
+        (
             ["vet", str(empty), "--by", "CTPAT", *ON],
             2,
             "empty.csv, line 1: the file has no header",

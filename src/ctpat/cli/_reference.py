@@ -316,14 +316,20 @@ def _recognize(args: argparse.Namespace, out: TextIO) -> int:
         raise DataError.at(
             "--level", level, f"is not a level of {program.code} (its levels: {levels})"
         )
-    cert = Certification.grant(
-        code,
-        args.holder,
-        on=args.certified_on or args.on,
-        level=level,
-        role=args.role,
-        reference=args.reference,
-    )
+    try:
+        cert = Certification.grant(
+            code,
+            args.holder,
+            on=args.certified_on or args.on,
+            level=level,
+            role=args.role,
+            reference=args.reference,
+        )
+    except DataError as err:
+        # The certification's fields came from options: name them as typed.
+        raise DataError.at(
+            f"--{err.problems[0].path}", err.problems[0].value, err.problems[0].message
+        ) from None
     verdict = registry.recognizes(by, cert, on=args.on, role=args.role)
     record = _records.verdict(verdict)
 
