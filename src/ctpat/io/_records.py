@@ -232,6 +232,9 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
     return tuple(events)
 
 
+#: A row without identifier columns has no identifiers (never changed).
+_NO_IDENTIFIERS: dict[str, str] = {}
+
 #: The place in a template cache for a key not yet seen.
 _UNSEEN = object()
 
@@ -250,6 +253,11 @@ def _cell_text(cell: object) -> str:
     # Text cells without a leading quote are only stripped; everything else
     # (a workbook's typed cell, an escaped formula) goes through text_of.
     return cell.strip() if type(cell) is str and cell[:1] != "'" else text_of(cell)
+
+
+def _csv_text(cell: Any) -> str:
+    # _cell_text for the cells of CSV text, which are all strings.
+    return cell.strip() if cell[:1] != "'" else text_of(cell)
 
 
 def _typed(cell: object) -> object:
@@ -361,18 +369,59 @@ class Builder:
                     line, f"#{i + 1}", text_of(cells[i]), "a value in a column without a header"
                 )
                 return
+        text = _csv_text if self.text_only else _cell_text
+        # -- the participant
+        name = text(cells[self._name]) if self._name is not None else ""
+        if self.derive_id:
+            if not name:
+                self._add(
+                    line, Issue("name", "", "a name is required (the file has no id column)")
+                )
+                return
+            pid = "-".join(_WORDS.findall(name.casefold())) or f"line-{line}"
+        else:
+            pid = text(cells[self._id]) if self._id is not None else ""
+            if not pid:
+                self._add(line, Issue("id", "", "an id is required"))
+                return
+        country = text(cells[self._country_at]) if self._country_at is not None else ""
+        roles = text(cells[self._roles]) if self._roles is not None else ""
+        identifiers: dict[str, str] = _NO_IDENTIFIERS
+        if self._schemes:
+            identifiers = {}
+            for scheme, i in self._schemes:
+                number = text(cells[i])
+                if number:
+                    identifiers[scheme] = number
+        known = self.people.get(pid)
         origin = None
-        try:
-            pid, origin = self._participant(line, cells)
-        except Issue as issue:
-            self._add(line, issue)
-            return
-        if pid is None:
-            return
+        if known is None or name or country or roles or identifiers:
+            participant = self._new_participant(line, pid, name, country, roles, identifiers)
+            if participant is None:
+                return
+            if known is None:
+                self.people[pid] = participant
+            elif known != participant:
+                first = known.origin.line if known.origin is not None else None
+                self._add(
+                    line,
+                    Issue(
+                        "id" if not self.derive_id else "name",
+                        pid,
+                        f"repeats the participant of line {first} with different details",
+                        suggestion="give each partner its own id (an id column)"
+                        if self.derive_id
+                        else None,
+                    ),
+                )
+                return
+            origin = participant.origin
+        # else: a further certification of a participant already read
+        # -- its certification
         key = self._rule_cells(cells)
         if not self.text_only:
             key = tuple(map(_typed, key))
-        reference = _cell_text(cells[self._reference]) if self._reference is not None else ""
+        reference = text(cells[self._reference]) if self._reference is not None else ""
         key = (key, not reference)
         found = self._templates.get(key, _UNSEEN)
         if found is _UNSEEN:
@@ -381,12 +430,11 @@ class Builder:
             except Issue as issue:
                 found = issue
             self._templates[key] = found
-        if found is None:
+        if type(found) is not Template:
+            if found is not None:
+                assert type(found) is Issue
+                self._add(line, found)
             return
-        if type(found) is Issue:
-            self._add(line, found)
-            return
-        assert type(found) is Template
         try:
             if not found.stated:
                 origin = Origin(self.file, line, status_stated=False)
@@ -427,44 +475,6 @@ class Builder:
 
     # -- participants ---------------------------------------------------------
 
-    def _participant(self, line: int, cells: Sequence[object]) -> tuple[str | None, Origin | None]:
-        """The row's participant id, and the origin given to a participant it built."""
-        name = _cell_text(cells[self._name]) if self._name is not None else ""
-        if self.derive_id:
-            if not name:
-                raise Issue("name", "", "a name is required (the file has no id column)")
-            pid = "-".join(_WORDS.findall(name.casefold())) or f"line-{line}"
-        else:
-            pid = _cell_text(cells[self._id]) if self._id is not None else ""
-            if not pid:
-                raise Issue("id", "", "an id is required")
-        country = _cell_text(cells[self._country_at]) if self._country_at is not None else ""
-        roles = _cell_text(cells[self._roles]) if self._roles is not None else ""
-        identifiers = {}
-        for scheme, i in self._schemes:
-            number = _cell_text(cells[i])
-            if number:
-                identifiers[scheme] = number
-        known = self.people.get(pid)
-        if known is not None and not (name or country or roles or identifiers):
-            return pid, None  # a further certification of a participant already read
-        participant = self._new_participant(line, pid, name, country, roles, identifiers)
-        if participant is None:
-            return None, None
-        if known is None:
-            self.people[pid] = participant
-        elif known != participant:
-            first = known.origin.line if known.origin is not None else None
-            raise Issue(
-                "id" if not self.derive_id else "name",
-                pid,
-                f"repeats the participant of line {first} with different details",
-                suggestion="give each partner its own id (an id column)"
-                if self.derive_id
-                else None,
-            )
-        return pid, participant.origin
-
     def _new_participant(
         self,
         line: int,
@@ -478,16 +488,19 @@ class Builder:
         if not name:
             self._add(line, Issue("name", "", "a name is required"))
             ok = False
-        country = self._country(line, country_text)
+        country = self._countries.get(country_text)
+        if type(country) is not str:
+            country = self._country(line, country_text)
         roles: set[Role] = set()
-        for value in re.split(r"[;,]", roles_text) if roles_text else ():
-            if value.strip():
-                try:
-                    roles.add(_role(value))
-                except Issue as issue:
-                    issue.field = "roles"
-                    self._add(line, issue)
-                    ok = False
+        if roles_text:
+            for value in re.split(r"[;,]", roles_text):
+                if value.strip():
+                    try:
+                        roles.add(_role(value))
+                    except Issue as issue:
+                        issue.field = "roles"
+                        self._add(line, issue)
+                        ok = False
         if not ok or country is None:
             return None
         try:
