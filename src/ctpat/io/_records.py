@@ -232,8 +232,9 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
     return tuple(events)
 
 
-#: A row without identifier columns has no identifiers (never changed).
+#: A row without identifier or role cells has none (never changed: only read).
 _NO_IDENTIFIERS: dict[str, str] = {}
+_NO_ROLES: set[Role] = set()
 
 #: The place in a template cache for a key not yet seen.
 _UNSEEN = object()
@@ -264,6 +265,18 @@ def _typed(cell: object) -> object:
     # A workbook's cells as a cache key: 1, 1.0 and True are equal in Python,
     # but not the same cell, so a typed cell is keyed by its type too.
     return cell if type(cell) is str else (type(cell), cell)
+
+
+def _picker(positions: Sequence[int | None]) -> Callable[[Sequence[object]], Any]:
+    """The cells at ``positions`` of a row, as a tuple ("" where a position is ``None``)."""
+    present = [p for p in positions if p is not None]
+    if len(present) == len(positions) > 1:
+        return operator.itemgetter(*present)
+
+    def pick(cells: Sequence[object]) -> tuple[object, ...]:
+        return tuple(cells[p] if p is not None else "" for p in positions)
+
+    return pick
 
 
 class Builder:
@@ -309,11 +322,8 @@ class Builder:
         self._status_keys: dict[str, str] = {}
         self._templates: dict[object, Template | Issue | None] = {}
         # Where each field's cell is (None: no column), looked up once per file.
-        self._id = index.get("id")
-        self._name = index.get("name")
-        self._country_at = index.get("country")
+        self._pick = _picker([index.get(f) for f in ("id", "name", "country", "reference")])
         self._roles = index.get("roles")
-        self._reference = index.get("reference")
         self._schemes = tuple((f.removeprefix("id:"), index[f]) for f in self.schemes)
         # The cells the certification rule reads: every certification column but
         # the reference, which only counts as filled or not.
@@ -371,7 +381,17 @@ class Builder:
                 return
         text = _csv_text if self.text_only else _cell_text
         # -- the participant
-        name = text(cells[self._name]) if self._name is not None else ""
+        pid, name, country, reference = self._pick(cells)
+        if self.text_only:  # strings: _csv_text, inlined for the four cells every row has
+            pid = pid.strip() if pid[:1] != "'" else text_of(pid)
+            name = name.strip() if name[:1] != "'" else text_of(name)
+            country = country.strip() if country[:1] != "'" else text_of(country)
+            reference = reference.strip() if reference[:1] != "'" else text_of(reference)
+        else:
+            pid = _cell_text(pid)
+            name = _cell_text(name)
+            country = _cell_text(country)
+            reference = _cell_text(reference)
         if self.derive_id:
             if not name:
                 self._add(
@@ -380,11 +400,9 @@ class Builder:
                 return
             pid = "-".join(_WORDS.findall(name.casefold())) or f"line-{line}"
         else:
-            pid = text(cells[self._id]) if self._id is not None else ""
             if not pid:
                 self._add(line, Issue("id", "", "an id is required"))
                 return
-        country = text(cells[self._country_at]) if self._country_at is not None else ""
         roles = text(cells[self._roles]) if self._roles is not None else ""
         identifiers: dict[str, str] = _NO_IDENTIFIERS
         if self._schemes:
@@ -421,7 +439,6 @@ class Builder:
         key = self._rule_cells(cells)
         if not self.text_only:
             key = tuple(map(_typed, key))
-        reference = text(cells[self._reference]) if self._reference is not None else ""
         key = (key, not reference)
         found = self._templates.get(key, _UNSEEN)
         if found is _UNSEEN:
@@ -491,7 +508,7 @@ class Builder:
         country = self._countries.get(country_text)
         if type(country) is not str:
             country = self._country(line, country_text)
-        roles: set[Role] = set()
+        roles: set[Role] = set() if roles_text else _NO_ROLES
         if roles_text:
             for value in re.split(r"[;,]", roles_text):
                 if value.strip():
