@@ -13,6 +13,7 @@ import json
 import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import attrs
@@ -232,9 +233,8 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
     return tuple(events)
 
 
-#: A row without identifier or role cells has none (never changed: only read).
-_NO_IDENTIFIERS: dict[str, str] = {}
-_NO_ROLES: set[Role] = set()
+#: What a row without identifier cells has (read-only, shared).
+_NO_IDENTIFIERS: Mapping[str, str] = MappingProxyType({})
 
 #: The place in a template cache for a key not yet seen.
 _UNSEEN = object()
@@ -404,13 +404,11 @@ class Builder:
                 self._add(line, Issue("id", "", "an id is required"))
                 return
         roles = text(cells[self._roles]) if self._roles is not None else ""
-        identifiers: dict[str, str] = _NO_IDENTIFIERS
+        identifiers = _NO_IDENTIFIERS
         if self._schemes:
-            identifiers = {}
-            for scheme, i in self._schemes:
-                number = text(cells[i])
-                if number:
-                    identifiers[scheme] = number
+            identifiers = {
+                scheme: number for scheme, i in self._schemes if (number := text(cells[i]))
+            }
         known = self.people.get(pid)
         origin = None
         if known is None or name or country or roles or identifiers:
@@ -434,7 +432,7 @@ class Builder:
                 )
                 return
             origin = participant.origin
-        # else: a further certification of a participant already read
+        # (else a further certification of a participant already read)
         # -- its certification
         key = self._rule_cells(cells)
         if not self.text_only:
@@ -452,18 +450,14 @@ class Builder:
                 assert type(found) is Issue
                 self._add(line, found)
             return
+        program, events, role, stated = found
         try:
-            if not found.stated:
+            if not stated:
                 origin = Origin(self.file, line, status_stated=False)
             elif origin is None:
                 origin = Origin(self.file, line)
             cert = Certification(
-                found.program,
-                pid,
-                found.events,
-                reference=reference or None,
-                role=found.role,
-                origin=origin,
+                program, pid, events, reference=reference or None, role=role, origin=origin
             )
         except DataError as err:
             p = err.problems[0]
@@ -499,7 +493,7 @@ class Builder:
         name: str,
         country_text: str,
         roles_text: str,
-        identifiers: dict[str, str],
+        identifiers: Mapping[str, str],
     ) -> Participant | None:
         ok = True
         if not name:
@@ -508,7 +502,7 @@ class Builder:
         country = self._countries.get(country_text)
         if type(country) is not str:
             country = self._country(line, country_text)
-        roles: set[Role] = set() if roles_text else _NO_ROLES
+        roles: set[Role] = set()
         if roles_text:
             for value in re.split(r"[;,]", roles_text):
                 if value.strip():
