@@ -740,3 +740,28 @@ class TestRowsReadAlike:
             assert not gc.isenabled()
         finally:
             gc.enable()
+
+
+def test_participant_problems_name_their_line_and_cell() -> None:
+    intake = read_text(
+        "id,name,country,roles,program,certified_on\n"
+        "a,A,DE,importer,CTPAT,2020-01-06\n"
+        "a,B,DE,importer,CTPAT,2020-01-06\n"
+        "b,B,DE,importer;bogus,CTPAT,2020-01-06\n"
+        "a,,,,EU-AEO,2021-01-06\n"
+        "c,C,DE\n"
+        "d,D,DE,,,,extra\n"
+    )
+    assert [(p.line, p.column, p.value) for p in intake.problems] == [
+        (3, "id", "a"),
+        (4, "roles", "bogus"),
+        (7, None, ["extra"]),
+    ]
+    assert "repeats the participant of line 2" in intake.problems[0].message
+    # A row with only the id adds a certification to the participant already read;
+    # a short row's missing cells are blank.
+    assert [(c.holder, c.program) for c in intake.data.certifications] == [
+        ("a", "CTPAT"),
+        ("a", "EU-AEO"),
+    ]
+    assert [p.id for p in intake.data.participants] == ["a", "c"]
