@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -635,3 +636,132 @@ def test_status_columns_written_for_people_read_back_and_checked() -> None:
         read_csv(tampered)
     with pytest.raises(DataError, match="must be a date"):
         write_csv(data, as_of="2026-01-15")  # type: ignore[arg-type]
+
+
+class TestRowsReadAlike:
+    """What a row says is read by one rule, however many rows say the same (the reader caches it)."""
+
+    HEADER = ("id", "name", "country", "program", "level", "status", "status_on", "certified_on",
+              "until", "reference")  # fmt: skip
+
+    @staticmethod
+    def sheet(header: tuple[str, ...], rows: list[list[str]]) -> str:
+        import csv as _csv
+
+        out = io.StringIO()
+        writer = _csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(rows)
+        return out.getvalue()
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["A", "", "Acme"]),
+                st.sampled_from(["DE", "de", "Atlantis", ""]),
+                st.sampled_from(
+                    ["C-TPAT", "EU AEO (AEOS)", "EU-AEO", "None", "", "EU AOE", "OEA"]
+                ),
+                st.sampled_from(["", "AEOS", "AEOF", "tier-1"]),
+                st.sampled_from(["", "Certified", "suspended", "expired", "pending", "bogus"]),
+                st.sampled_from(["", "2026-01-10", "2019-05-02", "02/08/2021"]),
+                st.sampled_from(["", "2019-05-02", "2020-02-30", "2027-01-01"]),
+                st.sampled_from(["", "2030-01-01", "2018-01-01"]),
+                st.sampled_from(["", "REF1", " REF2 "]),
+            ),
+            max_size=8,
+        ),
+        st.sampled_from([None, D(2026, 1, 10)]),
+    )
+    def test_together_as_alone(self, rows: list[tuple[str, ...]], as_of: dt.date | None) -> None:
+        mapping = SheetMapping(status_as_of=as_of)
+        body = [[f"p{i}", *row] for i, row in enumerate(rows)]
+        together = read_text(self.sheet(self.HEADER, body), mapping=mapping, max_problems=1000)
+        certs = {c.holder: c for c in together.data.certifications}
+        for i, row in enumerate(body):
+            alone = read_text(self.sheet(self.HEADER, [row]), mapping=mapping)
+            mine = [p for p in together.problems if p.line == i + 2]
+            assert [(p.column, p.value, p.message, p.accepted, p.suggestion) for p in mine] == [
+                (p.column, p.value, p.message, p.accepted, p.suggestion) for p in alone.problems
+            ]
+            assert list(alone.data.certifications) == ([certs[row[0]]] if row[0] in certs else [])
+            for cert in alone.data.certifications:
+                assert cert.origin is not None
+                assert certs[row[0]].origin == attrs.evolve(cert.origin, line=i + 2)
+
+    def test_each_repeated_row_has_its_own_problem_reference_and_origin(self) -> None:
+        text = HEAD + (
+            "A,DE,EU AEO (AEOS),R1,2019-05-02,Suspended\n"
+            "B,DE,EU AEO (AEOS),R2,2019-05-02,Suspended\n"
+            "C,DE,EU AEO (AEOS),,2019-05-02,Suspended\n"
+            "D,DE,EU AEO (AEOS),R4,2019-05-02,Bogus\n"
+            "E,DE,EU AEO (AEOS),R5,2019-05-02,Bogus\n"
+            "F,DE,None,,,\n"
+            "G,DE,None,R7,,\n"
+        )
+        intake = read_text(text, mapping=AS_OF)
+        assert [(p.line, p.column, p.value) for p in intake.problems] == [
+            (5, "Status", "Bogus"),
+            (6, "Status", "Bogus"),
+            (8, "Certification Program", "None"),
+        ]
+        assert "(Cert Number)" in intake.problems[2].message
+        a, b, c = intake.data.certifications
+        assert [x.reference for x in (a, b, c)] == ["R1", "R2", None]
+        assert [x.holder for x in (a, b, c)] == ["a", "b", "c"]
+        assert [x.origin.line for x in (a, b, c) if x.origin] == [2, 3, 4]
+        assert a.events == b.events == c.events
+        assert a.events is b.events  # equal rows share their (immutable) events
+
+    def test_typed_cells_equal_in_python_are_not_the_same_cell(self, tmp_path: Path) -> None:
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["Company", "Country", "Program", "Certified Since"])
+        sheet.append(["A", "US", "CTPAT", True])
+        sheet.append(["B", "US", "CTPAT", 1])
+        sheet.append(["C", "US", "CTPAT", 1.5])
+        file = tmp_path / "typed.xlsx"
+        book.save(file)
+        problems = read(file).problems
+        assert [(p.line, p.value) for p in problems] == [(2, True), (3, 1), (4, 1.5)]
+        assert [type(p.value) for p in problems] == [bool, int, float]
+
+    def test_the_collector_is_restored_after_a_read(self) -> None:
+        import gc
+
+        assert gc.isenabled()
+        read_text("name,country\nA,DE\n")
+        read_text("name,country\nA,Atlantis\n")
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            read_text("name,country\nA,DE\n")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
+
+def test_participant_problems_name_their_line_and_cell() -> None:
+    intake = read_text(
+        "id,name,country,roles,program,certified_on\n"
+        "a,A,DE,importer,CTPAT,2020-01-06\n"
+        "a,B,DE,importer,CTPAT,2020-01-06\n"
+        "b,B,DE,importer;bogus,CTPAT,2020-01-06\n"
+        "a,,,,EU-AEO,2021-01-06\n"
+        "c,C,DE\n"
+        "d,D,DE,,,,extra\n"
+    )
+    assert [(p.line, p.column, p.value) for p in intake.problems] == [
+        (3, "id", "a"),
+        (4, "roles", "bogus"),
+        (7, None, ["extra"]),
+    ]
+    assert "repeats the participant of line 2" in intake.problems[0].message
+    # A row with only the id adds a certification to the participant already read;
+    # a short row's missing cells are blank.
+    assert [(c.holder, c.program) for c in intake.data.certifications] == [
+        ("a", "CTPAT"),
+        ("a", "EU-AEO"),
+    ]
+    assert [p.id for p in intake.data.participants] == ["a", "c"]

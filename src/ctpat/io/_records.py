@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -231,8 +233,61 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
     return tuple(events)
 
 
+#: What a row without identifier cells has (read-only, shared).
+_NO_IDENTIFIERS: Mapping[str, str] = MappingProxyType({})
+
+#: The place in a template cache for a key not yet seen.
+_UNSEEN = object()
+
+
+class Template(NamedTuple):
+    """What a row's certification columns say, whoever holds it: all but the holder,
+    the reference and the origin, which every row gives afresh."""
+
+    program: str
+    events: tuple[Event, ...]
+    role: Role | None
+    stated: bool
+
+
+def _cell_text(cell: object) -> str:
+    # Text cells without a leading quote are only stripped; everything else
+    # (a workbook's typed cell, an escaped formula) goes through text_of.
+    return cell.strip() if type(cell) is str and cell[:1] != "'" else text_of(cell)
+
+
+def _csv_text(cell: Any) -> str:
+    # _cell_text for the cells of CSV text, which are all strings.
+    return cell.strip() if cell[:1] != "'" else text_of(cell)
+
+
+def _typed(cell: object) -> object:
+    # A workbook's cells as a cache key: 1, 1.0 and True are equal in Python,
+    # but not the same cell, so a typed cell is keyed by its type too.
+    return cell if type(cell) is str else (type(cell), cell)
+
+
+def _picker(positions: Sequence[int | None]) -> Callable[[Sequence[object]], Any]:
+    """The cells at ``positions`` of a row, as a tuple ("" where a position is ``None``)."""
+    present = [p for p in positions if p is not None]
+    if len(present) == len(positions) > 1:
+        return operator.itemgetter(*present)
+
+    def pick(cells: Sequence[object]) -> tuple[object, ...]:
+        return tuple(cells[p] if p is not None else "" for p in positions)
+
+    return pick
+
+
 class Builder:
-    """Participants and certifications from a sheet's rows, collecting every problem."""
+    """Participants and certifications from a sheet's rows, collecting every problem.
+
+    A row's certification columns (all but the reference) are read by one rule
+    into a :class:`Template` or an :class:`Issue`; the answer is cached by the
+    cells the rule reads, so rows that state the same program, status and
+    dates share it (and its events, which are immutable). Every row still
+    builds its own participant and certification through their constructors.
+    """
 
     def __init__(
         self,
@@ -245,27 +300,46 @@ class Builder:
         *,
         text_only: bool = False,
     ) -> None:
+        index = plan.index
         self.problems = problems
         self.file = problems.file
-        self.columns = {field: header[i] for field, i in plan.index.items()}
-        self.items = tuple(plan.index.items())
+        self.columns = {field: header[i] for field, i in index.items()}
+        self.index = dict(index)
         self.blank = plan.blank
         self.width = len(header)
         self.mapping = mapping
         self.aliases = aliases
         self.levels = levels
-        self.schemes = tuple(f for f in plan.index if f in SCHEMES or f.startswith("id:"))
+        self.schemes = tuple(f for f in index if f in SCHEMES or f.startswith("id:"))
         self.text_only = text_only
-        self.derive_id = "id" not in plan.index
-        self.participant_fields = ("name", "country", "roles", *self.schemes)
-        self.date_fields = DATE_FIELDS & plan.index.keys()
+        self.derive_id = "id" not in index
+        self.date_fields = DATE_FIELDS & index.keys()
         self.people: dict[str, Participant] = {}
         self.certs: list[Certification] = []
         self._programs: dict[str, ProgramMatch | UnknownAlias | None] = {}
         self._countries: dict[str, str | CountryError] = {}
         self._dates: dict[str, dt.date | Issue] = {}
         self._status_keys: dict[str, str] = {}
-        self._last_origin: Origin | None = None
+        self._templates: dict[object, Template | Issue | None] = {}
+        # Where each field's cell is (None: no column), looked up once per file.
+        self._pick = _picker([index.get(f) for f in ("id", "name", "country", "reference")])
+        self._roles = index.get("roles")
+        self._schemes = tuple((f.removeprefix("id:"), index[f]) for f in self.schemes)
+        # The cells the certification rule reads: every certification column but
+        # the reference, which only counts as filled or not.
+        self._rule_fields = tuple(
+            f for f in ("program", *CERTIFICATION_FIELDS, "status_stated")
+            if f in index and f != "reference"
+        )  # fmt: skip
+        positions = [index[f] for f in self._rule_fields]
+        self._rule_cells: Callable[[Sequence[object]], tuple[object, ...]] = (
+            operator.itemgetter(*positions)
+            if len(positions) > 1
+            else (lambda cells: (cells[positions[0]],))
+            if positions
+            else (lambda cells: ())
+        )
+        self._padding = ("" if text_only else None,) * self.width
 
     def result(self) -> PartnerData:
         return PartnerData(tuple(self.people.values()), tuple(self.certs))
@@ -288,104 +362,170 @@ class Builder:
     def row(self, line: int, cells: Sequence[object]) -> None:
         """Read one row (``line`` is its physical line in the file)."""
         n = len(cells)
-        if n > self.width:
-            extra = [text_of(c) for c in cells[self.width :]]
-            if any(extra):
-                self._add(line, Issue(None, [e for e in extra if e], "more fields than columns"))
-                return
+        if n != self.width:
+            if n > self.width:
+                extra = [text_of(c) for c in cells[self.width :]]
+                if any(extra):
+                    self._add(
+                        line, Issue(None, [e for e in extra if e], "more fields than columns")
+                    )
+                    return
+            else:
+                # A short row's missing cells are blank, as a spreadsheet shows them.
+                cells = (*cells, *self._padding[n:])
         for i in self.blank:
-            if i < n and text_of(cells[i]):
+            if text_of(cells[i]):
                 self.problems.add(
                     line, f"#{i + 1}", text_of(cells[i]), "a value in a column without a header"
                 )
                 return
-        text = {
-            field: cell.strip() if type(cell) is str and cell[:1] != "'" else text_of(cell)
-            for field, i in self.items
-            if i < n
-            for cell in (cells[i],)
-        }
-        # Text cells are their own raw values; a workbook's typed cells (dates) are kept.
-        raw: Mapping[str, object] = (
-            text if self.text_only else {field: cells[i] for field, i in self.items if i < n}
-        )
+        text = _csv_text if self.text_only else _cell_text
+        # -- the participant
+        pid, name, country, reference = self._pick(cells)
+        if self.text_only:  # strings: _csv_text, inlined for the four cells every row has
+            pid = pid.strip() if pid[:1] != "'" else text_of(pid)
+            name = name.strip() if name[:1] != "'" else text_of(name)
+            country = country.strip() if country[:1] != "'" else text_of(country)
+            reference = reference.strip() if reference[:1] != "'" else text_of(reference)
+        else:
+            pid = _cell_text(pid)
+            name = _cell_text(name)
+            country = _cell_text(country)
+            reference = _cell_text(reference)
+        if self.derive_id:
+            if not name:
+                self._add(
+                    line, Issue("name", "", "a name is required (the file has no id column)")
+                )
+                return
+            pid = "-".join(_WORDS.findall(name.casefold())) or f"line-{line}"
+        else:
+            if not pid:
+                self._add(line, Issue("id", "", "an id is required"))
+                return
+        roles = text(cells[self._roles]) if self._roles is not None else ""
+        identifiers = _NO_IDENTIFIERS
+        if self._schemes:
+            identifiers = {
+                scheme: number for scheme, i in self._schemes if (number := text(cells[i]))
+            }
+        known = self.people.get(pid)
+        origin = None
+        if known is None or name or country or roles or identifiers:
+            participant = self._new_participant(line, pid, name, country, roles, identifiers)
+            if participant is None:
+                return
+            if known is None:
+                self.people[pid] = participant
+            elif known != participant:
+                first = known.origin.line if known.origin is not None else None
+                self._add(
+                    line,
+                    Issue(
+                        "id" if not self.derive_id else "name",
+                        pid,
+                        f"repeats the participant of line {first} with different details",
+                        suggestion="give each partner its own id (an id column)"
+                        if self.derive_id
+                        else None,
+                    ),
+                )
+                return
+            origin = participant.origin
+        # (else a further certification of a participant already read)
+        # -- its certification
+        key = self._rule_cells(cells)
+        if not self.text_only:
+            key = tuple(map(_typed, key))
+        key = (key, not reference)
+        found = self._templates.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            try:
+                found = self._template(cells, bool(reference))
+            except Issue as issue:
+                found = issue
+            self._templates[key] = found
+        if type(found) is not Template:
+            if found is not None:
+                assert type(found) is Issue
+                self._add(line, found)
+            return
+        program, events, role, stated = found
         try:
-            pid = self._participant(line, text)
-        except Issue as issue:
-            self._add(line, issue)
+            if not stated:
+                origin = Origin(self.file, line, status_stated=False)
+            elif origin is None:
+                origin = Origin(self.file, line)
+            cert = Certification(
+                program, pid, events, reference=reference or None, role=role, origin=origin
+            )
+        except DataError as err:
+            p = err.problems[0]
+            self._add(
+                line,
+                Issue(
+                    p.path.split(".")[0] if p.path.split(".")[0] in self.columns else "events",
+                    p.value,
+                    p.message,
+                ),
+            )
             return
-        if pid is None:
+        except CtpatError as err:
+            field = "events" if self._text(cells, "events") else "status"
+            self._add(
+                line,
+                Issue(field, self._text(cells, field), f"cannot record this history: {err}"),
+            )
             return
-        try:
-            cert = self._certification(line, pid, raw, text)
-        except Issue as issue:
-            self._add(line, issue)
-            return
-        if cert is not None:
-            self.certs.append(cert)
+        self.certs.append(cert)
+
+    def _text(self, cells: Sequence[object], field: str) -> str:
+        """The text of ``field``'s cell in a row ("" without a column)."""
+        i = self.index.get(field)
+        return _cell_text(cells[i]) if i is not None else ""
 
     # -- participants ---------------------------------------------------------
 
-    def _participant(self, line: int, text: Mapping[str, str]) -> str | None:
-        if self.derive_id:
-            name = text.get("name", "")
-            if not name:
-                raise Issue("name", "", "a name is required (the file has no id column)")
-            pid = "-".join(_WORDS.findall(name.casefold())) or f"line-{line}"
-        else:
-            pid = text.get("id", "")
-            if not pid:
-                raise Issue("id", "", "an id is required")
-        known = self.people.get(pid)
-        if known is not None and not any(text.get(f) for f in self.participant_fields):
-            return pid  # a further certification of a participant already read
-        participant = self._new_participant(line, pid, text)
-        if participant is None:
-            return None
-        if known is None:
-            self.people[pid] = participant
-        elif known != participant:
-            first = known.origin.line if known.origin is not None else None
-            raise Issue(
-                "id" if not self.derive_id else "name",
-                pid,
-                f"repeats the participant of line {first} with different details",
-                suggestion="give each partner its own id (an id column)"
-                if self.derive_id
-                else None,
-            )
-        return pid
-
-    def _new_participant(self, line: int, pid: str, text: Mapping[str, str]) -> Participant | None:
-        before = self._count()
-        name = text.get("name", "")
+    def _new_participant(
+        self,
+        line: int,
+        pid: str,
+        name: str,
+        country_text: str,
+        roles_text: str,
+        identifiers: Mapping[str, str],
+    ) -> Participant | None:
+        ok = True
         if not name:
             self._add(line, Issue("name", "", "a name is required"))
-        country = self._country(line, text.get("country", ""))
+            ok = False
+        country = self._countries.get(country_text)
+        if type(country) is not str:
+            country = self._country(line, country_text)
         roles: set[Role] = set()
-        for value in re.split(r"[;,]", text["roles"]) if text.get("roles") else ():
-            if value.strip():
-                try:
-                    roles.add(_role(value))
-                except Issue as issue:
-                    issue.field = "roles"
-                    self._add(line, issue)
-        identifiers = (
-            {f.removeprefix("id:"): text[f] for f in self.schemes if text.get(f)}
-            if self.schemes
-            else {}
-        )
-        if self._count() != before or country is None:
+        if roles_text:
+            for value in re.split(r"[;,]", roles_text):
+                if value.strip():
+                    try:
+                        roles.add(_role(value))
+                    except Issue as issue:
+                        issue.field = "roles"
+                        self._add(line, issue)
+                        ok = False
+        if not ok or country is None:
             return None
         try:
-            return Participant(
-                pid,
-                name,
-                country,
-                roles=frozenset(roles),
-                identifiers=identifiers,
-                origin=self._origin(line),
-            )
+            if roles or identifiers:
+                return Participant(
+                    pid,
+                    name,
+                    country,
+                    roles=frozenset(roles),
+                    identifiers=identifiers,
+                    origin=Origin(self.file, line),
+                )
+            # The defaults are an empty set and an empty map: the same participant.
+            return Participant(pid, name, country, origin=Origin(self.file, line))
         except DataError as err:
             for p in err.problems:
                 field = p.path.split(".")[0]
@@ -423,21 +563,12 @@ class Builder:
             return None
         return found
 
-    def _origin(self, line: int) -> Origin:
-        # A row's participant and its certification (status stated) share one origin.
-        origin = self._last_origin
-        if origin is None or origin.line != line:
-            origin = self._last_origin = Origin(self.file, line)
-        return origin
-
-    def _count(self) -> int:
-        return len(self.problems.kept) + self.problems.omitted
-
-    # -- certifications -------------------------------------------------------
-
-    def _certification(
-        self, line: int, pid: str, raw: Mapping[str, object], text: Mapping[str, str]
-    ) -> Certification | None:
+    def _template(self, cells: Sequence[object], reference_filled: bool) -> Template | None:
+        """What a row's certification columns say (``None``: no certification); :class:`Issue` if wrong."""
+        raw: Mapping[str, object] = {f: cells[self.index[f]] for f in self._rule_fields}
+        text = {f: _cell_text(cell) for f, cell in raw.items()}
+        if self.text_only:
+            raw = text  # text cells are their own raw values; a workbook's dates are kept
         match = self._program(text.get("program", ""))
         status_text = text.get("status", "")
         status_key = self._status_keys.get(status_text)
@@ -447,7 +578,8 @@ class Builder:
             filled = [
                 self.columns[f]
                 for f in CERTIFICATION_FIELDS
-                if text.get(f) and not (f == "status" and status_key in _NOT_STATED)
+                if (reference_filled if f == "reference" else text.get(f))
+                and not (f == "status" and status_key in _NOT_STATED)
             ]
             if filled:
                 raise Issue(
@@ -468,7 +600,6 @@ class Builder:
                 raise Issue("level", level_text, f"the program column says level {level}")
             level = found
         role = _role(text["role"]) if text.get("role") else None
-        reference = text.get("reference") or None
         stated = True
         if text.get("events"):
             others = [
@@ -520,27 +651,7 @@ class Builder:
                 raise
             if level_text and status in (Status.APPLICANT, Status.REJECTED):
                 raise Issue("level", level_text, "an application holds no level yet")
-        try:
-            return Certification(
-                match.program,
-                pid,
-                events,
-                reference=reference,
-                role=role,
-                origin=self._origin(line)
-                if stated
-                else Origin(self.file, line, status_stated=False),
-            )
-        except DataError as err:
-            p = err.problems[0]
-            raise Issue(
-                p.path.split(".")[0] if p.path.split(".")[0] in self.columns else "events",
-                p.value,
-                p.message,
-            ) from None
-        except CtpatError as err:
-            field = "events" if "events" in self.columns and text.get("events") else "status"
-            raise Issue(field, text.get(field, ""), f"cannot record this history: {err}") from None
+        return Template(match.program, events, role, stated)
 
     def _check_status(
         self,

@@ -73,28 +73,25 @@ def csv_table(text: str, delimiter: str | None, problems: Collector) -> Table | 
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text)
     )
-    state = {"prev": 0}
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        prev = state["prev"]
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as err:
-                problems.add(
-                    prev + 1,
-                    None,
-                    None,
-                    f"cannot read further: {err}",
-                    suggestion="a field longer than the limit, or a stray quote",
-                )
-                return
-            start = prev + 1
-            prev = reader.line_num
-            if row and any(row):
-                yield start, row
+        # A row starts on the line after the previous one ended (a quoted field
+        # may span lines, and blank lines are skipped).
+        prev = 0
+        try:
+            for row in reader:
+                start = prev + 1
+                prev = reader.line_num
+                if row and any(row):
+                    yield start, row
+        except csv.Error as err:
+            problems.add(
+                prev + 1,
+                None,
+                None,
+                f"cannot read further: {err}",
+                suggestion="a field longer than the limit, or a stray quote",
+            )
 
     source = rows()
     first = next(source, None)
