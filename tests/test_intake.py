@@ -67,6 +67,13 @@ class TestAliases:
         with pytest.raises(aliases.UnknownAlias, match="did you mean EU-AEO"):
             aliases.resolve("EU-AOE")
 
+    def test_suggestions_are_never_ambiguous_spellings(self) -> None:
+        with pytest.raises(aliases.UnknownAlias) as err:
+            aliases.resolve("XX-AEO")  # close to "AEO", which names many programs
+        assert "AEO" not in err.value.suggestions
+        for suggestion in err.value.suggestions:
+            aliases.resolve(suggestion)  # each one resolves
+
     def test_every_group_names_a_known_program_and_level_and_has_a_note(self) -> None:
         from ctpat._reference import read_data
 

@@ -235,8 +235,11 @@ class Aliases:
         return None
 
     def _suggest(self, key: str) -> list[str]:
-        close = difflib.get_close_matches(key, self._index, n=3, cutoff=0.75)
-        return list(dict.fromkeys(self._shown[k] for k in close))
+        # Only spellings that name one thing: suggesting an ambiguous one ("AEO")
+        # would only lead to the next error.
+        close = difflib.get_close_matches(key, self._index, n=6, cutoff=0.75)
+        plain = [k for k in close if len(self._index[k]) == 1]
+        return list(dict.fromkeys(self._shown[k] for k in plain))[:3]
 
 
 def groups_from_json(text: str) -> tuple[AliasGroup, ...]:

@@ -8,7 +8,7 @@ import attrs
 
 from ctpat.errors import DataError, Problem
 
-__all__ = ["Collector", "ReadProblem", "where"]
+__all__ = ["Collector", "ReadProblem", "raise_all", "where"]
 
 
 def where(file: str | None, line: int | None, column: str | None) -> str:
@@ -103,3 +103,16 @@ class Collector:
 
     def __bool__(self) -> bool:
         return bool(self.kept)
+
+
+def raise_all(file: str | None, problems: tuple[ReadProblem, ...], omitted: int) -> None:
+    """Raise :class:`DataError` with every kept problem (and a line counting the
+    omitted ones), if there is one."""
+    if not problems:
+        return
+    found: list[Problem] = list(problems)
+    if omitted:
+        found.append(
+            ReadProblem.at(file, None, None, None, f"and {omitted} more problems not shown")
+        )
+    raise DataError(found)

@@ -12,9 +12,9 @@ import attrs
 from ctpat._boundary import boundary
 from ctpat._gc import paused
 from ctpat.aliases import Aliases, bundled, normalize
-from ctpat.errors import DataError, Problem
+from ctpat.errors import DataError
 from ctpat.io._mapping import DATE_FIELDS, ColumnUse, SheetMapping, plan
-from ctpat.io._problems import Collector, ReadProblem
+from ctpat.io._problems import Collector, ReadProblem, raise_all
 from ctpat.io._records import Builder
 from ctpat.io._sources import Table, csv_table, decode, xlsx_table
 from ctpat.origins import Origin
@@ -68,16 +68,8 @@ class Intake:
         ...
         ctpat.errors.DataError: (input), line 2, column 'country': not a... (got 'Atlantis'); accepted: ISO 3166-1 codes (any case) or country names
         """
-        if not self.problems:
-            return self.data
-        problems: list[Problem] = list(self.problems)
-        if self.omitted:
-            problems.append(
-                ReadProblem.at(
-                    self.file, None, None, None, f"and {self.omitted} more problems not shown"
-                )
-            )
-        raise DataError(problems)
+        raise_all(self.file, self.problems, self.omitted)
+        return self.data
 
     def mapping_table(self) -> str:
         """How each column was read, as a text table.

@@ -15,8 +15,7 @@ from typing import IO
 import attrs
 
 from ctpat._boundary import boundary
-from ctpat.errors import DataError, Problem
-from ctpat.io._problems import Collector, ReadProblem
+from ctpat.io._problems import Collector, ReadProblem, raise_all
 from ctpat.io._sources import csv_table, decode, text_of, xlsx_table
 
 __all__ = ["Rows", "read_rows"]
@@ -45,16 +44,7 @@ class Rows:
 
     def raise_problems(self) -> None:
         """Raise :class:`~ctpat.errors.DataError` with every problem, if there is one."""
-        if not self.problems:
-            return
-        problems: list[Problem] = list(self.problems)
-        if self.omitted:
-            problems.append(
-                ReadProblem.at(
-                    self.file, None, None, None, f"and {self.omitted} more problems not shown"
-                )
-            )
-        raise DataError(problems)
+        raise_all(self.file, self.problems, self.omitted)
 
 
 @boundary
