@@ -7,6 +7,12 @@ turns the collector off for a block and restores it afterwards. The collector
 is process-wide, so pauses nest and may overlap across threads: the first one
 in records whether it was enabled, and the last one out restores that.
 
+Leaving the pause, the objects built in it are handed to the oldest
+generation (``gc.freeze()`` then ``gc.unfreeze()``): they are the load's
+result and will live, and left in the youngest they would make the first
+collections after the pause traverse every one of them. A caller that froze
+objects itself is left alone.
+
 >>> import gc
 >>> with paused():
 ...     with paused():
@@ -51,4 +57,7 @@ def paused() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0 and _was_enabled:
+                if gc.get_freeze_count() == 0:
+                    gc.freeze()
+                    gc.unfreeze()
                 gc.enable()
