@@ -25,24 +25,27 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
-from ctpat import _reference, recognition, validity, vetting
+from ctpat import _reference, recognition, validity
 from ctpat._boundary import boundary
 from ctpat.arrangements import Arrangement, Recognition
-from ctpat.calendar import deadlines_within
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import Role
-from ctpat.evidence import Evidence
 from ctpat.lifecycle import Standing
 from ctpat.participants import Participant, PartnerData
 from ctpat.partners import PartnerBook
 from ctpat.programs import Deadline, Program
 from ctpat.verdicts import Verdict
-from ctpat.vetting import SupplyChain, VettingReport
+
+if TYPE_CHECKING:
+    # Vetting, evidence and the calendar load on first use: ``ctpat.reference()``
+    # and a recognition question need none of them.
+    from ctpat.evidence import Evidence
+    from ctpat.vetting import SupplyChain, VettingReport
 
 __all__ = ["Registry", "reference"]
 
@@ -323,6 +326,8 @@ class Registry:
         ``TypeError`` when neither or both of ``participant`` and ``holder`` are given.
         """
         found = _renamed(participant, holder, "participant", "holder")
+        from ctpat import vetting
+
         return vetting.verify_all(self._catalog, self._book, found, by=by, on=on, role=role)
 
     @boundary
@@ -345,6 +350,8 @@ class Registry:
         :class:`~ctpat.evidence.Evidence` records.
         """
         found = _renamed(participant, holder, "participant", "holder")
+        from ctpat import vetting
+
         return vetting.verify(
             self._catalog, self._book, found, by=by, on=on, role=role, evidence=evidence
         )
@@ -371,6 +378,8 @@ class Registry:
             if participants is not None:
                 raise TypeError("vet() takes participants or holders (its former name), not both")
             participants = holders
+        from ctpat import vetting
+
         return vetting.vet(
             self._catalog, self._book, participants, by=by, on=on, role=role, evidence=evidence
         )
@@ -391,6 +400,8 @@ class Registry:
         (:class:`~ctpat.errors.UnknownProgram`,
         :class:`~ctpat.errors.UnknownParticipant`, ...).
         """
+        from ctpat import vetting
+
         return vetting.vet_supply_chain(
             self._catalog, self._book, chain, root, by=by, on=on, role=role
         )
@@ -412,6 +423,8 @@ class Registry:
         :class:`~ctpat.errors.DataError` as
         :func:`ctpat.calendar.deadlines_within` does.
         """
+        from ctpat.calendar import deadlines_within
+
         return deadlines_within(
             self._catalog, self._book, on=on, within=within, audit_every=audit_every
         )
