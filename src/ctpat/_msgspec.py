@@ -179,9 +179,11 @@ class _Mirror:
     def struct(self, cls: type) -> Any | None:
         import attrs
 
+        from ctpat._models import field_types
+
         if cls in self.structs:
             return self.structs[cls]
-        hints = typing.get_type_hints(cls)
+        hints = field_types(cls)
         fields: list[tuple[Any, ...]] = []
         for field in attrs.fields(cls):
             t = hints[field.name]
@@ -236,7 +238,9 @@ def _verifier(t: Any) -> _Verify | None:
 def _record_verifier(cls: type) -> _Verify | None:
     import attrs
 
-    hints = typing.get_type_hints(cls)
+    from ctpat._models import field_types
+
+    hints = field_types(cls)
     converted = [(f.name, f.converter) for f in attrs.fields(cls) if f.converter is not None]
     dates = [
         (f.name, hints[f.name] is not dt.date)
