@@ -92,3 +92,26 @@ def test_verdicts_built_by_hand_keep_their_reasons() -> None:
     verdict = Verdict(True, ON, (reason,), "x")
     assert verdict.reasons == (reason,)
     assert attrs.evolve(verdict, reasons=()).reasons == ()
+
+
+def test_a_refusal_for_want_of_an_arrangement_does_not_ask_the_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Not accepted whatever its standing: the decision skips the validity rule,
+    # and its verdict, worded later, still gives the standing after the refusal.
+    asked: list[object] = []
+    ruling = ctpat.validity.ruling
+
+    def counted(*args: object) -> object:
+        asked.append(args[1])
+        return ruling(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ctpat.validity, "ruling", counted)
+    registry = ctpat.reference()
+    code = next(c for c in sorted(registry.programs) if not registry.recognitions("CTPAT", c))
+    nowhere = Certification.grant(code, "x", on=dt.date(2025, 6, 2))
+    assert recognition.accepts(registry.catalog, "CTPAT", nowhere, on=ON) is False
+    assert asked == []
+    verdict = registry.recognizes("CTPAT", nowhere, on=ON)
+    assert verdict.codes()[0] is ReasonCode.NO_ARRANGEMENT
+    assert asked == [nowhere]

@@ -214,10 +214,6 @@ def _judge(
             )
         return False
     events = certification.standing_on(on)
-    rule = validity.ruling(program, certification, events, on, issued_in)
-    valid = (events.status if rule is None else rule.status) is _CERTIFIED
-    if not valid and reasons is None:
-        return False
     level = events.level  # no rule of a program changes the level held
     held = certification.role
     # What the program accepts of this certification's program, level and role
@@ -241,6 +237,10 @@ def _judge(
         if scopes is not None:
             scopes[local] = scope
     covered, scope_reasons = scope
+    if not covered and reasons is None:
+        return False  # not accepted, whatever its standing: the rule need not be asked
+    rule = validity.ruling(program, certification, events, on, issued_in)
+    valid = (events.status if rule is None else rule.status) is _CERTIFIED
     ok = valid and covered
     if reasons is None:
         return ok
