@@ -173,13 +173,15 @@ class _Reasons:
         try:
             return _REASONS.__get__(verdict, owner)
         except AttributeError:
-            why = verdict._why
-            if why is None:  # pragma: no cover - every verdict has one or the other
-                raise
-            reasons = why()
-            _REASONS.__set__(verdict, reasons)
-            object.__setattr__(verdict, "_why", None)  # what it held is no longer needed
-            return reasons
+            pass
+        why = verdict._why
+        if why is None:  # pragma: no cover - another thread worded them meanwhile
+            return _REASONS.__get__(verdict, owner)
+        # Two threads may both word them: the same function gives equal reasons.
+        reasons = why()
+        _REASONS.__set__(verdict, reasons)
+        object.__setattr__(verdict, "_why", None)  # what it held is no longer needed
+        return reasons
 
     def __set__(self, verdict: Verdict, value: object) -> None:
         if type(value) is _Later:
