@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _reference, recognition, validity
-from ctpat._boundary import boundary
+from ctpat._boundary import boundary, unwrapped
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
@@ -48,6 +48,9 @@ if TYPE_CHECKING:
     from ctpat.vetting import SupplyChain, VettingReport
 
 __all__ = ["Registry", "reference"]
+
+# Called from a method wrapped with the same parameters (and self for catalog).
+_recognizes = unwrapped(recognition.recognizes)
 
 
 class Registry:
@@ -185,9 +188,7 @@ class Registry:
         ``role`` that is not a :class:`~ctpat.Role`, a ``by`` that is not a
         string, or a ``certification`` that is not a :class:`~ctpat.Certification`.
         """
-        return recognition.recognizes(
-            self._catalog, by, certification, on=on, role=role, issued_in=issued_in
-        )
+        return _recognizes(self._catalog, by, certification, on=on, role=role, issued_in=issued_in)
 
     @boundary
     def standing(

@@ -109,7 +109,16 @@ class Verdict(_Deferred):
         certification: Certification | None,
     ) -> Verdict:
         """A verdict whose reasons ``why()`` works out when they are first read."""
-        return cls(ok, on, _Later(why), data_version, by, certification)  # type: ignore[arg-type]
+        # Straight into the slots, as the generated __init__ would put them
+        # (less the reasons): a verdict is made for every recognition question.
+        verdict = _new(cls)
+        _PUT_OK(verdict, ok)
+        _PUT_ON(verdict, on)
+        _PUT_DATA_VERSION(verdict, data_version)
+        _PUT_BY(verdict, by)
+        _PUT_CERTIFICATION(verdict, certification)
+        _PUT_WHY(verdict, why)
+        return verdict
 
     def __bool__(self) -> bool:
         return self.ok
@@ -149,16 +158,14 @@ class Verdict(_Deferred):
         return "\n".join(lines)
 
 
-class _Later:
-    """What :meth:`Verdict._deferred` passes for the reasons: how to work them out."""
-
-    __slots__ = ("why",)
-
-    def __init__(self, why: Callable[[], tuple[Reason, ...]]) -> None:
-        self.why = why
-
-
+_new = object.__new__
 _REASONS: Any = Verdict.__dict__["reasons"]  # the slot attrs made for the field
+_PUT_OK = Verdict.__dict__["ok"].__set__
+_PUT_ON = Verdict.__dict__["on"].__set__
+_PUT_DATA_VERSION = Verdict.__dict__["data_version"].__set__
+_PUT_BY = Verdict.__dict__["by"].__set__
+_PUT_CERTIFICATION = Verdict.__dict__["certification"].__set__
+_PUT_WHY = _Deferred.__dict__["_why"].__set__
 
 
 class _Reasons:
@@ -184,10 +191,7 @@ class _Reasons:
         return reasons
 
     def __set__(self, verdict: Verdict, value: object) -> None:
-        if type(value) is _Later:
-            object.__setattr__(verdict, "_why", value.why)
-        else:
-            _REASONS.__set__(verdict, value)
+        _REASONS.__set__(verdict, value)
 
     def __delete__(self, verdict: Verdict) -> None:
         _REASONS.__delete__(verdict)
