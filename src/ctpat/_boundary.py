@@ -26,7 +26,7 @@ import typing
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, ParamSpec, TypeVar
 
-__all__ = ["boundary", "matches", "unwrapped"]
+__all__ = ["boundary", "matches"]
 
 _COLLECTIONS = frozenset({Iterable, Mapping, Sequence, Collection})
 
@@ -46,17 +46,6 @@ def boundary(func: Callable[P, R]) -> Callable[P, R]:
             raise
 
     return checked
-
-
-def unwrapped(func: Callable[P, R]) -> Callable[P, R]:
-    """``func`` without its :func:`boundary` wrapper, for a caller that is itself
-    wrapped with the same parameters (one wrapper a call is enough).
-
-    >>> shout = boundary(str.upper)
-    >>> unwrapped(shout) is str.upper
-    True
-    """
-    return getattr(func, "__wrapped__", func)
 
 
 def _name_the_argument(func: Callable[..., Any], args: Any, kwargs: Any) -> None:

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _reference, recognition, validity
-from ctpat._boundary import boundary, unwrapped
+from ctpat._boundary import boundary
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
@@ -49,8 +49,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Registry", "reference"]
 
-# Called from a method wrapped with the same parameters (and self for catalog).
-_recognizes = unwrapped(recognition.recognizes)
+# The inner function without its boundary wrapper (functools.wraps keeps it), for
+# a method wrapped with the same parameters: one wrapper a call is enough.
+_recognizes: Callable[..., Verdict] = recognition.recognizes.__wrapped__  # type: ignore[attr-defined]
 
 
 class Registry:
