@@ -153,3 +153,32 @@ def test_renamed_arguments_keep_their_former_names() -> None:
         registry.verify(by="CTPAT", on=on)
     with pytest.raises(TypeError):
         registry.vet(["acme"], holders=["acme"], by="CTPAT", on=on)
+
+
+def test_vetting_and_evidence_load_on_first_use() -> None:
+    # Neither ``import ctpat`` nor ``ctpat.reference()`` needs them; their names
+    # are the modules' own objects once asked for.
+    code = (
+        "import sys, ctpat\n"
+        "ctpat.reference()\n"
+        "print(*sorted(m for m in sys.modules if m.startswith('ctpat.')))\n"
+        "from ctpat import Evidence, VettingReport\n"
+        "import ctpat.evidence, ctpat.vetting\n"
+        "print(Evidence is ctpat.evidence.Evidence, VettingReport is ctpat.vetting.VettingReport)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    assert not set(out[0].split()) & {
+        "ctpat.vetting",
+        "ctpat.evidence",
+        "ctpat.calendar",
+        "ctpat.supplychains",
+    }
+    assert out[1] == "True True"
+    lazy = {"AeoAuthorisation", "Evidence", "Finding", "OfficialService", "weigh"}
+    lazy |= {"Outcome", "SupplyChain", "VettingEntry", "VettingReport"}
+    assert lazy <= set(dir(ctpat))
+    assert lazy <= set(ctpat.__all__)
+    for name in lazy:
+        assert getattr(ctpat, name).__name__ == name

@@ -978,3 +978,19 @@ def test_a_pause_hands_what_it_built_to_the_oldest_generation() -> None:
         gc.unfreeze()
     assert len(built) == 50_000
     assert len(more) == 1_000
+
+
+def test_equal_dates_are_one_object_either_way(backend: str) -> None:
+    # A million records hold one object per distinct date, read either way.
+    day = dt.date(2024, 1, 10)
+    certs = [
+        Certification(
+            "CTPAT", f"p{i}", (Event(EventKind.CERTIFIED, day, until=day.replace(year=2029)),)
+        )
+        for i in range(3)
+    ]
+    loaded = ctpat.from_json(ctpat.to_json(certs), list[Certification])
+    assert loaded == certs
+    assert len({id(c.events[0].on) for c in loaded}) == 1
+    assert len({id(c.events[0].until) for c in loaded}) == 1
+    assert loaded[0].events[0].until is not loaded[0].events[0].on

@@ -359,3 +359,16 @@ def test_origin_must_be_an_origin() -> None:
     assert err.value.field == "origin"
     with pytest.raises(DataError):
         Participant("a", "A", "US", origin=3)  # type: ignore[arg-type]
+
+
+def test_field_types_are_what_typing_gives_for_every_model() -> None:
+    import typing
+
+    import attrs
+
+    from ctpat._models import MODELS, field_types
+
+    for cls in MODELS:
+        hints = typing.get_type_hints(cls)
+        assert field_types(cls) == {f.name: hints[f.name] for f in attrs.fields(cls)}
+        assert field_types(cls) is field_types(cls)

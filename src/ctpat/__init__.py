@@ -26,7 +26,6 @@ from ctpat.errors import (
     UnknownParticipant,
     UnknownProgram,
 )
-from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService, weigh
 from ctpat.lifecycle import Event, Standing
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
@@ -36,12 +35,13 @@ from ctpat.registry import Registry, reference
 from ctpat.serialization import from_dict, from_json, to_dict, to_json
 from ctpat.sources import Source
 from ctpat.verdicts import Reason, Verdict
-from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport
 
 if TYPE_CHECKING:
     import cattrs
 
     from ctpat import cbam, fast, identifiers, io, provenance
+    from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService, weigh
+    from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport
 
     converter: cattrs.Converter
 
@@ -115,12 +115,31 @@ __all__ = [
 _SUBMODULES = frozenset({"cbam", "fast", "identifiers", "io", "provenance"})
 
 
+#: Public names of the modules that vet and weigh evidence, imported on first use
+#: too: neither ``import ctpat`` nor ``ctpat.reference()`` needs them (type
+#: checkers and IDEs read them from the ``TYPE_CHECKING`` imports above).
+_LAZY = {
+    "AeoAuthorisation": "evidence",
+    "Evidence": "evidence",
+    "Finding": "evidence",
+    "OfficialService": "evidence",
+    "weigh": "evidence",
+    "Outcome": "vetting",
+    "SupplyChain": "vetting",
+    "VettingEntry": "vetting",
+    "VettingReport": "vetting",
+}
+
+
 def __getattr__(name: str) -> Any:
     # Imported or built on first use so that ``import ctpat`` stays cheap: a
     # recognition question needs none of them. Every other public name is a
     # plain import above.
     if name in _SUBMODULES:
         return importlib.import_module(f"ctpat.{name}")
+    module = _LAZY.get(name)
+    if module is not None:
+        return getattr(importlib.import_module(f"ctpat.{module}"), name)
     if name == "converter":
         from ctpat.serialization import get_converter
 

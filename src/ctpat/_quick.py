@@ -221,7 +221,9 @@ def _record(cls: type, code: _Code) -> _Build | None:
     date or enum) is shared by every equal record of the same load."""
     import attrs
 
-    hints = typing.get_type_hints(cls)
+    from ctpat._models import field_types
+
+    hints = field_types(cls)
     fields = attrs.fields(cls)
     required: list[str] = []  # taking the fields without a default
     present: list[str] = []  # taking the others, when given
@@ -485,9 +487,9 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
     rather than by a call per item."""
     import attrs
 
-    from ctpat._models import MODELS
+    from ctpat._models import MODELS, field_types
 
-    hints = typing.get_type_hints(cls)
+    hints = field_types(cls)
     body = [f"if type({o}) is not {code.name(cls, 'cls')}: raise Reject"]
     # The fields always written make a fixed prefix, "{" plus them; after it a
     # field that may be left out needs a separator only if something came before.

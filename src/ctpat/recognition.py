@@ -75,9 +75,11 @@ def recognizes(
     """
     _check_by(by)
     check_question(on, role)
-    reasons: list[Reason] = []
-    ok = _judge(catalog.programs, catalog, by, on, role, reasons, None, certification, issued_in)
-    return Verdict(ok, on, tuple(reasons), catalog.data_version, by, certification)
+    ok = _judge(catalog.programs, catalog, by, on, role, None, None, certification, issued_in)
+    # The reasons are worded when first read, by the same function: a caller
+    # that only counts verdicts never pays for the sentences.
+    why = partial(_explain, catalog, by, on, role, certification, issued_in, ok)
+    return Verdict._deferred(ok, on, why, catalog.data_version, by, certification)
 
 
 @boundary
@@ -162,6 +164,25 @@ def check_question(on: object, role: object) -> None:
         )
 
 
+def _explain(
+    catalog: Catalog,
+    by: str,
+    on: dt.date,
+    role: Role | None,
+    certification: Certification,
+    issued_in: str | None,
+    ok: bool,
+) -> tuple[Reason, ...]:
+    """The reasons of the verdict :func:`recognizes` gave, in its order."""
+    reasons: list[Reason] = []
+    again = _judge(
+        catalog.programs, catalog, by, on, role, reasons, None, certification, issued_in
+    )
+    if again is not ok:  # pragma: no cover - one function decides both times
+        raise AssertionError(f"the reasons of a verdict decided {again}, not {ok}")
+    return tuple(reasons)
+
+
 def _judge(
     programs: Mapping[str, Program],
     catalog: Catalog,
@@ -193,10 +214,6 @@ def _judge(
             )
         return False
     events = certification.standing_on(on)
-    rule = validity.ruling(program, certification, events, on, issued_in)
-    valid = (events.status if rule is None else rule.status) is _CERTIFIED
-    if not valid and reasons is None:
-        return False
     level = events.level  # no rule of a program changes the level held
     held = certification.role
     # What the program accepts of this certification's program, level and role
@@ -220,6 +237,10 @@ def _judge(
         if scopes is not None:
             scopes[local] = scope
     covered, scope_reasons = scope
+    if not covered and reasons is None:
+        return False  # not accepted, whatever its standing: the rule need not be asked
+    rule = validity.ruling(program, certification, events, on, issued_in)
+    valid = (events.status if rule is None else rule.status) is _CERTIFIED
     ok = valid and covered
     if reasons is None:
         return ok

@@ -24,27 +24,34 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
-from ctpat import _reference, recognition, validity, vetting
+from ctpat import _reference, recognition, validity
 from ctpat._boundary import boundary
 from ctpat.arrangements import Arrangement, Recognition
-from ctpat.calendar import deadlines_within
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import Role
-from ctpat.evidence import Evidence
 from ctpat.lifecycle import Standing
 from ctpat.participants import Participant, PartnerData
 from ctpat.partners import PartnerBook
 from ctpat.programs import Deadline, Program
 from ctpat.verdicts import Verdict
-from ctpat.vetting import SupplyChain, VettingReport
+
+if TYPE_CHECKING:
+    # Vetting, evidence and the calendar load on first use: ``ctpat.reference()``
+    # and a recognition question need none of them.
+    from ctpat.evidence import Evidence
+    from ctpat.vetting import SupplyChain, VettingReport
 
 __all__ = ["Registry", "reference"]
+
+# The inner function without its boundary wrapper (functools.wraps keeps it), for
+# a method wrapped with the same parameters: one wrapper a call is enough.
+_recognizes: Callable[..., Verdict] = recognition.recognizes.__wrapped__  # type: ignore[attr-defined]
 
 
 class Registry:
@@ -182,9 +189,7 @@ class Registry:
         ``role`` that is not a :class:`~ctpat.Role`, a ``by`` that is not a
         string, or a ``certification`` that is not a :class:`~ctpat.Certification`.
         """
-        return recognition.recognizes(
-            self._catalog, by, certification, on=on, role=role, issued_in=issued_in
-        )
+        return _recognizes(self._catalog, by, certification, on=on, role=role, issued_in=issued_in)
 
     @boundary
     def standing(
@@ -323,6 +328,8 @@ class Registry:
         ``TypeError`` when neither or both of ``participant`` and ``holder`` are given.
         """
         found = _renamed(participant, holder, "participant", "holder")
+        from ctpat import vetting
+
         return vetting.verify_all(self._catalog, self._book, found, by=by, on=on, role=role)
 
     @boundary
@@ -345,6 +352,8 @@ class Registry:
         :class:`~ctpat.evidence.Evidence` records.
         """
         found = _renamed(participant, holder, "participant", "holder")
+        from ctpat import vetting
+
         return vetting.verify(
             self._catalog, self._book, found, by=by, on=on, role=role, evidence=evidence
         )
@@ -371,6 +380,8 @@ class Registry:
             if participants is not None:
                 raise TypeError("vet() takes participants or holders (its former name), not both")
             participants = holders
+        from ctpat import vetting
+
         return vetting.vet(
             self._catalog, self._book, participants, by=by, on=on, role=role, evidence=evidence
         )
@@ -391,6 +402,8 @@ class Registry:
         (:class:`~ctpat.errors.UnknownProgram`,
         :class:`~ctpat.errors.UnknownParticipant`, ...).
         """
+        from ctpat import vetting
+
         return vetting.vet_supply_chain(
             self._catalog, self._book, chain, root, by=by, on=on, role=role
         )
@@ -412,6 +425,8 @@ class Registry:
         :class:`~ctpat.errors.DataError` as
         :func:`ctpat.calendar.deadlines_within` does.
         """
+        from ctpat.calendar import deadlines_within
+
         return deadlines_within(
             self._catalog, self._book, on=on, within=within, audit_every=audit_every
         )

@@ -18,6 +18,8 @@ Accepted on 2026-01-15 (reference data 2026-12-02):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -61,8 +63,19 @@ class Reason:
             v.optional_text("arrangement", arrangement)
 
 
+class _Deferred:
+    """Where a verdict keeps how to word its reasons until they are first read (private).
+
+    A slot of a plain base class rather than an attrs field, so that it is no
+    part of the model: not compared, hashed, shown, copied, pickled or written.
+    """
+
+    __slots__ = ("_why",)
+    _why: Callable[[], tuple[Reason, ...]] | None
+
+
 @attrs.frozen
-class Verdict:
+class Verdict(_Deferred):
     """Whether something is accepted on a date, and why.
 
     ``bool(verdict)`` is ``verdict.ok``. ``reasons`` lists every reason,
@@ -71,6 +84,11 @@ class Verdict:
     ``by`` is the program asked and ``certification`` the certification the
     verdict is about, when there is one. Raises nothing: verdicts are built
     by the library, and their fields are not checked.
+
+    The library may word the reasons the first time they are read (the
+    decision is made at once): they are worked out once, by the same function
+    that made the decision, and the verdict is then exactly the one built with
+    them, equal to it and as immutable.
     """
 
     ok: bool
@@ -79,6 +97,28 @@ class Verdict:
     data_version: str
     by: str | None = None
     certification: Certification | None = None
+
+    @classmethod
+    def _deferred(
+        cls,
+        ok: bool,
+        on: dt.date,
+        why: Callable[[], tuple[Reason, ...]],
+        data_version: str,
+        by: str | None,
+        certification: Certification | None,
+    ) -> Verdict:
+        """A verdict whose reasons ``why()`` works out when they are first read."""
+        # Straight into the slots, as the generated __init__ would put them
+        # (less the reasons): a verdict is made for every recognition question.
+        verdict = _new(cls)
+        _PUT_OK(verdict, ok)
+        _PUT_ON(verdict, on)
+        _PUT_DATA_VERSION(verdict, data_version)
+        _PUT_BY(verdict, by)
+        _PUT_CERTIFICATION(verdict, certification)
+        _PUT_WHY(verdict, why)
+        return verdict
 
     def __bool__(self) -> bool:
         return self.ok
@@ -116,3 +156,48 @@ class Verdict:
         lines = [f"{head}{who} on {self.on} (reference data {self.data_version}):"]
         lines.extend(f"- {reason.message}" for reason in self.reasons)
         return "\n".join(lines)
+
+
+_new = object.__new__
+_REASONS: Any = Verdict.__dict__["reasons"]  # the slot attrs made for the field
+_PUT_OK = Verdict.__dict__["ok"].__set__
+_PUT_ON = Verdict.__dict__["on"].__set__
+_PUT_DATA_VERSION = Verdict.__dict__["data_version"].__set__
+_PUT_BY = Verdict.__dict__["by"].__set__
+_PUT_CERTIFICATION = Verdict.__dict__["certification"].__set__
+_PUT_WHY = _Deferred.__dict__["_why"].__set__
+
+
+class _Reasons:
+    """The ``reasons`` field of :class:`Verdict`: its slot, filled by the
+    verdict's ``_why`` on first read when it was built without them."""
+
+    __slots__ = ()
+
+    def __get__(self, verdict: Verdict | None, owner: type | None = None) -> Any:
+        if verdict is None:
+            return self
+        try:
+            return _REASONS.__get__(verdict, owner)
+        except AttributeError:
+            pass
+        why = verdict._why
+        if why is None:  # pragma: no cover - another thread worded them meanwhile
+            return _REASONS.__get__(verdict, owner)
+        # Two threads may both word them: the same function gives equal reasons.
+        reasons = why()
+        _REASONS.__set__(verdict, reasons)
+        object.__setattr__(verdict, "_why", None)  # what it held is no longer needed
+        return reasons
+
+    def __set__(self, verdict: Verdict, value: object) -> None:
+        _REASONS.__set__(verdict, value)
+
+    def __delete__(self, verdict: Verdict) -> None:
+        _REASONS.__delete__(verdict)
+
+
+# Verdict's own generated methods (eq, hash, repr, pickling, evolve) read the
+# field through this, so a verdict with deferred reasons behaves as one built
+# with them.
+setattr(Verdict, "reasons", _Reasons())  # noqa: B010 - mypy keeps the field's type
