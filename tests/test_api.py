@@ -101,6 +101,12 @@ def test_version_is_the_installed_distributions() -> None:
     assert ctpat.__version__ == version("ctpat")
 
 
+def fresh_interpreter(code: str) -> list[str]:
+    """The lines ``code`` prints, run in a new interpreter (nothing imported yet)."""
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return done.stdout.splitlines()
+
+
 def test_import_ctpat_is_cheap() -> None:
     # What a plain ``import ctpat`` loads, in a fresh interpreter: none of the
     # heavy optional machinery, and the check modules only when first used.
@@ -111,9 +117,7 @@ def test_import_ctpat_is_cheap() -> None:
         "ctpat.fast, ctpat.cbam, ctpat.io, ctpat.identifiers\n"
         "print(*sorted(m for m in sys.modules if m.startswith('ctpat.')))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    ).stdout.splitlines()
+    out = fresh_interpreter(code)
     loaded, after = set(out[0].split()), set(out[1].split())
     heavy = {"cattrs", "msgspec", "decimal", "csv", "pathlib", "zipfile", "importlib.metadata"}
     assert not loaded & heavy
@@ -166,9 +170,7 @@ def test_vetting_and_evidence_load_on_first_use() -> None:
         "import ctpat.evidence, ctpat.vetting\n"
         "print(Evidence is ctpat.evidence.Evidence, VettingReport is ctpat.vetting.VettingReport)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    ).stdout.splitlines()
+    out = fresh_interpreter(code)
     assert not set(out[0].split()) & {
         "ctpat.vetting",
         "ctpat.evidence",

@@ -109,15 +109,8 @@ class Verdict(_Deferred):
         certification: Certification | None,
     ) -> Verdict:
         """A verdict whose reasons ``why()`` works out when they are first read."""
-        # Straight into the slots, as the generated __init__ would put them
-        # (less the reasons): a verdict is made for every recognition question.
-        verdict = _new(cls)
-        _PUT_OK(verdict, ok)
-        _PUT_ON(verdict, on)
-        _PUT_DATA_VERSION(verdict, data_version)
-        _PUT_BY(verdict, by)
-        _PUT_CERTIFICATION(verdict, certification)
-        _PUT_WHY(verdict, why)
+        verdict = cls(ok, on, _PENDING, data_version, by, certification)
+        object.__setattr__(verdict, "_why", why)  # the private base's slot, not a field
         return verdict
 
     def __bool__(self) -> bool:
@@ -158,14 +151,9 @@ class Verdict(_Deferred):
         return "\n".join(lines)
 
 
-_new = object.__new__
 _REASONS: Any = Verdict.__dict__["reasons"]  # the slot attrs made for the field
-_PUT_OK = Verdict.__dict__["ok"].__set__
-_PUT_ON = Verdict.__dict__["on"].__set__
-_PUT_DATA_VERSION = Verdict.__dict__["data_version"].__set__
-_PUT_BY = Verdict.__dict__["by"].__set__
-_PUT_CERTIFICATION = Verdict.__dict__["certification"].__set__
-_PUT_WHY = _Deferred.__dict__["_why"].__set__
+#: What a deferred verdict's ``reasons`` slot holds until they are first read.
+_PENDING: Any = object()
 
 
 class _Reasons:
@@ -177,10 +165,9 @@ class _Reasons:
     def __get__(self, verdict: Verdict | None, owner: type | None = None) -> Any:
         if verdict is None:
             return self
-        try:
-            return _REASONS.__get__(verdict, owner)
-        except AttributeError:
-            pass
+        reasons = _REASONS.__get__(verdict, owner)
+        if reasons is not _PENDING:
+            return reasons
         why = verdict._why
         if why is None:  # pragma: no cover - another thread worded them meanwhile
             return _REASONS.__get__(verdict, owner)

@@ -42,10 +42,10 @@ Every record carries an :class:`~ctpat.Origin` naming its file and line.
 from __future__ import annotations
 
 from ctpat.io._countries import resolve_country
+from ctpat.io._history import STATUSES
 from ctpat.io._mapping import FIELDS, ColumnUse, SheetMapping
 from ctpat.io._problems import ReadProblem
 from ctpat.io._read import FORMATS, Intake, load, read, read_csv, read_text
-from ctpat.io._records import STATUSES
 from ctpat.io._rows import Rows, read_rows
 from ctpat.io._write import write_csv
 

@@ -1,9 +1,11 @@
 """Rows of a partner sheet into participants and certifications (private).
 
-A row's status columns become the certification's events (see :func:`history`);
+A row's status columns become the certification's events (see
+:func:`ctpat.io._history.history`);
 every problem is collected with the row's physical line and the column's header.
-(Over 500 lines: each status a sheet can state becomes events by its own
-documented rule, and the rules are kept side by side so they can be compared.)
+The status rules themselves are in :mod:`ctpat.io._history`. (Over 500 lines:
+one builder reads every column of a row in one pass, with the caches that let
+rows which state the same thing share the work.)
 """
 
 from __future__ import annotations
@@ -24,216 +26,30 @@ from ctpat.enums import EventKind, Role, Status
 from ctpat.errors import CtpatError, DataError
 from ctpat.identifiers import SCHEMES
 from ctpat.io._countries import CountryError, lookup
+from ctpat.io._history import (
+    ACCEPTED_STATUSES,
+    AS_OF_HINT,
+    NOT_STATED,
+    STATUSES,
+    Dates,
+    Issue,
+    history,
+)
 from ctpat.io._mapping import CERTIFICATION_FIELDS, DATE_FIELDS, Plan, SheetMapping
 from ctpat.io._problems import Collector
 from ctpat.io._sources import text_of
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
 
-__all__ = ["STATUSES", "Builder", "history"]
+__all__ = ["Builder"]
 
-_K = EventKind
-_ONE_DAY = dt.timedelta(days=1)
-
-#: Status values as sheets write them (compared without case, spaces or punctuation).
-STATUSES: dict[str, Status] = {
-    "certified": Status.CERTIFIED,
-    "active": Status.CERTIFIED,
-    "valid": Status.CERTIFIED,
-    "validated": Status.CERTIFIED,
-    "certifiedvalidated": Status.CERTIFIED,
-    "approved": Status.CERTIFIED,
-    "granted": Status.CERTIFIED,
-    "inforce": Status.CERTIFIED,
-    "suspended": Status.SUSPENDED,
-    "revoked": Status.REVOKED,
-    "expired": Status.EXPIRED,
-    "lapsed": Status.EXPIRED,
-    "withdrawn": Status.WITHDRAWN,
-    "rejected": Status.REJECTED,
-    "denied": Status.REJECTED,
-    "declined": Status.REJECTED,
-    "pending": Status.APPLICANT,
-    "applied": Status.APPLICANT,
-    "applicant": Status.APPLICANT,
-    "applicationpending": Status.APPLICANT,
-    "inprogress": Status.APPLICANT,
-}
-_NOT_STATED = frozenset({"", "na", "none", "notapplicable", "unknown"})
-_ACCEPTED_STATUSES = (
-    "certified, active, valid, suspended, revoked, expired, withdrawn, rejected, pending, "
-    "applied (or blank: not stated)"
-)
 _DATE_HINT = (
     "for other layouts give the format: --date-format %m/%d/%Y "
     "(or 'format' under [dates] in the mapping file)"
 )
-_AS_OF_HINT = (
-    "add an as-of column (status_on), or give the date the list was exported "
-    "with --status-as-of YYYY-MM-DD (or 'status_as_of' under [dates] in the mapping file)"
-)
 _WORDS = re.compile(r"[^\W_]+")
 
 
-class Issue(Exception):
-    """A problem with one field of one row (private control flow of the builder)."""
-
-    def __init__(
-        self,
-        field: str | None,
-        value: Any,
-        message: str,
-        accepted: str | None = None,
-        suggestion: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.field = field
-        self.value = value
-        self.message = message
-        self.accepted = accepted
-        self.suggestion = suggestion
-
-
-@attrs.frozen
-class Dates:
-    """A row's dates, by what they mean."""
-
-    certified_on: dt.date | None = None
-    status_on: dt.date | None = None
-    validated_on: dt.date | None = None
-    reviewed_on: dt.date | None = None
-    renewed_on: dt.date | None = None
-    until: dt.date | None = None
-
-
-def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, ...]:
-    """The events a row's status and dates stand for; :class:`Issue` if they cannot.
-
-    A stated status wins over what the dates alone would suggest, and a status
-    that ends or stops a certification is dated by the as-of date: the events
-    never make a certification look in force where the sheet says it is not.
-
-    >>> D = dt.date
-    >>> [(e.kind.value, str(e.on)) for e in history(Status.SUSPENDED, "AEOS", Dates(D(2019, 5, 2), D(2026, 1, 15)))]
-    [('certified', '2019-05-02'), ('suspended', '2026-01-15')]
-    >>> e = history(Status.EXPIRED, None, Dates(D(2019, 5, 2), D(2026, 1, 15)))
-    >>> e[0].until
-    datetime.date(2026, 1, 14)
-    """
-    as_of = d.status_on
-    until = d.until
-    if status is Status.APPLICANT or status is Status.REJECTED:
-        for field in ("certified_on", "validated_on", "reviewed_on", "renewed_on", "until"):
-            if getattr(d, field) is not None:
-                raise Issue(
-                    field,
-                    str(getattr(d, field)),
-                    f"a {'pending' if status is Status.APPLICANT else 'rejected'} application "
-                    "has not been certified: leave this date blank, or correct the status",
-                )
-        if as_of is None:
-            raise Issue(
-                "status",
-                status.value,
-                "the status needs the date it was stated",
-                suggestion=_AS_OF_HINT,
-            )
-        events = [Event(_K.APPLIED, as_of)]
-        if status is Status.REJECTED:
-            events.append(Event(_K.REJECTED, as_of))
-        return tuple(events)
-    grant = d.certified_on
-    if status is Status.EXPIRED:
-        if grant is None:
-            raise Issue(
-                "certified_on",
-                None,
-                "an expired certification needs the date it was granted",
-                suggestion="add a certified-since column (certified_on)",
-            )
-        if as_of is not None and (until is None or until >= as_of):
-            until = as_of - _ONE_DAY  # expired on the as-of date, whatever the printed expiry
-        if until is None:
-            raise Issue(
-                "status",
-                "expired",
-                "an expired status needs the expiry date or the date it was stated",
-                suggestion=_AS_OF_HINT,
-            )
-    elif status is not None and status is not Status.CERTIFIED:
-        if as_of is None:
-            raise Issue(
-                "status",
-                status.value,
-                "the status needs the date it was stated",
-                suggestion=_AS_OF_HINT,
-            )
-        grant = grant or as_of
-    elif status is Status.CERTIFIED:
-        grant = grant or as_of
-        if grant is None:
-            raise Issue(
-                "certified_on",
-                None,
-                "a certification needs the date it was granted, or the date its status was stated",
-                suggestion="add a certified-since column (certified_on) or " + _AS_OF_HINT,
-            )
-        if until is not None and as_of is not None and until < as_of:
-            raise Issue(
-                "until",
-                str(until),
-                f"the status says certified on {as_of}, but the certificate expired before it",
-                suggestion="correct the status (expired) or the expiry date",
-            )
-    elif grant is None:
-        raise Issue("certified_on", None, "a certification needs a date: the date it was granted")
-    if as_of is not None and grant > as_of:
-        raise Issue("certified_on", str(grant), f"is after the status date {as_of}")
-    renewed = d.renewed_on
-    if (
-        renewed is None
-        and d.validated_on is None
-        and d.reviewed_on is None
-        and (status is None or status is Status.CERTIFIED)
-    ):
-        # The usual row: a grant, perhaps an expiry, and nothing after it.
-        return (Event(_K.CERTIFIED, grant, level, until),)
-    if renewed is not None and until is None:
-        raise Issue("until", None, "a renewal needs the new expiry date (an expires-on column)")
-    events = [Event(_K.CERTIFIED, grant, level, None if renewed is not None else until)]
-    milestones = [
-        (day, kind)
-        for day, kind in (
-            (d.validated_on, _K.VALIDATED),
-            (d.reviewed_on, _K.REVIEWED),
-        )
-        if day is not None
-    ]
-    milestones.sort(key=lambda m: m[0])
-    for day, kind in milestones:
-        if renewed is not None and renewed <= day:
-            events.append(Event(_K.RENEWED, renewed, until=until))
-            renewed = None
-        events.append(Event(kind, day))
-    if renewed is not None:
-        events.append(Event(_K.RENEWED, renewed, until=until))
-    if status in (Status.SUSPENDED, Status.REVOKED, Status.WITHDRAWN):
-        assert as_of is not None  # checked above
-        kind = _K(status.value)
-        events.append(Event(kind, as_of))
-    for event in events:
-        if event.on < grant:
-            raise Issue(
-                f"{event.kind.value}_on"
-                if event.kind.value + "_on" in DATE_FIELDS
-                else "status_on",
-                str(event.on),
-                f"is before the certification was granted ({grant})",
-            )
-    return tuple(events)
-
-
-#: What a row without identifier cells has (read-only, shared).
 _NO_IDENTIFIERS: Mapping[str, str] = MappingProxyType({})
 
 #: The place in a template cache for a key not yet seen.
@@ -579,7 +395,7 @@ class Builder:
                 self.columns[f]
                 for f in CERTIFICATION_FIELDS
                 if (reference_filled if f == "reference" else text.get(f))
-                and not (f == "status" and status_key in _NOT_STATED)
+                and not (f == "status" and status_key in NOT_STATED)
             ]
             if filled:
                 raise Issue(
@@ -614,15 +430,15 @@ class Builder:
                     f"use either 'events' or the date columns ({', '.join(others)})",
                 )
             events = _events(text["events"], level)
-            if status_key not in _NOT_STATED:
+            if status_key not in NOT_STATED:
                 self._check_status(events, status_text, status_key, raw)
             stated = normalize(text.get("status_stated", "")) != "no"
         else:
             status = None
-            if status_key not in _NOT_STATED:
+            if status_key not in NOT_STATED:
                 status = STATUSES.get(status_key)
                 if status is None:
-                    raise Issue("status", status_text, "not a status", _ACCEPTED_STATUSES)
+                    raise Issue("status", status_text, "not a status", ACCEPTED_STATUSES)
             stated = status is not None
             have = self.date_fields
             day = self._date
@@ -664,7 +480,7 @@ class Builder:
         # checked against it, never used in its place.
         stated = STATUSES.get(status_key)
         if stated is None:
-            raise Issue("status", status_text, "not a status", _ACCEPTED_STATUSES)
+            raise Issue("status", status_text, "not a status", ACCEPTED_STATUSES)
         day = (
             self._date("status_on", raw.get("status_on"))
             if "status_on" in self.date_fields
@@ -676,7 +492,7 @@ class Builder:
                 "status",
                 status_text,
                 "the status needs the date it was stated",
-                suggestion=_AS_OF_HINT,
+                suggestion=AS_OF_HINT,
             )
         try:
             found = Certification("-", "-", events).status_on(day)
@@ -791,7 +607,7 @@ def _events(text: str, level: str | None) -> tuple[Event, ...]:
             f"{('events' + p.path) if p.path.startswith('[') else p.path}: {p.message}",
         ) from None
     if level is not None:
-        granted = [i for i, e in enumerate(events) if e.kind is _K.CERTIFIED]
+        granted = [i for i, e in enumerate(events) if e.kind is EventKind.CERTIFIED]
         if not granted:
             raise Issue("level", level, "the events have no 'certified' event to hold the level")
         first = events[granted[0]]

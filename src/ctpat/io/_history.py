@@ -1,0 +1,226 @@
+"""A status as a partner sheet states it, and the events it stands for (private).
+
+Each status a sheet can state (certified, suspended, revoked, expired, withdrawn,
+rejected, pending) becomes events by its own documented rule in :func:`history`;
+the rules are kept side by side so they can be compared. The row builder of
+:mod:`ctpat.io._records` reads the cells and asks this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from ctpat.certifications import Event
+from ctpat.enums import EventKind, Status
+from ctpat.io._mapping import DATE_FIELDS
+
+__all__ = [
+    "ACCEPTED_STATUSES",
+    "AS_OF_HINT",
+    "NOT_STATED",
+    "STATUSES",
+    "Dates",
+    "Issue",
+    "history",
+]
+
+_K = EventKind
+_ONE_DAY = dt.timedelta(days=1)
+
+#: Status values as sheets write them (compared without case, spaces or punctuation).
+STATUSES: dict[str, Status] = {
+    "certified": Status.CERTIFIED,
+    "active": Status.CERTIFIED,
+    "valid": Status.CERTIFIED,
+    "validated": Status.CERTIFIED,
+    "certifiedvalidated": Status.CERTIFIED,
+    "approved": Status.CERTIFIED,
+    "granted": Status.CERTIFIED,
+    "inforce": Status.CERTIFIED,
+    "suspended": Status.SUSPENDED,
+    "revoked": Status.REVOKED,
+    "expired": Status.EXPIRED,
+    "lapsed": Status.EXPIRED,
+    "withdrawn": Status.WITHDRAWN,
+    "rejected": Status.REJECTED,
+    "denied": Status.REJECTED,
+    "declined": Status.REJECTED,
+    "pending": Status.APPLICANT,
+    "applied": Status.APPLICANT,
+    "applicant": Status.APPLICANT,
+    "applicationpending": Status.APPLICANT,
+    "inprogress": Status.APPLICANT,
+}
+NOT_STATED = frozenset({"", "na", "none", "notapplicable", "unknown"})
+ACCEPTED_STATUSES = (
+    "certified, active, valid, suspended, revoked, expired, withdrawn, rejected, pending, "
+    "applied (or blank: not stated)"
+)
+AS_OF_HINT = (
+    "add an as-of column (status_on), or give the date the list was exported "
+    "with --status-as-of YYYY-MM-DD (or 'status_as_of' under [dates] in the mapping file)"
+)
+
+
+class Issue(Exception):
+    """A problem with one field of one row (private control flow of the builder)."""
+
+    def __init__(
+        self,
+        field: str | None,
+        value: Any,
+        message: str,
+        accepted: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.value = value
+        self.message = message
+        self.accepted = accepted
+        self.suggestion = suggestion
+
+
+@attrs.frozen
+class Dates:
+    """A row's dates, by what they mean."""
+
+    certified_on: dt.date | None = None
+    status_on: dt.date | None = None
+    validated_on: dt.date | None = None
+    reviewed_on: dt.date | None = None
+    renewed_on: dt.date | None = None
+    until: dt.date | None = None
+
+
+def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, ...]:
+    """The events a row's status and dates stand for; :class:`Issue` if they cannot.
+
+    A stated status wins over what the dates alone would suggest, and a status
+    that ends or stops a certification is dated by the as-of date: the events
+    never make a certification look in force where the sheet says it is not.
+
+    >>> D = dt.date
+    >>> [(e.kind.value, str(e.on)) for e in history(Status.SUSPENDED, "AEOS", Dates(D(2019, 5, 2), D(2026, 1, 15)))]
+    [('certified', '2019-05-02'), ('suspended', '2026-01-15')]
+    >>> e = history(Status.EXPIRED, None, Dates(D(2019, 5, 2), D(2026, 1, 15)))
+    >>> e[0].until
+    datetime.date(2026, 1, 14)
+    """
+    as_of = d.status_on
+    until = d.until
+    if status is Status.APPLICANT or status is Status.REJECTED:
+        for field in ("certified_on", "validated_on", "reviewed_on", "renewed_on", "until"):
+            if getattr(d, field) is not None:
+                raise Issue(
+                    field,
+                    str(getattr(d, field)),
+                    f"a {'pending' if status is Status.APPLICANT else 'rejected'} application "
+                    "has not been certified: leave this date blank, or correct the status",
+                )
+        if as_of is None:
+            raise Issue(
+                "status",
+                status.value,
+                "the status needs the date it was stated",
+                suggestion=AS_OF_HINT,
+            )
+        events = [Event(_K.APPLIED, as_of)]
+        if status is Status.REJECTED:
+            events.append(Event(_K.REJECTED, as_of))
+        return tuple(events)
+    grant = d.certified_on
+    if status is Status.EXPIRED:
+        if grant is None:
+            raise Issue(
+                "certified_on",
+                None,
+                "an expired certification needs the date it was granted",
+                suggestion="add a certified-since column (certified_on)",
+            )
+        if as_of is not None and (until is None or until >= as_of):
+            until = as_of - _ONE_DAY  # expired on the as-of date, whatever the printed expiry
+        if until is None:
+            raise Issue(
+                "status",
+                "expired",
+                "an expired status needs the expiry date or the date it was stated",
+                suggestion=AS_OF_HINT,
+            )
+    elif status is not None and status is not Status.CERTIFIED:
+        if as_of is None:
+            raise Issue(
+                "status",
+                status.value,
+                "the status needs the date it was stated",
+                suggestion=AS_OF_HINT,
+            )
+        grant = grant or as_of
+    elif status is Status.CERTIFIED:
+        grant = grant or as_of
+        if grant is None:
+            raise Issue(
+                "certified_on",
+                None,
+                "a certification needs the date it was granted, or the date its status was stated",
+                suggestion="add a certified-since column (certified_on) or " + AS_OF_HINT,
+            )
+        if until is not None and as_of is not None and until < as_of:
+            raise Issue(
+                "until",
+                str(until),
+                f"the status says certified on {as_of}, but the certificate expired before it",
+                suggestion="correct the status (expired) or the expiry date",
+            )
+    elif grant is None:
+        raise Issue("certified_on", None, "a certification needs a date: the date it was granted")
+    if as_of is not None and grant > as_of:
+        raise Issue("certified_on", str(grant), f"is after the status date {as_of}")
+    renewed = d.renewed_on
+    if (
+        renewed is None
+        and d.validated_on is None
+        and d.reviewed_on is None
+        and (status is None or status is Status.CERTIFIED)
+    ):
+        # The usual row: a grant, perhaps an expiry, and nothing after it.
+        return (Event(_K.CERTIFIED, grant, level, until),)
+    if renewed is not None and until is None:
+        raise Issue("until", None, "a renewal needs the new expiry date (an expires-on column)")
+    events = [Event(_K.CERTIFIED, grant, level, None if renewed is not None else until)]
+    milestones = [
+        (day, kind)
+        for day, kind in (
+            (d.validated_on, _K.VALIDATED),
+            (d.reviewed_on, _K.REVIEWED),
+        )
+        if day is not None
+    ]
+    milestones.sort(key=lambda m: m[0])
+    for day, kind in milestones:
+        if renewed is not None and renewed <= day:
+            events.append(Event(_K.RENEWED, renewed, until=until))
+            renewed = None
+        events.append(Event(kind, day))
+    if renewed is not None:
+        events.append(Event(_K.RENEWED, renewed, until=until))
+    if status in (Status.SUSPENDED, Status.REVOKED, Status.WITHDRAWN):
+        assert as_of is not None  # checked above
+        kind = _K(status.value)
+        events.append(Event(kind, as_of))
+    for event in events:
+        if event.on < grant:
+            raise Issue(
+                f"{event.kind.value}_on"
+                if event.kind.value + "_on" in DATE_FIELDS
+                else "status_on",
+                str(event.on),
+                f"is before the certification was granted ({grant})",
+            )
+    return tuple(events)
+
+
+#: What a row without identifier cells has (read-only, shared).
