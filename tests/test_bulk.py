@@ -168,6 +168,21 @@ def test_json_text_is_escaped_as_json_dumps_does(
     assert ctpat.from_json(expected, list[Certification]) == docs
 
 
+@pytest.mark.parametrize("size", [0, 1, 2, 5])
+def test_lists_and_tuples_of_models_are_written_as_json_dumps_does(size: int) -> None:
+    # The quick writer puts the brackets on the first and last items' text and
+    # switches writer where the class changes.
+    cert = Certification.grant("CTPAT", "acme", on=D(2024, 1, 10), level="tier-1")
+    event = Event(EventKind.SUSPENDED, D(2025, 3, 1), note="audit")
+    origin = ctpat.Origin("partners.csv", 3)
+    items = [cert, event, event, origin, cert][:size]
+    conv = ser.get_converter()
+    for docs in (items, tuple(items), [cert] * size):
+        expected = json.dumps(conv.unstructure(docs), ensure_ascii=False)
+        assert ctpat.to_json(docs) == expected
+        assert _quick.quick_json(docs) == expected
+
+
 def test_indent_and_other_objects_are_written_by_the_converter() -> None:
     cert = Certification.grant("CTPAT", "acme", on=D(2024, 1, 10), level="tier-1")
     assert ctpat.to_json([cert], indent=2) == json.dumps([ctpat.to_dict(cert)], indent=2)

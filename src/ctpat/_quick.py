@@ -320,6 +320,8 @@ def quick_json(obj: Any) -> str:
     kind = type(obj)
     if kind is not list and kind is not tuple:
         return writer(kind)(obj, memo)
+    if not obj:
+        return "[]"
     parts = []
     last: type | None = None
     write: _Write = reject
@@ -328,7 +330,11 @@ def quick_json(obj: Any) -> str:
             last = type(item)
             write = writer(last)
         parts.append(write(item, memo))
-    return "[" + ", ".join(parts) + "]"
+    # The brackets on the first and last items: the document is copied once, by
+    # the join, not again by adding them around it.
+    parts[0] = "[" + parts[0]
+    parts[-1] += "]"
+    return ", ".join(parts)
 
 
 def _new_day(day: dt.date, memo: dict[Any, str]) -> str:
@@ -454,11 +460,10 @@ def _writer_code() -> _Code:
     return code
 
 
-def _fstring(literal: str, text: str | None = None) -> str:
-    """Source of an f-string: ``literal`` (quote-free JSON such as ``, "on": ``)
-    followed by the value of the expression ``text``."""
-    escaped = literal.replace("{", "{{").replace("}", "}}")
-    return f"f'{escaped}'" if text is None else f"f'{escaped}{{{text}}}'"
+def _fstring(literal: str, text: str, after: str = "") -> str:
+    """Source of an f-string: ``literal`` (quote-free JSON such as ``, "on": ``),
+    the value of the expression ``text``, then the literal ``after``."""
+    return _joined([(literal, text, after)])
 
 
 def _make_writer(cls: Any) -> _Write:
@@ -483,8 +488,9 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
     variables prefixed by ``p``. Fields as cattrs orders them; one equal to its default left
     out (cattrs' ``omit_if_default``: the default is compared after the field's
     converter). The fields always written come first in one f-string, the
-    others are added if present; a tuple of models is written in a loop here
-    rather than by a call per item."""
+    others are added if present (a record with none of them is one f-string,
+    closed); a tuple of models is written in a loop here rather than by a call
+    per item."""
     import attrs
 
     from ctpat._models import MODELS, field_types
@@ -493,8 +499,8 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
     body = [f"if type({o}) is not {code.name(cls, 'cls')}: raise Reject"]
     # The fields always written make a fixed prefix, "{" plus them; after it a
     # field that may be left out needs a separator only if something came before.
-    fixed: list[tuple[str, str]] = []  # (literal, expression) of the fixed prefix
-    started = False  # whether the text variable exists
+    fixed: list[tuple[str, str, str]] = []  # (literal, expression, literal) of the prefix
+    optional: list[tuple[str, list[str]]] = []  # (condition, statements) of the others
     rejects: list[str] = []  # checks of fixed fields not made yet
     s = f"{p}s"
     # As cattrs writes them: the fields without a default first, then the others.
@@ -505,6 +511,7 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
         inner = optional_of(t)
         origin, args = typing.get_origin(t), typing.get_args(t)
         before: list[str] = []
+        after = ""
         if (
             origin is tuple
             and args[1:] == (Ellipsis,)
@@ -516,7 +523,8 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
             if sub is None:
                 return None
             sub_lines, sub_text = sub
-            reject, text = f"type({v}) is not tuple", f"_open + _comma.join({items}) + _close"
+            # The brackets go into the literals around the items' text.
+            reject, text, after = f"type({v}) is not tuple", f"_comma.join({items})", "]"
             before = [
                 f"{items} = []",
                 f"for {item} in {v}:",
@@ -528,7 +536,7 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
             if found is None:
                 return None
             reject, text = found
-        head = json.dumps(field.name) + ": "
+        head = json.dumps(field.name) + ": " + ("[" if after else "")
         default = field.default
         body.append(f"{v} = {o}.{field.name}")
         if default is attrs.NOTHING:
@@ -546,38 +554,55 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
             condition = f"{v} != {code.name(default, 'default')}"
         if inner is not None and condition != f"{v} is not None":
             reject, text = f"{v} is not None and {reject}", f"(_null if {v} is None else {text})"
-        if condition is None and not started:
-            # The checks of the fields always written are made in one go.
+        if condition is None:
+            # Fields come required first: these make the fixed prefix, and
+            # their checks are made in one go.
+            assert not optional
             rejects.append(reject)
             if before:
                 body += [f"if {' or '.join(rejects)}: raise Reject", *before]
                 rejects = []
-            fixed.append(((", " if fixed else "{") + head, text))
+            fixed.append(((", " if fixed else "{") + head, text, after))
             continue
-        if not started:
-            if rejects:
-                body.append(f"if {' or '.join(rejects)}: raise Reject")
-                rejects = []
-            body.append(f"{s} = {_joined(fixed) if fixed else repr('{')}")
-            started = True
-        # Fields come required first, so only fields with a default are left:
-        # each needs a separator if anything came before it.
-        assert condition is not None
+        # A field with a default, written if it differs: it needs a separator if
+        # anything came before it.
         if fixed:
-            add = f"{s} += {_fstring(', ' + head, text)}"
+            add = f"{s} += {_fstring(', ' + head, text, after)}"
         else:
-            add = f"{s} += ({_fstring(head, text)} if len({s}) == 1 else {_fstring(', ' + head, text)})"
-        body += [f"if {condition}:", *_indent([f"if {reject}: raise Reject", *before, add])]
+            first, later = _fstring(head, text, after), _fstring(", " + head, text, after)
+            add = f"{s} += ({first} if len({s}) == 1 else {later})"
+        written = [f"if {reject}: raise Reject", *before, add]
+        optional.append((condition, [f"if {condition}:", *_indent(written)]))
     if rejects:
         body.append(f"if {' or '.join(rejects)}: raise Reject")
-    if not started:
-        return body, (f"{_joined(fixed)} + '}}'" if fixed else "'{}'")
-    return body, f"{s} + '}}'"
+    if not fixed:
+        closed, opened = "'{}'", repr("{")
+    else:
+        literal, text, after = fixed[-1]
+        closed, opened = _joined([*fixed[:-1], (literal, text, after + "}")]), _joined(fixed)
+    if not optional:
+        return body, closed
+    # Most records leave every field with a default out: their text is the
+    # fixed prefix, closed, in one f-string.
+    result = f"{p}r"
+    body += [
+        f"if not ({' or '.join(condition for condition, _ in optional)}):",
+        f"    {result} = {closed}",
+        "else:",
+        f"    {s} = {opened}",
+        *_indent([line for _, lines in optional for line in lines]),
+        f"    {result} = {s} + '}}'",
+    ]
+    return body, result
 
 
-def _joined(parts: list[tuple[str, str]]) -> str:
+def _joined(parts: list[tuple[str, str, str]]) -> str:
     """One f-string of literals and expressions in turn."""
+
+    def literal(text: str) -> str:
+        return text.replace("{", "{{").replace("}", "}}")
+
     source = "".join(
-        literal.replace("{", "{{").replace("}", "}}") + "{" + text + "}" for literal, text in parts
+        literal(before) + "{" + text + "}" + literal(after) for before, text, after in parts
     )
     return f"f'{source}'"
