@@ -511,7 +511,7 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
         inner = optional_of(t)
         origin, args = typing.get_origin(t), typing.get_args(t)
         before: list[str] = []
-        after = ""
+        opening, after = "", ""  # literals around the value's text
         if (
             origin is tuple
             and args[1:] == (Ellipsis,)
@@ -524,7 +524,8 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
                 return None
             sub_lines, sub_text = sub
             # The brackets go into the literals around the items' text.
-            reject, text, after = f"type({v}) is not tuple", f"_comma.join({items})", "]"
+            reject, text = f"type({v}) is not tuple", f"_comma.join({items})"
+            opening, after = "[", "]"
             before = [
                 f"{items} = []",
                 f"for {item} in {v}:",
@@ -536,7 +537,7 @@ def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str]
             if found is None:
                 return None
             reject, text = found
-        head = json.dumps(field.name) + ": " + ("[" if after else "")
+        head = json.dumps(field.name) + ": " + opening
         default = field.default
         body.append(f"{v} = {o}.{field.name}")
         if default is attrs.NOTHING:
