@@ -7,7 +7,7 @@ use: a structurer checks exactly the types the converter's hooks accept from
 JSON-like data and builds the models through their own constructors; a writer
 writes the same characters as ``json.dumps`` of the converter's output. What
 they do not take they reject with :class:`Reject`, and the converter decides;
-nothing else is caught here. The module is longer than most because it holds
+nothing else is caught here. The module runs to about 600 lines because it holds
 both generators: they read the same type hints with the same vocabulary, and
 kept side by side they stay in step.
 
