@@ -10,7 +10,6 @@ from typing import IO
 import attrs
 
 from ctpat._boundary import boundary
-from ctpat._gc import paused
 from ctpat.aliases import Aliases, bundled, normalize
 from ctpat.errors import DataError
 from ctpat.io._mapping import DATE_FIELDS, ColumnUse, SheetMapping, plan
@@ -317,13 +316,10 @@ def _from_table(
         layout, table.header, sheet, problems, aliases, levels, text_only=table.text_only
     )
     count = 0
-    # Every row builds several tracked objects and none of them is garbage:
-    # the cyclic collector would only traverse them again and again.
-    with paused():
-        for line, cells in table.rows:
-            count += 1
-            builder.row(line, cells)
-        data = builder.result()
+    for line, cells in table.rows:
+        count += 1
+        builder.row(line, cells)
+    data = builder.result()
     return Intake(
         data,
         tuple(problems.kept),
