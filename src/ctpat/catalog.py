@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
-from ctpat._boundary import boundary
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.errors import DataError, UnknownProgram, shown
 from ctpat.programs import Program
@@ -63,7 +62,6 @@ class Catalog:
         "_version",
     )
 
-    @boundary
     def __init__(
         self,
         programs: Iterable[Program],
@@ -168,7 +166,6 @@ class Catalog:
         except TypeError:  # an unhashable code is no program's
             return ()
 
-    @boundary
     def arrangements_of(self, code: str) -> tuple[Arrangement, ...]:
         """The arrangements to which the program is a party, sorted by id.
 
@@ -187,7 +184,6 @@ class Catalog:
         except TypeError:  # an unhashable code is no program's
             return ()
 
-    @boundary
     def recognitions_by(self, code: str) -> tuple[tuple[Arrangement, Recognition], ...]:
         """Every recognition by program ``code`` of another program, with its arrangement.
 
@@ -223,7 +219,6 @@ class Catalog:
                 f"keep() argument 'key': must be hashable, not {type(key).__name__}"
             ) from None
 
-    @boundary
     def remember(self, key: tuple[object, ...], work_out: Callable[[], T]) -> T:
         """The answer kept under ``key``, worked out (and kept) if there is none.
 

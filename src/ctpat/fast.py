@@ -67,7 +67,6 @@ from typing import Final
 import attrs
 
 from ctpat import _validation as v
-from ctpat._boundary import boundary
 from ctpat.certifications import Certification
 from ctpat.enums import Cause, ReasonCode, Role, Status
 from ctpat.errors import DataError
@@ -131,7 +130,6 @@ _LANE_PARTIES: Final = {
 _SEAL = "high-security seal (ISO 17712)"
 
 
-@boundary
 def card(
     driver: str,
     *,
@@ -173,7 +171,6 @@ def _bundled() -> Registry:
     return reference()
 
 
-@boundary
 def lane_eligibility(
     registry: Registry,
     *,

@@ -32,7 +32,6 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat import _durations
 from ctpat import _validation as v
-from ctpat._boundary import boundary
 from ctpat._dates import ONE_DAY, shift
 from ctpat.certifications import Certification
 from ctpat.enums import Confidence, Role
@@ -203,7 +202,6 @@ class ValidityPolicy:
         end = shift(certified_on, self.expires_after)
         return None if end is None else end - ONE_DAY
 
-    @boundary
     def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
         """The next deadlines of ``certification`` as seen on ``on``, by due date,
         from its events and this policy (see :meth:`deadlines_for`).
@@ -213,7 +211,6 @@ class ValidityPolicy:
         """
         return self.deadlines_for(certification, certification.standing_on(on), on=on)
 
-    @boundary
     def deadlines_for(
         self, certification: Certification, standing: Standing, *, on: dt.date
     ) -> tuple[Deadline, ...]:
@@ -539,7 +536,6 @@ class Program(_LevelPolicies):
                 return end
         return None
 
-    @boundary
     def term_end(self, level: str | None, certified_on: dt.date) -> dt.date | None:
         """The last day of the fixed term that a certification granted on
         ``certified_on`` at ``level`` has (``None``: open-ended).
@@ -565,7 +561,6 @@ class Program(_LevelPolicies):
         """The codes of the program's levels."""
         return frozenset(level.code for level in self.levels)
 
-    @boundary
     def level(self, code: str) -> Level:
         """The level with this code.
 
@@ -602,7 +597,6 @@ class Program(_LevelPolicies):
         object.__setattr__(self, "_by_level", by_level)
         return by_level
 
-    @boundary
     def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
         """The certification's next deadlines under this program's policy, at the
         level it holds on ``on``, from its events (see :meth:`ValidityPolicy.deadlines`).
@@ -615,7 +609,6 @@ class Program(_LevelPolicies):
         standing = certification.standing_on(on)
         return self.policy_for(standing.level).deadlines_for(certification, standing, on=on)
 
-    @boundary
     def grant(
         self,
         holder: str,

@@ -33,7 +33,6 @@ from collections.abc import Callable, Mapping
 from functools import partial
 
 from ctpat import validity
-from ctpat._boundary import boundary
 from ctpat._validation import date as _check_date
 from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
 from ctpat.catalog import Catalog
@@ -50,7 +49,6 @@ _CERTIFIED = Status.CERTIFIED
 _Scope = tuple[bool, tuple[Reason, ...]]
 
 
-@boundary
 def recognizes(
     catalog: Catalog,
     by: str,
@@ -82,7 +80,6 @@ def recognizes(
     return Verdict._deferred(ok, on, why, catalog.data_version, by, certification)
 
 
-@boundary
 def accepts(
     catalog: Catalog,
     by: str,
@@ -101,7 +98,6 @@ def accepts(
     return _judge(catalog.programs, catalog, by, on, role, None, None, certification, issued_in)
 
 
-@boundary
 def decider(
     catalog: Catalog, by: str, *, on: dt.date, role: Role | None = None
 ) -> Callable[[Certification, str | None], bool]:
@@ -124,7 +120,6 @@ def decider(
     return partial(_judge, catalog.programs, catalog, by, on, role, None, scopes)
 
 
-@boundary
 def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]:
     """The other programs whose certifications ``code`` accepts on ``on``.
 
@@ -148,6 +143,9 @@ def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]
 def _check_by(by: object) -> None:
     if type(by) is not str:
         raise DataError.at("by", by, "must be a program code (a string)")
+    if not by or by != by.strip():
+        # No program has such a code, and no verdict can name it in a sentence.
+        raise DataError.at("by", by, "must be a program code, not blank or padded with spaces")
 
 
 def check_question(on: object, role: object) -> None:

@@ -51,7 +51,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _durations, _msgspec, _quick
-from ctpat._boundary import boundary
 from ctpat._quick import DATE, ENUMS, enum_value
 from ctpat.errors import CtpatError, DataError, InvalidTransition, Problem
 
@@ -77,7 +76,6 @@ T = TypeVar("T")
 MAX_DEPTH = 100
 
 
-@boundary
 def duration_from_iso(text: str) -> relativedelta:
     """Parse an ISO 8601 duration of whole years, months, weeks and days.
 
@@ -91,7 +89,6 @@ def duration_from_iso(text: str) -> relativedelta:
     return _durations.from_iso(text)
 
 
-@boundary
 def duration_to_iso(delta: relativedelta) -> str:
     """Format a relativedelta of whole years, months and days as ISO 8601.
 
@@ -215,7 +212,6 @@ def get_converter() -> cattrs.Converter:
 # -- the public functions ---------------------------------------------------------------
 
 
-@boundary
 def to_dict(obj: Any) -> Any:
     """``obj`` (a model, or a list or tuple of models) as JSON-ready Python data.
 
@@ -235,7 +231,6 @@ def to_dict(obj: Any) -> Any:
         raise
 
 
-@boundary
 def from_dict(data: Any, cls: type[T]) -> T:
     """Build a ``cls`` (a model class, or e.g. ``list[Certification]``) from Python data.
 
@@ -248,7 +243,6 @@ def from_dict(data: Any, cls: type[T]) -> T:
     return _structure(data, cls)  # type: ignore[no-any-return]
 
 
-@boundary
 def to_json(obj: Any, *, indent: int | None = None) -> str:
     """``obj`` as a JSON document (see :func:`to_dict`).
 
@@ -271,7 +265,6 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
         raise TypeError(f"to_json() argument 'obj': {exc}") from None
 
 
-@boundary
 def from_json(text: str | bytes, cls: type[T]) -> T:
     """Build a ``cls`` from a JSON document.
 

@@ -41,7 +41,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from ctpat._boundary import boundary
 from ctpat._dates import ONE_DAY
 from ctpat.certifications import Certification
 from ctpat.enums import Cause, ReasonCode, Status
@@ -101,9 +100,9 @@ def ruling(
     standing on ``on`` from its events alone), or ``None`` if it stands as it is.
 
     This is the rule itself; :func:`standing` applies it. Raises
-    :class:`~ctpat.errors.DataError` naming ``certification`` or ``events``
-    for a value of the wrong type, or ``program`` when it is not the
-    certification's own program.
+    :class:`~ctpat.errors.DataError` naming ``certification``, ``events`` or
+    ``issued_in`` for a value of the wrong type, or ``program`` when it is not
+    the certification's own program.
 
     >>> from datetime import date
     >>> import ctpat
@@ -116,6 +115,9 @@ def ruling(
         raise DataError.at("certification", certification, "must be a Certification")
     if type(events) is not Standing:
         raise DataError.at("events", events, "must be the certification's Standing")
+    if issued_in is not None and type(issued_in) is not str:
+        # Not an exception further down but a skipped issuer rule: a wrong answer.
+        raise _wrong_country(issued_in)
     rules = _RULES.get(id(program))
     if rules is None or rules[0] is not program:
         rules = _rules_of(program)
@@ -168,7 +170,6 @@ def applied(events: Standing, found: Ruling | None) -> Standing:
     )
 
 
-@boundary
 def standing(
     program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
 ) -> Standing:
@@ -191,7 +192,6 @@ def standing(
     return applied(events, ruling(program, certification, events, on, issued_in))
 
 
-@boundary
 def in_force(
     program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
 ) -> bool:
@@ -214,7 +214,6 @@ def in_force(
     return (events.status if found is None else found.status) is _CERTIFIED
 
 
-@boundary
 def deadlines(
     program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
 ) -> tuple[Deadline, ...]:
@@ -233,18 +232,21 @@ def deadlines(
     return program.policy_for(found.level).deadlines_for(certification, found, on=on)
 
 
-@boundary
 def issuer(certification: Certification, issued_in: str | None = None) -> str | None:
     """The country that issued the certification: the country of an AEO
     authorisation number in ``reference``, else ``issued_in``.
 
-    Raises ``TypeError`` naming an argument of the wrong type.
+    Raises :class:`~ctpat.errors.DataError` naming ``issued_in`` when it is
+    neither a string nor ``None``, and ``AttributeError`` for a ``certification``
+    that is not one.
 
     >>> import ctpat
     >>> from datetime import date
     >>> issuer(ctpat.Certification.grant("EU-AEO", "x", on=date(2020, 1, 1), reference="DEAEOF12345"))
     'DE'
     """
+    if issued_in is not None and type(issued_in) is not str:
+        raise _wrong_country(issued_in)
     reference = certification.reference
     if reference is None:
         return issued_in
@@ -421,6 +423,10 @@ def _issuer_end(
             return None
     end = rules.program.issuer_end(issuer(certification, issued_in))
     return None if end is None else end.last_day
+
+
+def _wrong_country(issued_in: object) -> DataError:
+    return DataError.at("issued_in", issued_in, "must be a country code (a string) or None")
 
 
 def _wrong_program(program: object, certification: Certification) -> DataError:

@@ -32,7 +32,6 @@ from typing import Any
 import attrs
 
 from ctpat import recognition
-from ctpat._boundary import boundary
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import ReasonCode, Role, StrEnum
@@ -142,7 +141,6 @@ class VettingReport:
         "_verdict_of",
     )
 
-    @boundary
     def __init__(
         self,
         by: str,
@@ -363,7 +361,6 @@ class VettingReport:
 # -- verification and vetting ---------------------------------------------------------
 
 
-@boundary
 def verify_all(
     catalog: Catalog,
     book: PartnerBook,
@@ -394,7 +391,6 @@ def verify_all(
     return tuple(verdicts[i] for i in order)
 
 
-@boundary
 def verify(
     catalog: Catalog,
     book: PartnerBook,
@@ -421,7 +417,6 @@ def verify(
     return records.weigh(verdict, found, book.certifications_of(found)) if records else verdict
 
 
-@boundary
 def vet(
     catalog: Catalog,
     book: PartnerBook,
@@ -492,7 +487,6 @@ def vet(
     )
 
 
-@boundary
 def vet_supply_chain(
     catalog: Catalog,
     book: PartnerBook,

@@ -9,7 +9,6 @@ from typing import IO
 
 import attrs
 
-from ctpat._boundary import boundary
 from ctpat.aliases import Aliases, bundled, normalize
 from ctpat.errors import DataError
 from ctpat.io._mapping import DATE_FIELDS, ColumnUse, SheetMapping, plan
@@ -125,7 +124,6 @@ def _aliases(registry: Registry | None) -> tuple[Aliases, dict[str, dict[str, st
     return index, levels
 
 
-@boundary
 def read(
     source: str | os.PathLike[str] | IO[bytes],
     *,
@@ -203,7 +201,6 @@ def _sniff(data: bytes) -> str:
     return "json" if head[:1] == b"{" else "csv"
 
 
-@boundary
 def read_text(
     text: str,
     *,
@@ -331,7 +328,6 @@ def _from_table(
     )
 
 
-@boundary
 def read_csv(text: str) -> PartnerData:
     """Participants and certifications from CSV text.
 
@@ -346,7 +342,6 @@ def read_csv(text: str) -> PartnerData:
     return read_text(text).partners()
 
 
-@boundary
 def load(
     path: str | os.PathLike[str],
     *,
