@@ -863,11 +863,11 @@ _BAD = [{"program": "X", "holder": "a", "events": [{"kind": "revoked", "on": "20
 def test_the_kept_state_gives_the_replayed_standing(cert: Certification, day: dt.date) -> None:
     from ctpat.lifecycle import replay
 
-    assert cert.standing_on(day) == replay(cert.events, day)
+    assert cert.events_standing_on(day) == replay(cert.events, day)
     for other in (pickle.loads(pickle.dumps(cert)), copy.copy(cert), copy.deepcopy(cert)):
         # Rebuilt without the constructor: the state is worked out again on demand.
         assert other == cert
-        assert other.standing_on(day) == replay(cert.events, day)
+        assert other.events_standing_on(day) == replay(cert.events, day)
 
 
 def test_models_still_check_what_bulk_loads_build() -> None:
@@ -897,7 +897,7 @@ def test_the_kept_state_is_no_part_of_the_model() -> None:
         "role",
         "origin",
     ]
-    cert.standing_on(D(2030, 1, 1))  # fills the kept standings too
+    cert.events_standing_on(D(2030, 1, 1))  # fills the kept standings too
     for slot in ("_end", "_at_end", "_after_end"):
         assert slot not in repr(cert)
         assert slot not in attrs.asdict(cert)

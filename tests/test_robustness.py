@@ -164,7 +164,7 @@ def _world() -> dict[str, Any]:
         "data": PartnerData(tuple(people), tuple(certs)),
         "event": Event(EventKind.VALIDATED, D(2021, 1, 6)),
         "events": certs[0].events,
-        "standing": certs[0].standing_on(ON),
+        "standing": certs[0].events_standing_on(ON),
         "verdict": report.entries[0].verdict,
         "entries": report.entries,
         "chain": SupplyChain({"acme": ["maple"]}),

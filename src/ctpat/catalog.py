@@ -187,7 +187,7 @@ class Catalog:
     def recognitions_by(self, code: str) -> tuple[tuple[Arrangement, Recognition], ...]:
         """Every recognition by program ``code`` of another program, with its arrangement.
 
-        An unknown code has none. Raises ``TypeError`` naming an argument of the
+        An unknown code has none. Raises ``TypeError`` for an argument of the
         wrong type.
         """
         return self._by_recogniser.get(code, ())
@@ -226,7 +226,7 @@ class Catalog:
         arrangement accepts on a day, at a level, for a role): every registry
         sharing the catalog shares them. ``key`` must name what the answer
         depends on, starting with the name of the question. Raises
-        ``TypeError`` naming an argument of the wrong type, and whatever
+        ``TypeError`` for an argument of the wrong type, and whatever
         ``work_out`` raises (nothing is kept then).
         """
         memo = self._memo

@@ -364,7 +364,7 @@ def weigh(verdict: Verdict, participant: Participant, evidence: Sequence[Evidenc
     informational ``confirmed-at-source``. Without matching evidence the
     verdict is returned unchanged. Raises :class:`~ctpat.errors.DataError`
     naming a record of ``evidence`` that is not an
-    :class:`~ctpat.evidence.Evidence`, and ``TypeError`` naming an argument
+    :class:`~ctpat.evidence.Evidence`, and ``TypeError`` for an argument
     of the wrong type.
 
     >>> import ctpat

@@ -13,11 +13,14 @@ deadline arithmetic, and the sourcing of each of its facts are one model.)
 ...     review_window=relativedelta(days=90),
 ... )
 >>> cert = Certification.grant("CTPAT", "acme", on=date(2024, 3, 1), level="tier-1")
->>> for d in policy.deadlines(cert, on=date(2025, 4, 1)):
-...     print(d.name, d.due, "overdue" if d.overdue else "")
-validation 2025-03-01 overdue
-annual-review 2025-03-01 overdue
-annual-review 2026-03-01
+>>> for name, due in policy.overdue(cert.events_standing_on(date(2025, 4, 1)), on=date(2025, 4, 1)):
+...     print(name, due)
+validation 2025-03-01
+annual-review 2025-03-01
+
+A certification's deadlines, its expiry included, are asked of
+:func:`ctpat.validity.deadlines` (or :meth:`ctpat.Registry.deadlines`): only
+it knows every rule that can end a certification first.
 
 """
 
@@ -202,25 +205,16 @@ class ValidityPolicy:
         end = shift(certified_on, self.expires_after)
         return None if end is None else end - ONE_DAY
 
-    def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
-        """The next deadlines of ``certification`` as seen on ``on``, by due date,
-        from its events and this policy (see :meth:`deadlines_for`).
-
-        Raises :class:`~ctpat.errors.DataError` for an ``on`` that is not a
-        date and ``TypeError`` naming an argument of the wrong type.
-        """
-        return self.deadlines_for(certification, certification.standing_on(on), on=on)
-
     def deadlines_for(
         self, certification: Certification, standing: Standing, *, on: dt.date
     ) -> tuple[Deadline, ...]:
         """The deadlines of ``certification`` in ``standing`` as seen on ``on``, by due date.
 
-        Only a certification in force or suspended has deadlines. Its expiry is
-        ``standing.expiry`` when the standing gives one (as
-        :func:`ctpat.validity.standing` does, under every rule of the program),
-        else the end of this policy's fixed term. A deadline past the end of the
-        calendar is left out. Raises ``TypeError`` naming an argument of the
+        ``standing`` is the one :func:`ctpat.validity.standing` gives, under
+        every rule of the program (:func:`ctpat.validity.deadlines` asks so):
+        only a certification in force or suspended has deadlines, and its expiry
+        is ``standing.expiry``, the earliest end any rule sets. A deadline past the end of the
+        calendar is left out. Raises ``TypeError`` for an argument of the
         wrong type.
         """
         return _deadline_objects(self._due(standing, on), certification, on)
@@ -263,10 +257,7 @@ class ValidityPolicy:
                 _add(found, REVALIDATION, shift(base, self.revalidate_every))
         if self.review_every is not None:
             found.extend(self._reviews(standing.reviewed_on, certified_on, self.review_every, on))
-        expiry = standing.expiry
-        if expiry is None:
-            expiry = standing.until if standing.until is not None else self.expiry(certified_on)
-        _add(found, EXPIRY, expiry)
+        _add(found, EXPIRY, standing.expiry)
         found.sort(key=_DUE)
         return found
 
@@ -542,7 +533,7 @@ class Program(_LevelPolicies):
 
         Raises :class:`~ctpat.errors.DataError` naming ``level`` or
         ``certified_on`` for a value of the wrong type, and ``TypeError``
-        naming an argument of the wrong type.
+        for an argument of the wrong type.
 
         >>> import ctpat
         >>> from datetime import date
@@ -596,18 +587,6 @@ class Program(_LevelPolicies):
         }
         object.__setattr__(self, "_by_level", by_level)
         return by_level
-
-    def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
-        """The certification's next deadlines under this program's policy, at the
-        level it holds on ``on``, from its events (see :meth:`ValidityPolicy.deadlines`).
-
-        :func:`ctpat.validity.deadlines` applies every rule of the program first
-        (a certification past its fixed term or its issuer's end has none).
-        Raises :class:`~ctpat.errors.DataError` for an ``on`` that is not a
-        date and ``TypeError`` naming an argument of the wrong type.
-        """
-        standing = certification.standing_on(on)
-        return self.policy_for(standing.level).deadlines_for(certification, standing, on=on)
 
     def grant(
         self,

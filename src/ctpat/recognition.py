@@ -211,7 +211,7 @@ def _judge(
                 for c in dict.fromkeys(unknown)
             )
         return False
-    events = certification.standing_on(on)
+    events = certification.events_standing_on(on)
     level = events.level  # no rule of a program changes the level held
     held = certification.role
     # What the program accepts of this certification's program, level and role

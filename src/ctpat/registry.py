@@ -74,7 +74,7 @@ class Registry:
     def of(cls, catalog: Catalog, book: PartnerBook | None = None) -> Registry:
         """A registry over a catalog and (optionally) a partner book.
 
-        Raises ``TypeError`` naming an argument of the wrong type.
+        Raises ``TypeError`` for an argument of the wrong type.
         """
         registry = cls.__new__(cls)
         registry._catalog = catalog
@@ -118,7 +118,7 @@ class Registry:
     def arrangements_between(self, a: str, b: str) -> tuple[Arrangement, ...]:
         """The arrangements to which both programs are parties, sorted by id.
 
-        An unknown code is party to none. Raises ``TypeError`` naming an
+        An unknown code is party to none. Raises ``TypeError`` for an
         argument of the wrong type.
 
         >>> import ctpat
@@ -137,7 +137,7 @@ class Registry:
     def recognitions(self, by: str, of: str) -> tuple[tuple[Arrangement, Recognition], ...]:
         """Every recognition of program ``of`` by program ``by``, with its arrangement.
 
-        An unknown code has none. Raises ``TypeError`` naming an argument of
+        An unknown code has none. Raises ``TypeError`` for an argument of
         the wrong type.
         """
         return self._catalog.recognitions(by, of)

@@ -70,7 +70,7 @@ class SupplyChain:
 
         Breadth first, so each partner is reached once, by a shortest path, in
         a deterministic order; ``root`` itself is not included. A root with no
-        partners has none upstream. Raises ``TypeError`` naming an argument of
+        partners has none upstream. Raises ``TypeError`` for an argument of
         the wrong type.
         """
         paths: dict[str, tuple[str, ...]] = {}

@@ -1,6 +1,6 @@
 """The one rule: is a certification in force on a date, under its program's rules?
 
-A certification's events give its status (:meth:`ctpat.Certification.standing_on`:
+A certification's events give its status (:meth:`ctpat.Certification.events_standing_on`:
 applied, certified, suspended, revoked ..., and expired once a printed expiry
 passes). A program adds its own rules on top, and this module is the only
 place that applies them:
@@ -27,8 +27,8 @@ authorisations all ask here.
 >>> from ctpat import validity
 >>> fast = ctpat.reference().program("FAST")
 >>> card = ctpat.Certification.grant("FAST", "drv", on=date(2015, 1, 1))
->>> card.is_valid_on(date(2026, 6, 1))  # the events alone
-True
+>>> card.events_standing_on(date(2026, 6, 1)).status  # the events alone
+<Status.CERTIFIED: 'certified'>
 >>> s = validity.standing(fast, card, on=date(2026, 6, 1))
 >>> s.status, s.since, s.cause
 (<Status.EXPIRED: 'expired'>, datetime.date(2020, 1, 1), <Cause.FIXED_TERM: 'fixed-term'>)
@@ -108,7 +108,7 @@ def ruling(
     >>> import ctpat
     >>> fast = ctpat.reference().program("FAST")
     >>> card = ctpat.Certification.grant("FAST", "drv", on=date(2015, 1, 1))
-    >>> ruling(fast, card, card.standing_on(date(2016, 1, 1)), date(2016, 1, 1))
+    >>> ruling(fast, card, card.events_standing_on(date(2016, 1, 1)), date(2016, 1, 1))
     Ruling(status=<Status.CERTIFIED: 'certified'>, since=datetime.date(2015, 1, 1), expiry=datetime.date(2019, 12, 31), cause=None)
     """
     if type(certification) is not Certification:
@@ -188,7 +188,7 @@ def standing(
     >>> standing(eu, uk, on=date(2021, 1, 1)).cause
     <Cause.ISSUER_ENDED: 'issuer-ended'>
     """
-    events = certification.standing_on(on)
+    events = certification.events_standing_on(on)
     return applied(events, ruling(program, certification, events, on, issued_in))
 
 
@@ -197,7 +197,7 @@ def in_force(
 ) -> bool:
     """Whether :func:`standing` is ``certified`` on ``on``.
 
-    Raises what :func:`standing` raises (and ``TypeError`` naming an argument
+    Raises what :func:`standing` raises (and ``TypeError`` for an argument
     of the wrong type).
 
     >>> from datetime import date
@@ -209,7 +209,7 @@ def in_force(
     ... )
     True
     """
-    events = certification.standing_on(on)
+    events = certification.events_standing_on(on)
     found = ruling(program, certification, events, on, issued_in)
     return (events.status if found is None else found.status) is _CERTIFIED
 
@@ -219,7 +219,7 @@ def deadlines(
 ) -> tuple[Deadline, ...]:
     """The certification's deadlines seen on ``on``, by due date, under every rule
     of ``program``: none once it is out of force; its expiry the earliest end any
-    rule sets. Raises what :func:`standing` raises (and ``TypeError`` naming
+    rule sets. Raises what :func:`standing` raises (and ``TypeError`` for
     an argument of the wrong type).
 
     >>> from datetime import date

@@ -351,6 +351,6 @@ def load(
 
     Raises :class:`~ctpat.errors.DataError` naming the file, line and column
     of every problem (or the file, when it cannot be read), or a bad mapping,
-    and ``TypeError`` naming an argument of the wrong type.
+    and ``TypeError`` for an argument of the wrong type.
     """
     return read(path, mapping=mapping).partners()

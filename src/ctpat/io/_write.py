@@ -97,6 +97,6 @@ def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
         if unstated:
             row.append("no" if cert.origin is not None and not cert.origin.status_stated else "")
         if as_of is not None:
-            row += [cert.status_on(as_of).value, as_of.isoformat()]
+            row += [cert.events_standing_on(as_of).status.value, as_of.isoformat()]
         writer.writerow(row)
     return out.getvalue()
