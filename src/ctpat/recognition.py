@@ -73,11 +73,9 @@ def recognizes(
     """
     _check_by(by)
     check_question(on, role)
-    ok = _judge(catalog.programs, catalog, by, on, role, None, None, certification, issued_in)
-    # The reasons are worded when first read, by the same function: a caller
-    # that only counts verdicts never pays for the sentences.
-    why = partial(_explain, catalog, by, on, role, certification, issued_in, ok)
-    return Verdict._deferred(ok, on, why, catalog.data_version, by, certification)
+    reasons: list[Reason] = []
+    ok = _judge(catalog.programs, catalog, by, on, role, reasons, None, certification, issued_in)
+    return Verdict(ok, on, tuple(reasons), catalog.data_version, by, certification)
 
 
 def accepts(
@@ -160,25 +158,6 @@ def check_question(on: object, role: object) -> None:
         raise DataError.at(
             "role", role, f"must be a Role ({', '.join(r.value for r in Role)}) or None"
         )
-
-
-def _explain(
-    catalog: Catalog,
-    by: str,
-    on: dt.date,
-    role: Role | None,
-    certification: Certification,
-    issued_in: str | None,
-    ok: bool,
-) -> tuple[Reason, ...]:
-    """The reasons of the verdict :func:`recognizes` gave, in its order."""
-    reasons: list[Reason] = []
-    again = _judge(
-        catalog.programs, catalog, by, on, role, reasons, None, certification, issued_in
-    )
-    if again is not ok:  # pragma: no cover - one function decides both times
-        raise AssertionError(f"the reasons of a verdict decided {again}, not {ok}")
-    return tuple(reasons)
 
 
 def _judge(
