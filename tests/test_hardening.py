@@ -201,18 +201,6 @@ def test_a_registry_s_partners_survive_a_csv_round_trip() -> None:
     assert io.read_csv(io.write_csv(registry.partners)) == registry.partners
 
 
-def test_the_catalog_memo_names_an_unhashable_key() -> None:
-    catalog = ctpat.reference().catalog
-    calls: tuple[Any, ...] = (
-        lambda: catalog.remember(("q", []), lambda: 1),
-        lambda: catalog.recall(("q", [])),
-        lambda: catalog.keep(("q", []), 1),
-    )
-    for call in calls:
-        with pytest.raises(TypeError, match="argument 'key'"):
-            call()
-
-
 def test_wrong_types_that_would_give_an_answer_are_refused() -> None:
     # Each of these once gave a verdict instead of an error: an issuing country
     # that is not a string skipped the issuer rule; a blank program code became a

@@ -21,11 +21,13 @@ the one answer every verdict uses.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 import attrs
 
 from ctpat import _validation as v
+from ctpat._dates import ONE_DAY
 from ctpat.enums import EventKind, Role
 from ctpat.errors import DataError
 from ctpat.lifecycle import NOTHING, Event, Replay, Standing, standing_at, walk
@@ -40,24 +42,8 @@ def _events(value: Iterable[Event]) -> tuple[Event, ...]:
     return v.a_tuple("events", value)
 
 
-class _Replayed:
-    """Where a certification keeps what replaying its whole history gave (private).
-
-    Slots of a plain base class rather than attrs fields, so that they are no
-    part of the model: not compared, hashed, shown, copied, pickled or written.
-    ``_end`` is where the history ends; ``_at_end`` the standing on any day from
-    the last event on, while its printed expiry (if any) has not passed, and
-    ``_after_end`` the standing on any day after that expiry.
-    """
-
-    __slots__ = ("_after_end", "_at_end", "_end")
-    _end: Replay
-    _at_end: Standing
-    _after_end: Standing
-
-
 @attrs.frozen
-class Certification(_Replayed):
+class Certification:
     """One authorisation of one holder in one program, as its event history.
 
     ``holder`` is the participant's id, ``reference`` the certificate or
@@ -104,22 +90,31 @@ class Certification(_Replayed):
             v.member("role", role, Role)
         if self.origin is not None and type(self.origin) is not Origin:
             raise DataError.at("origin", self.origin, "must be an Origin")
-        # Validating the history replays it anyway; keeping where it ended lets
-        # events_standing_on() skip the replay for any day on or after the last event.
-        end = walk(events)
-        assert end is not None  # a certification has at least one event
-        object.__setattr__(self, "_end", end)
+        # Validating the history replays it anyway: the replay is kept (see _end).
+        self._end  # noqa: B018 - replays and checks the history
 
-    def _replayed(self) -> Replay:
-        # The constructor stores it; an instance that did not go through the
-        # constructor (unpickled, copied) replays its history once, here.
-        try:
-            return self._end
-        except AttributeError:
-            end = walk(self.events)
-            assert end is not None
-            object.__setattr__(self, "_end", end)
-            return end
+    # What replaying the whole history gave, worked out once (cached properties:
+    # no part of the model, so not compared, hashed, shown, copied, pickled or
+    # written). ``_end`` is where the history ends; ``_at_end`` the standing on
+    # any day from the last event on while its printed expiry (if any) has not
+    # passed, and ``_after_end`` the standing on any day after that expiry.
+
+    @functools.cached_property
+    def _end(self) -> Replay:
+        end = walk(self.events)
+        assert end is not None  # a certification has at least one event
+        return end
+
+    @functools.cached_property
+    def _at_end(self) -> Standing:
+        return standing_at(self._end, None)
+
+    @functools.cached_property
+    def _after_end(self) -> Standing:
+        until = self._end.until
+        if until is None:  # no printed expiry: nothing changes after the last event
+            return self._at_end
+        return standing_at(self._end, until + ONE_DAY)
 
     @classmethod
     def grant(
@@ -169,10 +164,7 @@ class Certification(_Replayed):
         """
         if type(day) is not dt.date:
             v.date("on", day)
-        try:
-            end = self._end
-        except AttributeError:
-            end = self._replayed()
+        end = self._end
         if day < end.last:
             # Before the last event, replay up to the day; on or after it, where
             # the history ends is the state of that day.
@@ -180,18 +172,8 @@ class Certification(_Replayed):
             return NOTHING if found is None else standing_at(found, day)
         until = end.until
         if until is not None and day > until:
-            try:
-                return self._after_end
-            except AttributeError:
-                after = standing_at(end, day)  # the same standing for every such day
-                object.__setattr__(self, "_after_end", after)
-                return after
-        try:
-            return self._at_end
-        except AttributeError:
-            at_end = standing_at(end, None)
-            object.__setattr__(self, "_at_end", at_end)
-            return at_end
+            return self._after_end  # the same standing for every such day
+        return self._at_end
 
     def level_on(self, day: dt.date) -> str | None:
         """The level held on ``day``, or ``None`` if none was granted yet (no

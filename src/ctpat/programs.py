@@ -27,6 +27,7 @@ it knows every rule that can end a certification first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 from collections.abc import Iterable
 
@@ -350,16 +351,6 @@ def _benefits(value: Iterable[Benefit]) -> tuple[Benefit, ...]:
     return v.a_tuple("benefits", value)
 
 
-class _LevelPolicies:
-    """Where a program keeps the policy of each level that sets its own term (private).
-
-    A slot of a plain base class, not an attrs field: no part of the model.
-    """
-
-    __slots__ = ("_by_level",)
-    _by_level: dict[str | None, ValidityPolicy]
-
-
 def _assumed(value: Iterable[str]) -> frozenset[str]:
     return v.frozen_set("assumed", value)
 
@@ -368,8 +359,8 @@ def _assumed(value: Iterable[str]) -> frozenset[str]:
 _LABELS = {"levels": "level list", "roles": "role list", "policy": "validity terms"}
 
 
-@attrs.frozen
-class Program(_LevelPolicies):
+@attrs.frozen(cache_hash=True)
+class Program:
     """A trade-security program (CTPAT, EU AEO, PIP, FAST, a national AEO, ...).
 
     ``code`` is the registry key (``"CTPAT"``, ``"EU-AEO"``, ``"CA-PIP"``,
@@ -454,7 +445,6 @@ class Program(_LevelPolicies):
                 raise DataError.at(
                     "assumed", fact, f"is contradicted by {fact}_source (a sourced fact)"
                 )
-        self._policies()
 
     def source_of(self, fact: str) -> Source | None:
         """The source of one of the program's :data:`FACTS`; ``None`` if it is assumed.
@@ -545,7 +535,7 @@ class Program(_LevelPolicies):
     @property
     def has_terms(self) -> bool:
         """Whether the program, or one of its levels, sets a fixed term."""
-        return self.policy.expires_after is not None or len(self._level_policies()) > 0
+        return self.policy.expires_after is not None or len(self._by_level) > 0
 
     @property
     def level_codes(self) -> frozenset[str]:
@@ -569,24 +559,18 @@ class Program(_LevelPolicies):
         that cannot be a level code (an unknown code gets the program's policy).
         """
         try:
-            return self._level_policies().get(level, self.policy)
+            return self._by_level.get(level, self.policy)
         except TypeError:  # an unhashable level: checked only then, it is on the hot path
             raise DataError.at("level", level, "must be a level code or None") from None
 
-    def _level_policies(self) -> dict[str | None, ValidityPolicy]:
-        try:
-            return self._by_level
-        except AttributeError:  # unpickled or copied: the constructor did not run
-            return self._policies()
-
-    def _policies(self) -> dict[str | None, ValidityPolicy]:
-        by_level: dict[str | None, ValidityPolicy] = {
+    @functools.cached_property
+    def _by_level(self) -> dict[str | None, ValidityPolicy]:
+        """The policy of each level that sets its own term (worked out on first use)."""
+        return {
             level.code: attrs.evolve(self.policy, expires_after=level.expires_after)
             for level in self.levels
             if level.expires_after is not None
         }
-        object.__setattr__(self, "_by_level", by_level)
-        return by_level
 
     def grant(
         self,

@@ -203,14 +203,14 @@ def _judge(
         else:
             acting = role if role is not None else held
             key = ("accepts", by, code, on, level, acting)
-        scope = catalog.recall(key)  # type: ignore[assignment]
+        scope = catalog._recall(key)  # type: ignore[assignment]
         if scope is None:
             scope = (
                 _own(code, held, role)
                 if code == by
                 else _arrangement(catalog, by, code, on, level, acting)
             )
-            catalog.keep(key, scope)
+            catalog._keep(key, scope)
         if scopes is not None:
             scopes[local] = scope
     covered, scope_reasons = scope
@@ -244,7 +244,7 @@ def _judge(
                 )
             )
     facts = _rests_on(ok, found, scope_reasons, level, role is not None or held is not None)
-    for caveat in catalog.remember(("caveats", code, facts), lambda: _caveats(program, facts)):
+    for caveat in catalog._remember(("caveats", code, facts), lambda: _caveats(program, facts)):
         reasons.append(caveat)
     origin = certification.origin
     # A pass resting on a status the file never stated is a pass to confirm; a

@@ -39,6 +39,7 @@ FAST certification of drv expired after 2019-12-31: FAST certifications last a f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import NamedTuple
 
 from ctpat._dates import ONE_DAY
@@ -62,19 +63,6 @@ __all__ = [
 ]
 
 _CERTIFIED, _EXPIRED, _NONE = Status.CERTIFIED, Status.EXPIRED, Status.NONE
-
-# The end of a fixed term, by program, level and grant date: many certifications
-# share a grant date, and the date arithmetic is the costly part of the rule.
-# The program object is kept with its answer, so that another program with the
-# same code (a caller's own registry) never reads it.
-_TERM_ENDS: dict[tuple[str, str | None, dt.date], tuple[Program, dt.date | None]] = {}
-_CACHE_SIZE = 50_000
-
-# The issuing country of a reference that is an AEO number (None: it is not
-# one): checking the number is the costly part of the issuer rule.
-_NUMBER_COUNTRIES: dict[str, object] = {}
-_UNSEEN = object()
-
 
 class Ruling(NamedTuple):
     """What a program's rules make of the standing a certification's events give:
@@ -118,9 +106,9 @@ def ruling(
     if issued_in is not None and type(issued_in) is not str:
         # Not an exception further down but a skipped issuer rule: a wrong answer.
         raise _wrong_country(issued_in)
-    rules = _RULES.get(id(program))
-    if rules is None or rules[0] is not program:
-        rules = _rules_of(program)
+    if type(program) is not Program:
+        raise DataError.at("program", program, "must be a Program")
+    rules = _rules_of(program)
     if program.code != certification.program:
         raise _wrong_program(program, certification)
     status = events.status
@@ -250,15 +238,18 @@ def issuer(certification: Certification, issued_in: str | None = None) -> str | 
     reference = certification.reference
     if reference is None:
         return issued_in
-    found = _NUMBER_COUNTRIES.get(reference, _UNSEEN)
-    if found is _UNSEEN:
-        from ctpat.identifiers import aeo  # the schemes load on first use
+    found = _number_country(reference)
+    return issued_in if found is None else found
 
-        found = aeo.country(reference) if aeo.is_valid(reference) else None
-        if len(_NUMBER_COUNTRIES) >= _CACHE_SIZE:
-            _NUMBER_COUNTRIES.clear()
-        _NUMBER_COUNTRIES[reference] = found
-    return issued_in if found is None else found  # type: ignore[return-value]
+
+# Checking an AEO number is the costly part of the issuer rule, and many
+# certifications are asked about again and again.
+@functools.lru_cache(maxsize=50_000)
+def _number_country(reference: str) -> str | None:
+    """The issuing country of a reference that is an AEO number, else ``None``."""
+    from ctpat.identifiers import aeo  # the schemes load on first use
+
+    return aeo.country(reference) if aeo.is_valid(reference) else None
 
 
 def describe(certification: Certification) -> str:
@@ -350,17 +341,12 @@ class _Rules(NamedTuple):
     ended_on: dt.date | None
 
 
-# By the program's identity; the program is kept with its facts so that its id
-# cannot be reused by another object while the entry lives.
-_RULES: dict[int, _Rules] = {}
-
-
-def _rules_of(program: object) -> _Rules:
-    if type(program) is not Program:
-        raise DataError.at("program", program, "must be a Program")
+@functools.lru_cache(maxsize=1024)
+def _rules_of(program: Program) -> _Rules:
+    """What ``program``'s rules need (a program's hash is computed once: cache_hash)."""
     ended = frozenset(end.country for end in program.ended_issuers)
     terms = program.has_terms
-    rules = _Rules(
+    return _Rules(
         program,
         program.started_on,
         terms or bool(ended) or program.ended_on is not None,
@@ -368,10 +354,6 @@ def _rules_of(program: object) -> _Rules:
         ended,
         program.ended_on,
     )
-    if len(_RULES) >= 1024:
-        _RULES.clear()
-    _RULES[id(program)] = rules
-    return rules
 
 
 def _end(
@@ -395,16 +377,11 @@ def _end(
     return best
 
 
+# Many certifications share a grant date, and the date arithmetic is the
+# costly part of the rule.
+@functools.lru_cache(maxsize=50_000)
 def _term_end(program: Program, level: str | None, certified_on: dt.date) -> dt.date | None:
-    key = (program.code, level, certified_on)
-    found = _TERM_ENDS.get(key)
-    if found is not None and found[0] is program:
-        return found[1]
-    end = program.term_end(level, certified_on)
-    if len(_TERM_ENDS) >= _CACHE_SIZE:
-        _TERM_ENDS.clear()
-    _TERM_ENDS[key] = (program, end)
-    return end
+    return program.term_end(level, certified_on)
 
 
 def _issuer_end(
