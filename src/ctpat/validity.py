@@ -64,6 +64,7 @@ __all__ = [
 
 _CERTIFIED, _EXPIRED, _NONE = Status.CERTIFIED, Status.EXPIRED, Status.NONE
 
+
 class Ruling(NamedTuple):
     """What a program's rules make of the standing a certification's events give:
     its status and since when, the last day in force they set, and what ended it.
