@@ -3,8 +3,7 @@
 The quick code is checked against the cattrs converter it stands in for: the
 same objects, the same JSON text, or the same DataError problems (paths,
 values, messages); it is generated for every model, so a field added to a
-model is handled; only data errors fall back, bugs surface; the cyclic GC is
-paused during a call and restored after it, whatever happens. Every test here
+model is handled; only data errors fall back, bugs surface. Every test here
 runs twice, without and with the msgspec backend, which changes nothing but
 speed.
 """
@@ -16,12 +15,10 @@ import copy
 import datetime as dt
 import enum
 import functools
-import gc
 import json
 import pickle
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -40,7 +37,6 @@ from ctpat import (
     PartnerData,
     Program,
     Role,
-    _gc,
     _msgspec,
     _quick,
 )
@@ -860,71 +856,6 @@ _GOOD = [{"program": "X", "holder": "a", "events": [{"kind": "certified", "on": 
 _BAD = [{"program": "X", "holder": "a", "events": [{"kind": "revoked", "on": "2020-01-01"}]}]
 
 
-@pytest.mark.parametrize("enabled", [True, False])
-def test_gc_state_is_restored_after_success_and_failure(enabled: bool) -> None:
-    was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
-        seen: list[bool] = []
-        original = Certification.__attrs_post_init__
-
-        def spy(self: Certification) -> None:
-            seen.append(gc.isenabled())
-            original(self)
-
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(Certification, "__attrs_post_init__", spy)
-            ctpat.from_dict(_GOOD, list[Certification])
-            ctpat.from_json(json.dumps(_GOOD), list[Certification])
-            assert gc.isenabled() is enabled
-            with pytest.raises(DataError):
-                ctpat.from_dict(_BAD, list[Certification])
-            assert gc.isenabled() is enabled
-            with pytest.raises(DataError):
-                ctpat.from_json("{", list[Certification])
-            assert gc.isenabled() is enabled
-            ctpat.to_json(ctpat.from_dict(_GOOD, list[Certification]))
-            ctpat.to_dict([object()])  # the converter passes it on
-            with pytest.raises(TypeError):
-                ctpat.to_json([object()])
-            assert gc.isenabled() is enabled
-        assert seen
-        assert not any(seen)  # paused while building
-    finally:
-        (gc.enable if was else gc.disable)()
-
-
-def test_nested_and_concurrent_pauses() -> None:
-    assert gc.isenabled()
-    with _gc.paused():
-        with _gc.paused():
-            pass
-        assert not gc.isenabled()  # the outer pause still holds
-    assert gc.isenabled()
-    with pytest.raises(KeyError), _gc.paused():
-        raise KeyError("x")
-    assert gc.isenabled()
-
-    errors: list[BaseException] = []
-
-    def load() -> None:
-        try:
-            for _ in range(50):
-                ctpat.from_dict(_GOOD * 20, list[Certification])
-                with pytest.raises(DataError):
-                    ctpat.from_dict(_BAD, list[Certification])
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=load) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
-    assert gc.isenabled()
-
-
 # -- certifications keep the end of their history -----------------------------------------
 
 
@@ -932,11 +863,11 @@ def test_nested_and_concurrent_pauses() -> None:
 def test_the_kept_state_gives_the_replayed_standing(cert: Certification, day: dt.date) -> None:
     from ctpat.lifecycle import replay
 
-    assert cert.standing_on(day) == replay(cert.events, day)
+    assert cert.events_standing_on(day) == replay(cert.events, day)
     for other in (pickle.loads(pickle.dumps(cert)), copy.copy(cert), copy.deepcopy(cert)):
         # Rebuilt without the constructor: the state is worked out again on demand.
         assert other == cert
-        assert other.standing_on(day) == replay(cert.events, day)
+        assert other.events_standing_on(day) == replay(cert.events, day)
 
 
 def test_models_still_check_what_bulk_loads_build() -> None:
@@ -966,33 +897,12 @@ def test_the_kept_state_is_no_part_of_the_model() -> None:
         "role",
         "origin",
     ]
-    cert.standing_on(D(2030, 1, 1))  # fills the kept standings too
+    cert.events_standing_on(D(2030, 1, 1))  # fills the kept standings too
     for slot in ("_end", "_at_end", "_after_end"):
         assert slot not in repr(cert)
         assert slot not in attrs.asdict(cert)
         assert slot not in ctpat.to_dict(cert)
         assert slot.encode() not in pickle.dumps(cert)
-
-
-def test_a_pause_hands_what_it_built_to_the_oldest_generation() -> None:
-    gc.collect()
-    with _gc.paused():
-        built = [[n] for n in range(50_000)]
-    # The younger generations hold none of them (a collection may have run since the
-    # pause ended, and would have moved them one generation up): the collections
-    # that follow a load need not walk what it built.
-    assert len(gc.get_objects(generation=0)) + len(gc.get_objects(generation=1)) < 10_000
-    assert gc.get_freeze_count() == 0  # nothing stays frozen
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        with _gc.paused():
-            more = [[n] for n in range(1_000)]
-        assert gc.get_freeze_count() == frozen  # a caller's own freeze is left as it was
-    finally:
-        gc.unfreeze()
-    assert len(built) == 50_000
-    assert len(more) == 1_000
 
 
 def test_equal_dates_are_one_object_either_way(backend: str) -> None:

@@ -554,9 +554,9 @@ class TestAuthorisation:
         assert cert.program == cbam.PROGRAM == "EU-CBAM"
         assert cert.holder == "acme"
         assert cert.reference == "DE-CBAM-000123"
-        assert cert.status_on(D(2026, 2, 15)) is Status.NONE
-        assert cert.status_on(D(2026, 2, 16)) is Status.CERTIFIED
-        assert cert.is_valid_on(D(2099, 12, 31))
+        assert cert.events_standing_on(D(2026, 2, 15)).status is Status.NONE
+        assert cert.events_standing_on(D(2026, 2, 16)).status is Status.CERTIFIED
+        assert cert.events_standing_on(D(2099, 12, 31)).status is Status.CERTIFIED
         assert cert.events[0].until is None
 
     @pytest.mark.parametrize("number", ["", " DE123", None, 123])

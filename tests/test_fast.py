@@ -506,8 +506,8 @@ class TestCard:
             "FAST-4242",
         )
         assert c.events == (Event(EventKind.CERTIFIED, D(2021, 5, 3), until=D(2026, 5, 2)),)
-        assert c.is_valid_on(D(2026, 5, 2))
-        assert not c.is_valid_on(D(2026, 5, 3))
+        assert c.events_standing_on(D(2026, 5, 2)).status is ctpat.Status.CERTIFIED
+        assert c.events_standing_on(D(2026, 5, 3)).status is not ctpat.Status.CERTIFIED
         # From 29 February the fifth anniversary falls on 28 February.
         assert fast.card("leap", on=D(2024, 2, 29)).events[0].until == D(2029, 2, 27)
 
@@ -519,8 +519,8 @@ class TestCard:
 
     def test_explicit_until(self) -> None:
         c = fast.card("d-17", on=D(2021, 5, 3), until=D(2025, 11, 14))
-        assert c.standing_on(D(2021, 5, 3)).until == D(2025, 11, 14)
-        assert c.status_on(D(2025, 11, 15)) is ctpat.Status.EXPIRED
+        assert c.events_standing_on(D(2021, 5, 3)).until == D(2025, 11, 14)
+        assert c.events_standing_on(D(2025, 11, 15)).status is ctpat.Status.EXPIRED
         assert c.reference is None
 
     def test_bad_until_names_the_field(self) -> None:

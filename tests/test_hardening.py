@@ -201,13 +201,24 @@ def test_a_registry_s_partners_survive_a_csv_round_trip() -> None:
     assert io.read_csv(io.write_csv(registry.partners)) == registry.partners
 
 
-def test_the_catalog_memo_names_an_unhashable_key() -> None:
-    catalog = ctpat.reference().catalog
-    calls: tuple[Any, ...] = (
-        lambda: catalog.remember(("q", []), lambda: 1),
-        lambda: catalog.recall(("q", [])),
-        lambda: catalog.keep(("q", []), 1),
-    )
-    for call in calls:
-        with pytest.raises(TypeError, match="argument 'key'"):
-            call()
+def test_wrong_types_that_would_give_an_answer_are_refused() -> None:
+    # Each of these once gave a verdict instead of an error: an issuing country
+    # that is not a string skipped the issuer rule; a blank program code became a
+    # reason's sentence that the Reason refused with a DataError about itself.
+    registry: Any = ctpat.reference()
+    gb = Certification.grant("EU-AEO", "x", on=D(2018, 1, 1), level="AEOF")
+    junk: tuple[Any, ...] = (0, b"GB", ["GB"])
+    for issued_in in junk:
+        for call in (registry.standing, registry.deadlines):
+            with pytest.raises(DataError) as err:
+                call(gb, on=D(2022, 1, 1), issued_in=issued_in)
+            assert err.value.field == "issued_in"
+        with pytest.raises(DataError) as err:
+            ctpat.validity.issuer(gb, issued_in)
+        assert err.value.field == "issued_in"
+    assert registry.standing(gb, on=D(2022, 1, 1), issued_in="GB").status.value == "expired"
+    for by in ("", " ", " CTPAT", "CTPAT\n"):
+        with pytest.raises(DataError) as err:
+            registry.recognizes(by, gb, on=D(2022, 1, 1))
+        assert err.value.field == "by"
+        assert "program code" in str(err.value)

@@ -185,9 +185,9 @@ class TestStatuses:
         )
         data = read_text(text).partners()
         a, b = data.certifications
-        assert a.status_on(D(2025, 6, 1)) is ctpat.Status.EXPIRED
-        assert a.status_on(D(2025, 5, 31)) is ctpat.Status.CERTIFIED
-        assert b.status_on(ON) is ctpat.Status.EXPIRED
+        assert a.events_standing_on(D(2025, 6, 1)).status is ctpat.Status.EXPIRED
+        assert a.events_standing_on(D(2025, 5, 31)).status is ctpat.Status.CERTIFIED
+        assert b.events_standing_on(ON).status is ctpat.Status.EXPIRED
         assert a.origin is not None
         assert a.origin.status_stated
         assert b.origin is not None
@@ -212,7 +212,7 @@ class TestStatuses:
         kinds = [e.kind.value for e in cert.events]
         assert kinds == ["certified", "validated", "renewed", "reviewed"]
         assert cert.level_on(ON) == "AEOS"
-        assert cert.standing_on(ON).until == D(2028, 1, 4)
+        assert cert.events_standing_on(ON).until == D(2028, 1, 4)
 
     def test_level_column_works_with_events(self) -> None:
         events = json.dumps([{"kind": "certified", "on": "2019-01-07"}]).replace('"', '""')
@@ -571,7 +571,7 @@ def test_xlsx_cells(tmp_path: Path) -> None:
     assert "date and time" in intake.problems[0].message
     assert "not a date" in intake.problems[1].message
     (cert,) = intake.data.certifications
-    assert cert.standing_on(ON).until == D(2030, 1, 1)
+    assert cert.events_standing_on(ON).until == D(2030, 1, 1)
     (tmp_path / "junk.xlsx").write_bytes(b"PK\x03\x04junk")
     assert "not an Excel" in read(tmp_path / "junk.xlsx").problems[0].message
     empty = openpyxl.Workbook()

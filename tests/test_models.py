@@ -194,7 +194,7 @@ def test_bad_fields_raise_data_error_naming_field_and_value(
 def test_datetime_rejected_everywhere_a_date_is_expected() -> None:
     c = Certification.grant("CTPAT", "a", on=D(2024, 1, 1))
     with pytest.raises(DataError, match="datetime"):
-        c.status_on(dt.datetime(2024, 6, 1))
+        c.events_standing_on(dt.datetime(2024, 6, 1))
 
 
 def test_models_are_frozen_hashable_and_picklable() -> None:

@@ -375,7 +375,7 @@ class TestFiles:
         assert ct.validated_on(ON) == D(2020, 10, 1)
         assert ct.role is Role.IMPORTER
         assert ct.reference == "X1"
-        assert pip.standing_on(ON).until == D(2027, 1, 1)
+        assert pip.events_standing_on(ON).until == D(2027, 1, 1)
 
     @pytest.mark.parametrize(
         ("text", "path", "message"),

@@ -281,10 +281,10 @@ def test_recognizes_is_total_and_ok_only_with_a_ground(
         codes = set(verdict.codes())
         assert R.VALID in codes
         assert codes & {R.SAME_PROGRAM, R.ARRANGEMENT_IN_FORCE}
-        assert cert.is_valid_on(on)
+        assert cert.events_standing_on(on).status is ctpat.Status.CERTIFIED
     if by != cert.program and by in REG.programs and cert.program in REG.programs:
         assert verdict.ok == (
-            cert.is_valid_on(on)
+            cert.events_standing_on(on).status is ctpat.Status.CERTIFIED
             and cert.program in REG.recognized_by(by, on=on)
             and verdict.has(R.ARRANGEMENT_IN_FORCE)
         )
@@ -372,13 +372,13 @@ def test_overdue_reasons_are_the_programs_overdue_deadlines(
     cert: Certification, by: str, days: int
 ) -> None:
     # A verdict reads the overdue deadlines on its own path: it must report
-    # exactly the soft deadlines Program.deadlines() calls overdue that day.
+    # exactly the soft deadlines Registry.deadlines() calls overdue that day.
     try:
         on = cert.events[-1].on + dt.timedelta(days=days)
     except OverflowError:
         return
     try:
-        deadlines = REG.program(cert.program).deadlines(cert, on=on)
+        deadlines = REG.deadlines(cert, on=on)
     except (OverflowError, ValueError):  # a deadline past the end of the calendar
         return
     verdict = REG.recognizes(by, cert, on=on)

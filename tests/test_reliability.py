@@ -625,8 +625,11 @@ def test_recognition_with_odd_arguments() -> None:
     assert not registry.recognizes("CTPAT", gb, on=on).ok
     assert registry.recognizes("CTPAT", nl, on=on, issued_in="GB").ok
     assert not registry.recognizes("CTPAT", plain, on=on, issued_in="GB").ok
-    # An issuing country that is no country's code is no ended issuer.
-    assert registry.recognizes("CTPAT", plain, on=on, issued_in=["GB"]).ok  # type: ignore[arg-type]
+    # An issuing country that is not a string is refused by name: taken as no
+    # issuer, it once gave a pass that "GB" refuses.
+    with pytest.raises(DataError) as err:
+        registry.recognizes("CTPAT", plain, on=on, issued_in=["GB"])  # type: ignore[arg-type]
+    assert err.value.field == "issued_in"
     # A role that is not a Role is refused by name, never silently taken.
     for junk in (["x"], "junk", "importer"):
         with pytest.raises(DataError) as err:
@@ -721,7 +724,9 @@ def test_a_fast_card_past_its_term_is_expired_everywhere() -> None:
         ],
     )
     on = D(2026, 6, 1)
-    assert card.is_valid_on(on)  # the events alone say nothing of the term
+    assert (
+        card.events_standing_on(on).status is ctpat.Status.CERTIFIED
+    )  # the events alone say nothing of the term
     assert not validity.in_force(registry.program("FAST"), card, on=on)
     assert registry.standing(card, on=on).since == D(2020, 1, 1)
     assert not registry.verify("drv", by="FAST", on=on)

@@ -162,15 +162,13 @@ def test_a_failure_shows_its_deciding_reason_first_and_passes_their_conditions()
 
 
 def test_the_deciding_reason_is_found_wherever_it_stands() -> None:
-    from ctpat.report._figures import deciding_reason
-
     valid = ctpat.Reason(ReasonCode.VALID, "certified since 2020-01-01")
     condition = ctpat.Reason(ReasonCode.CONDITION, "a condition", "US-EU")
     refused = ctpat.Reason(ReasonCode.LEVEL_NOT_COVERED, "level not covered", "US-EU")
     for order in ((valid, condition, refused), (refused, valid, condition)):
-        assert deciding_reason(ctpat.Verdict(False, DAY, order, "v")) is refused
-    assert deciding_reason(ctpat.Verdict(True, DAY, (valid,), "v")) is valid
-    assert deciding_reason(ctpat.Verdict(False, DAY, (), "v")) is None
+        assert ctpat.Verdict(False, DAY, order, "v").deciding is refused
+    assert ctpat.Verdict(True, DAY, (valid,), "v").deciding is valid
+    assert ctpat.Verdict(False, DAY, (), "v").deciding is None
 
 
 @settings(max_examples=25)

@@ -1,16 +1,15 @@
-"""Verdicts whose reasons are worded on first read behave as verdicts built with them."""
+"""Verdicts are built in one pass with their reasons; a vet decides each certification once."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import pickle
+from collections import Counter
 
 import attrs
 import pytest
 
 import ctpat
-from ctpat import Certification, ReasonCode, Verdict, recognition
+from ctpat import Certification, Participant, ReasonCode, Verdict, recognition
 
 ON = dt.date(2026, 1, 15)
 
@@ -20,64 +19,61 @@ def cert() -> Certification:
     return Certification.grant("EU-AEO", "nut", on=dt.date(2019, 4, 1), level="AEOC")
 
 
-def _eager(verdict: Verdict) -> Verdict:
-    return Verdict(
-        verdict.ok,
-        verdict.on,
-        tuple(verdict.reasons),
-        verdict.data_version,
-        verdict.by,
-        verdict.certification,
-    )
+def _counting(monkeypatch: pytest.MonkeyPatch) -> Counter[int]:
+    """How many times the decision ran for each certification (by id)."""
+    runs: Counter[int] = Counter()
+    judge = recognition._judge
+
+    def counted(*args: object) -> bool:
+        runs[id(args[-2])] += 1  # the certification
+        return judge(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(recognition, "_judge", counted)
+    return runs
 
 
-def test_reasons_are_worded_once_and_only_when_read(
+def test_a_verdict_is_decided_and_worded_in_one_pass(
     monkeypatch: pytest.MonkeyPatch, cert: Certification
 ) -> None:
-    calls = []
-    explain = recognition._explain
-
-    def counted(*args: object) -> object:
-        calls.append(args)
-        return explain(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(recognition, "_explain", counted)
+    runs = _counting(monkeypatch)
     verdict = ctpat.reference().recognizes("CTPAT", cert, on=ON)
+    assert runs == {id(cert): 1}
     assert not verdict
-    assert calls == []
     assert verdict.codes()[0] is ReasonCode.LEVEL_NOT_COVERED
-    assert len(calls) == 1
-    assert verdict.reasons == verdict.reasons
-    assert len(calls) == 1
+    assert type(attrs.asdict(verdict, recurse=False)["reasons"]) is tuple
+    assert runs == {id(cert): 1}  # reading the reasons decides nothing again
 
 
-@pytest.mark.parametrize(
-    "use",
-    [
-        lambda v: v == _eager(v),
-        lambda v: hash(v) == hash(_eager(v)),
-        lambda v: repr(v) == repr(_eager(v)),
-        lambda v: pickle.loads(pickle.dumps(v)) == _eager(v),
-        lambda v: copy.copy(v) == _eager(v),
-        lambda v: copy.deepcopy(v) == _eager(v),
-        lambda v: attrs.evolve(v) == _eager(v),
-        lambda v: attrs.asdict(v) == attrs.asdict(_eager(v)),
-        lambda v: ctpat.to_json(v) == ctpat.to_json(_eager(v)),
-    ],
-)
-def test_a_deferred_verdict_is_the_verdict_with_its_reasons(
-    use: object, cert: Certification
-) -> None:
-    registry = ctpat.reference()
-    for certification in (cert, Certification.grant("CTPAT", "acme", on=dt.date(2020, 1, 6))):
-        # A fresh verdict each time: its first read is the one under test.
-        assert use(registry.recognizes("CTPAT", certification, on=ON))  # type: ignore[operator]
-        assert use(registry.recognizes("CTPAT", certification, on=ON)) == use(  # type: ignore[operator]
-            _eager(registry.recognizes("CTPAT", certification, on=ON))
-        )
+def test_a_vet_decides_each_certification_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    day = dt.date(2020, 1, 6)
+    people = [Participant(f"p{n}", f"P{n}", "DE") for n in range(4)]
+    certs = [
+        Certification.grant("EU-AEO", "p0", on=day, level="AEOC"),  # refused
+        Certification.grant("EU-AEO", "p0", on=day, level="AEOF"),  # accepted, foreign
+        Certification.grant("CTPAT", "p0", on=day),  # accepted, own: the best
+        Certification.grant("EU-AEO", "p1", on=day, level="AEOC"),
+        Certification.grant("CTPAT", "p2", on=day),
+    ]
+    registry = ctpat.reference().with_participants(people, certs)
+    runs = _counting(monkeypatch)
+    report = registry.vet(by="CTPAT", on=ON)
+    assert report.outcomes == (
+        ctpat.vetting.Outcome.PASSED,
+        ctpat.vetting.Outcome.FAILED,
+        ctpat.vetting.Outcome.PASSED,
+        ctpat.vetting.Outcome.UNVERIFIED,
+    )
+    assert set(runs.values()) == {1}
+    assert set(runs) == {id(c) for c in certs}
+    runs.clear()
+    verdicts = [verdict for _, verdict in report]
+    # Reading the report words each participant's chosen certification once.
+    assert [v.certification for v in verdicts] == [certs[2], certs[3], certs[4], None]
+    assert runs == {id(certs[2]): 1, id(certs[3]): 1, id(certs[4]): 1}
+    assert [v.ok for v in verdicts] == [True, False, True, False]
 
 
-def test_a_deferred_verdict_is_immutable(cert: Certification) -> None:
+def test_a_verdict_is_immutable(cert: Certification) -> None:
     verdict = ctpat.reference().recognizes("CTPAT", cert, on=ON)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         verdict.reasons = ()  # type: ignore[misc]
@@ -98,7 +94,7 @@ def test_a_refusal_for_want_of_an_arrangement_does_not_ask_the_rule(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Not accepted whatever its standing: the decision skips the validity rule,
-    # and its verdict, worded later, still gives the standing after the refusal.
+    # and its verdict, built with its reasons, still gives the standing after the refusal.
     asked: list[object] = []
     ruling = ctpat.validity.ruling
 

@@ -3,7 +3,7 @@
 >>> from datetime import date
 >>> import ctpat
 >>> cert = ctpat.Certification.grant("CTPAT", "acme", on=date(2024, 1, 10), level="tier-1")
->>> cert.status_on(date(2026, 1, 15))
+>>> ctpat.reference().standing(cert, on=date(2026, 1, 15)).status
 <Status.CERTIFIED: 'certified'>
 """
 

@@ -36,7 +36,6 @@ from collections.abc import Iterable
 import attrs
 
 from ctpat import _validation as v
-from ctpat._boundary import boundary
 from ctpat.enums import Role
 from ctpat.errors import DataError
 from ctpat.sources import Source
@@ -185,29 +184,26 @@ class Arrangement:
         """When benefits began: the operational date, or the signing date if unknown."""
         return self.operational_on if self.operational_on is not None else self.signed_on
 
-    @boundary
     def in_force_on(self, day: dt.date) -> bool:
         """Whether the arrangement was in force on ``day`` (start and end inclusive).
 
-        Raises ``TypeError`` naming an argument of the wrong type.
+        Raises ``TypeError`` for an argument of the wrong type.
         """
         return self.starts_on <= day and (self.ended_on is None or day <= self.ended_on)
 
-    @boundary
     def window(self, recognition: Recognition) -> tuple[dt.date, dt.date | None]:
         """The first and last day (``None``: open) of one direction of the arrangement.
 
-        Raises ``TypeError`` naming an argument of the wrong type.
+        Raises ``TypeError`` for an argument of the wrong type.
         """
         start = recognition.since if recognition.since is not None else self.starts_on
         ends = [d for d in (recognition.until, self.ended_on) if d is not None]
         return start, (min(ends) if ends else None)
 
-    @boundary
     def recognition_in_force(self, recognition: Recognition, day: dt.date) -> bool:
         """Whether ``recognition`` (one of this arrangement's) applied on ``day``.
 
-        Raises ``TypeError`` naming an argument of the wrong type.
+        Raises ``TypeError`` for an argument of the wrong type.
         """
         start, end = self.window(recognition)
         return start <= day and (end is None or day <= end)

@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from dateutil.relativedelta import relativedelta
 
 from ctpat import validity
-from ctpat._boundary import boundary
 from ctpat._dates import shift
 from ctpat._validation import date as _check_date
 from ctpat.catalog import Catalog
@@ -39,7 +38,6 @@ __all__ = ["deadlines_within", "horizon"]
 _DRIVERS_ONLY = frozenset({Role.DRIVER})
 
 
-@boundary
 def deadlines_within(
     catalog: Catalog,
     book: PartnerBook,

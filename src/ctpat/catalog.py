@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
-from ctpat._boundary import boundary
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.errors import DataError, UnknownProgram, shown
 from ctpat.programs import Program
@@ -63,7 +62,6 @@ class Catalog:
         "_version",
     )
 
-    @boundary
     def __init__(
         self,
         programs: Iterable[Program],
@@ -168,7 +166,6 @@ class Catalog:
         except TypeError:  # an unhashable code is no program's
             return ()
 
-    @boundary
     def arrangements_of(self, code: str) -> tuple[Arrangement, ...]:
         """The arrangements to which the program is a party, sorted by id.
 
@@ -187,62 +184,35 @@ class Catalog:
         except TypeError:  # an unhashable code is no program's
             return ()
 
-    @boundary
     def recognitions_by(self, code: str) -> tuple[tuple[Arrangement, Recognition], ...]:
         """Every recognition by program ``code`` of another program, with its arrangement.
 
-        An unknown code has none. Raises ``TypeError`` naming an argument of the
+        An unknown code has none. Raises ``TypeError`` for an argument of the
         wrong type.
         """
         return self._by_recogniser.get(code, ())
 
-    def recall(self, key: tuple[object, ...]) -> object | None:
-        """The answer kept under ``key`` by :meth:`remember` or :meth:`keep`, or ``None``.
+    # The memo of answers that depend on this reference data alone (what an
+    # arrangement accepts on a day, at a level, for a role): every registry
+    # sharing the catalog shares them. A key names what the answer depends on,
+    # starting with the name of the question. Private: recognition's own cache.
 
-        Raises ``TypeError`` naming ``key`` when it is not hashable.
-        """
-        try:
-            return self._memo.get(key)
-        except TypeError:  # called on the hot path of every verdict: checked only here
-            raise TypeError(
-                f"recall() argument 'key': must be hashable, not {type(key).__name__}"
-            ) from None
+    def _recall(self, key: tuple[object, ...]) -> object | None:
+        """The answer kept under ``key``, or ``None``."""
+        return self._memo.get(key)
 
-    def keep(self, key: tuple[object, ...], answer: object) -> None:
-        """Keep ``answer`` under ``key`` (see :meth:`remember`).
-
-        Raises ``TypeError`` naming ``key`` when it is not hashable.
-        """
+    def _keep(self, key: tuple[object, ...], answer: object) -> None:
+        """Keep ``answer`` under ``key``; the memo starts afresh when full."""
         memo = self._memo
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
-        try:
-            memo[key] = answer
-        except TypeError:
-            raise TypeError(
-                f"keep() argument 'key': must be hashable, not {type(key).__name__}"
-            ) from None
+        memo[key] = answer
 
-    @boundary
-    def remember(self, key: tuple[object, ...], work_out: Callable[[], T]) -> T:
-        """The answer kept under ``key``, worked out (and kept) if there is none.
-
-        For answers that depend on this reference data alone (what an
-        arrangement accepts on a day, at a level, for a role): every registry
-        sharing the catalog shares them. ``key`` must name what the answer
-        depends on, starting with the name of the question. Raises
-        ``TypeError`` naming an argument of the wrong type, and whatever
-        ``work_out`` raises (nothing is kept then).
-        """
-        memo = self._memo
+    def _remember(self, key: tuple[object, ...], work_out: Callable[[], T]) -> T:
+        """The answer kept under ``key``, worked out (and kept) if there is none."""
         try:
-            return memo[key]  # type: ignore[return-value]
-        except TypeError:
-            raise TypeError(
-                f"remember() argument 'key': must be hashable, not {type(key).__name__}"
-            ) from None
+            return self._memo[key]  # type: ignore[return-value]
         except KeyError:
-            pass
-        answer = work_out()
-        self.keep(key, answer)
-        return answer
+            answer = work_out()
+            self._keep(key, answer)
+            return answer

@@ -1,30 +1,34 @@
 """Certifications as immutable event histories.
 
 A :class:`Certification` is the list of what happened to one authorisation
-(applied, certified, validated, suspended, ...). Its status, level, validity
-and last validation on any date are derived by replaying those events (see
-:mod:`ctpat.lifecycle`); nothing derived is stored.
+(applied, certified, validated, suspended, ...). What the events alone say on
+any date -- status, level, milestones, printed expiry -- is derived by replaying
+them (:meth:`Certification.events_standing_on`, see :mod:`ctpat.lifecycle`);
+nothing derived is stored. Whether the certification is *in force* on a date
+also depends on its program's rules (a fixed term, an issuer's end): that is
+asked of :meth:`ctpat.Registry.standing` (or :func:`ctpat.validity.standing`),
+the one answer every verdict uses.
 
 >>> from datetime import date
 >>> from ctpat import Certification, Event, EventKind, Status
 >>> cert = Certification.grant("CTPAT", "acme", on=date(2024, 1, 10), level="tier-1")
 >>> cert = cert.record(Event(EventKind.VALIDATED, date(2024, 11, 5)))
 >>> cert = cert.record(Event(EventKind.SUSPENDED, date(2025, 3, 1)))
->>> cert.status_on(date(2025, 1, 1)), cert.status_on(date(2025, 6, 1))
-(<Status.CERTIFIED: 'certified'>, <Status.SUSPENDED: 'suspended'>)
->>> cert.is_valid_on(date(2025, 6, 1))
-False
+>>> cert.events_standing_on(date(2025, 6, 1)).status
+<Status.SUSPENDED: 'suspended'>
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 import attrs
 
 from ctpat import _validation as v
-from ctpat.enums import EventKind, Role, Status
+from ctpat._dates import ONE_DAY
+from ctpat.enums import EventKind, Role
 from ctpat.errors import DataError
 from ctpat.lifecycle import NOTHING, Event, Replay, Standing, standing_at, walk
 from ctpat.origins import Origin
@@ -38,24 +42,8 @@ def _events(value: Iterable[Event]) -> tuple[Event, ...]:
     return v.a_tuple("events", value)
 
 
-class _Replayed:
-    """Where a certification keeps what replaying its whole history gave (private).
-
-    Slots of a plain base class rather than attrs fields, so that they are no
-    part of the model: not compared, hashed, shown, copied, pickled or written.
-    ``_end`` is where the history ends; ``_at_end`` the standing on any day from
-    the last event on, while its printed expiry (if any) has not passed, and
-    ``_after_end`` the standing on any day after that expiry.
-    """
-
-    __slots__ = ("_after_end", "_at_end", "_end")
-    _end: Replay
-    _at_end: Standing
-    _after_end: Standing
-
-
 @attrs.frozen
-class Certification(_Replayed):
+class Certification:
     """One authorisation of one holder in one program, as its event history.
 
     ``holder`` is the participant's id, ``reference`` the certificate or
@@ -102,22 +90,31 @@ class Certification(_Replayed):
             v.member("role", role, Role)
         if self.origin is not None and type(self.origin) is not Origin:
             raise DataError.at("origin", self.origin, "must be an Origin")
-        # Validating the history replays it anyway; keeping where it ended lets
-        # standing_on() skip the replay for any day on or after the last event.
-        end = walk(events)
-        assert end is not None  # a certification has at least one event
-        object.__setattr__(self, "_end", end)
+        # Validating the history replays it anyway: the replay is kept (see _end).
+        self._end  # noqa: B018 - replays and checks the history
 
-    def _replayed(self) -> Replay:
-        # The constructor stores it; an instance that did not go through the
-        # constructor (unpickled, copied) replays its history once, here.
-        try:
-            return self._end
-        except AttributeError:
-            end = walk(self.events)
-            assert end is not None
-            object.__setattr__(self, "_end", end)
-            return end
+    # What replaying the whole history gave, worked out once (cached properties:
+    # no part of the model, so not compared, hashed, shown, copied, pickled or
+    # written). ``_end`` is where the history ends; ``_at_end`` the standing on
+    # any day from the last event on while its printed expiry (if any) has not
+    # passed, and ``_after_end`` the standing on any day after that expiry.
+
+    @functools.cached_property
+    def _end(self) -> Replay:
+        end = walk(self.events)
+        assert end is not None  # a certification has at least one event
+        return end
+
+    @functools.cached_property
+    def _at_end(self) -> Standing:
+        return standing_at(self._end, None)
+
+    @functools.cached_property
+    def _after_end(self) -> Standing:
+        until = self._end.until
+        if until is None:  # no printed expiry: nothing changes after the last event
+            return self._at_end
+        return standing_at(self._end, until + ONE_DAY)
 
     @classmethod
     def grant(
@@ -138,8 +135,8 @@ class Certification(_Replayed):
 
         >>> from datetime import date
         >>> card = Certification.grant("FAST", "d-17", on=date(2021, 5, 3), until=date(2026, 5, 2))
-        >>> card.status_on(date(2026, 5, 2)), card.status_on(date(2026, 5, 3))
-        (<Status.CERTIFIED: 'certified'>, <Status.EXPIRED: 'expired'>)
+        >>> card.events_standing_on(date(2026, 5, 3)).status
+        <Status.EXPIRED: 'expired'>
         """
         event = Event(EventKind.CERTIFIED, on, level=level, until=until)
         return cls(program, holder, (event,), reference=reference, role=role)
@@ -154,16 +151,20 @@ class Certification(_Replayed):
         """
         return attrs.evolve(self, events=(*self.events, event))
 
-    def standing_on(self, day: dt.date) -> Standing:
-        """The standing (status, since, level, milestones) on ``day``, from the events
-        and the printed expiry alone. Raises :class:`~ctpat.errors.DataError` if
-        ``day`` is not a :class:`datetime.date`."""
+    def events_standing_on(self, day: dt.date) -> Standing:
+        """What the events and the printed expiry alone say on ``day``: status,
+        since, level, milestones.
+
+        Not whether the certification is in force: a program's fixed term or
+        an issuer's end is not applied here (a FAST card granted in 2015 with no
+        printed expiry is ``certified`` by its events, but expired under FAST's
+        five-year term). Ask :meth:`ctpat.Registry.standing` or
+        :func:`ctpat.validity.standing` for that. Raises
+        :class:`~ctpat.errors.DataError` if ``day`` is not a :class:`datetime.date`.
+        """
         if type(day) is not dt.date:
             v.date("on", day)
-        try:
-            end = self._end
-        except AttributeError:
-            end = self._replayed()
+        end = self._end
         if day < end.last:
             # Before the last event, replay up to the day; on or after it, where
             # the history ends is the state of that day.
@@ -171,51 +172,23 @@ class Certification(_Replayed):
             return NOTHING if found is None else standing_at(found, day)
         until = end.until
         if until is not None and day > until:
-            try:
-                return self._after_end
-            except AttributeError:
-                after = standing_at(end, day)  # the same standing for every such day
-                object.__setattr__(self, "_after_end", after)
-                return after
-        try:
-            return self._at_end
-        except AttributeError:
-            at_end = standing_at(end, None)
-            object.__setattr__(self, "_at_end", at_end)
-            return at_end
-
-    def status_on(self, day: dt.date) -> Status:
-        """The status on ``day`` (:attr:`Status.NONE` before the first event).
-
-        Raises :class:`~ctpat.errors.DataError` if ``day`` is not a date.
-        """
-        return self.standing_on(day).status
+            return self._after_end  # the same standing for every such day
+        return self._at_end
 
     def level_on(self, day: dt.date) -> str | None:
-        """The level held on ``day``, or ``None`` if none was granted yet.
+        """The level held on ``day``, or ``None`` if none was granted yet (no
+        program rule changes the level held).
 
         Raises :class:`~ctpat.errors.DataError` if ``day`` is not a date.
         """
-        return self.standing_on(day).level
-
-    def is_valid_on(self, day: dt.date) -> bool:
-        """Whether the events alone put the certification in force on ``day``
-        (status ``certified``; a printed expiry that passed makes it ``expired``).
-
-        This is the events-only question: a program's fixed term or an issuer's
-        end is not applied. Ask :func:`ctpat.validity.in_force` (or
-        :meth:`ctpat.Registry.standing`) whether it is in force under its
-        program's rules. Raises :class:`~ctpat.errors.DataError` if ``day`` is
-        not a date.
-        """
-        return self.standing_on(day).status is Status.CERTIFIED
+        return self.events_standing_on(day).level
 
     def validated_on(self, day: dt.date) -> dt.date | None:
         """The date of the last validation or revalidation on or before ``day``.
 
         Raises :class:`~ctpat.errors.DataError` if ``day`` is not a date.
         """
-        return self.standing_on(day).validated_on
+        return self.events_standing_on(day).validated_on
 
     @property
     def started_on(self) -> dt.date:

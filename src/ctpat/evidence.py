@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ctpat import _validation as v
-from ctpat._boundary import boundary
 from ctpat.certifications import Certification
 from ctpat.enums import ReasonCode, StrEnum
 from ctpat.errors import DataError
@@ -280,7 +279,6 @@ def _aeo_number(text: str | None) -> str | None:
     return aeo.compact(text) if aeo.is_valid(text) else None
 
 
-@boundary
 def numbers_to_check(
     participant: Participant, certifications: Iterable[Certification] = ()
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -346,7 +344,6 @@ def _confirmed_aeo(number: str, record: Evidence) -> str:
     )
 
 
-@boundary
 def weigh(verdict: Verdict, participant: Participant, evidence: Sequence[Evidence]) -> Verdict:
     """The verdict with what the official services said about the participant's numbers.
 
@@ -367,7 +364,7 @@ def weigh(verdict: Verdict, participant: Participant, evidence: Sequence[Evidenc
     informational ``confirmed-at-source``. Without matching evidence the
     verdict is returned unchanged. Raises :class:`~ctpat.errors.DataError`
     naming a record of ``evidence`` that is not an
-    :class:`~ctpat.evidence.Evidence`, and ``TypeError`` naming an argument
+    :class:`~ctpat.evidence.Evidence`, and ``TypeError`` for an argument
     of the wrong type.
 
     >>> import ctpat

@@ -67,7 +67,6 @@ from typing import Final
 import attrs
 
 from ctpat import _validation as v
-from ctpat._boundary import boundary
 from ctpat.certifications import Certification
 from ctpat.enums import Cause, ReasonCode, Role, Status
 from ctpat.errors import DataError
@@ -131,7 +130,6 @@ _LANE_PARTIES: Final = {
 _SEAL = "high-security seal (ISO 17712)"
 
 
-@boundary
 def card(
     driver: str,
     *,
@@ -151,14 +149,14 @@ def card(
     read from ``registry``'s FAST program (default: the bundled reference data).
     Raises :class:`~ctpat.errors.UnknownProgram` for a ``registry`` without
     FAST, :class:`~ctpat.errors.DataError` naming the field for a value of the
-    wrong type or an ``until`` before ``on``, and ``TypeError`` naming an
+    wrong type or an ``until`` before ``on``, and ``TypeError`` for an
     argument of the wrong type.
 
     >>> from datetime import date
     >>> c = card("d-17", on=date(2021, 5, 3), reference="FAST-4242")
-    >>> c.program, c.role, c.standing_on(date(2021, 5, 3)).until
+    >>> c.program, c.role, c.events_standing_on(date(2021, 5, 3)).until
     ('FAST', <Role.DRIVER: 'driver'>, datetime.date(2026, 5, 2))
-    >>> card("d-18", on=date(2024, 2, 29)).standing_on(date(2024, 3, 1)).until
+    >>> card("d-18", on=date(2024, 2, 29)).events_standing_on(date(2024, 3, 1)).until
     datetime.date(2029, 2, 27)
     """
     # The term comes from the FAST program's policy in the reference data, so
@@ -173,7 +171,6 @@ def _bundled() -> Registry:
     return reference()
 
 
-@boundary
 def lane_eligibility(
     registry: Registry,
     *,

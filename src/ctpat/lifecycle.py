@@ -50,7 +50,6 @@ from typing import NamedTuple
 import attrs
 
 from ctpat import _validation as v
-from ctpat._boundary import boundary
 from ctpat._dates import ONE_DAY
 from ctpat.enums import Cause, EventKind, Status
 from ctpat.errors import DataError, InvalidTransition
@@ -244,7 +243,6 @@ _RENEWED = _K.RENEWED
 _PRINTED = Cause.PRINTED_EXPIRY
 
 
-@boundary
 def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
     """The standing after replaying ``events`` up to and including ``on`` (all if ``None``).
 
@@ -256,7 +254,6 @@ def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
     return NOTHING if found is None else standing_at(found, on)
 
 
-@boundary
 def standing_at(found: Replay, on: dt.date | None) -> Standing:
     """The standing on ``on`` (at the end if ``None``), given the :func:`walk` of
     the events up to it: expired from the day after a printed expiry that passed.

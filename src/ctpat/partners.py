@@ -26,7 +26,6 @@ import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-from ctpat._boundary import boundary
 from ctpat.certifications import Certification
 from ctpat.enums import Role
 from ctpat.errors import DataError, UnknownParticipant, shown
@@ -72,7 +71,6 @@ class PartnerBook:
         self._holdings: dict[str, tuple[Certification, ...]] = {}
         self._index: dict[str, str] = {}
 
-    @boundary
     def adding(
         self,
         participants: Iterable[Participant] = (),
@@ -179,7 +177,6 @@ class PartnerBook:
         except (KeyError, TypeError):
             raise UnknownParticipant(id if type(id) is str else shown(id)) from None
 
-    @boundary
     def resolve(self, participant: str | Participant) -> Participant:
         """The participant named by an id or given as an object (which must be in the book).
 
@@ -190,7 +187,6 @@ class PartnerBook:
             return participant
         return self.participant(participant)
 
-    @boundary
     def certifications_of(self, participant: str | Participant) -> tuple[Certification, ...]:
         """The certifications on record for a participant (by id or object).
 
@@ -198,7 +194,6 @@ class PartnerBook:
         """
         return self._holdings[self.resolve(participant).id]
 
-    @boundary
     def find(self, identifier: str) -> Participant:
         """The participant with this identifier or certificate reference, whatever
         its spacing, separators or case.

@@ -13,17 +13,21 @@ deadline arithmetic, and the sourcing of each of its facts are one model.)
 ...     review_window=relativedelta(days=90),
 ... )
 >>> cert = Certification.grant("CTPAT", "acme", on=date(2024, 3, 1), level="tier-1")
->>> for d in policy.deadlines(cert, on=date(2025, 4, 1)):
-...     print(d.name, d.due, "overdue" if d.overdue else "")
-validation 2025-03-01 overdue
-annual-review 2025-03-01 overdue
-annual-review 2026-03-01
+>>> for name, due in policy.overdue(cert.events_standing_on(date(2025, 4, 1)), on=date(2025, 4, 1)):
+...     print(name, due)
+validation 2025-03-01
+annual-review 2025-03-01
+
+A certification's deadlines, its expiry included, are asked of
+:func:`ctpat.validity.deadlines` (or :meth:`ctpat.Registry.deadlines`): only
+it knows every rule that can end a certification first.
 
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 from collections.abc import Iterable
 
@@ -32,7 +36,6 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat import _durations
 from ctpat import _validation as v
-from ctpat._boundary import boundary
 from ctpat._dates import ONE_DAY, shift
 from ctpat.certifications import Certification
 from ctpat.enums import Confidence, Role
@@ -203,27 +206,16 @@ class ValidityPolicy:
         end = shift(certified_on, self.expires_after)
         return None if end is None else end - ONE_DAY
 
-    @boundary
-    def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
-        """The next deadlines of ``certification`` as seen on ``on``, by due date,
-        from its events and this policy (see :meth:`deadlines_for`).
-
-        Raises :class:`~ctpat.errors.DataError` for an ``on`` that is not a
-        date and ``TypeError`` naming an argument of the wrong type.
-        """
-        return self.deadlines_for(certification, certification.standing_on(on), on=on)
-
-    @boundary
     def deadlines_for(
         self, certification: Certification, standing: Standing, *, on: dt.date
     ) -> tuple[Deadline, ...]:
         """The deadlines of ``certification`` in ``standing`` as seen on ``on``, by due date.
 
-        Only a certification in force or suspended has deadlines. Its expiry is
-        ``standing.expiry`` when the standing gives one (as
-        :func:`ctpat.validity.standing` does, under every rule of the program),
-        else the end of this policy's fixed term. A deadline past the end of the
-        calendar is left out. Raises ``TypeError`` naming an argument of the
+        ``standing`` is the one :func:`ctpat.validity.standing` gives, under
+        every rule of the program (:func:`ctpat.validity.deadlines` asks so):
+        only a certification in force or suspended has deadlines, and its expiry
+        is ``standing.expiry``, the earliest end any rule sets. A deadline past the end of the
+        calendar is left out. Raises ``TypeError`` for an argument of the
         wrong type.
         """
         return _deadline_objects(self._due(standing, on), certification, on)
@@ -266,10 +258,7 @@ class ValidityPolicy:
                 _add(found, REVALIDATION, shift(base, self.revalidate_every))
         if self.review_every is not None:
             found.extend(self._reviews(standing.reviewed_on, certified_on, self.review_every, on))
-        expiry = standing.expiry
-        if expiry is None:
-            expiry = standing.until if standing.until is not None else self.expiry(certified_on)
-        _add(found, EXPIRY, expiry)
+        _add(found, EXPIRY, standing.expiry)
         found.sort(key=_DUE)
         return found
 
@@ -362,16 +351,6 @@ def _benefits(value: Iterable[Benefit]) -> tuple[Benefit, ...]:
     return v.a_tuple("benefits", value)
 
 
-class _LevelPolicies:
-    """Where a program keeps the policy of each level that sets its own term (private).
-
-    A slot of a plain base class, not an attrs field: no part of the model.
-    """
-
-    __slots__ = ("_by_level",)
-    _by_level: dict[str | None, ValidityPolicy]
-
-
 def _assumed(value: Iterable[str]) -> frozenset[str]:
     return v.frozen_set("assumed", value)
 
@@ -380,8 +359,8 @@ def _assumed(value: Iterable[str]) -> frozenset[str]:
 _LABELS = {"levels": "level list", "roles": "role list", "policy": "validity terms"}
 
 
-@attrs.frozen
-class Program(_LevelPolicies):
+@attrs.frozen(cache_hash=True)
+class Program:
     """A trade-security program (CTPAT, EU AEO, PIP, FAST, a national AEO, ...).
 
     ``code`` is the registry key (``"CTPAT"``, ``"EU-AEO"``, ``"CA-PIP"``,
@@ -466,7 +445,6 @@ class Program(_LevelPolicies):
                 raise DataError.at(
                     "assumed", fact, f"is contradicted by {fact}_source (a sourced fact)"
                 )
-        self._policies()
 
     def source_of(self, fact: str) -> Source | None:
         """The source of one of the program's :data:`FACTS`; ``None`` if it is assumed.
@@ -539,14 +517,13 @@ class Program(_LevelPolicies):
                 return end
         return None
 
-    @boundary
     def term_end(self, level: str | None, certified_on: dt.date) -> dt.date | None:
         """The last day of the fixed term that a certification granted on
         ``certified_on`` at ``level`` has (``None``: open-ended).
 
         Raises :class:`~ctpat.errors.DataError` naming ``level`` or
         ``certified_on`` for a value of the wrong type, and ``TypeError``
-        naming an argument of the wrong type.
+        for an argument of the wrong type.
 
         >>> import ctpat
         >>> from datetime import date
@@ -558,14 +535,13 @@ class Program(_LevelPolicies):
     @property
     def has_terms(self) -> bool:
         """Whether the program, or one of its levels, sets a fixed term."""
-        return self.policy.expires_after is not None or len(self._level_policies()) > 0
+        return self.policy.expires_after is not None or len(self._by_level) > 0
 
     @property
     def level_codes(self) -> frozenset[str]:
         """The codes of the program's levels."""
         return frozenset(level.code for level in self.levels)
 
-    @boundary
     def level(self, code: str) -> Level:
         """The level with this code.
 
@@ -583,39 +559,19 @@ class Program(_LevelPolicies):
         that cannot be a level code (an unknown code gets the program's policy).
         """
         try:
-            return self._level_policies().get(level, self.policy)
+            return self._by_level.get(level, self.policy)
         except TypeError:  # an unhashable level: checked only then, it is on the hot path
             raise DataError.at("level", level, "must be a level code or None") from None
 
-    def _level_policies(self) -> dict[str | None, ValidityPolicy]:
-        try:
-            return self._by_level
-        except AttributeError:  # unpickled or copied: the constructor did not run
-            return self._policies()
-
-    def _policies(self) -> dict[str | None, ValidityPolicy]:
-        by_level: dict[str | None, ValidityPolicy] = {
+    @functools.cached_property
+    def _by_level(self) -> dict[str | None, ValidityPolicy]:
+        """The policy of each level that sets its own term (worked out on first use)."""
+        return {
             level.code: attrs.evolve(self.policy, expires_after=level.expires_after)
             for level in self.levels
             if level.expires_after is not None
         }
-        object.__setattr__(self, "_by_level", by_level)
-        return by_level
 
-    @boundary
-    def deadlines(self, certification: Certification, *, on: dt.date) -> tuple[Deadline, ...]:
-        """The certification's next deadlines under this program's policy, at the
-        level it holds on ``on``, from its events (see :meth:`ValidityPolicy.deadlines`).
-
-        :func:`ctpat.validity.deadlines` applies every rule of the program first
-        (a certification past its fixed term or its issuer's end has none).
-        Raises :class:`~ctpat.errors.DataError` for an ``on`` that is not a
-        date and ``TypeError`` naming an argument of the wrong type.
-        """
-        standing = certification.standing_on(on)
-        return self.policy_for(standing.level).deadlines_for(certification, standing, on=on)
-
-    @boundary
     def grant(
         self,
         holder: str,

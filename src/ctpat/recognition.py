@@ -33,7 +33,6 @@ from collections.abc import Callable, Mapping
 from functools import partial
 
 from ctpat import validity
-from ctpat._boundary import boundary
 from ctpat._validation import date as _check_date
 from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
 from ctpat.catalog import Catalog
@@ -50,7 +49,6 @@ _CERTIFIED = Status.CERTIFIED
 _Scope = tuple[bool, tuple[Reason, ...]]
 
 
-@boundary
 def recognizes(
     catalog: Catalog,
     by: str,
@@ -75,14 +73,11 @@ def recognizes(
     """
     _check_by(by)
     check_question(on, role)
-    ok = _judge(catalog.programs, catalog, by, on, role, None, None, certification, issued_in)
-    # The reasons are worded when first read, by the same function: a caller
-    # that only counts verdicts never pays for the sentences.
-    why = partial(_explain, catalog, by, on, role, certification, issued_in, ok)
-    return Verdict._deferred(ok, on, why, catalog.data_version, by, certification)
+    reasons: list[Reason] = []
+    ok = _judge(catalog.programs, catalog, by, on, role, reasons, None, certification, issued_in)
+    return Verdict(ok, on, tuple(reasons), catalog.data_version, by, certification)
 
 
-@boundary
 def accepts(
     catalog: Catalog,
     by: str,
@@ -101,7 +96,6 @@ def accepts(
     return _judge(catalog.programs, catalog, by, on, role, None, None, certification, issued_in)
 
 
-@boundary
 def decider(
     catalog: Catalog, by: str, *, on: dt.date, role: Role | None = None
 ) -> Callable[[Certification, str | None], bool]:
@@ -124,7 +118,6 @@ def decider(
     return partial(_judge, catalog.programs, catalog, by, on, role, None, scopes)
 
 
-@boundary
 def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]:
     """The other programs whose certifications ``code`` accepts on ``on``.
 
@@ -148,6 +141,9 @@ def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]
 def _check_by(by: object) -> None:
     if type(by) is not str:
         raise DataError.at("by", by, "must be a program code (a string)")
+    if not by or by != by.strip():
+        # No program has such a code, and no verdict can name it in a sentence.
+        raise DataError.at("by", by, "must be a program code, not blank or padded with spaces")
 
 
 def check_question(on: object, role: object) -> None:
@@ -162,25 +158,6 @@ def check_question(on: object, role: object) -> None:
         raise DataError.at(
             "role", role, f"must be a Role ({', '.join(r.value for r in Role)}) or None"
         )
-
-
-def _explain(
-    catalog: Catalog,
-    by: str,
-    on: dt.date,
-    role: Role | None,
-    certification: Certification,
-    issued_in: str | None,
-    ok: bool,
-) -> tuple[Reason, ...]:
-    """The reasons of the verdict :func:`recognizes` gave, in its order."""
-    reasons: list[Reason] = []
-    again = _judge(
-        catalog.programs, catalog, by, on, role, reasons, None, certification, issued_in
-    )
-    if again is not ok:  # pragma: no cover - one function decides both times
-        raise AssertionError(f"the reasons of a verdict decided {again}, not {ok}")
-    return tuple(reasons)
 
 
 def _judge(
@@ -213,7 +190,7 @@ def _judge(
                 for c in dict.fromkeys(unknown)
             )
         return False
-    events = certification.standing_on(on)
+    events = certification.events_standing_on(on)
     level = events.level  # no rule of a program changes the level held
     held = certification.role
     # What the program accepts of this certification's program, level and role
@@ -226,14 +203,14 @@ def _judge(
         else:
             acting = role if role is not None else held
             key = ("accepts", by, code, on, level, acting)
-        scope = catalog.recall(key)  # type: ignore[assignment]
+        scope = catalog._recall(key)  # type: ignore[assignment]
         if scope is None:
             scope = (
                 _own(code, held, role)
                 if code == by
                 else _arrangement(catalog, by, code, on, level, acting)
             )
-            catalog.keep(key, scope)
+            catalog._keep(key, scope)
         if scopes is not None:
             scopes[local] = scope
     covered, scope_reasons = scope
@@ -267,7 +244,7 @@ def _judge(
                 )
             )
     facts = _rests_on(ok, found, scope_reasons, level, role is not None or held is not None)
-    for caveat in catalog.remember(("caveats", code, facts), lambda: _caveats(program, facts)):
+    for caveat in catalog._remember(("caveats", code, facts), lambda: _caveats(program, facts)):
         reasons.append(caveat)
     origin = certification.origin
     # A pass resting on a status the file never stated is a pass to confirm; a

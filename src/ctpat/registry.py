@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _reference, recognition, validity
-from ctpat._boundary import boundary
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
@@ -49,10 +48,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Registry", "reference"]
 
-# The inner function without its boundary wrapper (functools.wraps keeps it), for
-# a method wrapped with the same parameters: one wrapper a call is enough.
-_recognizes: Callable[..., Verdict] = recognition.recognizes.__wrapped__  # type: ignore[attr-defined]
-
 
 class Registry:
     """Programs and arrangements (and, once extended, the caller's partners).
@@ -65,7 +60,6 @@ class Registry:
 
     __slots__ = ("_book", "_catalog")
 
-    @boundary
     def __init__(
         self,
         programs: Iterable[Program],
@@ -77,11 +71,10 @@ class Registry:
         self._book = PartnerBook()
 
     @classmethod
-    @boundary
     def of(cls, catalog: Catalog, book: PartnerBook | None = None) -> Registry:
         """A registry over a catalog and (optionally) a partner book.
 
-        Raises ``TypeError`` naming an argument of the wrong type.
+        Raises ``TypeError`` for an argument of the wrong type.
         """
         registry = cls.__new__(cls)
         registry._catalog = catalog
@@ -115,7 +108,6 @@ class Registry:
         """Every arrangement, sorted by id."""
         return self._catalog.arrangements
 
-    @boundary
     def program(self, code: str) -> Program:
         """The program with this code.
 
@@ -123,11 +115,10 @@ class Registry:
         """
         return self._catalog.program(code)
 
-    @boundary
     def arrangements_between(self, a: str, b: str) -> tuple[Arrangement, ...]:
         """The arrangements to which both programs are parties, sorted by id.
 
-        An unknown code is party to none. Raises ``TypeError`` naming an
+        An unknown code is party to none. Raises ``TypeError`` for an
         argument of the wrong type.
 
         >>> import ctpat
@@ -136,7 +127,6 @@ class Registry:
         """
         return self._catalog.arrangements_between(a, b)
 
-    @boundary
     def arrangements_of(self, code: str) -> tuple[Arrangement, ...]:
         """The arrangements to which the program is a party, sorted by id.
 
@@ -144,16 +134,14 @@ class Registry:
         """
         return self._catalog.arrangements_of(code)
 
-    @boundary
     def recognitions(self, by: str, of: str) -> tuple[tuple[Arrangement, Recognition], ...]:
         """Every recognition of program ``of`` by program ``by``, with its arrangement.
 
-        An unknown code has none. Raises ``TypeError`` naming an argument of
+        An unknown code has none. Raises ``TypeError`` for an argument of
         the wrong type.
         """
         return self._catalog.recognitions(by, of)
 
-    @boundary
     def recognized_by(self, code: str, *, on: dt.date) -> frozenset[str]:
         """The other programs whose certifications ``code`` accepts on ``on``
         (see :func:`ctpat.recognition.recognized_by`).
@@ -189,9 +177,10 @@ class Registry:
         ``role`` that is not a :class:`~ctpat.Role`, a ``by`` that is not a
         string, or a ``certification`` that is not a :class:`~ctpat.Certification`.
         """
-        return _recognizes(self._catalog, by, certification, on=on, role=role, issued_in=issued_in)
+        return recognition.recognizes(
+            self._catalog, by, certification, on=on, role=role, issued_in=issued_in
+        )
 
-    @boundary
     def standing(
         self, certification: Certification, *, on: dt.date, issued_in: str | None = None
     ) -> Standing:
@@ -208,7 +197,6 @@ class Registry:
         program = self._catalog.program(certification.program)
         return validity.standing(program, certification, on=on, issued_in=issued_in)
 
-    @boundary
     def deadlines(
         self, certification: Certification, *, on: dt.date, issued_in: str | None = None
     ) -> tuple[Deadline, ...]:
@@ -223,7 +211,6 @@ class Registry:
 
     # -- the caller's data --------------------------------------------------------
 
-    @boundary
     def with_participants(
         self,
         participants: Iterable[Participant] = (),
@@ -242,7 +229,6 @@ class Registry:
         book = self._book.adding(participants, certifications, programs=self._catalog.programs)
         return Registry.of(self._catalog, book)
 
-    @boundary
     def extend(
         self,
         *,
@@ -253,7 +239,6 @@ class Registry:
         kept for one release. Raises what :meth:`with_participants` raises."""
         return self.with_participants(participants, certifications)
 
-    @boundary
     def with_partners(self, data: PartnerData) -> Registry:
         """:meth:`with_participants` with a :class:`~ctpat.PartnerData` document.
 
@@ -271,7 +256,6 @@ class Registry:
         """The caller's participants, by id (read-only), in the order added."""
         return self._book.participants
 
-    @boundary
     def participant(self, id: str) -> Participant:
         """The participant with this id.
 
@@ -280,7 +264,6 @@ class Registry:
         """
         return self._book.participant(id)
 
-    @boundary
     def certifications_of(self, participant: str | Participant) -> tuple[Certification, ...]:
         """The certifications on record for a participant (by id or object).
 
@@ -289,7 +272,6 @@ class Registry:
         """
         return self._book.certifications_of(participant)
 
-    @boundary
     def find(self, identifier: str) -> Participant:
         """The participant with this identifier (EORI, MID, LEI, TCUIN, ...) or
         certificate reference, whatever its spacing, separators or case.
@@ -308,7 +290,6 @@ class Registry:
 
     # -- verification, vetting, calendar -----------------------------------------
 
-    @boundary
     def verify_all(
         self,
         participant: str | Participant | None = None,
@@ -332,7 +313,6 @@ class Registry:
 
         return vetting.verify_all(self._catalog, self._book, found, by=by, on=on, role=role)
 
-    @boundary
     def verify(
         self,
         participant: str | Participant | None = None,
@@ -358,7 +338,6 @@ class Registry:
             self._catalog, self._book, found, by=by, on=on, role=role, evidence=evidence
         )
 
-    @boundary
     def vet(
         self,
         participants: Iterable[str | Participant] | None = None,
@@ -386,7 +365,6 @@ class Registry:
             self._catalog, self._book, participants, by=by, on=on, role=role, evidence=evidence
         )
 
-    @boundary
     def vet_supply_chain(
         self,
         chain: SupplyChain,
@@ -408,7 +386,6 @@ class Registry:
             self._catalog, self._book, chain, root, by=by, on=on, role=role
         )
 
-    @boundary
     def calendar(
         self,
         *,

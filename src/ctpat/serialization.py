@@ -32,8 +32,7 @@ a data error: the detailed converter then decides, with the same result or the
 same :class:`~ctpat.errors.DataError` with paths (the converter is only built
 then). Any other exception is a bug and surfaces. Nesting deeper than any
 model's schema (:data:`MAX_DEPTH` levels) is refused with a ``DataError``
-naming where. During a bulk load or dump the cyclic garbage collector is
-paused (see ``ctpat._gc``), and equal events and dates read in one load are
+naming where. Equal events and dates read in one load are
 shared, which is safe because they are immutable. If ``msgspec`` is installed
 (the ``ctpat[msgspec]`` extra), :func:`from_json` decodes with it straight into
 the model classes (see ``ctpat._msgspec``); the results are the same with or
@@ -52,8 +51,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _durations, _msgspec, _quick
-from ctpat._boundary import boundary
-from ctpat._gc import paused
 from ctpat._quick import DATE, ENUMS, enum_value
 from ctpat.errors import CtpatError, DataError, InvalidTransition, Problem
 
@@ -79,7 +76,6 @@ T = TypeVar("T")
 MAX_DEPTH = 100
 
 
-@boundary
 def duration_from_iso(text: str) -> relativedelta:
     """Parse an ISO 8601 duration of whole years, months, weeks and days.
 
@@ -93,7 +89,6 @@ def duration_from_iso(text: str) -> relativedelta:
     return _durations.from_iso(text)
 
 
-@boundary
 def duration_to_iso(delta: relativedelta) -> str:
     """Format a relativedelta of whole years, months and days as ISO 8601.
 
@@ -217,7 +212,6 @@ def get_converter() -> cattrs.Converter:
 # -- the public functions ---------------------------------------------------------------
 
 
-@boundary
 def to_dict(obj: Any) -> Any:
     """``obj`` (a model, or a list or tuple of models) as JSON-ready Python data.
 
@@ -229,16 +223,14 @@ def to_dict(obj: Any) -> Any:
     >>> to_dict(Event(EventKind.SUSPENDED, date(2025, 3, 1)))
     {'kind': 'suspended', 'on': '2025-03-01'}
     """
-    with paused():
-        try:
-            return get_converter().unstructure(obj)
-        except RecursionError:
-            # Only plain lists and dicts nest this deep; name where (without recursing).
-            _check_depth(obj)
-            raise
+    try:
+        return get_converter().unstructure(obj)
+    except RecursionError:
+        # Only plain lists and dicts nest this deep; name where (without recursing).
+        _check_depth(obj)
+        raise
 
 
-@boundary
 def from_dict(data: Any, cls: type[T]) -> T:
     """Build a ``cls`` (a model class, or e.g. ``list[Certification]``) from Python data.
 
@@ -248,11 +240,9 @@ def from_dict(data: Any, cls: type[T]) -> T:
     >>> from_dict({"kind": "suspended", "on": "2025-03-01"}, Event).on
     datetime.date(2025, 3, 1)
     """
-    with paused():
-        return _structure(data, cls)  # type: ignore[no-any-return]
+    return _structure(data, cls)  # type: ignore[no-any-return]
 
 
-@boundary
 def to_json(obj: Any, *, indent: int | None = None) -> str:
     """``obj`` as a JSON document (see :func:`to_dict`).
 
@@ -265,18 +255,16 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     '[{"kind": "suspended", "on": "2025-03-01"}]'
     """
     if indent is None:
-        with paused():
-            try:
-                return _quick.quick_json(obj)
-            except (_quick.Reject, DataError):
-                pass  # the converter writes it, or raises
+        try:
+            return _quick.quick_json(obj)
+        except (_quick.Reject, DataError):
+            pass  # the converter writes it, or raises
     try:
         return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
     except TypeError as exc:  # an object the converter passed through as it was
         raise TypeError(f"to_json() argument 'obj': {exc}") from None
 
 
-@boundary
 def from_json(text: str | bytes, cls: type[T]) -> T:
     """Build a ``cls`` from a JSON document.
 
@@ -294,13 +282,12 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     """
     if isinstance(text, str) and type(text) is not str:
         text = str(text)  # a str subclass (an enum member, say) as the text it is
-    with paused():
-        decode = _msgspec.decoder(cls) if isinstance(text, (str, bytes)) else None
-        if decode is not None:
-            found, value = decode(text)
-            if found:
-                return value  # type: ignore[no-any-return]
-        return _structure(_parse(text), cls)  # type: ignore[no-any-return]
+    decode = _msgspec.decoder(cls) if isinstance(text, (str, bytes)) else None
+    if decode is not None:
+        found, value = decode(text)
+        if found:
+            return value  # type: ignore[no-any-return]
+    return _structure(_parse(text), cls)  # type: ignore[no-any-return]
 
 
 def _structure(data: Any, cls: Any) -> Any:

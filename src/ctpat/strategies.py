@@ -6,7 +6,7 @@ Needs the ``hypothesis`` extra (``pip install ctpat[hypothesis]``).
 >>> from ctpat import strategies
 >>> @given(strategies.certifications())
 ... def test_status_is_defined(cert):
-...     cert.status_on(cert.started_on)
+...     cert.events_standing_on(cert.started_on).status
 >>> test_status_is_defined()
 """
 

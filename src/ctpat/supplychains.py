@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ctpat._boundary import boundary
 from ctpat.errors import DataError
 
 __all__ = ["SupplyChain"]
@@ -51,7 +50,6 @@ class SupplyChain:
     links: Mapping[str, tuple[str, ...]] = attrs.field(converter=_links)
 
     @classmethod
-    @boundary
     def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> SupplyChain:
         """A chain from ``(participant, upstream partner)`` pairs.
 
@@ -67,13 +65,12 @@ class SupplyChain:
             links.setdefault(node, []).append(partner)
         return cls(links)
 
-    @boundary
     def upstream(self, root: str) -> dict[str, tuple[str, ...]]:
         """Every partner upstream of ``root`` with the shortest path to it from ``root``.
 
         Breadth first, so each partner is reached once, by a shortest path, in
         a deterministic order; ``root`` itself is not included. A root with no
-        partners has none upstream. Raises ``TypeError`` naming an argument of
+        partners has none upstream. Raises ``TypeError`` for an argument of
         the wrong type.
         """
         paths: dict[str, tuple[str, ...]] = {}

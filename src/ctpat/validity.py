@@ -1,6 +1,6 @@
 """The one rule: is a certification in force on a date, under its program's rules?
 
-A certification's events give its status (:meth:`ctpat.Certification.standing_on`:
+A certification's events give its status (:meth:`ctpat.Certification.events_standing_on`:
 applied, certified, suspended, revoked ..., and expired once a printed expiry
 passes). A program adds its own rules on top, and this module is the only
 place that applies them:
@@ -27,8 +27,8 @@ authorisations all ask here.
 >>> from ctpat import validity
 >>> fast = ctpat.reference().program("FAST")
 >>> card = ctpat.Certification.grant("FAST", "drv", on=date(2015, 1, 1))
->>> card.is_valid_on(date(2026, 6, 1))  # the events alone
-True
+>>> card.events_standing_on(date(2026, 6, 1)).status  # the events alone
+<Status.CERTIFIED: 'certified'>
 >>> s = validity.standing(fast, card, on=date(2026, 6, 1))
 >>> s.status, s.since, s.cause
 (<Status.EXPIRED: 'expired'>, datetime.date(2020, 1, 1), <Cause.FIXED_TERM: 'fixed-term'>)
@@ -39,9 +39,9 @@ FAST certification of drv expired after 2019-12-31: FAST certifications last a f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import NamedTuple
 
-from ctpat._boundary import boundary
 from ctpat._dates import ONE_DAY
 from ctpat.certifications import Certification
 from ctpat.enums import Cause, ReasonCode, Status
@@ -63,18 +63,6 @@ __all__ = [
 ]
 
 _CERTIFIED, _EXPIRED, _NONE = Status.CERTIFIED, Status.EXPIRED, Status.NONE
-
-# The end of a fixed term, by program, level and grant date: many certifications
-# share a grant date, and the date arithmetic is the costly part of the rule.
-# The program object is kept with its answer, so that another program with the
-# same code (a caller's own registry) never reads it.
-_TERM_ENDS: dict[tuple[str, str | None, dt.date], tuple[Program, dt.date | None]] = {}
-_CACHE_SIZE = 50_000
-
-# The issuing country of a reference that is an AEO number (None: it is not
-# one): checking the number is the costly part of the issuer rule.
-_NUMBER_COUNTRIES: dict[str, object] = {}
-_UNSEEN = object()
 
 
 class Ruling(NamedTuple):
@@ -101,24 +89,27 @@ def ruling(
     standing on ``on`` from its events alone), or ``None`` if it stands as it is.
 
     This is the rule itself; :func:`standing` applies it. Raises
-    :class:`~ctpat.errors.DataError` naming ``certification`` or ``events``
-    for a value of the wrong type, or ``program`` when it is not the
-    certification's own program.
+    :class:`~ctpat.errors.DataError` naming ``certification``, ``events`` or
+    ``issued_in`` for a value of the wrong type, or ``program`` when it is not
+    the certification's own program.
 
     >>> from datetime import date
     >>> import ctpat
     >>> fast = ctpat.reference().program("FAST")
     >>> card = ctpat.Certification.grant("FAST", "drv", on=date(2015, 1, 1))
-    >>> ruling(fast, card, card.standing_on(date(2016, 1, 1)), date(2016, 1, 1))
+    >>> ruling(fast, card, card.events_standing_on(date(2016, 1, 1)), date(2016, 1, 1))
     Ruling(status=<Status.CERTIFIED: 'certified'>, since=datetime.date(2015, 1, 1), expiry=datetime.date(2019, 12, 31), cause=None)
     """
     if type(certification) is not Certification:
         raise DataError.at("certification", certification, "must be a Certification")
     if type(events) is not Standing:
         raise DataError.at("events", events, "must be the certification's Standing")
-    rules = _RULES.get(id(program))
-    if rules is None or rules[0] is not program:
-        rules = _rules_of(program)
+    if issued_in is not None and type(issued_in) is not str:
+        # Not an exception further down but a skipped issuer rule: a wrong answer.
+        raise _wrong_country(issued_in)
+    if type(program) is not Program:
+        raise DataError.at("program", program, "must be a Program")
+    rules = _rules_of(program)
     if program.code != certification.program:
         raise _wrong_program(program, certification)
     status = events.status
@@ -168,7 +159,6 @@ def applied(events: Standing, found: Ruling | None) -> Standing:
     )
 
 
-@boundary
 def standing(
     program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
 ) -> Standing:
@@ -187,17 +177,16 @@ def standing(
     >>> standing(eu, uk, on=date(2021, 1, 1)).cause
     <Cause.ISSUER_ENDED: 'issuer-ended'>
     """
-    events = certification.standing_on(on)
+    events = certification.events_standing_on(on)
     return applied(events, ruling(program, certification, events, on, issued_in))
 
 
-@boundary
 def in_force(
     program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
 ) -> bool:
     """Whether :func:`standing` is ``certified`` on ``on``.
 
-    Raises what :func:`standing` raises (and ``TypeError`` naming an argument
+    Raises what :func:`standing` raises (and ``TypeError`` for an argument
     of the wrong type).
 
     >>> from datetime import date
@@ -209,18 +198,17 @@ def in_force(
     ... )
     True
     """
-    events = certification.standing_on(on)
+    events = certification.events_standing_on(on)
     found = ruling(program, certification, events, on, issued_in)
     return (events.status if found is None else found.status) is _CERTIFIED
 
 
-@boundary
 def deadlines(
     program: Program, certification: Certification, *, on: dt.date, issued_in: str | None = None
 ) -> tuple[Deadline, ...]:
     """The certification's deadlines seen on ``on``, by due date, under every rule
     of ``program``: none once it is out of force; its expiry the earliest end any
-    rule sets. Raises what :func:`standing` raises (and ``TypeError`` naming
+    rule sets. Raises what :func:`standing` raises (and ``TypeError`` for
     an argument of the wrong type).
 
     >>> from datetime import date
@@ -233,30 +221,36 @@ def deadlines(
     return program.policy_for(found.level).deadlines_for(certification, found, on=on)
 
 
-@boundary
 def issuer(certification: Certification, issued_in: str | None = None) -> str | None:
     """The country that issued the certification: the country of an AEO
     authorisation number in ``reference``, else ``issued_in``.
 
-    Raises ``TypeError`` naming an argument of the wrong type.
+    Raises :class:`~ctpat.errors.DataError` naming ``issued_in`` when it is
+    neither a string nor ``None``, and ``AttributeError`` for a ``certification``
+    that is not one.
 
     >>> import ctpat
     >>> from datetime import date
     >>> issuer(ctpat.Certification.grant("EU-AEO", "x", on=date(2020, 1, 1), reference="DEAEOF12345"))
     'DE'
     """
+    if issued_in is not None and type(issued_in) is not str:
+        raise _wrong_country(issued_in)
     reference = certification.reference
     if reference is None:
         return issued_in
-    found = _NUMBER_COUNTRIES.get(reference, _UNSEEN)
-    if found is _UNSEEN:
-        from ctpat.identifiers import aeo  # the schemes load on first use
+    found = _number_country(reference)
+    return issued_in if found is None else found
 
-        found = aeo.country(reference) if aeo.is_valid(reference) else None
-        if len(_NUMBER_COUNTRIES) >= _CACHE_SIZE:
-            _NUMBER_COUNTRIES.clear()
-        _NUMBER_COUNTRIES[reference] = found
-    return issued_in if found is None else found  # type: ignore[return-value]
+
+# Checking an AEO number is the costly part of the issuer rule, and many
+# certifications are asked about again and again.
+@functools.lru_cache(maxsize=50_000)
+def _number_country(reference: str) -> str | None:
+    """The issuing country of a reference that is an AEO number, else ``None``."""
+    from ctpat.identifiers import aeo  # the schemes load on first use
+
+    return aeo.country(reference) if aeo.is_valid(reference) else None
 
 
 def describe(certification: Certification) -> str:
@@ -348,17 +342,12 @@ class _Rules(NamedTuple):
     ended_on: dt.date | None
 
 
-# By the program's identity; the program is kept with its facts so that its id
-# cannot be reused by another object while the entry lives.
-_RULES: dict[int, _Rules] = {}
-
-
-def _rules_of(program: object) -> _Rules:
-    if type(program) is not Program:
-        raise DataError.at("program", program, "must be a Program")
+@functools.lru_cache(maxsize=1024)
+def _rules_of(program: Program) -> _Rules:
+    """What ``program``'s rules need (a program's hash is computed once: cache_hash)."""
     ended = frozenset(end.country for end in program.ended_issuers)
     terms = program.has_terms
-    rules = _Rules(
+    return _Rules(
         program,
         program.started_on,
         terms or bool(ended) or program.ended_on is not None,
@@ -366,10 +355,6 @@ def _rules_of(program: object) -> _Rules:
         ended,
         program.ended_on,
     )
-    if len(_RULES) >= 1024:
-        _RULES.clear()
-    _RULES[id(program)] = rules
-    return rules
 
 
 def _end(
@@ -393,16 +378,11 @@ def _end(
     return best
 
 
+# Many certifications share a grant date, and the date arithmetic is the
+# costly part of the rule.
+@functools.lru_cache(maxsize=50_000)
 def _term_end(program: Program, level: str | None, certified_on: dt.date) -> dt.date | None:
-    key = (program.code, level, certified_on)
-    found = _TERM_ENDS.get(key)
-    if found is not None and found[0] is program:
-        return found[1]
-    end = program.term_end(level, certified_on)
-    if len(_TERM_ENDS) >= _CACHE_SIZE:
-        _TERM_ENDS.clear()
-    _TERM_ENDS[key] = (program, end)
-    return end
+    return program.term_end(level, certified_on)
 
 
 def _issuer_end(
@@ -421,6 +401,10 @@ def _issuer_end(
             return None
     end = rules.program.issuer_end(issuer(certification, issued_in))
     return None if end is None else end.last_day
+
+
+def _wrong_country(issued_in: object) -> DataError:
+    return DataError.at("issued_in", issued_in, "must be a country code (a string) or None")
 
 
 def _wrong_program(program: object, certification: Certification) -> DataError:

@@ -18,8 +18,6 @@ Accepted on 2026-01-15 (reference data 2026-12-02):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 import attrs
 
@@ -63,32 +61,18 @@ class Reason:
             v.optional_text("arrangement", arrangement)
 
 
-class _Deferred:
-    """Where a verdict keeps how to word its reasons until they are first read (private).
-
-    A slot of a plain base class rather than an attrs field, so that it is no
-    part of the model: not compared, hashed, shown, copied, pickled or written.
-    """
-
-    __slots__ = ("_why",)
-    _why: Callable[[], tuple[Reason, ...]] | None
-
-
 @attrs.frozen
-class Verdict(_Deferred):
+class Verdict:
     """Whether something is accepted on a date, and why.
 
     ``bool(verdict)`` is ``verdict.ok``. ``reasons`` lists every reason,
     including informational ``condition`` and ``deadline-overdue`` ones;
     ``data_version`` names the reference data the answer was computed from.
     ``by`` is the program asked and ``certification`` the certification the
-    verdict is about, when there is one. Raises nothing: verdicts are built
-    by the library, and their fields are not checked.
-
-    The library may word the reasons the first time they are read (the
-    decision is made at once): they are worked out once, by the same function
-    that made the decision, and the verdict is then exactly the one built with
-    them, equal to it and as immutable.
+    verdict is about, when there is one. :attr:`deciding` is the reason that
+    decided it, and :attr:`arrangement` that reason's arrangement: every output
+    (tables, CSV, JSON, the HTML report) names them from here. Raises nothing:
+    verdicts are built by the library, and their fields are not checked.
     """
 
     ok: bool
@@ -97,21 +81,6 @@ class Verdict(_Deferred):
     data_version: str
     by: str | None = None
     certification: Certification | None = None
-
-    @classmethod
-    def _deferred(
-        cls,
-        ok: bool,
-        on: dt.date,
-        why: Callable[[], tuple[Reason, ...]],
-        data_version: str,
-        by: str | None,
-        certification: Certification | None,
-    ) -> Verdict:
-        """A verdict whose reasons ``why()`` works out when they are first read."""
-        verdict = cls(ok, on, _PENDING, data_version, by, certification)
-        object.__setattr__(verdict, "_why", why)  # the private base's slot, not a field
-        return verdict
 
     def __bool__(self) -> bool:
         return self.ok
@@ -125,19 +94,37 @@ class Verdict(_Deferred):
         return any(reason.code is code for reason in self.reasons)
 
     @property
-    def arrangement(self) -> str | None:
-        """The id of the arrangement the verdict turned on, if any.
+    def deciding(self) -> Reason | None:
+        """The reason that decided the verdict: its first reason that neither
+        informs (``condition``, ``deadline-overdue``, ...) nor merely states that
+        a certification is valid; else its first reason; ``None`` without reasons.
 
-        The arrangement relied on when one is in force; otherwise the one
-        whose dates, levels or roles did not cover the certification.
+        For a pass under an arrangement that is the arrangement relied on, for a
+        pass on a program's own certification ``same-program``; for a refusal,
+        what refused it (the certification's status, the arrangement missing,
+        not in force or not covering it); for an unverified participant, why it
+        could not be verified. Raises nothing.
+
+        >>> from datetime import date
+        >>> import ctpat
+        >>> aeo = ctpat.Certification.grant("EU-AEO", "x", on=date(2019, 4, 1), level="AEOF")
+        >>> ctpat.reference().recognizes("CTPAT", aeo, on=date(2026, 1, 15)).deciding.code
+        <ReasonCode.ARRANGEMENT_IN_FORCE: 'arrangement-in-force'>
         """
-        for reason in self.reasons:
-            if reason.code is ReasonCode.ARRANGEMENT_IN_FORCE:
-                return reason.arrangement
-        for reason in self.reasons:
-            if reason.arrangement is not None and not reason.code.is_informational:
-                return reason.arrangement
-        return None
+        reasons = self.reasons
+        for reason in reasons:
+            code = reason.code
+            if code is not ReasonCode.VALID and not code.is_informational:
+                return reason
+        return reasons[0] if reasons else None
+
+    @property
+    def arrangement(self) -> str | None:
+        """The id of the arrangement the :attr:`deciding` reason names, if any:
+        the one relied on for a pass, the one that refused a refusal. Raises nothing.
+        """
+        deciding = self.deciding
+        return None if deciding is None else deciding.arrangement
 
     def explain(self) -> str:
         """The verdict in plain English: a heading line, then one line a reason.
@@ -149,42 +136,3 @@ class Verdict(_Deferred):
         lines = [f"{head}{who} on {self.on} (reference data {self.data_version}):"]
         lines.extend(f"- {reason.message}" for reason in self.reasons)
         return "\n".join(lines)
-
-
-_REASONS: Any = Verdict.__dict__["reasons"]  # the slot attrs made for the field
-#: What a deferred verdict's ``reasons`` slot holds until they are first read.
-_PENDING: Any = object()
-
-
-class _Reasons:
-    """The ``reasons`` field of :class:`Verdict`: its slot, filled by the
-    verdict's ``_why`` on first read when it was built without them."""
-
-    __slots__ = ()
-
-    def __get__(self, verdict: Verdict | None, owner: type | None = None) -> Any:
-        if verdict is None:
-            return self
-        reasons = _REASONS.__get__(verdict, owner)
-        if reasons is not _PENDING:
-            return reasons
-        why = verdict._why
-        if why is None:  # pragma: no cover - another thread worded them meanwhile
-            return _REASONS.__get__(verdict, owner)
-        # Two threads may both word them: the same function gives equal reasons.
-        reasons = why()
-        _REASONS.__set__(verdict, reasons)
-        object.__setattr__(verdict, "_why", None)  # what it held is no longer needed
-        return reasons
-
-    def __set__(self, verdict: Verdict, value: object) -> None:
-        _REASONS.__set__(verdict, value)
-
-    def __delete__(self, verdict: Verdict) -> None:
-        _REASONS.__delete__(verdict)
-
-
-# Verdict's own generated methods (eq, hash, repr, pickling, evolve) read the
-# field through this, so a verdict with deferred reasons behaves as one built
-# with them.
-setattr(Verdict, "reasons", _Reasons())  # noqa: B010 - mypy keeps the field's type

@@ -32,8 +32,6 @@ from typing import Any
 import attrs
 
 from ctpat import recognition
-from ctpat._boundary import boundary
-from ctpat._gc import paused
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import ReasonCode, Role, StrEnum
@@ -73,11 +71,10 @@ class Outcome(StrEnum):
         """The outcome a verdict stands for."""
         if verdict.ok:
             return cls.PASSED
-        # Evidence that leaves a claim unverified (ctpat.evidence.weigh) puts its
-        # reason first, ahead of the reasons it overrides.
-        if verdict.has(ReasonCode.NO_CERTIFICATION) or (
-            verdict.reasons and verdict.reasons[0].code.leaves_unverified
-        ):
+        # Nothing on record, or evidence that leaves a claim unverified
+        # (ctpat.evidence.weigh), is what decided it.
+        deciding = verdict.deciding
+        if deciding is not None and deciding.code.leaves_unverified:
             return cls.UNVERIFIED
         return cls.FAILED
 
@@ -143,7 +140,6 @@ class VettingReport:
         "_verdict_of",
     )
 
-    @boundary
     def __init__(
         self,
         by: str,
@@ -364,7 +360,6 @@ class VettingReport:
 # -- verification and vetting ---------------------------------------------------------
 
 
-@boundary
 def verify_all(
     catalog: Catalog,
     book: PartnerBook,
@@ -389,13 +384,10 @@ def verify_all(
         recognition.recognizes(catalog, by, cert, on=on, role=role, issued_in=found.country)
         for cert in certs
     ]
-    order = sorted(
-        range(len(verdicts)), key=lambda i: (not verdicts[i].ok, certs[i].program != by, i)
-    )
+    order = sorted(range(len(verdicts)), key=lambda i: (_rank(verdicts[i].ok, certs[i], by), i))
     return tuple(verdicts[i] for i in order)
 
 
-@boundary
 def verify(
     catalog: Catalog,
     book: PartnerBook,
@@ -422,7 +414,6 @@ def verify(
     return records.weigh(verdict, found, book.certifications_of(found)) if records else verdict
 
 
-@boundary
 def vet(
     catalog: Catalog,
     book: PartnerBook,
@@ -470,31 +461,32 @@ def vet(
         return VettingReport(by, on, role, catalog.data_version, entries)
     decide = recognition.decider(catalog, by, on=on, role=role)
     outcomes: list[Outcome] = []
-    add = outcomes.append
+    best: list[Certification | None] = []
+    add, keep = outcomes.append, best.append
     passed, failed, unverified = Outcome.PASSED, Outcome.FAILED, Outcome.UNVERIFIED
-    with paused():  # a million small objects
-        for participant, certs in zip(chosen, holdings, strict=True):
-            if not certs:
-                add(unverified)
-                continue
-            country = participant.country
-            for cert in certs:
-                if decide(cert, country):
-                    add(passed)
-                    break
-            else:
-                add(failed)
+    for participant, certs in zip(chosen, holdings, strict=True):
+        if not certs:
+            add(unverified)
+            keep(None)
+            continue
+        cert, accepted = _best(decide, participant, certs, by)
+        add(passed if accepted else failed)
+        keep(cert)
 
     def verdict_of(index: int) -> Verdict:
-        participant = chosen[index]
-        return _verdict(catalog, participant, book.certifications_of(participant), by, on, role)
+        # The certification the vet chose, explained in one pass when first read.
+        participant, cert = chosen[index], best[index]
+        if cert is None:
+            return _unverified(catalog, participant, by, on)
+        return recognition.recognizes(
+            catalog, by, cert, on=on, role=role, issued_in=participant.country
+        )
 
     return VettingReport._deferred(
         by, on, role, catalog.data_version, chosen, tuple(outcomes), verdict_of
     )
 
 
-@boundary
 def vet_supply_chain(
     catalog: Catalog,
     book: PartnerBook,
@@ -545,6 +537,32 @@ class _EvidenceIndex:
         return weigh(verdict, participant, records) if records else verdict
 
 
+def _rank(accepted: bool, cert: Certification, by: str) -> int:
+    """How good a certification is for a verdict (0 best): accepted before
+    refused, and among equals ``by``'s own before a recognised foreign one."""
+    return (0 if accepted else 2) + (cert.program != by)
+
+
+def _best(
+    decide: Callable[[Certification, str | None], bool],
+    participant: Participant,
+    certs: tuple[Certification, ...],
+    by: str,
+) -> tuple[Certification, bool]:
+    """The best of ``certs`` (see :func:`_rank`, the first among equals) and
+    whether it is accepted, deciding each certification at most once."""
+    country = participant.country
+    best, rank, accepted = certs[0], 4, False
+    for cert in certs:
+        ok = decide(cert, country)
+        here = _rank(ok, cert, by)
+        if here < rank:
+            best, rank, accepted = cert, here, ok
+            if not here:
+                break
+    return best, accepted
+
+
 def _verdict(
     catalog: Catalog,
     participant: Participant,
@@ -553,21 +571,16 @@ def _verdict(
     on: dt.date,
     role: Role | None,
 ) -> Verdict:
-    """The verdict on the best of ``certs``: the first accepted one of ``by``
-    itself, else the first accepted, else the first of ``by``, else the first."""
+    """The verdict on the best of ``certs`` (see :func:`_best`)."""
     if not certs:
         return _unverified(catalog, participant, by, on)
-    country = participant.country
-    best, rank = certs[0], 4
-    if len(certs) > 1:
-        for cert in certs:
-            accepted = recognition.accepts(catalog, by, cert, on=on, role=role, issued_in=country)
-            here = (0 if accepted else 2) + (cert.program != by)
-            if here < rank:
-                best, rank = cert, here
-                if not here:
-                    break
-    return recognition.recognizes(catalog, by, best, on=on, role=role, issued_in=country)
+    if len(certs) == 1:
+        cert = certs[0]
+    else:
+        cert, _ = _best(recognition.decider(catalog, by, on=on, role=role), participant, certs, by)
+    return recognition.recognizes(
+        catalog, by, cert, on=on, role=role, issued_in=participant.country
+    )
 
 
 def _unverified(catalog: Catalog, participant: Participant, by: str, on: dt.date) -> Verdict:

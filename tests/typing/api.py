@@ -33,16 +33,16 @@ day: dt.date = dt.date(2026, 1, 15)
 
 cert: Certification = Certification.grant("CTPAT", "acme", on=dt.date(2024, 1, 10), level="tier-1")
 cert = cert.record(Event(EventKind.VALIDATED, dt.date(2024, 11, 5)))
-status: Status = cert.status_on(day)
+status: Status = cert.events_standing_on(day).status
 level: str | None = cert.level_on(day)
-valid: bool = cert.is_valid_on(day)
-standing: Standing = cert.standing_on(day)
+valid: bool = cert.events_standing_on(day).status is Status.CERTIFIED
+standing: Standing = cert.events_standing_on(day)
 since: dt.date | None = standing.since
 
 registry: Registry = ctpat.reference()
 version: str = registry.data_version
 program: Program = registry.program("CTPAT")
-deadlines: tuple[Deadline, ...] = program.deadlines(cert, on=day)
+deadlines: tuple[Deadline, ...] = registry.deadlines(cert, on=day)
 overdue: list[str] = [d.name for d in deadlines if d.overdue]
 term: relativedelta | None = program.policy.revalidate_every
 arrangements: tuple[Arrangement, ...] = registry.arrangements_between("CTPAT", "EU-AEO")

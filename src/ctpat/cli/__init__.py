@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 import ctpat
-from ctpat.cli import _calendar, _cbam, _completion, _fast, _partners, _reference
+from ctpat.cli import _calendar, _cbam, _collector, _completion, _fast, _partners, _reference
 from ctpat.cli._exit import EXIT_CODES, ExitCode, NothingToCheck
 from ctpat.cli._options import Help
 from ctpat.errors import CtpatError, DataError
@@ -79,7 +79,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         args.on = dt.date.today()
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
     try:
-        code = run(args, out)
+        with _collector.restored():
+            code = run(args, out)
         out.flush()
         return int(code)
     except BrokenPipeError:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 import ctpat
-from ctpat.cli import _records
+from ctpat.cli import _collector, _records
 from ctpat.cli._exit import ExitCode, MissingExtra, NothingToCheck
 from ctpat.cli._options import (
     columns,
@@ -138,22 +138,24 @@ def load(args: argparse.Namespace, out: TextIO, *, what: str) -> Registry | None
     except DataError as err:
         raise err.prefixed("options") from None
     mapping = mapping.merged(flags)
-    if args.file == "-":
-        intake = read_partners(sys.stdin.buffer, mapping=mapping, name="(stdin)")
-    else:
-        intake = read_partners(args.file, mapping=mapping)
-    if args.show_mapping:
-        print(intake.mapping_table(), file=out)
-        for note in intake.notes:
-            print(f"note: {note}", file=out)
-    data = intake.partners()
-    if args.show_mapping:
-        print(f"{intake.rows} rows read, no problems", file=out)
-        return None
-    if not data.participants:
-        name = "standard input" if args.file == "-" else os.path.basename(args.file)
-        raise NothingToCheck(f"{name}: no participants to {what} (the file holds none)")
-    return ctpat.reference().with_partners(data)
+    # The partner list and the registry built from it live to the end of the command.
+    with _collector.long_lived():
+        if args.file == "-":
+            intake = read_partners(sys.stdin.buffer, mapping=mapping, name="(stdin)")
+        else:
+            intake = read_partners(args.file, mapping=mapping)
+        if args.show_mapping:
+            print(intake.mapping_table(), file=out)
+            for note in intake.notes:
+                print(f"note: {note}", file=out)
+        data = intake.partners()
+        if args.show_mapping:
+            print(f"{intake.rows} rows read, no problems", file=out)
+            return None
+        if not data.participants:
+            name = "standard input" if args.file == "-" else os.path.basename(args.file)
+            raise NothingToCheck(f"{name}: no participants to {what} (the file holds none)")
+        return ctpat.reference().with_partners(data)
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:

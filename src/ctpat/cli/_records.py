@@ -40,20 +40,12 @@ def reason(r: Reason) -> Record:
     return {"code": r.code.value, "message": r.message, "arrangement": r.arrangement}
 
 
-def _arrangement(v: Verdict) -> str | None:
-    """The arrangement a verdict relied on; for a refusal, only the one that refused it."""
-    if v.ok:
-        return v.arrangement
-    deciding = v.reasons[0] if v.reasons else None
-    return deciding.arrangement if deciding is not None else None
-
-
 def _parts(v: Verdict) -> Record:
-    reasons = [reason(r) for r in v.reasons]
+    deciding = v.deciding
     return {
-        "arrangement": _arrangement(v),
-        "deciding": reasons[0] if reasons else None,
-        "reasons": reasons,
+        "arrangement": v.arrangement,
+        "deciding": reason(deciding) if deciding is not None else None,
+        "reasons": [reason(r) for r in v.reasons],
         "conditions": [reason(r) for r in v.reasons if r.code is ReasonCode.CONDITION],
         "overdue": [reason(r) for r in v.reasons if r.code is ReasonCode.DEADLINE_OVERDUE],
         "caveats": [reason(r) for r in v.reasons if r.code is ReasonCode.UNCONFIRMED_FACT],

@@ -9,8 +9,6 @@ from typing import IO
 
 import attrs
 
-from ctpat._boundary import boundary
-from ctpat._gc import paused
 from ctpat.aliases import Aliases, bundled, normalize
 from ctpat.errors import DataError
 from ctpat.io._mapping import DATE_FIELDS, ColumnUse, SheetMapping, plan
@@ -126,7 +124,6 @@ def _aliases(registry: Registry | None) -> tuple[Aliases, dict[str, dict[str, st
     return index, levels
 
 
-@boundary
 def read(
     source: str | os.PathLike[str] | IO[bytes],
     *,
@@ -204,7 +201,6 @@ def _sniff(data: bytes) -> str:
     return "json" if head[:1] == b"{" else "csv"
 
 
-@boundary
 def read_text(
     text: str,
     *,
@@ -317,13 +313,10 @@ def _from_table(
         layout, table.header, sheet, problems, aliases, levels, text_only=table.text_only
     )
     count = 0
-    # Every row builds several tracked objects and none of them is garbage:
-    # the cyclic collector would only traverse them again and again.
-    with paused():
-        for line, cells in table.rows:
-            count += 1
-            builder.row(line, cells)
-        data = builder.result()
+    for line, cells in table.rows:
+        count += 1
+        builder.row(line, cells)
+    data = builder.result()
     return Intake(
         data,
         tuple(problems.kept),
@@ -335,7 +328,6 @@ def _from_table(
     )
 
 
-@boundary
 def read_csv(text: str) -> PartnerData:
     """Participants and certifications from CSV text.
 
@@ -350,7 +342,6 @@ def read_csv(text: str) -> PartnerData:
     return read_text(text).partners()
 
 
-@boundary
 def load(
     path: str | os.PathLike[str],
     *,
@@ -360,6 +351,6 @@ def load(
 
     Raises :class:`~ctpat.errors.DataError` naming the file, line and column
     of every problem (or the file, when it cannot be read), or a bad mapping,
-    and ``TypeError`` naming an argument of the wrong type.
+    and ``TypeError`` for an argument of the wrong type.
     """
     return read(path, mapping=mapping).partners()

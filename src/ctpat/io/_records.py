@@ -495,7 +495,7 @@ class Builder:
                 suggestion=AS_OF_HINT,
             )
         try:
-            found = Certification("-", "-", events).status_on(day)
+            found = Certification("-", "-", events).events_standing_on(day).status
         except CtpatError as err:
             raise Issue("events", None, f"cannot record this history: {err}") from None
         if found is not stated:

@@ -14,7 +14,6 @@ from typing import IO
 
 import attrs
 
-from ctpat._boundary import boundary
 from ctpat.io._problems import Collector, ReadProblem, raise_all
 from ctpat.io._sources import csv_table, decode, text_of, xlsx_table
 
@@ -47,7 +46,6 @@ class Rows:
         raise_all(self.file, self.problems, self.omitted)
 
 
-@boundary
 def read_rows(
     source: str | os.PathLike[str] | IO[bytes],
     *,

@@ -8,7 +8,6 @@ import io
 import json
 import re
 
-from ctpat._boundary import boundary
 from ctpat.errors import DataError
 from ctpat.identifiers import SCHEMES
 from ctpat.participants import PartnerData
@@ -24,7 +23,6 @@ def _safe(value: str) -> str:
     return "'" + value if FORMULA.match(value) else value
 
 
-@boundary
 def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
     """``data`` as partner CSV that :func:`ctpat.io.read_csv` reads back exactly.
 
@@ -99,6 +97,6 @@ def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
         if unstated:
             row.append("no" if cert.origin is not None and not cert.origin.status_stated else "")
         if as_of is not None:
-            row += [cert.status_on(as_of).value, as_of.isoformat()]
+            row += [cert.events_standing_on(as_of).status.value, as_of.isoformat()]
         writer.writerow(row)
     return out.getvalue()

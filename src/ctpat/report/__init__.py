@@ -48,7 +48,6 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat import reference
 from ctpat._dates import shift
-from ctpat._gc import paused
 from ctpat.arrangements import Arrangement
 from ctpat.errors import DataError
 from ctpat.participants import Participant
@@ -195,10 +194,7 @@ def vetting_html(
     index = {
         a.id: a for a in (_reference_arrangements() if arrangements is None else arrangements)
     }
-    # Reading a large report's verdicts builds a few objects a partner: a paused
-    # collector does not walk the whole registry again and again meanwhile.
-    with paused():
-        figures = _figures.vetting_figures(report, arrangements=index, calendar=deadlines)
+    figures = _figures.vetting_figures(report, arrangements=index, calendar=deadlines)
     # The timeline reaches the last deadline given, even past ``within``.
     horizon = _figures.horizon_of(report.on, deadlines)
     if within is not None:

@@ -16,7 +16,7 @@ from ctpat.arrangements import Arrangement
 from ctpat.certifications import Certification
 from ctpat.enums import ReasonCode
 from ctpat.programs import Deadline
-from ctpat.verdicts import Reason, Verdict
+from ctpat.verdicts import Reason
 from ctpat.vetting import Outcome, VettingEntry, VettingReport
 
 #: The outcomes in the order every table and chart shows them.
@@ -28,20 +28,6 @@ _VALID = ReasonCode.VALID
 _CONDITION = ReasonCode.CONDITION
 _OVERDUE = ReasonCode.DEADLINE_OVERDUE
 _IN_FORCE = ReasonCode.ARRANGEMENT_IN_FORCE
-
-
-def deciding_reason(verdict: Verdict) -> Reason | None:
-    """The reason that decided a verdict: its first reason that neither informs
-    (``condition``, ``deadline-overdue``) nor merely states that a certification
-    is valid; else its first reason; ``None`` for a verdict without reasons.
-
-    It does not depend on where in the list the deciding reason stands.
-    """
-    for reason in verdict.reasons:
-        code = reason.code
-        if code is not _VALID and not code.is_informational:
-            return reason
-    return verdict.reasons[0] if verdict.reasons else None
 
 
 @attrs.frozen
@@ -198,11 +184,10 @@ def vetting_figures(
                 key = (reason.arrangement, reason.message)
                 numbers.setdefault(key, 0)
                 carried[key] += 1
-            for reason in verdict.reasons:
-                if reason.code is _IN_FORCE and reason.arrangement is not None:
-                    relied[reason.arrangement] += 1
+            if verdict.arrangement is not None:
+                relied[verdict.arrangement] += 1
         else:
-            deciding = deciding_reason(verdict)
+            deciding = verdict.deciding
             row = NotPassed(
                 participant.name,
                 participant.id,
