@@ -34,10 +34,10 @@ then). Any other exception is a bug and surfaces. Nesting deeper than any
 model's schema (:data:`MAX_DEPTH` levels) is refused with a ``DataError``
 naming where. During a bulk load or dump the cyclic garbage collector is
 paused (see ``ctpat._gc``), and equal events and dates read in one load are
-shared, which is safe because they are immutable. If ``msgspec`` is installed
-(the ``ctpat[msgspec]`` extra), :func:`from_json` decodes with it straight into
-the model classes (see ``ctpat._msgspec``); the results are the same with or
-without it.
+shared, which is safe because they are immutable. :func:`from_json` reads
+the text under the one JSON policy of ``ctpat._json``: a key repeated in an
+object, a lone surrogate, ``NaN`` or nesting deeper than :data:`MAX_DEPTH`
+is a ``DataError`` naming its path, never a value silently dropped.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
-from ctpat import _durations, _msgspec, _quick
+from ctpat import _durations, _json, _quick
 from ctpat._boundary import boundary
 from ctpat._gc import paused
 from ctpat._quick import DATE, ENUMS, enum_value
@@ -73,10 +73,9 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: How deeply lists and objects may nest in input data. The deepest model
-#: (a verdict's certification's events) needs six levels; the bound keeps a
-#: hostile document from exhausting the interpreter's recursion limit.
-MAX_DEPTH = 100
+#: How deeply lists and objects may nest in input data (the one bound of
+#: ``ctpat._json``, for every JSON document ctpat reads and for :func:`from_dict`).
+MAX_DEPTH = _json.MAX_DEPTH
 
 
 @boundary
@@ -234,7 +233,7 @@ def to_dict(obj: Any) -> Any:
             return get_converter().unstructure(obj)
         except RecursionError:
             # Only plain lists and dicts nest this deep; name where (without recursing).
-            _check_depth(obj)
+            _json.check_depth(obj)
             raise
 
 
@@ -294,13 +293,9 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     """
     if isinstance(text, str) and type(text) is not str:
         text = str(text)  # a str subclass (an enum member, say) as the text it is
+    data = _json.loads(text)
     with paused():
-        decode = _msgspec.decoder(cls) if isinstance(text, (str, bytes)) else None
-        if decode is not None:
-            found, value = decode(text)
-            if found:
-                return value  # type: ignore[no-any-return]
-        return _structure(_parse(text), cls)  # type: ignore[no-any-return]
+        return _structure(data, cls)  # type: ignore[no-any-return]
 
 
 def _structure(data: Any, cls: Any) -> Any:
@@ -311,7 +306,7 @@ def _structure(data: Any, cls: Any) -> Any:
             return build(data, {})
         except (_quick.Reject, CtpatError):
             pass  # the detailed path reports it with paths, or disagrees
-    _check_depth(data)
+    _json.check_depth(data)
     conv = get_converter()
     try:
         return conv.structure(data, cls)
@@ -336,51 +331,7 @@ def _validation_error() -> type[Exception]:
     return cattrs.BaseValidationError
 
 
-def _parse(text: str | bytes) -> Any:
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise DataError.at(
-            "", _preview(text), f"nested more than {MAX_DEPTH} levels deep"
-        ) from None
-    except (ValueError, TypeError) as exc:
-        raise DataError.at("", _preview(text), f"not a JSON document: {exc}") from None
-
-
-def _check_depth(data: Any) -> None:
-    """Raise :class:`DataError` if lists and objects in ``data`` nest deeper than
-    :data:`MAX_DEPTH`, naming the path to the first one too deep (without recursion)."""
-    # Each entry: the value, its depth, and its trail (key, parent's trail), of
-    # which a path is only made for the error.
-    stack: list[tuple[Any, int, Any]] = [(data, 0, None)]
-    while stack:
-        value, depth, trail = stack.pop()
-        kind = type(value)
-        if kind is dict or kind is list or kind is tuple:
-            if depth == MAX_DEPTH:
-                keys = []
-                while trail is not None:
-                    key, trail = trail
-                    keys.append(key)
-                path = ""
-                for key in reversed(keys):
-                    path = _join(path, key)
-                raise DataError.at(
-                    path, kind.__name__, f"nested more than {MAX_DEPTH} levels deep"
-                )
-            items = value.items() if kind is dict else enumerate(value)
-            stack.extend((item, depth + 1, (key, trail)) for key, item in items)
-
-
 # -- errors with paths -----------------------------------------------------------------
-
-
-def _preview(text: object) -> object:
-    if isinstance(text, str) and len(text) > 60:
-        return text[:57] + "..."
-    if isinstance(text, bytes) and len(text) > 60:
-        return text[:57] + b"..."
-    return text
 
 
 def _problems(exc: BaseException, path: str, data: Any) -> Iterator[Problem]:
@@ -390,7 +341,7 @@ def _problems(exc: BaseException, path: str, data: Any) -> Iterator[Problem]:
     if isinstance(exc, cattrs.ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            yield from _problems(sub, _join(path, note.name), _child(data, note.name))
+            yield from _problems(sub, _json.join(path, note.name), _child(data, note.name))
         for sub in without:
             yield from _problems(sub, path, data)
     elif isinstance(exc, cattrs.IterableValidationError):
@@ -404,12 +355,12 @@ def _problems(exc: BaseException, path: str, data: Any) -> Iterator[Problem]:
             yield from _problems(sub, path, data)
     elif isinstance(exc, cattrs.ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield Problem(_join(path, key), _child(data, key), "unknown field")
+            yield Problem(_json.join(path, key), _child(data, key), "unknown field")
     elif isinstance(exc, DataError):
         for problem in exc.problems:
-            yield Problem(_join(path, problem.path), problem.value, problem.message)
+            yield Problem(_json.join(path, problem.path), problem.value, problem.message)
     elif isinstance(exc, InvalidTransition):
-        where = path if exc.index is None else _join(path, f"events[{exc.index}]")
+        where = path if exc.index is None else _json.join(path, f"events[{exc.index}]")
         yield Problem(where, exc.event, exc.message)
     elif isinstance(exc, KeyError):
         # cattrs notes the missing attribute's name, so the path already ends with it.
@@ -429,16 +380,6 @@ _SHAPE_ERRORS = (TypeError, AttributeError)
 
 def _preview_list(data: list[Any]) -> object:
     return data if len(data) <= 3 else [*data[:3], "..."]
-
-
-def _join(path: str, key: object) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    if not path:
-        return str(key)
-    if not str(key):
-        return path
-    return f"{path}[{key}]" if str(key).startswith("[") else f"{path}.{key}"
 
 
 def _child(data: Any, key: object) -> Any:
