@@ -12,6 +12,7 @@ from typing import Any
 
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.certifications import Certification, Event
+from ctpat.evidence import AeoAuthorisation, Evidence
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
@@ -19,11 +20,13 @@ from ctpat.sources import Source
 from ctpat.verdicts import Reason, Verdict
 
 MODELS: tuple[type, ...] = (
+    AeoAuthorisation,
     Arrangement,
     Benefit,
     Certification,
     Deadline,
     Event,
+    Evidence,
     IssuerEnd,
     Level,
     Origin,

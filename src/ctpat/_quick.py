@@ -35,6 +35,7 @@ from dateutil.relativedelta import relativedelta
 from ctpat import _durations
 from ctpat._msgspec import optional_of
 from ctpat.enums import Confidence, EventKind, ReasonCode, Role, Status
+from ctpat.evidence import Finding, OfficialService
 
 __all__ = [
     "DATE",
@@ -52,7 +53,7 @@ __all__ = [
 #: A date as the wire format writes it (then checked by ``date.fromisoformat``).
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 #: The enums the models hold, written as their values.
-ENUMS = (Confidence, EventKind, ReasonCode, Role, Status)
+ENUMS = (Confidence, EventKind, Finding, OfficialService, ReasonCode, Role, Status)
 
 
 def enum_value(member: Enum) -> Any:

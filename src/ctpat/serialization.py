@@ -124,6 +124,16 @@ def _structure_date(value: object, _: type) -> dt.date:
         raise DataError.at("", value, "not a valid date") from None
 
 
+def _structure_datetime(value: object, _: type) -> dt.datetime:
+    # ``fromisoformat`` reads any ISO 8601 form; the model checks the time zone.
+    if type(value) is str and DATE.match(value) is not None:
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise DataError.at("", value, "not an ISO 8601 date and time")
+
+
 def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
         raise DataError.at("", value, "expected a string")
@@ -188,6 +198,9 @@ def get_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    # A datetime is a date too: without its own hooks it would be written as its day.
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
+    conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
