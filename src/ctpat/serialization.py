@@ -21,23 +21,21 @@ Traceback (most recent call last):
 ...
 ctpat.errors.DataError: events[0].on: not a valid date (got '2019-04-31')
 
-The schema is declared once, by the attrs classes (``ctpat._models.MODELS``):
-the detailed cattrs converter is built from their fields, and so are the
-*quick* structurers and JSON writers that bulk loads and dumps take
-(``ctpat._quick``). Those are generated from each class's ``attrs.fields``
-and type hints on first use: they check the same types, build the models
-through their own constructors (so every model invariant is still checked),
-and keep no per-field error bookkeeping. A value the quick code does not take, or a model refusing it, is
-a data error: the detailed converter then decides, with the same result or the
-same :class:`~ctpat.errors.DataError` with paths (the converter is only built
-then). Any other exception is a bug and surfaces. Nesting deeper than any
-model's schema (:data:`MAX_DEPTH` levels) is refused with a ``DataError``
-naming where. During a bulk load or dump the cyclic garbage collector is
-paused (see ``ctpat._gc``), and equal events and dates read in one load are
-shared, which is safe because they are immutable. :func:`from_json` reads
-the text under the one JSON policy of ``ctpat._json``: a key repeated in an
-object, a lone surrogate, ``NaN`` or nesting deeper than :data:`MAX_DEPTH`
-is a ``DataError`` naming its path, never a value silently dropped.
+The schema is declared once, by the attrs classes (``ctpat._models.MODELS``,
+every model including :class:`~ctpat.evidence.Evidence`), and read and written
+by one cattrs converter: it is the reference for what is accepted and what is
+written, and gives the errors with paths. :func:`to_json` is
+:func:`json.dumps` of :func:`to_dict`. Loads first try the one accelerator,
+the quick structurers of ``ctpat._quick`` (generated from the same fields,
+building the models through their own constructors); whatever they do not
+take, the converter decides, with the same result or the same
+:class:`~ctpat.errors.DataError`. Nesting deeper than :data:`MAX_DEPTH` levels
+is refused with a ``DataError`` naming where. During a bulk load or dump the
+cyclic garbage collector is paused (see ``ctpat._gc``). :func:`from_json`
+reads the text under the one JSON policy of ``ctpat._json``: a key repeated
+in an object, a lone surrogate, ``NaN`` or nesting deeper than
+:data:`MAX_DEPTH` is a ``DataError`` naming its path, never a value silently
+dropped.
 """
 
 from __future__ import annotations
@@ -51,10 +49,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
-from ctpat import _durations, _json, _quick
+from ctpat import _dates, _durations, _json, _quick
 from ctpat._boundary import boundary
 from ctpat._gc import paused
-from ctpat._quick import DATE, ENUMS, enum_value
 from ctpat.errors import CtpatError, DataError, InvalidTransition, Problem
 
 if TYPE_CHECKING:
@@ -116,17 +113,14 @@ def duration_to_iso(delta: relativedelta) -> str:
 
 
 def _structure_date(value: object, _: type) -> dt.date:
-    if type(value) is not str or DATE.fullmatch(value) is None:
+    if type(value) is not str:
         raise DataError.at("", value, "not a date in the form YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DataError.at("", value, "not a valid date") from None
+    return _dates.from_iso(value)
 
 
 def _structure_datetime(value: object, _: type) -> dt.datetime:
     # ``fromisoformat`` reads any ISO 8601 form; the model checks the time zone.
-    if type(value) is str and DATE.match(value) is not None:
+    if type(value) is str and _dates.ISO_DATE.match(value) is not None:
         try:
             return dt.datetime.fromisoformat(value)
         except ValueError:
@@ -172,6 +166,10 @@ def _structure_mapping(value: object, _: type) -> Mapping[str, str]:
     return value
 
 
+def _enum_value(member: Enum) -> Any:
+    return member.value
+
+
 def _is_mapping(t: Any) -> bool:
     return getattr(t, "__origin__", None) is Mapping
 
@@ -193,7 +191,7 @@ def get_converter() -> cattrs.Converter:
     import cattrs
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-    from ctpat._models import MODELS
+    from ctpat._models import ENUMS, MODELS
 
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
     conv.register_structure_hook(dt.date, _structure_date)
@@ -210,19 +208,30 @@ def get_converter() -> cattrs.Converter:
     # base class would otherwise win for them.
     for enum in ENUMS:
         conv.register_structure_hook(enum, _structure_enum)
-        conv.register_unstructure_hook(enum, enum_value)
+        conv.register_unstructure_hook(enum, _enum_value)
     conv.register_unstructure_hook_func(
         lambda t: getattr(t, "__origin__", t) is frozenset, _sorted
     )
     conv.register_structure_hook_func(_is_mapping, _structure_mapping)
     conv.register_unstructure_hook_func(_is_mapping, dict)
-    for cls in MODELS:
-        conv.register_structure_hook(
-            cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
-        )
-        conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
-        )
+    # Each model's functions are generated when first needed: loading the
+    # reference data needs four of the eighteen.
+    models = frozenset(MODELS)
+
+    def is_model(t: Any) -> bool:
+        try:
+            return t in models
+        except TypeError:  # unhashable: not a model
+            return False
+
+    conv.register_structure_hook_factory(
+        is_model,
+        lambda cls: make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True),
+    )
+    conv.register_unstructure_hook_factory(
+        is_model,
+        lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True),
+    )
     return conv
 
 
@@ -276,12 +285,6 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     >>> to_json([Event(EventKind.SUSPENDED, date(2025, 3, 1))])
     '[{"kind": "suspended", "on": "2025-03-01"}]'
     """
-    if indent is None:
-        with paused():
-            try:
-                return _quick.quick_json(obj)
-            except (_quick.Reject, DataError):
-                pass  # the converter writes it, or raises
     try:
         return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
     except TypeError as exc:  # an object the converter passed through as it was
@@ -312,7 +315,7 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
 
 
 def _structure(data: Any, cls: Any) -> Any:
-    """The quick structurer's result, or (for a data error) the detailed converter's."""
+    """The accelerator's result, or (for anything it does not take) the converter's."""
     build = _quick.structurer(cls)
     if build is not None:
         try:
