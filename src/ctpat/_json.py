@@ -65,29 +65,45 @@ def loads(text: str | bytes) -> Any:
         raise DataError.at(
             "", _preview(text), f"not a JSON document: not text but {type(text).__name__}"
         )
-    repeated: list[tuple[dict[str, Any], str]] = []  # each object with a repeated key, and the key
-
-    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        made = dict(pairs)
-        if len(made) != len(pairs):
-            repeated.append((made, _first_repeated(pairs)))
-        return made
-
     try:
-        value = json.loads(text, object_pairs_hook=build, parse_constant=_constant)
+        value = _DECODER.decode(text)
+    except _Repeated:
+        # Read again, noting each object with a repeated key, to name them all.
+        repeated: list[tuple[dict[str, Any], str]] = []
+
+        def note(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            made = dict(pairs)
+            if len(made) != len(pairs):
+                repeated.append((made, _first_repeated(pairs)))
+            return made
+
+        _check(_decoder(note).decode(text), repeated)
+        raise AssertionError("unreachable: _check raises") from None  # pragma: no cover
     except RecursionError:
         raise _too_deep(text) from None
     except ValueError as exc:  # includes json.JSONDecodeError
         if isinstance(exc, DataError):
             raise
         raise DataError.at("", _preview(text), f"not a JSON document: {exc}") from None
-    if not _shallow(value):
+    # Fewer brackets than the bound cannot nest past it (most documents: no walk).
+    if text.count("[") + text.count("{") > MAX_DEPTH and not _shallow(value):
         check_depth(value)
     # A lone surrogate is written as an escape, or sits in a ``str`` as it is.
     surrogates = "\\ud" in text or "\\uD" in text or not _encodable(text)
-    if repeated or (surrogates and not _all_text(value)):
-        _check(value, repeated)
+    if surrogates and not _all_text(value):
+        _check(value, [])
     return value
+
+
+class _Repeated(Exception):
+    """An object of the document repeats a key."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    made = dict(pairs)
+    if len(made) != len(pairs):
+        raise _Repeated
+    return made
 
 
 def join(path: str, key: object) -> str:
@@ -137,6 +153,14 @@ def check_depth(value: Any) -> None:
 
 def _constant(name: str) -> Any:
     raise DataError.at("", name, "not a JSON document: NaN and Infinity are not JSON values")
+
+
+def _decoder(pairs: Any) -> json.JSONDecoder:
+    return json.JSONDecoder(object_pairs_hook=pairs, parse_constant=_constant)
+
+
+# Built once: ``json.loads`` with a hook would build a decoder on every call.
+_DECODER = _decoder(_pairs)
 
 
 def _encodable(text: str) -> bool:
