@@ -226,8 +226,9 @@ def test_evidence_only_ever_keeps_or_lowers_an_outcome(
 
 def test_records_round_trip_through_json() -> None:
     record = aeo(Finding.AEO_FOUND, "AEOF", "AEOC")
-    text = json.dumps(record.to_dict())
-    assert Evidence.from_dict(json.loads(text)) == record
+    text = ctpat.to_json(record)
+    assert ctpat.from_json(text, Evidence) == record
+    assert json.loads(text)["checked_at"] == AT.isoformat()
     assert json.loads(text)["authorisations"][0]["effective_on"] == "2016-09-12"
 
 
@@ -258,14 +259,15 @@ def test_records_refuse_what_a_service_cannot_say(changes: dict[str, object], fi
 
 
 def test_reading_bad_record_data_is_a_data_error() -> None:
-    good = eori(Finding.REGISTERED).to_dict()
-    for bad in (
-        {**good, "colour": "red"},
-        {**good, "checked_at": "soon"},
-        {**good, "finding": "maybe"},
+    good = ctpat.to_dict(eori(Finding.REGISTERED))
+    for bad, path in (
+        ({**good, "colour": "red"}, "colour"),
+        ({**good, "checked_at": "soon"}, "checked_at"),
+        ({**good, "finding": "maybe"}, "finding"),
     ):
-        with pytest.raises(DataError):
-            Evidence.from_dict(bad)
+        with pytest.raises(DataError) as caught:
+            ctpat.from_dict(bad, Evidence)
+        assert caught.value.field == path
 
 
 def test_numbers_to_check_reads_identifiers_and_eu_aeo_references() -> None:
@@ -323,11 +325,11 @@ def test_enums_print_as_their_values_and_bad_parts_are_refused() -> None:
             authorisations=("AEOF",),  # type: ignore[arg-type]
         )
     assert caught.value.field == "authorisations[0]"
-    good = aeo(Finding.AEO_FOUND, "AEOF").to_dict()
+    good = ctpat.to_dict(aeo(Finding.AEO_FOUND, "AEOF"))
     for bad in (
         {**good, "checked_at": 5},
         {**good, "request_date": 5},
         {**good, "request_date": "30/06/2026"},
     ):
         with pytest.raises(DataError):
-            Evidence.from_dict(bad)
+            ctpat.from_dict(bad, Evidence)

@@ -62,6 +62,44 @@ def test_source_roundtrip(obj: Source) -> None:
     roundtrip(obj, Source)
 
 
+@given(S.aeo_authorisations())
+def test_aeo_authorisation_roundtrip(obj: ctpat.AeoAuthorisation) -> None:
+    roundtrip(obj, ctpat.AeoAuthorisation)
+
+
+@given(S.evidence())
+def test_evidence_roundtrip(obj: ctpat.Evidence) -> None:
+    roundtrip(obj, ctpat.Evidence)
+    # Equal datetimes can differ in their zone: the zone is kept too.
+    back = ctpat.from_json(ctpat.to_json(obj), ctpat.Evidence)
+    assert back.checked_at.utcoffset() == obj.checked_at.utcoffset()
+    assert back.checked_at.isoformat() == obj.checked_at.isoformat()
+
+
+def test_evidence_keeps_its_time_and_zone() -> None:
+    record = ctpat.Evidence(
+        ctpat.OfficialService.HMRC_EORI,
+        "GB123456789000",
+        ctpat.Finding.REGISTERED,
+        checked_at=dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+    )
+    text = ctpat.to_json(record)
+    assert '"checked_at": "2026-01-15T09:30:00-05:00"' in text
+    assert ctpat.from_json(text, ctpat.Evidence) == record
+    for bad, message in [
+        ("2026-01-15T09:30:00", "timezone-aware"),
+        ("2026-01-15", "timezone-aware"),
+        ("yesterday", "not an ISO 8601 date and time"),
+        ("2026-02-30T09:30:00+00:00", "not an ISO 8601 date and time"),
+    ]:
+        with pytest.raises(DataError, match=message) as info:
+            ctpat.from_json(text.replace("2026-01-15T09:30:00-05:00", bad), ctpat.Evidence)
+        assert info.value.problems[0].path == "checked_at"
+    with pytest.raises(DataError) as info:
+        ctpat.from_dict({**ctpat.to_dict(record), "checked_at": 5}, ctpat.Evidence)
+    assert info.value.problems[0].path == "checked_at"
+
+
 @given(st.lists(S.certifications(), max_size=5))
 def test_list_roundtrip(objs: list[Certification]) -> None:
     assert ctpat.from_json(ctpat.to_json(objs), list[Certification]) == objs

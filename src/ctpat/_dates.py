@@ -20,12 +20,40 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["ONE_DAY", "shift", "whole_steps"]
+from ctpat.errors import DataError
+
+__all__ = ["ISO_DATE", "ONE_DAY", "from_iso", "shift", "whole_steps"]
 
 ONE_DAY = dt.timedelta(days=1)
+#: A date as ctpat writes and reads it: ``YYYY-MM-DD``, ISO 8601's extended form.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def from_iso(text: str) -> dt.date:
+    """The date ``text`` gives as ``YYYY-MM-DD``.
+
+    Raises :class:`~ctpat.errors.DataError` for any other form (ISO 8601's
+    basic ``20240110`` or week dates, which :meth:`datetime.date.fromisoformat`
+    also reads) and for a day the calendar does not have.
+
+    >>> from_iso("2024-02-29")
+    datetime.date(2024, 2, 29)
+    >>> from_iso("2023-02-29")
+    Traceback (most recent call last):
+    ...
+    ctpat.errors.DataError: (root): not a valid date (got '2023-02-29')
+    """
+    if ISO_DATE.fullmatch(text) is None:
+        raise DataError.at("", text, "not a date in the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DataError.at("", text, "not a valid date") from None
+
 
 _LAST_DAY = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _ABSOLUTE = ("year", "month", "day", "weekday", "hour", "minute", "second", "microsecond")

@@ -1,17 +1,13 @@
-"""Every model class, for the converter to register, and their field types (private).
-
->>> field_types(Source)["retrieved_on"]
-<class 'datetime.date'>
+"""Every model class and the enums they hold, for the converter to register (private;
+loaded with the converter, not by ``import ctpat`` or the reference data).
 """
 
 from __future__ import annotations
 
-import builtins
-import sys
-from typing import Any
-
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.certifications import Certification, Event
+from ctpat.enums import Confidence, EventKind, ReasonCode, Role, Status
+from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
@@ -19,11 +15,13 @@ from ctpat.sources import Source
 from ctpat.verdicts import Reason, Verdict
 
 MODELS: tuple[type, ...] = (
+    AeoAuthorisation,
     Arrangement,
     Benefit,
     Certification,
     Deadline,
     Event,
+    Evidence,
     IssuerEnd,
     Level,
     Origin,
@@ -37,43 +35,5 @@ MODELS: tuple[type, ...] = (
     Verdict,
 )
 
-
-# By class; and the value of each annotation text, by module, as the annotation
-# texts repeat ("str | None") and evaluating one costs a compilation.
-_TYPES: dict[type, dict[str, Any]] = {}
-_VALUES: dict[tuple[str, str], Any] = {}
-
-
-def field_types(cls: type) -> dict[str, Any]:
-    """The type of each attrs field of ``cls``, by name, as
-    :func:`typing.get_type_hints` gives it; worked out once per class.
-
-    Raises ``NameError`` for an annotation that names nothing (a bug of ours).
-    """
-    found = _TYPES.get(cls)
-    if found is None:
-        import attrs
-
-        module = cls.__module__
-        namespace = vars(sys.modules[module])
-        found = {}
-        for field in attrs.fields(cls):
-            hint = field.type
-            if isinstance(hint, str):
-                key = (module, hint)
-                if key in _VALUES:
-                    hint = _VALUES[key]
-                else:
-                    hint = _VALUES[key] = _evaluate(hint, namespace)
-            found[field.name] = type(None) if hint is None else hint
-        _TYPES[cls] = found
-    return found
-
-
-def _evaluate(text: str, namespace: dict[str, Any]) -> Any:
-    if text.isidentifier():  # most are a plain name: no need to compile it
-        if text in namespace:
-            return namespace[text]
-        if hasattr(builtins, text):
-            return getattr(builtins, text)
-    return eval(text, namespace)
+#: The enums the models hold, written as their values.
+ENUMS = (Confidence, EventKind, Finding, OfficialService, ReasonCode, Role, Status)

@@ -1,67 +1,102 @@
-"""Quick structurers and JSON writers, generated from the attrs declarations (private).
+"""Quick structurers, generated from the attrs declarations: the one load accelerator (private).
 
-:mod:`ctpat.serialization` takes these for bulk loads and dumps before its
-detailed cattrs converter. Both are built from the same declarations, each
-model's ``attrs.fields`` and type hints (``ctpat._models.MODELS``), on first
-use: a structurer checks exactly the types the converter's hooks accept from
-JSON-like data and builds the models through their own constructors; a writer
-writes the same characters as ``json.dumps`` of the converter's output. What
-they do not take they reject with :class:`Reject`, and the converter decides;
-nothing else is caught here. The module runs to about 600 lines because it holds
-both generators: they read the same type hints with the same vocabulary, and
-kept side by side they stay in step.
+:mod:`ctpat.serialization` tries these before its cattrs converter, which is
+the reference: a structurer is generated on first use from a model's
+``attrs.fields`` and type hints, checks exactly the types
+the converter's hooks accept from JSON-like data, and builds the models through
+their own constructors, so every model invariant is still checked. It keeps no
+per-field error bookkeeping: what it does not take it rejects with
+:class:`Reject`, and the converter decides, with the same result or a
+:class:`~ctpat.errors.DataError` with paths. Equal dates and plain records of
+one load are shared, which is safe because they are immutable. Why it is kept
+(about twice the converter's speed on a partner list or the reference data) is
+measured in ``benchmarks/README.md``.
 
 >>> import ctpat
 >>> build = structurer(ctpat.Event)
 >>> build({"kind": "suspended", "on": "2025-03-01"}, {}).kind
 <EventKind.SUSPENDED: 'suspended'>
->>> quick_json(build({"kind": "suspended", "on": "2025-03-01"}, {}))
-'{"kind": "suspended", "on": "2025-03-01"}'
 """
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
-import json
-import re
+import sys
+import types
 import typing
 from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
 from typing import Any
 
+import attrs
 from dateutil.relativedelta import relativedelta
 
-from ctpat import _durations
-from ctpat._msgspec import optional_of
-from ctpat.enums import Confidence, EventKind, ReasonCode, Role, Status
+from ctpat import _dates, _durations
+from ctpat.errors import DataError
 
-__all__ = [
-    "DATE",
-    "ENUMS",
-    "WRITERS",
-    "Reject",
-    "builder",
-    "enum_value",
-    "quick_json",
-    "reject",
-    "structurer",
-    "writer",
-]
-
-#: A date as the wire format writes it (then checked by ``date.fromisoformat``).
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-#: The enums the models hold, written as their values.
-ENUMS = (Confidence, EventKind, ReasonCode, Role, Status)
+__all__ = ["Reject", "builder", "structurer"]
 
 
-def enum_value(member: Enum) -> Any:
-    """The value an enum member is written as.
+# -- the types of the fields, as the structurers read them ----------------------------------
 
-    >>> enum_value(Role.IMPORTER)
-    'importer'
+
+def optional_of(t: Any) -> Any | None:
+    """``X`` if the type ``t`` is ``X | None``, else ``None``.
+
+    >>> optional_of(int | None), optional_of(int)
+    (<class 'int'>, None)
     """
-    return member.value
+    if typing.get_origin(t) in (typing.Union, types.UnionType):
+        args = typing.get_args(t)
+        if len(args) == 2 and type(None) in args:
+            return args[0] if args[1] is type(None) else args[1]
+    return None
+
+
+# By class; and the value of each annotation text, by module, as the annotation
+# texts repeat ("str | None") and evaluating one costs a compilation.
+_TYPES: dict[type, dict[str, Any]] = {}
+_VALUES: dict[tuple[str, str], Any] = {}
+
+
+def field_types(cls: type) -> dict[str, Any]:
+    """The type of each attrs field of ``cls``, by name, as
+    :func:`typing.get_type_hints` gives it; worked out once per class.
+
+    Raises ``NameError`` for an annotation that names nothing (a bug of ours).
+    """
+    found = _TYPES.get(cls)
+    if found is None:
+        module = cls.__module__
+        namespace = vars(sys.modules[module])
+        found = {}
+        for field in attrs.fields(cls):
+            hint = field.type
+            if isinstance(hint, str):
+                key = (module, hint)
+                if key in _VALUES:
+                    hint = _VALUES[key]
+                else:
+                    hint = _VALUES[key] = _evaluate(hint, namespace)
+            found[field.name] = type(None) if hint is None else hint
+        _TYPES[cls] = found
+    return found
+
+
+def _evaluate(text: str, namespace: dict[str, Any]) -> Any:
+    if text.isidentifier():  # most are a plain name: no need to compile it
+        if text in namespace:
+            return namespace[text]
+        if hasattr(builtins, text):
+            return getattr(builtins, text)
+    return eval(text, namespace)
+
+
+def _plain(t: Any) -> bool:
+    """Whether a value of type ``t`` is one string, number, date or enum member."""
+    return t in (str, int, bool, dt.date) or (isinstance(t, type) and issubclass(t, Enum))
 
 
 # -- the quick structurers ------------------------------------------------------------
@@ -88,11 +123,9 @@ def structurer(t: Any) -> _Build | None:
 
 
 def _new_date(text: str, memo: dict[Any, Any]) -> dt.date:
-    if DATE.fullmatch(text) is None:
-        raise Reject
     try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
+        day = _dates.from_iso(text)
+    except DataError:
         raise Reject from None
     memo[text] = day
     return day
@@ -142,7 +175,6 @@ def _steps(t: Any, v: str, code: _Code) -> tuple[str | None, list[str]] | None:
     anything else, also what the converter would accept (a tuple where a list
     is expected, a str subclass), so that the converter decides.
     """
-    from ctpat._models import MODELS
 
     if t in _SCALARS:
         return f"type({v}) is not {_SCALARS[t]}", []
@@ -158,7 +190,7 @@ def _steps(t: Any, v: str, code: _Code) -> tuple[str | None, list[str]] | None:
             f"{v} = {members}.get({v})",
             f"if {v} is None: raise Reject",
         ]
-    if t in MODELS:
+    if attrs.has(t):
         inner = builder(t)
         if inner is None:
             return None
@@ -185,6 +217,7 @@ def _indent(lines: list[str], by: str = "    ") -> list[str]:
 def _field_lines(t: Any, v: str, code: _Code) -> tuple[list[str], list[str]] | None:
     """The checks and conversions of one field's raw value in ``v`` (``None`` allowed
     if ``t`` is optional)."""
+
     inner = optional_of(t)
     steps = _steps(t if inner is None else inner, v, code)
     if steps is None:
@@ -200,10 +233,9 @@ def _field_lines(t: Any, v: str, code: _Code) -> tuple[list[str], list[str]] | N
 @cache
 def builder(t: Any) -> _Build | None:
     """The generated quick structurer for type ``t`` (``None``: the converter only)."""
-    from ctpat._models import MODELS
 
     code = _Code()
-    if t in MODELS:
+    if attrs.has(t):
         return _record(t, code)
     lines = _field_lines(t, "x", code)
     if lines is None:
@@ -219,9 +251,6 @@ def _record(cls: type, code: _Code) -> _Build | None:
     structured, then the constructor (with its converters and checks), as the
     converter does. A record whose fields are all plain values (a string, number,
     date or enum) is shared by every equal record of the same load."""
-    import attrs
-
-    from ctpat._models import field_types
 
     hints = field_types(cls)
     fields = attrs.fields(cls)
@@ -240,7 +269,7 @@ def _record(cls: type, code: _Code) -> _Build | None:
         if lines is None:
             return None
         check, convert = lines
-        plain = plain and (optional_of(t) or t) in (str, int, bool, dt.date, *ENUMS)
+        plain = plain and _plain(optional_of(t) or t)
         key = repr(field.name)
         default = field.default
         if default is attrs.NOTHING:
@@ -300,310 +329,3 @@ def _record(cls: type, code: _Code) -> _Build | None:
     else:
         body += [*converts, f"return {make}({', '.join(args)})"]
     return code.function("build", ["def build(value, memo):", *_indent(body)])  # type: ignore[no-any-return]
-
-
-# -- the quick JSON writers ---------------------------------------------------------------
-
-#: A quick writer: ``(model, memo) -> JSON text``; the memo, one per call, holds
-#: the text of each date written.
-_Write = Callable[[Any, dict[Any, str]], str]
-
-# json.dumps(..., ensure_ascii=False) writes strings with this very function.
-_string = json.encoder.encode_basestring
-
-
-def quick_json(obj: Any) -> str:
-    """``to_json(obj)`` for a model or a list or tuple of models, written straight
-    to text: the same characters as :func:`json.dumps` of :func:`to_dict` with
-    its default separators. Raises :class:`Reject` for anything else."""
-    memo: dict[Any, str] = {}
-    kind = type(obj)
-    if kind is not list and kind is not tuple:
-        return writer(kind)(obj, memo)
-    if not obj:
-        return "[]"
-    parts = []
-    last: type | None = None
-    write: _Write = reject
-    for item in obj:
-        if type(item) is not last:  # a list is mostly of one class
-            last = type(item)
-            write = writer(last)
-        parts.append(write(item, memo))
-    # The brackets on the first and last items: the document is copied once, by
-    # the join, not again by adding them around it.
-    parts[0] = "[" + parts[0]
-    parts[-1] += "]"
-    return ", ".join(parts)
-
-
-def _new_day(day: dt.date, memo: dict[Any, str]) -> str:
-    text = memo[day] = f'"{day.isoformat()}"'
-    return text
-
-
-def reject(value: Any, memo: dict[Any, str]) -> str:
-    raise Reject
-
-
-def writer(cls: Any) -> _Write:
-    """The generated writer of one model class (it rejects any other class)."""
-    found = WRITERS.get(cls)
-    if found is None:
-        found = WRITERS[cls] = _make_writer(cls)
-    return found
-
-
-WRITERS: dict[Any, _Write] = {}
-
-
-def _text_of(t: Any, v: str, code: _Code) -> tuple[str, str] | None:
-    """A condition that rejects ``v`` and an expression for its JSON text, for a
-    non-``None`` value declared as ``t``: values of any other type are
-    rejected, so that the converter writes them, whatever it makes of them.
-    The expression has no quotes, so that it can stand in an f-string."""
-    from ctpat._models import MODELS
-
-    if t is str:
-        return f"type({v}) is not str", f"_string({v})"
-    if t is int:
-        return f"type({v}) is not int", f"_int({v})"
-    if t is bool:
-        return f"type({v}) is not bool", f"_bools[{v}]"
-    if t is dt.date:
-        return f"type({v}) is not _date", f"(memo.get({v}) or _new_day({v}, memo))"
-    if t is relativedelta:
-        return f"type({v}) is not _relativedelta", f"_string(_to_iso({v}))"
-    if isinstance(t, type) and issubclass(t, Enum):
-        texts = code.name({m: json.dumps(m.value, ensure_ascii=False) for m in t}, "texts")
-        return f"type({v}) is not {code.name(t, 'enum')}", f"{texts}[{v}]"
-    if t in MODELS:
-        write = code.name(writer(t), "write")
-        return f"type({v}) is not {code.name(t, 'cls')}", f"{write}({v}, memo)"
-    origin, args = typing.get_origin(t), typing.get_args(t)
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        item = _item_writer(args[0], code)
-        if item is None:
-            return None
-        return (
-            f"type({v}) is not tuple",
-            f"_open + _comma.join([{item}(e, memo) for e in {v}]) + _close",
-        )
-    if origin is frozenset and len(args) == 1 and args[0] not in MODELS:
-        # (The converter writes a set of models unsorted and unstructured.)
-        item = _item_writer(args[0], code)
-        if item is None:
-            return None
-        key = code.name(_value_key(args[0]), "key")
-        return (
-            f"type({v}) is not frozenset",
-            f"_open + _comma.join([{item}(e, memo) for e in sorted({v}, key={key})]) + _close",
-        )
-    if origin is Mapping and args == (str, str):
-        return f"not isinstance({v}, _Mapping)", f"_text_object({v})"
-    return None
-
-
-def _value_key(t: Any) -> Callable[[Any], Any]:
-    """The sort key of a set's items: the converter sorts what it writes."""
-    if isinstance(t, type) and issubclass(t, Enum):
-        return enum_value
-    return _identity
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-def _text_object(value: Mapping[Any, Any]) -> str:
-    parts = []
-    for key, item in value.items():
-        if type(key) is not str or type(item) is not str:
-            raise Reject
-        parts.append(f"{_string(key)}: {_string(item)}")
-    return "{" + ", ".join(parts) + "}"
-
-
-def _item_writer(t: Any, code: _Code) -> str | None:
-    """The name of a ``(value, memo) -> text`` for one item of type ``t``."""
-    from ctpat._models import MODELS
-
-    if t in MODELS:
-        return code.name(writer(t), "write")  # it checks the type itself
-    found = _text_of(t, "x", code)
-    if found is None:
-        return None
-    reject, text = found
-    write = code.function(
-        "write", ["def write(x, memo):", f"    if {reject}: raise Reject", f"    return {text}"]
-    )
-    return code.name(write, "write")
-
-
-def _writer_code() -> _Code:
-    code = _Code()
-    code.names.update(
-        _string=_string,
-        _int=int.__repr__,
-        _bools={True: "true", False: "false"},
-        _null="null",
-        _comma=", ",
-        _open="[",
-        _close="]",
-        _date=dt.date,
-        _relativedelta=relativedelta,
-        _to_iso=_durations.to_iso,
-        _new_day=_new_day,
-        _Mapping=Mapping,
-        _text_object=_text_object,
-    )
-    return code
-
-
-def _fstring(literal: str, text: str, after: str = "") -> str:
-    """Source of an f-string: ``literal`` (quote-free JSON such as ``, "on": ``),
-    the value of the expression ``text``, then the literal ``after``."""
-    return _joined([(literal, text, after)])
-
-
-def _make_writer(cls: Any) -> _Write:
-    """The writer of one model class, or one that rejects everything (not a model,
-    or a field type without quick code)."""
-    from ctpat._models import MODELS
-
-    if cls not in MODELS:
-        return reject
-    code = _writer_code()
-    found = _writer_body(cls, code, "o", "")
-    if found is None:
-        return reject
-    lines, text = found
-    return code.function(  # type: ignore[no-any-return]
-        "write", ["def write(o, memo):", *_indent(lines), f"    return {text}"]
-    )
-
-
-def _writer_body(cls: Any, code: _Code, o: str, p: str) -> tuple[list[str], str] | None:
-    """Statements that check model ``o`` and an expression for its JSON text, with
-    variables prefixed by ``p``. Fields as cattrs orders them; one equal to its default left
-    out (cattrs' ``omit_if_default``: the default is compared after the field's
-    converter). The fields always written come first in one f-string, the
-    others are added if present (a record with none of them is one f-string,
-    closed); a tuple of models is written in a loop here rather than by a call
-    per item."""
-    import attrs
-
-    from ctpat._models import MODELS, field_types
-
-    hints = field_types(cls)
-    body = [f"if type({o}) is not {code.name(cls, 'cls')}: raise Reject"]
-    # The fields always written make a fixed prefix, "{" plus them; after it a
-    # field that may be left out needs a separator only if something came before.
-    fixed: list[tuple[str, str, str]] = []  # (literal, expression, literal) of the prefix
-    optional: list[tuple[str, list[str]]] = []  # (condition, statements) of the others
-    rejects: list[str] = []  # checks of fixed fields not made yet
-    s = f"{p}s"
-    # As cattrs writes them: the fields without a default first, then the others.
-    fields = sorted(attrs.fields(cls), key=lambda field: field.default is not attrs.NOTHING)
-    for index, field in enumerate(fields):
-        v = f"{p}v{index}"
-        t = hints[field.name]
-        inner = optional_of(t)
-        origin, args = typing.get_origin(t), typing.get_args(t)
-        before: list[str] = []
-        opening, after = "", ""  # literals around the value's text
-        if (
-            origin is tuple
-            and args[1:] == (Ellipsis,)
-            and args[0] in MODELS
-            and args[0] is not cls
-        ):
-            item, items = f"{p}e{index}", f"{p}t{index}"
-            sub = _writer_body(args[0], code, item, f"{item}_")
-            if sub is None:
-                return None
-            sub_lines, sub_text = sub
-            # The brackets go into the literals around the items' text.
-            reject, text = f"type({v}) is not tuple", f"_comma.join({items})"
-            opening, after = "[", "]"
-            before = [
-                f"{items} = []",
-                f"for {item} in {v}:",
-                *_indent(sub_lines),
-                f"    {items}.append({sub_text})",
-            ]
-        else:
-            found = _text_of(t if inner is None else inner, v, code)
-            if found is None:
-                return None
-            reject, text = found
-        head = json.dumps(field.name) + ": " + opening
-        default = field.default
-        body.append(f"{v} = {o}.{field.name}")
-        if default is attrs.NOTHING:
-            condition = None
-        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            made = f"{code.name(default.factory, 'factory')}({o if default.takes_self else ''})"
-            if field.converter is not None:
-                made = f"{code.name(field.converter, 'convert')}({made})"
-            condition = f"{v} != {made}"
-        elif default is None and field.converter is None:
-            condition = f"{v} is not None"
-        else:
-            if field.converter is not None:
-                default = field.converter(default)
-            condition = f"{v} != {code.name(default, 'default')}"
-        if inner is not None and condition != f"{v} is not None":
-            reject, text = f"{v} is not None and {reject}", f"(_null if {v} is None else {text})"
-        if condition is None:
-            # Fields come required first: these make the fixed prefix, and
-            # their checks are made in one go.
-            assert not optional
-            rejects.append(reject)
-            if before:
-                body += [f"if {' or '.join(rejects)}: raise Reject", *before]
-                rejects = []
-            fixed.append(((", " if fixed else "{") + head, text, after))
-            continue
-        # A field with a default, written if it differs: it needs a separator if
-        # anything came before it.
-        if fixed:
-            add = f"{s} += {_fstring(', ' + head, text, after)}"
-        else:
-            first, later = _fstring(head, text, after), _fstring(", " + head, text, after)
-            add = f"{s} += ({first} if len({s}) == 1 else {later})"
-        written = [f"if {reject}: raise Reject", *before, add]
-        optional.append((condition, [f"if {condition}:", *_indent(written)]))
-    if rejects:
-        body.append(f"if {' or '.join(rejects)}: raise Reject")
-    if not fixed:
-        closed, opened = "'{}'", repr("{")
-    else:
-        literal, text, after = fixed[-1]
-        closed, opened = _joined([*fixed[:-1], (literal, text, after + "}")]), _joined(fixed)
-    if not optional:
-        return body, closed
-    # Most records leave every field with a default out: their text is the
-    # fixed prefix, closed, in one f-string.
-    result = f"{p}r"
-    body += [
-        f"if not ({' or '.join(condition for condition, _ in optional)}):",
-        f"    {result} = {closed}",
-        "else:",
-        f"    {s} = {opened}",
-        *_indent([line for _, lines in optional for line in lines]),
-        f"    {result} = {s} + '}}'",
-    ]
-    return body, result
-
-
-def _joined(parts: list[tuple[str, str, str]]) -> str:
-    """One f-string of literals and expressions in turn."""
-
-    def literal(text: str) -> str:
-        return text.replace("{", "{{").replace("}", "}}")
-
-    source = "".join(
-        literal(before) + "{" + text + "}" + literal(after) for before, text, after in parts
-    )
-    return f"f'{source}'"

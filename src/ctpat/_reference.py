@@ -7,9 +7,9 @@ calls :func:`load_catalog` once, on first use.
 
 from __future__ import annotations
 
-import json
 import os
 
+from ctpat import _json
 from ctpat.arrangements import Arrangement
 from ctpat.catalog import Catalog
 from ctpat.errors import DataError
@@ -53,7 +53,7 @@ def load_catalog() -> Catalog:
     arrangements: list[Arrangement] = []
     versions: list[str] = []
     for name in FILES:
-        document = json.loads(read_data(name))
+        document = _json.loads(read_data(name))
         try:
             programs.extend(from_dict(document["programs"], list[Program]))
             arrangements.extend(from_dict(document["arrangements"], list[Arrangement]))

@@ -37,7 +37,6 @@ ctpat.aliases.UnknownAlias: ambiguous program 'OEA': it may be AR-OEA, BO-OEA, .
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -46,6 +45,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ctpat import _json
 from ctpat.errors import DataError, UnknownProgram
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ def groups_from_json(text: str) -> tuple[AliasGroup, ...]:
     (AliasGroup(program='CTPAT', aliases=('C-TPAT',), note='old name', level=None, source=None),)
     """
     try:
-        document = json.loads(text)
+        document = _json.loads(text)
         rows = document["groups"]
         return tuple(
             AliasGroup(

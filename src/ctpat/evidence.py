@@ -35,9 +35,8 @@ informational reason. A refusal never becomes a pass.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -49,7 +48,7 @@ from ctpat.participants import Participant
 from ctpat.verdicts import Reason, Verdict
 
 if TYPE_CHECKING:
-    import cattrs
+    pass
 
 __all__ = [
     "AeoAuthorisation",
@@ -167,10 +166,11 @@ class Evidence:
     ...     checked_at=dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.timezone.utc),
     ...     reason="timed out after 3 attempts",
     ... )
-    >>> Evidence.from_dict(record.to_dict()) == record
-    True
-    >>> record.to_dict()["checked_at"]
+    >>> import ctpat
+    >>> ctpat.to_dict(record)["checked_at"]
     '2026-01-15T09:30:00+00:00'
+    >>> ctpat.from_json(ctpat.to_json(record), Evidence) == record
+    True
     """
 
     service: OfficialService
@@ -218,54 +218,6 @@ class Evidence:
     def on(self) -> dt.date:
         """The date the service answered: its own request date, else ``checked_at``'s."""
         return self.request_date or self.checked_at.date()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The record as JSON-ready data (enums as values, ISO dates and times)."""
-        result: dict[str, Any] = _converter().unstructure(self)
-        return result
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
-        """A record from :meth:`to_dict`'s data; :class:`~ctpat.errors.DataError` if invalid."""
-        import cattrs  # with the converter, on first use: `import ctpat` does not need it
-
-        try:
-            return _converter().structure(data, cls)
-        except cattrs.BaseValidationError as err:
-            messages = cattrs.transform_error(err)
-            raise DataError.at("evidence", dict(data), "; ".join(messages)) from None
-
-
-def _structure_datetime(value: object, _: type) -> dt.datetime:
-    if type(value) is not str:
-        raise DataError.at("checked_at", value, "must be an ISO 8601 date and time")
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise DataError.at("checked_at", value, "must be an ISO 8601 date and time") from None
-
-
-def _structure_date(value: object, _: type) -> dt.date:
-    if type(value) is not str:
-        raise DataError.at("date", value, "must be a date YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DataError.at("date", value, "must be a date YYYY-MM-DD") from None
-
-
-@cache
-def _converter() -> cattrs.Converter:
-    # A converter of this module's own: the records are the online extra's
-    # output, not part of the partner-data schema in ctpat.serialization.
-    import cattrs
-
-    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
-    conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
-    conv.register_structure_hook(dt.datetime, _structure_datetime)
-    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
-    conv.register_structure_hook(dt.date, _structure_date)
-    return conv
 
 
 # -- which numbers a participant claims -----------------------------------------------

@@ -21,22 +21,20 @@ Traceback (most recent call last):
 ...
 ctpat.errors.DataError: events[0].on: not a valid date (got '2019-04-31')
 
-The schema is declared once, by the attrs classes (``ctpat._models.MODELS``):
-the detailed cattrs converter is built from their fields, and so are the
-*quick* structurers and JSON writers that bulk loads and dumps take
-(``ctpat._quick``). Those are generated from each class's ``attrs.fields``
-and type hints on first use: they check the same types, build the models
-through their own constructors (so every model invariant is still checked),
-and keep no per-field error bookkeeping. A value the quick code does not take, or a model refusing it, is
-a data error: the detailed converter then decides, with the same result or the
-same :class:`~ctpat.errors.DataError` with paths (the converter is only built
-then). Any other exception is a bug and surfaces. Nesting deeper than any
-model's schema (:data:`MAX_DEPTH` levels) is refused with a ``DataError``
-naming where. Equal events and dates read in one load are
-shared, which is safe because they are immutable. If ``msgspec`` is installed
-(the ``ctpat[msgspec]`` extra), :func:`from_json` decodes with it straight into
-the model classes (see ``ctpat._msgspec``); the results are the same with or
-without it.
+The schema is declared once, by the attrs classes (``ctpat._models.MODELS``,
+every model including :class:`~ctpat.evidence.Evidence`), and read and written
+by one cattrs converter: it is the reference for what is accepted and what is
+written, and gives the errors with paths. :func:`to_json` is
+:func:`json.dumps` of :func:`to_dict`. Loads first try the one accelerator,
+the quick structurers of ``ctpat._quick`` (generated from the same fields,
+building the models through their own constructors); whatever they do not
+take, the converter decides, with the same result or the same
+:class:`~ctpat.errors.DataError`. Nesting deeper than :data:`MAX_DEPTH` levels
+is refused with a ``DataError`` naming where. :func:`from_json`
+reads the text under the one JSON policy of ``ctpat._json``: a key repeated
+in an object, a lone surrogate, ``NaN`` or nesting deeper than
+:data:`MAX_DEPTH` is a ``DataError`` naming its path, never a value silently
+dropped.
 """
 
 from __future__ import annotations
@@ -50,8 +48,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
-from ctpat import _durations, _msgspec, _quick
-from ctpat._quick import DATE, ENUMS, enum_value
+from ctpat import _dates, _durations, _json, _quick
 from ctpat.errors import CtpatError, DataError, InvalidTransition, Problem
 
 if TYPE_CHECKING:
@@ -70,10 +67,9 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: How deeply lists and objects may nest in input data. The deepest model
-#: (a verdict's certification's events) needs six levels; the bound keeps a
-#: hostile document from exhausting the interpreter's recursion limit.
-MAX_DEPTH = 100
+#: How deeply lists and objects may nest in input data (the one bound of
+#: ``ctpat._json``, for every JSON document ctpat reads and for :func:`from_dict`).
+MAX_DEPTH = _json.MAX_DEPTH
 
 
 def duration_from_iso(text: str) -> relativedelta:
@@ -112,12 +108,19 @@ def duration_to_iso(delta: relativedelta) -> str:
 
 
 def _structure_date(value: object, _: type) -> dt.date:
-    if type(value) is not str or DATE.fullmatch(value) is None:
+    if type(value) is not str:
         raise DataError.at("", value, "not a date in the form YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DataError.at("", value, "not a valid date") from None
+    return _dates.from_iso(value)
+
+
+def _structure_datetime(value: object, _: type) -> dt.datetime:
+    # ``fromisoformat`` reads any ISO 8601 form; the model checks the time zone.
+    if type(value) is str and _dates.ISO_DATE.match(value) is not None:
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise DataError.at("", value, "not an ISO 8601 date and time")
 
 
 def _structure_str(value: object, _: type) -> str:
@@ -158,6 +161,10 @@ def _structure_mapping(value: object, _: type) -> Mapping[str, str]:
     return value
 
 
+def _enum_value(member: Enum) -> Any:
+    return member.value
+
+
 def _is_mapping(t: Any) -> bool:
     return getattr(t, "__origin__", None) is Mapping
 
@@ -179,11 +186,14 @@ def get_converter() -> cattrs.Converter:
     import cattrs
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-    from ctpat._models import MODELS
+    from ctpat._models import ENUMS, MODELS
 
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    # A datetime is a date too: without its own hooks it would be written as its day.
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
+    conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
@@ -193,19 +203,30 @@ def get_converter() -> cattrs.Converter:
     # base class would otherwise win for them.
     for enum in ENUMS:
         conv.register_structure_hook(enum, _structure_enum)
-        conv.register_unstructure_hook(enum, enum_value)
+        conv.register_unstructure_hook(enum, _enum_value)
     conv.register_unstructure_hook_func(
         lambda t: getattr(t, "__origin__", t) is frozenset, _sorted
     )
     conv.register_structure_hook_func(_is_mapping, _structure_mapping)
     conv.register_unstructure_hook_func(_is_mapping, dict)
-    for cls in MODELS:
-        conv.register_structure_hook(
-            cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
-        )
-        conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
-        )
+    # Each model's functions are generated when first needed: loading the
+    # reference data needs four of the eighteen.
+    models = frozenset(MODELS)
+
+    def is_model(t: Any) -> bool:
+        try:
+            return t in models
+        except TypeError:  # unhashable: not a model
+            return False
+
+    conv.register_structure_hook_factory(
+        is_model,
+        lambda cls: make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True),
+    )
+    conv.register_unstructure_hook_factory(
+        is_model,
+        lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True),
+    )
     return conv
 
 
@@ -227,7 +248,7 @@ def to_dict(obj: Any) -> Any:
         return get_converter().unstructure(obj)
     except RecursionError:
         # Only plain lists and dicts nest this deep; name where (without recursing).
-        _check_depth(obj)
+        _json.check_depth(obj)
         raise
 
 
@@ -254,11 +275,6 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     >>> to_json([Event(EventKind.SUSPENDED, date(2025, 3, 1))])
     '[{"kind": "suspended", "on": "2025-03-01"}]'
     """
-    if indent is None:
-        try:
-            return _quick.quick_json(obj)
-        except (_quick.Reject, DataError):
-            pass  # the converter writes it, or raises
     try:
         return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
     except TypeError as exc:  # an object the converter passed through as it was
@@ -282,23 +298,18 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     """
     if isinstance(text, str) and type(text) is not str:
         text = str(text)  # a str subclass (an enum member, say) as the text it is
-    decode = _msgspec.decoder(cls) if isinstance(text, (str, bytes)) else None
-    if decode is not None:
-        found, value = decode(text)
-        if found:
-            return value  # type: ignore[no-any-return]
-    return _structure(_parse(text), cls)  # type: ignore[no-any-return]
+    return _structure(_json.loads(text), cls)  # type: ignore[no-any-return]
 
 
 def _structure(data: Any, cls: Any) -> Any:
-    """The quick structurer's result, or (for a data error) the detailed converter's."""
+    """The accelerator's result, or (for anything it does not take) the converter's."""
     build = _quick.structurer(cls)
     if build is not None:
         try:
             return build(data, {})
         except (_quick.Reject, CtpatError):
             pass  # the detailed path reports it with paths, or disagrees
-    _check_depth(data)
+    _json.check_depth(data)
     conv = get_converter()
     try:
         return conv.structure(data, cls)
@@ -323,51 +334,7 @@ def _validation_error() -> type[Exception]:
     return cattrs.BaseValidationError
 
 
-def _parse(text: str | bytes) -> Any:
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise DataError.at(
-            "", _preview(text), f"nested more than {MAX_DEPTH} levels deep"
-        ) from None
-    except (ValueError, TypeError) as exc:
-        raise DataError.at("", _preview(text), f"not a JSON document: {exc}") from None
-
-
-def _check_depth(data: Any) -> None:
-    """Raise :class:`DataError` if lists and objects in ``data`` nest deeper than
-    :data:`MAX_DEPTH`, naming the path to the first one too deep (without recursion)."""
-    # Each entry: the value, its depth, and its trail (key, parent's trail), of
-    # which a path is only made for the error.
-    stack: list[tuple[Any, int, Any]] = [(data, 0, None)]
-    while stack:
-        value, depth, trail = stack.pop()
-        kind = type(value)
-        if kind is dict or kind is list or kind is tuple:
-            if depth == MAX_DEPTH:
-                keys = []
-                while trail is not None:
-                    key, trail = trail
-                    keys.append(key)
-                path = ""
-                for key in reversed(keys):
-                    path = _join(path, key)
-                raise DataError.at(
-                    path, kind.__name__, f"nested more than {MAX_DEPTH} levels deep"
-                )
-            items = value.items() if kind is dict else enumerate(value)
-            stack.extend((item, depth + 1, (key, trail)) for key, item in items)
-
-
 # -- errors with paths -----------------------------------------------------------------
-
-
-def _preview(text: object) -> object:
-    if isinstance(text, str) and len(text) > 60:
-        return text[:57] + "..."
-    if isinstance(text, bytes) and len(text) > 60:
-        return text[:57] + b"..."
-    return text
 
 
 def _problems(exc: BaseException, path: str, data: Any) -> Iterator[Problem]:
@@ -377,7 +344,7 @@ def _problems(exc: BaseException, path: str, data: Any) -> Iterator[Problem]:
     if isinstance(exc, cattrs.ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            yield from _problems(sub, _join(path, note.name), _child(data, note.name))
+            yield from _problems(sub, _json.join(path, note.name), _child(data, note.name))
         for sub in without:
             yield from _problems(sub, path, data)
     elif isinstance(exc, cattrs.IterableValidationError):
@@ -391,12 +358,12 @@ def _problems(exc: BaseException, path: str, data: Any) -> Iterator[Problem]:
             yield from _problems(sub, path, data)
     elif isinstance(exc, cattrs.ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield Problem(_join(path, key), _child(data, key), "unknown field")
+            yield Problem(_json.join(path, key), _child(data, key), "unknown field")
     elif isinstance(exc, DataError):
         for problem in exc.problems:
-            yield Problem(_join(path, problem.path), problem.value, problem.message)
+            yield Problem(_json.join(path, problem.path), problem.value, problem.message)
     elif isinstance(exc, InvalidTransition):
-        where = path if exc.index is None else _join(path, f"events[{exc.index}]")
+        where = path if exc.index is None else _json.join(path, f"events[{exc.index}]")
         yield Problem(where, exc.event, exc.message)
     elif isinstance(exc, KeyError):
         # cattrs notes the missing attribute's name, so the path already ends with it.
@@ -416,16 +383,6 @@ _SHAPE_ERRORS = (TypeError, AttributeError)
 
 def _preview_list(data: list[Any]) -> object:
     return data if len(data) <= 3 else [*data[:3], "..."]
-
-
-def _join(path: str, key: object) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    if not path:
-        return str(key)
-    if not str(key):
-        return path
-    return f"{path}[{key}]" if str(key).startswith("[") else f"{path}.{key}"
 
 
 def _child(data: Any, key: object) -> Any:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
 from ctpat.certifications import Certification, Event
 from ctpat.enums import Confidence, EventKind, ReasonCode, Role, Status
+from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService
 from ctpat.lifecycle import TRANSITIONS
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
@@ -29,6 +30,7 @@ from ctpat.sources import Source
 from ctpat.verdicts import Reason, Verdict
 
 __all__ = [
+    "aeo_authorisations",
     "arrangements",
     "benefits",
     "certifications",
@@ -37,6 +39,7 @@ __all__ = [
     "deadlines",
     "event_histories",
     "events",
+    "evidence",
     "issuer_ends",
     "level_codes",
     "levels",
@@ -400,6 +403,54 @@ def issuer_ends() -> st.SearchStrategy[IssuerEnd]:
         last_day=dates(),
         note=_TEXT.filter(lambda s: s.strip() == s),
         source=sources(),
+    )
+
+
+def aeo_authorisations() -> st.SearchStrategy[AeoAuthorisation]:
+    """AEO authorisations as the EU AEO service lists them."""
+    text = st.none() | _TEXT.filter(lambda s: s.strip() == s)
+    return st.builds(
+        AeoAuthorisation,
+        type=st.sampled_from(("AEOC", "AEOS", "AEOF")),
+        holder=text,
+        issuing_country=text,
+        authority=text,
+        effective_on=st.none() | dates(),
+    )
+
+
+#: Time zones as fixed offsets from UTC, to the minute (ISO 8601 writes them so).
+_ZONES = st.integers(-14 * 60, 14 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m)))
+
+
+@st.composite
+def evidence(draw: st.DrawFn) -> Evidence:
+    """What an official service said, consistent with what that service can say."""
+    service = draw(st.sampled_from(OfficialService))
+    if service is OfficialService.EU_AEO:
+        finding = draw(
+            st.sampled_from((Finding.AEO_FOUND, Finding.AEO_NOT_LISTED, Finding.UNAVAILABLE))
+        )
+    else:
+        finding = draw(
+            st.sampled_from((Finding.REGISTERED, Finding.NOT_REGISTERED, Finding.UNAVAILABLE))
+        )
+    text = st.none() | _TEXT.filter(lambda s: s.strip() == s)
+    found = finding is Finding.AEO_FOUND
+    return Evidence(
+        service,
+        draw(_TEXT.filter(lambda s: s.strip() == s)),
+        finding,
+        checked_at=draw(st.datetimes(timezones=_ZONES)),
+        request_date=draw(st.none() | dates()),
+        name=draw(text),
+        address=draw(text),
+        authorisations=tuple(
+            draw(st.lists(aeo_authorisations(), min_size=found, max_size=3 * found))
+        ),
+        reason=draw(_TEXT.filter(lambda s: s.strip() == s))
+        if finding is Finding.UNAVAILABLE
+        else None,
     )
 
 

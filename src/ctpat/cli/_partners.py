@@ -358,7 +358,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     with _services(args) as services:
         ask = services.check_eori if args.kind == "eori" else services.find_aeo
         found = ask(numbers, progress=_service_progress("checked", len(numbers), not machine))
-    records = [{**r.to_dict(), "detail": None} for r in found]
+    records = [{**ctpat.to_dict(r), "detail": None} for r in found]
     for record in records:
         record["detail"] = _detail(record)
 

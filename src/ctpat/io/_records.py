@@ -11,7 +11,6 @@ rows which state the same thing share the work.)
 from __future__ import annotations
 
 import datetime as dt
-import json
 import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -591,21 +590,13 @@ def _role(value: str) -> Role:
 
 
 def _events(text: str, level: str | None) -> tuple[Event, ...]:
-    from ctpat.serialization import from_dict
+    from ctpat.serialization import from_json
 
     try:
-        data = json.loads(text)
-    except ValueError:
-        raise Issue("events", text, "not a JSON list of events") from None
-    try:
-        events = from_dict(data, list[Event])
+        events = from_json(text, list[Event])
     except DataError as err:
-        p = err.problems[0]
-        raise Issue(
-            "events",
-            p.value,
-            f"{('events' + p.path) if p.path.startswith('[') else p.path}: {p.message}",
-        ) from None
+        p = err.prefixed("events").problems[0]
+        raise Issue("events", p.value, f"{p.path}: {p.message}") from None
     if level is not None:
         granted = [i for i, e in enumerate(events) if e.kind is EventKind.CERTIFIED]
         if not granted:

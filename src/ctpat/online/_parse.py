@@ -45,6 +45,7 @@ import cattrs
 import defusedxml
 import defusedxml.ElementTree
 
+from ctpat import _json
 from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService
 from ctpat.online.errors import MalformedAnswer, ServiceError
 
@@ -319,7 +320,7 @@ def read_hmrc(
     """The evidence in HMRC's answer, by number; :class:`MalformedAnswer` if it is not the documented shape."""
     service = OfficialService.HMRC_EORI
     try:
-        data = json.loads(content)
+        data = _json.loads(content)
     except (UnicodeDecodeError, ValueError) as err:
         raise MalformedAnswer(service, f"not JSON ({err})") from None
     if type(data) is not list:

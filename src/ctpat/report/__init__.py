@@ -37,7 +37,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -46,7 +45,7 @@ from pathlib import Path
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ctpat import reference
+from ctpat import _json, reference
 from ctpat._dates import shift
 from ctpat.arrangements import Arrangement
 from ctpat.errors import DataError
@@ -142,7 +141,7 @@ def _count(file: Path, data: bytes) -> int:
         records = sum(1 for row in csv.reader(io.StringIO(text, newline="")) if row)
         return max(records - 1, 0)
     try:
-        document = json.loads(text)
+        document = _json.loads(text)
     except ValueError:
         raise DataError.at(file.name, file.suffix, "not a JSON document") from None
     if not isinstance(document, dict):
