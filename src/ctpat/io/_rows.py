@@ -16,7 +16,8 @@ import attrs
 
 from ctpat._boundary import boundary
 from ctpat.io._problems import Collector, ReadProblem, raise_all
-from ctpat.io._sources import csv_table, decode, text_of, xlsx_table
+from ctpat.io._sources import csv_table, decode, text_of
+from ctpat.io._workbook import xlsx_table
 
 __all__ = ["Rows", "read_rows"]
 

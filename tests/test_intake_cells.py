@@ -1,0 +1,277 @@
+"""What a cell is, whatever the file: formulas without a value, error values,
+merged ranges, damaged workbooks and cells past every bound (issue 23)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import zipfile
+from typing import Any
+
+import pytest
+
+from ctpat.io import read, read_rows, read_text
+from ctpat.io._cells import ERROR_VALUES, MAX_CELL
+
+openpyxl = pytest.importorskip("openpyxl")
+
+D = dt.date
+ON = D(2026, 1, 15)
+HEADER = ["Supplier Name", "Country", "Certification Program", "Cert Number",
+          "Certified Since", "Status", "Status Date"]  # fmt: skip
+GRANTED, STATED = D(2019, 5, 2), D(2026, 1, 10)
+
+
+def workbook(rows: list[list[Any]], *, merges: tuple[str, ...] = (), edit: Any = None) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    for ref in merges:
+        sheet.merge_cells(ref)
+    if edit is not None:
+        edit(sheet)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def edited(data: bytes, old: bytes, new: bytes) -> bytes:
+    """A workbook with ``old`` replaced by ``new`` in its sheet's XML."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {n: source.read(n) for n in source.namelist()}
+    assert old in parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(old, new)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, body in parts.items():
+            target.writestr(name, body)
+    return out.getvalue()
+
+
+def row(name: str, status: object, number: str = "DE1") -> list[object]:
+    return [name, "DE", "EU-AEO", number, GRANTED, status, STATED]
+
+
+def statuses(data: bytes) -> dict[str, str]:
+    intake = read(io.BytesIO(data), name="list.xlsx")
+    return {c.holder: c.status_on(ON).value for c in intake.data.certifications}
+
+
+class TestFormulaWithoutValue:
+    def test_is_a_problem_naming_the_cell(self) -> None:
+        # openpyxl saves formulas without their values, as many programs do.
+        intake = read(io.BytesIO(workbook([row("Acme", '="Suspended"')])), name="list.xlsx")
+        (problem,) = intake.problems
+        assert (problem.line, problem.column) == (2, "Status")
+        assert "formula without a saved value" in problem.message
+        assert "cell F2" in problem.message
+        assert problem.value == '="Suspended"'
+        assert intake.data.certifications == ()
+
+    def test_a_formula_with_its_saved_value_is_that_value(self) -> None:
+        # The cell as Excel saves it: the formula and the value it calculated.
+        data = edited(
+            workbook([row("Acme", "Suspended")]),
+            b'<c r="F2" t="inlineStr"><is><t>Suspended</t></is></c>',
+            b'<c r="F2" t="str"><f>"Suspended"</f><v>Suspended</v></c>',
+        )
+        assert statuses(data) == {"acme": "suspended"}
+
+    def test_in_the_header(self) -> None:
+        intake = read(io.BytesIO(workbook([], edit=lambda s: s.__setitem__("B1", "=A1"))))
+        message = intake.problems[0].message
+        assert message.startswith("the header: a formula without a saved value")
+        assert "(cell B1)" in message
+
+
+class TestErrorValues:
+    @pytest.mark.parametrize("error", sorted(e for e in ERROR_VALUES if e.startswith("#")))
+    def test_in_a_workbook_is_a_problem_naming_the_cell(self, error: str) -> None:
+        intake = read(io.BytesIO(workbook([row("Acme", "Certified")], edit=_error(error))))
+        (problem,) = intake.problems
+        assert "an error value" in problem.message
+        assert "cell F2" in problem.message
+        assert problem.value == error
+        assert intake.data.certifications == ()
+
+    def test_in_any_column(self) -> None:
+        intake = read(io.BytesIO(workbook([["Acme", "#REF!", "EU-AEO", "DE1", GRANTED]])))
+        assert intake.problems[0].column == "Country"
+        assert intake.data.participants == ()
+
+    @pytest.mark.parametrize("error", ["#N/A", " #N/A ", "#VALUE!", "#REF!", "Err:502"])
+    def test_in_csv_text_is_not_not_stated(self, error: str) -> None:
+        # "#N/A" was read as "N/A", i.e. no status, and the partner passed on its dates.
+        intake = read_text(
+            "Supplier Name,Country,Program,Cert Number,Certified Since,Status\n"
+            f"Acme,DE,EU-AEO,DE1,2019-05-02,{error}\n"
+        )
+        (problem,) = intake.problems
+        assert (problem.line, problem.column) == (2, "Status")
+        assert "an error value" in problem.message
+        assert intake.data.certifications == ()
+
+    def test_read_rows_too(self) -> None:
+        rows = read_rows(io.BytesIO(b"on,cn_code\n2026-01-12,#N/A\n"), name="imports.csv")
+        assert rows.rows == ()
+        assert "an error value" in rows.problems[0].message
+
+
+def _error(value: str) -> Any:
+    def edit(sheet: Any) -> None:
+        sheet["F2"] = value  # an error cell for the codes openpyxl knows, else its text
+
+    return edit
+
+
+class TestMergedRanges:
+    def test_a_status_merged_over_rows_fills_each_row(self) -> None:
+        data = workbook(
+            [row("Acme", "Suspended", "DE1"), row("Bolt", None, "DE2"), row("Cord", None, "DE3")],
+            merges=("F2:F4",),
+        )
+        assert statuses(data) == {"acme": "suspended", "bolt": "suspended", "cord": "suspended"}
+
+    def test_rows_only_the_range_reaches_are_read(self) -> None:
+        # A name merged over three rows whose other cells are all blank.
+        data = workbook(
+            [row("Acme", "Suspended", "DE1"), [None, None, None, "DE2"], [None] * 7],
+            merges=("A2:A4", "B2:B4", "C2:C4", "E2:E4", "F2:F4", "G2:G4"),
+        )
+        intake = read(io.BytesIO(data))
+        assert [(c.reference, c.status_on(ON).value) for c in intake.data.certifications] == [
+            ("DE1", "suspended"),
+            ("DE2", "suspended"),
+            (None, "suspended"),
+        ]
+
+    def test_a_range_across_columns_fills_them(self) -> None:
+        intake = read(io.BytesIO(workbook([["Acme", "DE", "EU-AEO", "DE1", GRANTED, "Suspended", None]], merges=("F2:G2",))))  # fmt: skip
+        assert intake.problems[0].column == "Status Date"  # "Suspended" is not a date
+
+    def test_a_merged_error_is_a_problem_in_every_row(self) -> None:
+        data = workbook([row("Acme", "#N/A"), row("Bolt", None, "DE2")], merges=("F2:F3",))
+        assert [p.line for p in read(io.BytesIO(data)).problems] == [2, 3]
+
+
+class TestDamagedWorkbooks:
+    """Seeded mutations of a real workbook: a problem naming the file, never an exception."""
+
+    def parts(self) -> dict[str, bytes]:
+        data = workbook([row("Acme", "Certified"), row("Bolt", "Suspended", "DE2")])
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            return {n: source.read(n) for n in source.namelist()}
+
+    @staticmethod
+    def zipped(parts: dict[str, bytes]) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for name, body in parts.items():
+                target.writestr(name, body)
+        return out.getvalue()
+
+    def mutations(self, rng: random.Random) -> list[bytes]:
+        parts = self.parts()
+        whole = self.zipped(parts)
+        found = []
+        for _ in range(100):  # truncated or garbled bytes of the whole file
+            cut = rng.randrange(len(whole))
+            found.append(whole[:cut])
+            garbled = bytearray(whole)
+            for _ in range(rng.randint(1, 8)):
+                garbled[rng.randrange(len(garbled))] = rng.randrange(256)
+            found.append(bytes(garbled))
+        for _ in range(150):  # a part missing, truncated or garbled inside a sound zip
+            name = rng.choice(sorted(parts))
+            changed = dict(parts)
+            how = rng.choice(("missing", "truncated", "garbled", "swapped"))
+            body = parts[name]
+            if how == "missing":
+                del changed[name]
+            elif how == "truncated":
+                changed[name] = body[: rng.randrange(len(body))]
+            elif how == "garbled":
+                b = bytearray(body)
+                for _ in range(rng.randint(1, 6)):
+                    b[rng.randrange(len(b))] = rng.choice(b'<>"&=/x0\xff ')
+                changed[name] = bytes(b)
+            else:
+                changed[name] = parts[rng.choice(sorted(parts))]
+            found.append(self.zipped(changed))
+        return found
+
+    def test_never_an_exception(self) -> None:
+        rng = random.Random(23)
+        mutations = self.mutations(rng)
+        assert len(mutations) == 350
+        read_at_all = 0
+        for data in mutations:
+            intake = read(io.BytesIO(data), name="damaged.xlsx", format="xlsx")
+            rows = read_rows(io.BytesIO(data), name="damaged.xlsx")
+            assert all(p.file == "damaged.xlsx" for p in (*intake.problems, *rows.problems))
+            read_at_all += bool(intake.data.certifications)
+        assert 0 < read_at_all < len(mutations)
+
+    def test_names_the_file(self) -> None:
+        parts = self.parts()
+        del parts["xl/workbook.xml"]
+        intake = read(io.BytesIO(self.zipped(parts)), name="damaged.xlsx")
+        (problem,) = intake.problems
+        assert str(problem).startswith(
+            "damaged.xlsx: not an Excel .xlsx workbook, or a damaged one"
+        )
+
+
+class TestBounds:
+    def test_a_far_formatted_cell_does_not_pad_the_rows(self) -> None:
+        from openpyxl.styles import Font
+
+        def far(sheet: Any) -> None:
+            sheet["XFD1048576"].font = Font(bold=True)
+
+        data = workbook([row("Acme", "Certified")], edit=far)
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            assert b'ref="A1:XFD1048576"' in source.read("xl/worksheets/sheet1.xml")
+        # Read row by row, without padding: about 9 minutes before.
+        rows = read_rows(io.BytesIO(data))
+        assert [len(cells) for _, cells in rows.rows] == [7]
+        assert statuses(data) == {"acme": "certified"}
+
+    @pytest.mark.parametrize(("length", "ok"), [(MAX_CELL, True), (MAX_CELL + 1, False)])
+    def test_the_longest_cell(self, length: int, ok: bool) -> None:
+        # Written into the XML: openpyxl (like Excel) writes no cell over 32,767 characters.
+        data = edited(workbook([["Acme", "DE", "None", "DE1"]]), b"DE1", b"\xc3\xa9" * length)
+        intake = read(io.BytesIO(data))
+        assert not intake.ok  # a number without a program, or the cell too long
+        too_long = [p for p in intake.problems if f"longer than {MAX_CELL:,}" in p.message]
+        assert bool(too_long) is not ok
+        if too_long:
+            assert (too_long[0].column, too_long[0].line) == ("Cert Number", 2)
+
+    def test_a_cell_that_unpacks_to_200_mb_is_refused_unread(self) -> None:
+        data = workbook([row("Acme", "Certified")])
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            parts = {n: source.read(n) for n in source.namelist()}
+        head, tail = parts.pop("xl/worksheets/sheet1.xml").split(b"Acme")
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for name, body in parts.items():
+                target.writestr(name, body)
+            with target.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as w:
+                w.write(head)
+                for _ in range(200):
+                    w.write(b"A" * (1 << 20))
+                w.write(tail)
+        assert len(out.getvalue()) < 300_000
+        (problem,) = read(io.BytesIO(out.getvalue()), name="bomb.xlsx").problems
+        assert f"a cell longer than {MAX_CELL:,} characters" in problem.message
+
+    def test_csv_refuses_the_same_bound(self) -> None:
+        import csv
+
+        assert csv.field_size_limit() == MAX_CELL
+        intake = read_text("name,country\n" + "x" * (MAX_CELL + 1) + ",DE\n")
+        assert "cannot read further" in intake.problems[0].message
