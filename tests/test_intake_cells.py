@@ -4,6 +4,7 @@ merged ranges, damaged workbooks and cells past every bound (issue 23)."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
 import random
 import zipfile
@@ -11,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from ctpat.io import read, read_rows, read_text
+from ctpat.errors import DataError
+from ctpat.io import SheetMapping, read, read_rows, read_text
 from ctpat.io._cells import ERROR_VALUES, MAX_CELL
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -275,3 +277,64 @@ class TestBounds:
         assert csv.field_size_limit() == MAX_CELL
         intake = read_text("name,country\n" + "x" * (MAX_CELL + 1) + ",DE\n")
         assert "cannot read further" in intake.problems[0].message
+
+
+class TestMappingFiles:
+    def test_two_fields_to_one_header_names_both(self) -> None:
+        with pytest.raises(DataError) as caught:
+            SheetMapping.from_toml('[columns]\nname = "Supplier"\nid = "Supplier"\n')
+        message = str(caught.value)
+        assert "'name'" in message
+        assert "'id'" in message
+        assert "Supplier" in message
+
+    def test_nested_too_deep_is_a_data_error(self) -> None:
+        with pytest.raises(DataError, match="nested too deeply"):
+            SheetMapping.from_toml("a = " + "[" * 5000 + "]" * 5000, file="deep.toml")
+
+    @pytest.mark.parametrize(
+        ("toml", "field"),
+        [
+            ("[read]\nencoding = 5\n", "encoding"),
+            ('[read]\nencoding = "no-such-codec"\n', "encoding"),
+            ("[read]\nsheet = 5\n", "sheet"),
+            ('[read]\nsheet = ""\n', "sheet"),
+            ("[read]\ndelimiter = 5\n", "delimiter"),
+            ("[dates]\nformat = 5\n", "date_format"),
+            ("[dates]\nstatus_as_of = 2026-01-01T10:00:00\n", "status_as_of"),
+        ],
+    )
+    def test_each_field_is_checked_when_read(self, toml: str, field: str) -> None:
+        # encoding = 5 was accepted, then failed reading with a TypeError about `source`.
+        with pytest.raises(DataError) as caught:
+            SheetMapping.from_toml(toml, file="m.toml")
+        assert caught.value.problems[0].path == f"m.toml.{field}"
+
+    def test_ten_thousand_unread_columns_stop_at_the_cap(self) -> None:
+        calls = 0
+        real = difflib.get_close_matches
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            nonlocal calls
+            calls += 1
+            return real(*args, **kwargs)
+
+        header = ",".join(f"column {i}" for i in range(10_000))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(difflib, "get_close_matches", counted)
+            intake = read_text(header + "\n" + "x," * 9_999 + "x\n", max_problems=100)
+        assert len(intake.problems) == 100
+        assert intake.omitted > 9_800
+        assert calls <= 100  # a suggestion only for a problem that is shown
+
+
+class TestHistoryBounds:
+    def test_expired_on_the_first_day_of_the_calendar(self) -> None:
+        # OverflowError before.
+        intake = read_text(
+            "name,country,program,certified_on,status,status_on\n"
+            "Acme,DE,EU-AEO,0001-01-01,expired,0001-01-01\n"
+        )
+        (problem,) = intake.problems
+        assert problem.column == "status_on"
+        assert "expired" in problem.message

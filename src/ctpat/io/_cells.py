@@ -33,6 +33,7 @@ __all__ = [
     "checked",
     "flaw_of_text",
     "header_flaws",
+    "looks_like_error",
     "reference",
 ]
 
@@ -105,6 +106,15 @@ def flaw_of_text(text: str) -> Flaw | None:
     if stripped in ERROR_VALUES:
         return Flaw("error", stripped)
     return None
+
+
+def looks_like_error(text: str) -> bool:
+    """Whether ``text`` is an error value's text, perhaps behind the writer's quotes.
+
+    :func:`ctpat.io.write_csv` writes such text with a leading ``'`` (as it does
+    formula-looking text), and the readers take the quote off again.
+    """
+    return text.strip().lstrip("'").strip() in ERROR_VALUES
 
 
 def reference(column: int, line: int) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from ctpat.io._cells import checked, header_flaws
+from ctpat.io._cells import checked, header_flaws, looks_like_error
 from ctpat.io._problems import Collector
 
 __all__ = ["Cell", "Table", "csv_table", "decode", "sniff_delimiter", "text_of"]
@@ -112,12 +112,13 @@ def csv_table(text: str, delimiter: str | None, problems: Collector) -> Table | 
 def text_of(cell: Cell) -> str:
     """A cell as text: strings stripped, whole numbers without ``.0``, dates in ISO form.
 
-    A leading ``'`` before formula-looking text is removed again (see
-    :func:`ctpat.io.write_csv`): ``"'=SUM(A1)"`` reads as ``"=SUM(A1)"``.
+    A leading ``'`` before formula-looking text or an error value's text is
+    removed again (see :func:`ctpat.io.write_csv`): ``"'=SUM(A1)"`` reads as
+    ``"=SUM(A1)"``, ``"'#N/A"`` as ``"#N/A"``.
     """
     if type(cell) is str:
         text = cell.strip()
-        if text[:1] == "'" and _ESCAPED.match(text):
+        if text[:1] == "'" and (_ESCAPED.match(text) or looks_like_error(text)):
             return text[1:]
         return text
     if cell is None:

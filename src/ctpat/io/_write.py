@@ -11,6 +11,7 @@ import re
 from ctpat._boundary import boundary
 from ctpat.errors import DataError
 from ctpat.identifiers import SCHEMES
+from ctpat.io._cells import looks_like_error
 from ctpat.participants import PartnerData
 
 __all__ = ["FORMULA", "write_csv"]
@@ -21,7 +22,8 @@ FORMULA = re.compile(r"'*[=+\-@\t\r]")
 
 
 def _safe(value: str) -> str:
-    return "'" + value if FORMULA.match(value) else value
+    # An error value's text is escaped too: read back bare, it would be an error cell.
+    return "'" + value if FORMULA.match(value) or looks_like_error(value) else value
 
 
 @boundary
