@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import ctpat
@@ -403,6 +403,14 @@ class TestRoundTrip:
 
     @given(S.partner_data())
     def test_generated_data_round_trips_exactly(self, data: ctpat.PartnerData) -> None:
+        # Rows about one certificate (one number, or one grant date) are read as
+        # statements about it and merged: only certificates a sheet can tell apart
+        # come back as they went.
+        keys = [
+            (c.holder, c.program, c.role, c.reference or c.events[0].on)
+            for c in data.certifications
+        ]
+        assume(len(set(keys)) == len(keys))
         assert read_csv(write_csv(data)) == data
 
     @given(st.text(min_size=1).map(str.strip).filter(bool))

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import ctpat
 from ctpat.errors import DataError
 from ctpat.io import SheetMapping, read, read_rows, read_text
 from ctpat.io._cells import ERROR_VALUES, MAX_CELL
@@ -144,10 +145,12 @@ class TestMergedRanges:
             merges=("A2:A4", "B2:B4", "C2:C4", "E2:E4", "F2:F4", "G2:G4"),
         )
         intake = read(io.BytesIO(data))
+        # Row 4 states a certificate without a number granted on the day DE1 and
+        # DE2 were: it is a statement about both, and agrees with them.
+        assert intake.ok, intake.problems
         assert [(c.reference, c.status_on(ON).value) for c in intake.data.certifications] == [
             ("DE1", "suspended"),
             ("DE2", "suspended"),
-            (None, "suspended"),
         ]
 
     def test_a_range_across_columns_fills_them(self) -> None:
@@ -338,3 +341,77 @@ class TestHistoryBounds:
         (problem,) = intake.problems
         assert problem.column == "status_on"
         assert "expired" in problem.message
+
+
+class TestStatementsAboutOneCertificate:
+    """Rows about one certificate are one history; contradicting rows never pass."""
+
+    HEAD = "Supplier Name,Country,Program,Cert Number,Certified Since,Status,Status Date\n"
+
+    def read(self, body: str) -> Any:
+        return read_text(self.HEAD + body, mapping=SheetMapping(status_as_of=STATED))
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            # One number, Certified and Suspended as of one date (the favourable row won).
+            "Acme,DE,EU-AEO,DE1,2019-05-02,Certified,\nAcme,DE,EU-AEO,DE1,2019-05-02,Suspended,\n",
+            "Acme,DE,EU-AEO,DE1,2019-05-02,Suspended,\nAcme,DE,EU-AEO,DE1,2019-05-02,Certified,\n",
+            # No number, one grant date.
+            "Acme,DE,EU-AEO,,2019-05-02,Certified,\nAcme,DE,EU-AEO,,2019-05-02,Revoked,\n",
+            # No number and no grant date: a status about the holder's certificate.
+            "Acme,DE,EU-AEO,,2019-05-02,Certified,\nAcme,DE,EU-AEO,,,Withdrawn,\n",
+            # Two grant dates for one number.
+            "Acme,DE,EU-AEO,DE1,2019-05-02,,\nAcme,DE,EU-AEO,DE1,2020-05-02,,\n",
+            # Reinstated without a word: certified after the suspension.
+            "Acme,DE,EU-AEO,DE1,2019-05-02,Suspended,2025-01-01\n"
+            "Acme,DE,EU-AEO,DE1,2019-05-02,Certified,2026-01-01\n",
+            # Pending and certified.
+            "Acme,DE,EU-AEO,,2019-05-02,Certified,\nAcme,DE,EU-AEO,,,Pending,\n",
+        ],
+    )
+    def test_contradicting_rows_are_a_problem_naming_both_lines(self, body: str) -> None:
+        intake = self.read(body)
+        (problem,) = intake.problems
+        assert problem.line == 3
+        assert "lines 2 and 3 state one certificate" in problem.message
+        assert "contradict" in problem.message
+        assert intake.data.certifications == ()
+        report = ctpat.reference().with_partners(intake.data).vet(by="CTPAT", on=ON)
+        assert [e.outcome.value for e in report.entries] == ["unverified"]
+
+    def test_statements_on_different_dates_are_one_history(self) -> None:
+        intake = self.read(
+            "Acme,DE,EU-AEO,DE1,2019-05-02,Certified,2025-01-01\n"
+            "Acme,DE,EU-AEO,DE1,,Suspended,2026-01-01\n"
+        )
+        assert intake.ok, intake.problems
+        (cert,) = intake.data.certifications
+        assert [(e.kind.value, e.on) for e in cert.events] == [
+            ("certified", GRANTED),
+            ("suspended", D(2026, 1, 1)),
+        ]
+        assert cert.origin is not None
+        assert cert.origin.line == 2
+
+    def test_a_repeated_row_is_one_certificate(self) -> None:
+        row = "Acme,DE,EU-AEO,DE1,2019-05-02,Certified,\n"
+        intake = self.read(row * 3)
+        assert intake.ok
+        assert len(intake.data.certifications) == 1
+
+    def test_two_numbers_are_two_certificates(self) -> None:
+        intake = self.read(
+            "Acme,DE,EU-AEO,DE1,2019-05-02,Certified,\nAcme,DE,EU-AEO,DE2,2019-05-02,Suspended,\n"
+        )
+        assert intake.ok
+        assert {c.reference: c.status_on(ON).value for c in intake.data.certifications} == {
+            "DE1": "certified",
+            "DE2": "suspended",
+        }
+
+    def test_in_a_workbook_too(self) -> None:
+        data = workbook([row("Acme", "Certified"), row("Acme", "Suspended")])
+        intake = read(io.BytesIO(data), name="list.xlsx")
+        assert "lines 2 and 3 state one certificate" in intake.problems[0].message
+        assert intake.data.certifications == ()
