@@ -13,7 +13,8 @@ Rows of one holder, program and role are about **one certificate** when
 Their events are merged into one history (a grant only stood in for by the
 as-of date gives way to a stated one). Each row must still say what it said:
 on each date it states (its events and its as-of date) the merged history must
-give the status the row gives. Where it does not — "Certified" and "Suspended"
+give the status the row gives. A status stated again later (suspended, then
+still suspended) is one event; of two expiries for one grant the earlier holds. Where it does not — "Certified" and "Suspended"
 as of one date, two grant dates or two levels for one number — the statements
 **contradict** each other: the certificate is left out and a problem names the
 lines, so no reading of the sheet makes it pass (without the certificate its
@@ -32,6 +33,17 @@ from ctpat.enums import EventKind
 from ctpat.errors import CtpatError
 
 __all__ = ["Conflict", "Statement", "merge"]
+
+#: Events a later row may state again without a new event happening.
+_RESTATED = frozenset(
+    {
+        EventKind.APPLIED,
+        EventKind.SUSPENDED,
+        EventKind.REVOKED,
+        EventKind.WITHDRAWN,
+        EventKind.REJECTED,
+    }
+)
 
 
 @attrs.frozen
@@ -162,7 +174,27 @@ def _events(group: Sequence[Statement]) -> list[Event]:
             events[event] = None
     if placeholders and not stated:
         events[min(placeholders, key=lambda e: e.on)] = None
-    return sorted(events, key=lambda e: e.on)
+    # One grant stated with two expiries (a printed one, and "expired" as of a
+    # date, which bounds it) ends at the earlier: evidence only ever lowers.
+    grants: dict[tuple[dt.date, str | None], Event] = {}
+    for event in list(events):
+        if event.kind is EventKind.CERTIFIED:
+            key = (event.on, event.level)
+            other = grants.get(key)
+            if other is None:
+                grants[key] = event
+                continue
+            del events[event], events[other]
+            untils = [e.until for e in (event, other) if e.until is not None]
+            grants[key] = attrs.evolve(other, until=min(untils) if untils else None)
+            events[grants[key]] = None
+    history: list[Event] = []
+    for event in sorted(events, key=lambda e: e.on):
+        # "Suspended" stated again on a later date says it still is: one suspension.
+        if history and event.kind in _RESTATED and history[-1].kind is event.kind:
+            continue
+        history.append(event)
+    return history
 
 
 def _merged(group: Sequence[Statement]) -> Certification | Conflict:
