@@ -28,6 +28,7 @@ from ctpat.io._problems import Collector
 
 __all__ = [
     "ERROR_VALUES",
+    "KINDS",
     "MAX_CELL",
     "Flaw",
     "checked",
@@ -67,6 +68,9 @@ ERROR_VALUES = frozenset(
         "Err:522",
     }
 )
+
+#: Every kind of cell that is not a value (the ``kind`` of a :class:`Flaw`).
+KINDS = ("formula", "error", "too long")
 
 _WHY = {
     "formula": (
