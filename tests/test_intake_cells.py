@@ -8,6 +8,7 @@ import difflib
 import io
 import random
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -415,3 +416,45 @@ class TestStatementsAboutOneCertificate:
         intake = read(io.BytesIO(data), name="list.xlsx")
         assert "lines 2 and 3 state one certificate" in intake.problems[0].message
         assert intake.data.certifications == ()
+
+
+class TestCommandLine:
+    """What the command line says: one line per problem, never a traceback, never passed."""
+
+    def run(self, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+        from ctpat.cli import main
+
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    @pytest.mark.parametrize("kind", ["formula", "error", "merged", "damaged", "contradicting"])
+    def test_vet_refuses_the_file(
+        self, kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        rows = {
+            "formula": [row("Acme", '="Suspended"')],
+            "error": [row("Acme", "#N/A")],
+            "merged": [
+                row("Acme", "Suspended"),
+                ["Acme", "DE", "EU-AEO", "DE1", GRANTED, None, STATED],
+            ],
+            "damaged": [row("Acme", "Certified")],
+            "contradicting": [row("Acme", "Certified"), row("Acme", "Suspended")],
+        }[kind]
+        data = workbook(rows, merges=("F2:F3",) if kind == "merged" else ())
+        if kind == "damaged":
+            data = data[: len(data) // 2]
+        file = tmp_path / "list.xlsx"
+        file.write_bytes(data)
+        code, out, err = self.run(capsys, "vet", str(file), "--by", "CTPAT", "--on", "2026-01-15")
+        if kind == "merged":
+            # Both rows read as suspended: one certificate, stated twice alike.
+            assert code != 0
+            assert "0 passed, 1 failed" in out
+            assert "suspended" in out
+        else:
+            assert code == 2
+            assert "Traceback" not in err
+            assert err.startswith("ctpat: error: list.xlsx")
+            assert out == ""
