@@ -154,6 +154,19 @@ class TestMergedRanges:
             ("DE2", "suspended"),
         ]
 
+    def test_a_row_missing_from_the_file_is_read_where_the_range_reaches_it(self) -> None:
+        # Row 3 is not in the sheet's XML at all; the range B2:B4 still shows there.
+        book = openpyxl.Workbook()
+        sheet = book.active
+        for values in (["Name", "Note"], ["x", "y"], [None, None], ["z", None], [None, None]):
+            sheet.append(values)
+        sheet.merge_cells("B2:B5")
+        out = io.BytesIO()
+        book.save(out)
+        data = edited(out.getvalue(), b'<row r="3"></row>', b"")
+        rows = read_rows(io.BytesIO(data))
+        assert rows.rows == ((2, ("x", "y")), (3, ("", "y")), (4, ("z", "y")), (5, ("", "y")))
+
     def test_a_range_across_columns_fills_them(self) -> None:
         intake = read(io.BytesIO(workbook([["Acme", "DE", "EU-AEO", "DE1", GRANTED, "Suspended", None]], merges=("F2:G2",))))  # fmt: skip
         assert intake.problems[0].column == "Status Date"  # "Suspended" is not a date
