@@ -402,3 +402,155 @@ def test_junk_in_several_arguments_at_once() -> None:
 # Values valid for a model constructor but built from junk elsewhere; kept to
 # show the world above type-checks.
 _ = (Arrangement, Program, Recognition, Source)
+
+
+# -- every reader, every kind of hostile cell and row ---------------------------
+#
+# The readers are found by introspection (every public callable of ``ctpat.io``
+# that reads a table: ``read*`` and ``load*`` taking a source, path or text),
+# and the kinds of input from the intake rule itself (``ctpat.io._cells.KINDS``,
+# the cells that are not values) plus the two row-level kinds, merged ranges and
+# repeated rows. A new reader, or a new kind of cell, is covered the day it is
+# added; a kind without an input below fails ``test_every_input_kind_is_built``.
+
+ROW_KINDS = ("merged", "repeated row")
+_SHEET_HEADER = ("Supplier Name", "Country", "Certification Program", "Cert Number",
+                 "Certified Since", "Status", "Status Date")  # fmt: skip
+
+
+def _readers() -> list[tuple[str, Callable[..., Any], inspect.Signature]]:
+    found = []
+    for label, target, signature in CALLABLES:
+        name = label.rsplit(".", 1)[-1]
+        first = next(iter(signature.parameters), "")
+        if (
+            label.startswith("ctpat.io.")
+            and name.startswith(("read", "load"))
+            and first in ("source", "path", "text")
+        ):
+            found.append((label, target, signature))
+    return found
+
+
+READERS = _readers()
+
+
+def _xlsx(rows: list[list[Any]], merges: tuple[str, ...] = (), long_cell: bool = False) -> bytes:
+    import io
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(list(_SHEET_HEADER))
+    for row in rows:
+        sheet.append(row)
+    for ref in merges:
+        sheet.merge_cells(ref)
+    out = io.BytesIO()
+    book.save(out)
+    if not long_cell:
+        return out.getvalue()
+    from ctpat.io._cells import MAX_CELL
+
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as source:
+        parts = {n: source.read(n) for n in source.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"DE1", b"x" * (MAX_CELL + 1)
+    )
+    again = io.BytesIO()
+    with zipfile.ZipFile(again, "w") as target:
+        for name, body in parts.items():
+            target.writestr(name, body)
+    return again.getvalue()
+
+
+def _inputs(kind: str) -> dict[str, bytes]:
+    """The input of ``kind`` as CSV and as .xlsx, where the format can hold it."""
+    from ctpat.io._cells import MAX_CELL
+
+    granted, stated = D(2019, 5, 2), D(2026, 1, 10)
+    base = ["Acme", "DE", "EU-AEO", "DE1", granted, "Certified", stated]
+    csv_head = ",".join(_SHEET_HEADER) + "\n"
+    csv_row = "Acme,DE,EU-AEO,DE1,2019-05-02,{status},2026-01-10\n"
+    if kind == "formula":  # CSV text holds no formulas, only their values
+        return {"xlsx": _xlsx([[*base[:5], '="Certified"', stated]])}
+    if kind == "error":
+        return {
+            "csv": (csv_head + csv_row.format(status="#N/A")).encode(),
+            "xlsx": _xlsx([[*base[:5], "#N/A", stated]]),
+        }
+    if kind == "too long":
+        return {
+            "csv": (csv_head + csv_row.format(status="x" * (MAX_CELL + 1))).encode(),
+            "xlsx": _xlsx([base], long_cell=True),
+        }
+    if kind == "merged":  # a suspension merged over two rows about one certificate
+        return {"xlsx": _xlsx([[*base[:5], "Suspended", stated], [*base[:5], None, stated]], ("F2:F3",))}  # fmt: skip
+    if kind == "repeated row":  # one certificate, Certified and Suspended on one date
+        return {
+            "csv": (
+                csv_head + csv_row.format(status="Certified") + csv_row.format(status="Suspended")
+            ).encode(),
+            "xlsx": _xlsx([base, [*base[:5], "Suspended", stated]]),
+        }
+    raise AssertionError(f"no input of kind {kind!r}")
+
+
+def _kinds() -> tuple[str, ...]:
+    from ctpat.io._cells import KINDS
+
+    return (*KINDS, *ROW_KINDS)
+
+
+def test_every_input_kind_is_built() -> None:
+    pytest.importorskip("openpyxl")
+    for kind in _kinds():
+        assert _inputs(kind)
+
+
+@pytest.mark.parametrize("kind", _kinds())
+@pytest.mark.parametrize(
+    ("label", "target", "signature"), READERS, ids=[label for label, _, _ in READERS]
+)
+def test_each_reader_refuses_each_kind_of_input(
+    label: str, target: Any, signature: inspect.Signature, kind: str, tmp_path: Path
+) -> None:
+    # Nothing but a documented error escapes, and the input is never read as
+    # a certificate that passes: a problem (or a DataError), or a status that
+    # does not pass.
+    import io
+
+    pytest.importorskip("openpyxl")
+    first = next(iter(signature.parameters))
+    for suffix, data in _inputs(kind).items():
+        if first == "text" and suffix != "csv":
+            continue
+        if first == "text":
+            source: Any = data.decode()
+        elif first == "path":
+            source = tmp_path / f"list.{suffix}"
+            source.write_bytes(data)
+        else:
+            source = io.BytesIO(data)
+        try:
+            result = target(source)
+        except CtpatError:
+            continue
+        except Exception as error:  # noqa: BLE001 - what escapes is what is tested
+            pytest.fail(f"{label}({kind} in .{suffix}) raised {type(error).__name__}: {error}")
+        problems = getattr(result, "problems", ())
+        data_read = getattr(result, "data", result)
+        if isinstance(data_read, PartnerData):
+            if not problems:
+                report = ctpat.reference().with_partners(data_read).vet(by="CTPAT", on=ON)
+                assert not report.passed, f"{label}({kind} in .{suffix}) passed a partner"
+        elif kind in ROW_KINDS:
+            # A table that is not a partner list: every row read, merged cells filled.
+            column = _SHEET_HEADER.index("Status")
+            shown = [cells[column] for _, cells in result.rows]
+            assert shown == (
+                ["Suspended", "Suspended"] if kind == "merged" else ["Certified", "Suspended"]
+            )
+        elif not isinstance(data_read, PartnerData):
+            assert problems, f"{label}({kind} in .{suffix}) read it without a problem"

@@ -19,8 +19,14 @@ a word: every column is read, ignored on purpose, or a problem.
 - **Dates** are ISO ``YYYY-MM-DD`` unless a layout is given
   (``date_format``); nothing is guessed.
 - **Files**: CSV in any delimiter (sniffed or given), with or without a BOM,
-  any line ends; ``.xlsx`` through openpyxl in read-only mode (the ``excel``
-  extra); JSON :class:`~ctpat.PartnerData` documents; any binary stream.
+  any line ends; ``.xlsx`` through openpyxl (the ``excel`` extra), streamed
+  row by row; JSON :class:`~ctpat.PartnerData` documents; any binary stream.
+- **Cells** are values, or a problem naming the cell: a formula saved without
+  its value, an error value (:data:`ERROR_VALUES`), a cell longer than
+  :data:`MAX_CELL` characters. A merged range fills each of its cells.
+- **Rows about one certificate** (one number, or one grant date) are merged
+  into one history; rows that contradict each other are a problem naming
+  their lines, and the certificate is left out.
 
 Every record carries an :class:`~ctpat.Origin` naming its file and line.
 
@@ -41,6 +47,7 @@ Every record carries an :class:`~ctpat.Origin` naming its file and line.
 
 from __future__ import annotations
 
+from ctpat.io._cells import ERROR_VALUES, MAX_CELL
 from ctpat.io._countries import resolve_country
 from ctpat.io._history import STATUSES
 from ctpat.io._mapping import FIELDS, ColumnUse, SheetMapping
@@ -50,8 +57,10 @@ from ctpat.io._rows import Rows, read_rows
 from ctpat.io._write import write_csv
 
 __all__ = [
+    "ERROR_VALUES",
     "FIELDS",
     "FORMATS",
+    "MAX_CELL",
     "STATUSES",
     "ColumnUse",
     "Intake",

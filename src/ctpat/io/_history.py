@@ -142,6 +142,12 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
                 suggestion="add a certified-since column (certified_on)",
             )
         if as_of is not None and (until is None or until >= as_of):
+            if as_of == dt.date.min:
+                raise Issue(
+                    "status_on",
+                    str(as_of),
+                    "an expired status needs a day before it for the certificate to end on",
+                )
             until = as_of - _ONE_DAY  # expired on the as-of date, whatever the printed expiry
         if until is None:
             raise Issue(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
 import os
@@ -184,6 +185,7 @@ def _recognised() -> dict[str, str]:
 
 
 _RECOGNISED = _recognised()
+_NAMES = list(_RECOGNISED)
 
 
 def is_field(name: str) -> bool:
@@ -244,13 +246,33 @@ class SheetMapping:
     sheet: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        fields_of: dict[str, str] = {}
         for field, header in self.columns.items():
-            if not is_field(field):
-                close = difflib.get_close_matches(field, FIELDS, n=1)
+            if type(field) is not str or not is_field(field):
+                close = difflib.get_close_matches(str(field), FIELDS, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 raise DataError.at(f"columns.{field}", header, f"is not a ctpat field{hint}")
             if type(header) is not str or not header.strip():
                 raise DataError.at(f"columns.{field}", header, "must name a column header")
+            first = fields_of.setdefault(header, field)
+            if first != field:
+                raise DataError.at(
+                    f"columns.{field}",
+                    header,
+                    f"the column is mapped to {first!r} too: one column fills one field "
+                    f"({first!r} or {field!r})",
+                )
+        for name in ("encoding", "sheet"):
+            value = getattr(self, name)
+            if value is not None and (type(value) is not str or not value.strip()):
+                raise DataError.at(name, value, "must be a non-empty string")
+        if self.encoding is not None:
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                raise DataError.at(
+                    "encoding", self.encoding, "not an encoding Python knows (e.g. cp1252)"
+                ) from None
         if self.date_format is not None:
             _check_format(self.date_format)
         if self.delimiter is not None and (
@@ -272,6 +294,9 @@ class SheetMapping:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             raise DataError.at(where, None, f"not valid TOML: {err}") from None
+        except RecursionError:
+            # tomllib reads nested arrays and tables by recursion; no mapping nests.
+            raise DataError.at(where, None, "not a mapping file: nested too deeply") from None
         return cls.from_dict(document, file=where)
 
     @classmethod
@@ -406,7 +431,11 @@ def plan(header: Sequence[str], mapping: SheetMapping, problems: Collector, line
     explicit = {header_name: field for field, header_name in mapping.columns.items()}
     for wanted, header_name in mapping.columns.items():
         if header_name not in by_header:
-            close = difflib.get_close_matches(header_name, list(by_header), n=1)
+            close = (
+                difflib.get_close_matches(header_name, list(by_header), n=1)
+                if not problems.full
+                else []
+            )
             problems.add(
                 line,
                 header_name,
@@ -438,7 +467,12 @@ def plan(header: Sequence[str], mapping: SheetMapping, problems: Collector, line
                 field = None  # the mapping gave this field to another column
         if field is None and how != "ignored":
             how = "unused"
-            close = difflib.get_close_matches(normalize(name), list(_RECOGNISED), n=1, cutoff=0.7)
+            # A suggestion costs a fuzzy match: none for a problem past the cap.
+            close = (
+                difflib.get_close_matches(normalize(name), _NAMES, n=1, cutoff=0.7)
+                if not problems.full
+                else []
+            )
             hint = f"is it {_RECOGNISED[close[0]]!r}? " if close else ""
             problems.add(
                 line,

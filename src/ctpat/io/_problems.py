@@ -101,6 +101,11 @@ class Collector:
             )
         )
 
+    @property
+    def full(self) -> bool:
+        """Whether a further problem would only be counted (so its details need no work)."""
+        return len(self.kept) >= self.cap
+
     def __bool__(self) -> bool:
         return bool(self.kept)
 

@@ -14,7 +14,8 @@ from ctpat.errors import DataError
 from ctpat.io._mapping import DATE_FIELDS, ColumnUse, SheetMapping, plan
 from ctpat.io._problems import Collector, ReadProblem, raise_all
 from ctpat.io._records import Builder
-from ctpat.io._sources import Table, csv_table, decode, xlsx_table
+from ctpat.io._sources import Table, csv_table, decode
+from ctpat.io._workbook import xlsx_table
 from ctpat.origins import Origin
 from ctpat.participants import PartnerData
 from ctpat.registry import Registry

@@ -37,6 +37,7 @@ from ctpat.io._history import (
 from ctpat.io._mapping import CERTIFICATION_FIELDS, DATE_FIELDS, Plan, SheetMapping
 from ctpat.io._problems import Collector
 from ctpat.io._sources import text_of
+from ctpat.io._statements import Conflict, Statement, merge
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
 
@@ -63,6 +64,10 @@ class Template(NamedTuple):
     events: tuple[Event, ...]
     role: Role | None
     stated: bool
+    #: The date the status was stated (``None``: no status stated).
+    as_of: dt.date | None = None
+    #: Whether the row gave the grant date, not the as-of date in its place.
+    grant_stated: bool = True
 
 
 def _cell_text(cell: object) -> str:
@@ -130,7 +135,7 @@ class Builder:
         self.derive_id = "id" not in index
         self.date_fields = DATE_FIELDS & index.keys()
         self.people: dict[str, Participant] = {}
-        self.certs: list[Certification] = []
+        self.statements: list[Statement] = []
         self._programs: dict[str, ProgramMatch | UnknownAlias | None] = {}
         self._countries: dict[str, str | CountryError] = {}
         self._dates: dict[str, dt.date | Issue] = {}
@@ -157,7 +162,27 @@ class Builder:
         self._padding = ("" if text_only else None,) * self.width
 
     def result(self) -> PartnerData:
-        return PartnerData(tuple(self.people.values()), tuple(self.certs))
+        """The participants and certifications read, statements about one certificate merged."""
+        certs, conflicts = merge(self.statements)
+        for conflict in conflicts:
+            self._conflict(conflict)
+        return PartnerData(tuple(self.people.values()), tuple(certs))
+
+    def _conflict(self, conflict: Conflict) -> None:
+        lines = sorted({s.line for s in conflict.statements if s.line is not None})
+        first = conflict.statements[0].certification
+        what = f"{first.program} {first.reference}" if first.reference else first.program
+        named = ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}" if len(lines) > 1 else ""
+        self._add(
+            lines[-1] if lines else 0,
+            Issue(
+                "status",
+                None,
+                f"lines {named} state one certificate ({what} of {first.holder}) and contradict "
+                f"each other: {conflict.said}; the certificate is left out (unverified)",
+                suggestion="correct the rows, or give each certificate its own number",
+            ),
+        )
 
     def _add(self, line: int, issue: Issue) -> None:
         column = self.columns.get(issue.field) if issue.field is not None else None
@@ -265,7 +290,7 @@ class Builder:
                 assert type(found) is Issue
                 self._add(line, found)
             return
-        program, events, role, stated = found
+        program, events, role, stated, as_of, grant_stated = found
         try:
             if not stated:
                 origin = Origin(self.file, line, status_stated=False)
@@ -292,7 +317,7 @@ class Builder:
                 Issue(field, self._text(cells, field), f"cannot record this history: {err}"),
             )
             return
-        self.certs.append(cert)
+        self.statements.append(Statement(cert, as_of if stated else None, grant_stated))
 
     def _text(self, cells: Sequence[object], field: str) -> str:
         """The text of ``field``'s cell in a row ("" without a column)."""
@@ -429,9 +454,11 @@ class Builder:
                     f"use either 'events' or the date columns ({', '.join(others)})",
                 )
             events = _events(text["events"], level)
+            as_of = None
             if status_key not in NOT_STATED:
-                self._check_status(events, status_text, status_key, raw)
+                as_of = self._check_status(events, status_text, status_key, raw)
             stated = normalize(text.get("status_stated", "")) != "no"
+            grant_stated = True
         else:
             status = None
             if status_key not in NOT_STATED:
@@ -466,7 +493,9 @@ class Builder:
                 raise
             if level_text and status in (Status.APPLICANT, Status.REJECTED):
                 raise Issue("level", level_text, "an application holds no level yet")
-        return Template(match.program, events, role, stated)
+            as_of = status_on if status is not None else None
+            grant_stated = dates.certified_on is not None
+        return Template(match.program, events, role, stated, as_of, grant_stated)
 
     def _check_status(
         self,
@@ -474,9 +503,9 @@ class Builder:
         status_text: str,
         status_key: str,
         raw: Mapping[str, object],
-    ) -> None:
+    ) -> dt.date:
         # A status beside the full history (what write_csv(as_of=...) writes) is
-        # checked against it, never used in its place.
+        # checked against it, never used in its place; the date it was stated on.
         stated = STATUSES.get(status_key)
         if stated is None:
             raise Issue("status", status_text, "not a status", ACCEPTED_STATUSES)
@@ -504,6 +533,7 @@ class Builder:
                 f"the events give the status {found.value!r} on {day}",
                 suggestion="correct the status or the events",
             )
+        return day
 
     def _program(self, value: str) -> ProgramMatch | None:
         found = self._programs.get(value, self)

@@ -15,7 +15,8 @@ from typing import IO
 import attrs
 
 from ctpat.io._problems import Collector, ReadProblem, raise_all
-from ctpat.io._sources import csv_table, decode, text_of, xlsx_table
+from ctpat.io._sources import csv_table, decode, text_of
+from ctpat.io._workbook import xlsx_table
 
 __all__ = ["Rows", "read_rows"]
 

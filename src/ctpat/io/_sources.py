@@ -1,7 +1,9 @@
 """Where partner lists live: CSV text, Excel workbooks, JSON documents (private).
 
 Each source gives the header row and then ``(physical line, cells)`` for every
-non-blank row; anything that stops the reading is a problem in the collector.
+non-blank row whose cells are all values (:mod:`ctpat.io._cells`); anything
+that stops the reading is a problem in the collector. Workbooks are read by
+:mod:`ctpat.io._workbook`.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from ctpat.io._cells import checked, header_flaws, looks_like_error
 from ctpat.io._problems import Collector
 
-__all__ = ["Table", "csv_table", "decode", "sniff_delimiter", "xlsx_table"]
+__all__ = ["Cell", "Table", "csv_table", "decode", "sniff_delimiter", "text_of"]
 
 Cell = object
 _DELIMITERS = ",;\t|"
@@ -100,72 +103,22 @@ def csv_table(text: str, delimiter: str | None, problems: Collector) -> Table | 
             problems.add(1, None, None, "the file has no header line")
         return None
     line, header = first
-    return Table(tuple(h.strip() for h in header), line, source, text_only=True)
-
-
-def xlsx_table(file: str | io.BytesIO, sheet: str | None, problems: Collector) -> Table | None:
-    """The header and rows of an Excel workbook's sheet, read in read-only mode."""
-    try:
-        import openpyxl
-        from openpyxl.utils.exceptions import InvalidFileException
-    except ModuleNotFoundError:
-        problems.add(
-            None,
-            None,
-            None,
-            "reading .xlsx files needs the 'excel' extra",
-            suggestion="pip install 'ctpat[excel]', or save the sheet as CSV",
-        )
+    if header_flaws(header, line, problems, text_only=True):
         return None
-    import zipfile
-
-    try:
-        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as err:
-        problems.add(None, None, None, f"not an Excel .xlsx workbook ({err})")
-        return None
-    names = book.sheetnames
-    if sheet is not None and sheet not in names:
-        book.close()
-        problems.add(
-            None,
-            None,
-            sheet,
-            "the workbook has no sheet of that name",
-            accepted=", ".join(repr(n) for n in names),
-            suggestion="give the sheet with --sheet, or 'sheet' under [read] in the mapping file",
-        )
-        return None
-    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-
-    def rows() -> Iterator[tuple[int, Sequence[Cell]]]:
-        try:
-            for line, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                for cell in row:
-                    if cell is not None and cell != "":
-                        yield line, row
-                        break
-        finally:
-            book.close()
-
-    source = rows()
-    first = next(source, None)
-    if first is None:
-        problems.add(1, None, None, "the sheet has no header row")
-        return None
-    line, header = first
-    return Table(tuple(text_of(h) for h in header), line, source)
+    names = tuple(h.strip() for h in header)
+    return Table(names, line, checked(source, names, problems, text_only=True), text_only=True)
 
 
 def text_of(cell: Cell) -> str:
     """A cell as text: strings stripped, whole numbers without ``.0``, dates in ISO form.
 
-    A leading ``'`` before formula-looking text is removed again (see
-    :func:`ctpat.io.write_csv`): ``"'=SUM(A1)"`` reads as ``"=SUM(A1)"``.
+    A leading ``'`` before formula-looking text or an error value's text is
+    removed again (see :func:`ctpat.io.write_csv`): ``"'=SUM(A1)"`` reads as
+    ``"=SUM(A1)"``, ``"'#N/A"`` as ``"#N/A"``.
     """
     if type(cell) is str:
         text = cell.strip()
-        if text[:1] == "'" and _ESCAPED.match(text):
+        if text[:1] == "'" and (_ESCAPED.match(text) or looks_like_error(text)):
             return text[1:]
         return text
     if cell is None:

@@ -10,6 +10,7 @@ import re
 
 from ctpat.errors import DataError
 from ctpat.identifiers import SCHEMES
+from ctpat.io._cells import looks_like_error
 from ctpat.participants import PartnerData
 
 __all__ = ["FORMULA", "write_csv"]
@@ -20,7 +21,8 @@ FORMULA = re.compile(r"'*[=+\-@\t\r]")
 
 
 def _safe(value: str) -> str:
-    return "'" + value if FORMULA.match(value) else value
+    # An error value's text is escaped too: read back bare, it would be an error cell.
+    return "'" + value if FORMULA.match(value) or looks_like_error(value) else value
 
 
 def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:

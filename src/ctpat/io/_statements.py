@@ -1,0 +1,245 @@
+"""Statements about one certificate, merged into one history (private).
+
+A partner sheet may state one certificate on several rows: a row per status
+change, a row copied twice, a row from another export pasted under the first.
+Rows of one holder, program and role are about **one certificate** when
+
+- they give the same certificate number; or
+- one gives no number and both give the same grant date (a row without a
+  number is about every numbered certificate granted that day); or
+- one gives neither a number nor a grant date (its status is about every
+  certificate of that holder, program and role in the sheet).
+
+Their events are merged into one history (a grant only stood in for by the
+as-of date gives way to a stated one). Each row must still say what it said:
+on each date it states (its events and its as-of date) the merged history must
+give the status the row gives. A status stated again later (suspended, then
+still suspended) is one event; of two expiries for one grant the earlier holds. Where it does not — "Certified" and "Suspended"
+as of one date, two grant dates or two levels for one number — the statements
+**contradict** each other: the certificate is left out and a problem names the
+lines, so no reading of the sheet makes it pass (without the certificate its
+holder is *unverified*: no certification on record).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ctpat.certifications import Certification, Event
+from ctpat.enums import EventKind
+from ctpat.errors import CtpatError
+
+__all__ = ["Conflict", "Statement", "merge"]
+
+#: Events a later row may state again without a new event happening.
+_RESTATED = frozenset(
+    {
+        EventKind.APPLIED,
+        EventKind.SUSPENDED,
+        EventKind.REVOKED,
+        EventKind.WITHDRAWN,
+        EventKind.REJECTED,
+    }
+)
+
+
+@attrs.frozen
+class Statement:
+    """One row's certification, with what the row itself stated.
+
+    ``as_of`` is the date its status was stated (``None``: no status stated);
+    ``grant_stated`` whether the row gave the grant date (or the full history),
+    rather than the as-of date standing in for it.
+    """
+
+    certification: Certification
+    as_of: dt.date | None
+    grant_stated: bool
+
+    @property
+    def line(self) -> int | None:
+        origin = self.certification.origin
+        return origin.line if origin is not None else None
+
+
+@attrs.frozen
+class Conflict:
+    """Statements about one certificate that contradict each other, and how."""
+
+    statements: tuple[Statement, ...]
+    said: str
+
+
+def merge(statements: Sequence[Statement]) -> tuple[list[Certification], list[Conflict]]:
+    """The certifications the statements make, one per certificate, and the conflicts.
+
+    The certifications keep the order of their first statement.
+    """
+    groups = _groups(statements)
+    found: list[tuple[int, Certification]] = []
+    conflicts: list[Conflict] = []
+    for members in groups:
+        if len(members) == 1:
+            found.append((members[0], statements[members[0]].certification))
+            continue
+        group = [statements[i] for i in members]
+        merged = _merged(group)
+        if isinstance(merged, Conflict):
+            conflicts.append(merged)
+        else:
+            found.append((members[0], merged))
+    found.sort(key=lambda pair: pair[0])
+    return [cert for _, cert in found], conflicts
+
+
+def _grant(statement: Statement) -> dt.date | None:
+    """The date the certificate was granted (an application's: the date applied)."""
+    events = statement.certification.events
+    for event in events:
+        if event.kind is EventKind.CERTIFIED:
+            return event.on
+    return events[0].on if events else None
+
+
+def _groups(statements: Sequence[Statement]) -> list[list[int]]:
+    """The indexes of the statements about each certificate, in the order first stated."""
+    by_number: dict[tuple[object, ...], list[int]] = {}
+    by_grant: dict[tuple[object, ...], list[int]] = {}
+    unnumbered: list[int] = []
+    undated: list[int] = []
+    for i, statement in enumerate(statements):
+        cert = statement.certification
+        if cert.reference is not None:
+            by_number.setdefault(
+                (cert.holder, cert.program, cert.role, cert.reference), []
+            ).append(i)
+        elif statement.grant_stated:
+            unnumbered.append(i)
+        else:
+            undated.append(i)
+    if not unnumbered and not undated:
+        return list(by_number.values())  # the usual sheet: one number, one certificate
+    granted: dict[tuple[object, ...], list[list[int]]] = {}
+    for members in by_number.values():
+        for i in members:
+            cert = statements[i].certification
+            if statements[i].grant_stated:
+                key = (cert.holder, cert.program, cert.role, _grant(statements[i]))
+                if not granted.get(key) or granted[key][-1] is not members:
+                    granted.setdefault(key, []).append(members)
+    for i in unnumbered:
+        cert = statements[i].certification
+        key = (cert.holder, cert.program, cert.role, _grant(statements[i]))
+        numbered = granted.get(key)
+        if numbered:
+            for members in numbered:
+                members.append(i)
+        else:
+            by_grant.setdefault(key, []).append(i)
+    groups = [*by_number.values(), *by_grant.values()]
+    by_holder: dict[tuple[object, ...], list[list[int]]] = {}
+    for members in groups:
+        cert = statements[members[0]].certification
+        by_holder.setdefault((cert.holder, cert.program, cert.role), []).append(members)
+    alone: dict[tuple[object, ...], list[int]] = {}
+    for i in undated:
+        cert = statements[i].certification
+        holder = (cert.holder, cert.program, cert.role)
+        if holder in by_holder:
+            for members in by_holder[holder]:
+                members.append(i)
+        else:
+            alone.setdefault(holder, []).append(i)
+    groups.extend(alone.values())
+    for members in groups:
+        members.sort()
+    groups.sort(key=lambda members: members[0])
+    return groups
+
+
+def _events(group: Sequence[Statement]) -> list[Event]:
+    """The group's events, once each, by date; a grant the as-of date stood in
+    for gives way to a stated grant (or, without one, to the earliest such)."""
+    stated = any(s.grant_stated and _grant(s) is not None for s in group)
+    placeholders: list[Event] = []
+    events: dict[Event, None] = {}
+    for statement in group:
+        for n, event in enumerate(statement.certification.events):
+            if n == 0 and event.kind is EventKind.CERTIFIED and not statement.grant_stated:
+                placeholders.append(event)
+                continue
+            events[event] = None
+    if placeholders and not stated:
+        events[min(placeholders, key=lambda e: e.on)] = None
+    # One grant stated with two expiries (a printed one, and "expired" as of a
+    # date, which bounds it) ends at the earlier: evidence only ever lowers.
+    grants: dict[tuple[dt.date, str | None], Event] = {}
+    for event in list(events):
+        if event.kind is EventKind.CERTIFIED:
+            key = (event.on, event.level)
+            other = grants.get(key)
+            if other is None:
+                grants[key] = event
+                continue
+            del events[event], events[other]
+            untils = [e.until for e in (event, other) if e.until is not None]
+            grants[key] = attrs.evolve(other, until=min(untils) if untils else None)
+            events[grants[key]] = None
+    history: list[Event] = []
+    for event in sorted(events, key=lambda e: e.on):
+        # "Suspended" stated again on a later date says it still is: one suspension.
+        if history and event.kind in _RESTATED and history[-1].kind is event.kind:
+            continue
+        history.append(event)
+    return history
+
+
+def _merged(group: Sequence[Statement]) -> Certification | Conflict:
+    first = group[0].certification
+    numbers = {s.certification.reference for s in group} - {None}
+    if len(numbers) > 1:
+        return Conflict(tuple(group), f"numbers {', '.join(sorted(map(str, numbers)))}")
+    origin = first.origin
+    if (
+        origin is not None
+        and not origin.status_stated
+        and any(
+            s.certification.origin is None or s.certification.origin.status_stated for s in group
+        )
+    ):
+        origin = attrs.evolve(origin, status_stated=True)
+    try:
+        merged = Certification(
+            first.program,
+            first.holder,
+            _events(group),
+            reference=next(iter(numbers), None),
+            role=first.role,
+            origin=origin,
+        )
+    except CtpatError as err:
+        return Conflict(tuple(group), f"no one history holds them all ({err})")
+    for statement in group:
+        for day in _dates(statement):
+            try:
+                own = statement.certification.status_on(day)
+                found = merged.status_on(day)
+            except CtpatError as err:  # pragma: no cover - dates of its own events
+                return Conflict(tuple(group), str(err))
+            if own is not found:
+                return Conflict(
+                    tuple(group),
+                    f"line {statement.line} says {own.value} on {day}, "
+                    f"the other lines make it {found.value}",
+                )
+    return merged
+
+
+def _dates(statement: Statement) -> Iterable[dt.date]:
+    days = {e.on for e in statement.certification.events}
+    if statement.as_of is not None:
+        days.add(statement.as_of)
+    return sorted(days)
