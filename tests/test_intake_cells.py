@@ -61,7 +61,7 @@ def row(name: str, status: object, number: str = "DE1") -> list[object]:
 
 def statuses(data: bytes) -> dict[str, str]:
     intake = read(io.BytesIO(data), name="list.xlsx")
-    return {c.holder: c.status_on(ON).value for c in intake.data.certifications}
+    return {c.holder: c.events_standing_on(ON).status.value for c in intake.data.certifications}
 
 
 class TestFormulaWithoutValue:
@@ -149,7 +149,10 @@ class TestMergedRanges:
         # Row 4 states a certificate without a number granted on the day DE1 and
         # DE2 were: it is a statement about both, and agrees with them.
         assert intake.ok, intake.problems
-        assert [(c.reference, c.status_on(ON).value) for c in intake.data.certifications] == [
+        assert [
+            (c.reference, c.events_standing_on(ON).status.value)
+            for c in intake.data.certifications
+        ] == [
             ("DE1", "suspended"),
             ("DE2", "suspended"),
         ]
@@ -419,7 +422,9 @@ class TestStatementsAboutOneCertificate:
             "Acme,DE,EU-AEO,DE1,2019-05-02,Certified,\nAcme,DE,EU-AEO,DE2,2019-05-02,Suspended,\n"
         )
         assert intake.ok
-        assert {c.reference: c.status_on(ON).value for c in intake.data.certifications} == {
+        assert {
+            c.reference: c.events_standing_on(ON).status.value for c in intake.data.certifications
+        } == {
             "DE1": "certified",
             "DE2": "suspended",
         }

@@ -225,8 +225,8 @@ def _merged(group: Sequence[Statement]) -> Certification | Conflict:
     for statement in group:
         for day in _dates(statement):
             try:
-                own = statement.certification.status_on(day)
-                found = merged.status_on(day)
+                own = statement.certification.events_standing_on(day).status
+                found = merged.events_standing_on(day).status
             except CtpatError as err:  # pragma: no cover - dates of its own events
                 return Conflict(tuple(group), str(err))
             if own is not found:
