@@ -11,10 +11,19 @@ import sys
 from typing import Any
 
 from ctpat.arrangements import Arrangement, Recognition
+from ctpat.assessments import (
+    ActionEvent,
+    Answer,
+    Assessment,
+    ComplianceBook,
+    ComplianceFinding,
+    CorrectiveAction,
+)
 from ctpat.certifications import Certification, Event
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
+from ctpat.requirements import Category, Element, Requirement, RequirementSet, Theme
 from ctpat.sources import Source
 from ctpat.verdicts import Reason, Verdict
 
@@ -35,6 +44,19 @@ MODELS: tuple[type, ...] = (
     Source,
     ValidityPolicy,
     Verdict,
+    # the security criteria
+    Category,
+    Element,
+    Requirement,
+    RequirementSet,
+    Theme,
+    # the caller's compliance records
+    ActionEvent,
+    Answer,
+    Assessment,
+    ComplianceBook,
+    ComplianceFinding,
+    CorrectiveAction,
 )
 
 

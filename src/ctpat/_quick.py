@@ -34,7 +34,18 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat import _durations
 from ctpat._msgspec import optional_of
-from ctpat.enums import Confidence, EventKind, ReasonCode, Role, Status
+from ctpat.enums import (
+    ActionEventKind,
+    AssessmentKind,
+    Compliance,
+    Confidence,
+    EventKind,
+    Obligation,
+    ReasonCode,
+    Role,
+    Severity,
+    Status,
+)
 
 __all__ = [
     "DATE",
@@ -52,7 +63,19 @@ __all__ = [
 #: A date as the wire format writes it (then checked by ``date.fromisoformat``).
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 #: The enums the models hold, written as their values.
-ENUMS = (Confidence, EventKind, ReasonCode, Role, Status)
+ENUMS = (
+    Confidence,
+    EventKind,
+    ReasonCode,
+    Role,
+    Status,
+    # the security criteria and the caller's assessments of them
+    ActionEventKind,
+    AssessmentKind,
+    Compliance,
+    Obligation,
+    Severity,
+)
 
 
 def enum_value(member: Enum) -> Any:
