@@ -89,7 +89,9 @@ class Answer:
     ``checked_on`` is when it was last checked; ``evidence`` names where the
     proof is kept (a document number, a file path, a link), never the proof.
     Raises :class:`~ctpat.errors.DataError` naming the field for a value of
-    the wrong type, and for *not applicable* without a ``note`` saying why.
+    the wrong type, an evidence reference holding ``;`` or a line break (they
+    separate references in a sheet), and for *not applicable* without a
+    ``note`` saying why.
 
     >>> Answer("5.3", Compliance.NOT_APPLICABLE)
     Traceback (most recent call last):
@@ -109,6 +111,9 @@ class Answer:
         v.optional_date("checked_on", self.checked_on)
         for ref in self.evidence:
             v.text("evidence", ref)
+            if ";" in ref or "\n" in ref or "\r" in ref:
+                # They separate the references of one cell in an assessment sheet.
+                raise DataError.at("evidence", ref, "must hold no ';' or line break")
         v.optional_text("note", self.note)
         if self.status is Compliance.NOT_APPLICABLE and self.note is None:
             raise DataError.at("note", None, "a not-applicable answer needs a note saying why")

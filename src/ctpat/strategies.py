@@ -544,7 +544,7 @@ def answers(checked_by: dt.date = MAX_DATE) -> st.SearchStrategy[Answer]:
             draw(_IDS),
             status,
             draw(st.none() | dates(MIN_DATE, checked_by)),
-            tuple(draw(st.lists(_WORD, max_size=2))),
+            tuple(draw(st.lists(_WORD.filter(lambda s: ";" not in s), max_size=2))),
             note,
         )
 

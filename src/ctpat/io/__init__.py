@@ -41,6 +41,15 @@ Every record carries an :class:`~ctpat.Origin` naming its file and line.
 
 from __future__ import annotations
 
+from ctpat.io._assessments import (
+    ASSESSMENT_COLUMNS,
+    GAP_COLUMNS,
+    AssessmentIntake,
+    gap_records,
+    read_assessment,
+    write_assessment_csv,
+    write_gaps_csv,
+)
 from ctpat.io._countries import resolve_country
 from ctpat.io._history import STATUSES
 from ctpat.io._mapping import FIELDS, ColumnUse, SheetMapping
@@ -50,19 +59,26 @@ from ctpat.io._rows import Rows, read_rows
 from ctpat.io._write import write_csv
 
 __all__ = [
+    "ASSESSMENT_COLUMNS",
     "FIELDS",
     "FORMATS",
+    "GAP_COLUMNS",
     "STATUSES",
+    "AssessmentIntake",
     "ColumnUse",
     "Intake",
     "ReadProblem",
     "Rows",
     "SheetMapping",
+    "gap_records",
     "load",
     "read",
+    "read_assessment",
     "read_csv",
     "read_rows",
     "read_text",
     "resolve_country",
+    "write_assessment_csv",
     "write_csv",
+    "write_gaps_csv",
 ]
