@@ -282,6 +282,14 @@ class CorrectiveAction:
                 due = event.due
             status, last = after, event.on
 
+    def record(self, event: ActionEvent) -> CorrectiveAction:
+        """A new action with ``event`` added to its history.
+
+        Raises :class:`~ctpat.errors.DataError` as the constructor does for an
+        event out of order or a step the transition table refuses.
+        """
+        return attrs.evolve(self, events=(*self.events, event))
+
     def _replay(self, on: dt.date) -> tuple[ActionStatus, dt.date | None]:
         status, due = _N, None
         for event in self.events:
