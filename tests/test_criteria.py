@@ -487,3 +487,16 @@ def test_gaps_never_change_a_certification() -> None:
 def test_bad_date_is_named() -> None:
     with pytest.raises(DataError, match=r"^on: "):
         REG.gaps(ComplianceBook(), "acme", program="CTPAT", on="2026-01-01")  # type: ignore[arg-type]
+
+
+def test_nothing_reads_the_clock_or_the_environment() -> None:
+    """The library modules of the criteria take every date as an argument."""
+    import inspect
+
+    from ctpat import assessments, criteria, readiness, requirements
+    from ctpat.io import _assessments
+
+    for module in (requirements, assessments, criteria, readiness, _assessments):
+        source = inspect.getsource(module)
+        for forbidden in ("today(", "now(", "time.time", "os.environ", "getenv"):
+            assert forbidden not in source, (module.__name__, forbidden)

@@ -209,3 +209,39 @@ def test_assess_ready_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixtur
     empty = tmp_path / "empty.csv"
     empty.write_text("id,status\n")
     assert run("assess", str(empty), "--program", "CTPAT", "--on", "2026-03-02")[0] == 3
+
+
+SCHEMA = ROOT / "docs" / "schemas" / "ctpat-cli.schema.json"
+
+
+@needs_examples
+@pytest.mark.skipif(not SCHEMA.exists(), reason="docs/ not beside tests")
+@pytest.mark.parametrize(
+    ("argv", "document", "record"),
+    [
+        (["criteria", "--program", "CTPAT", "--role", "importer"], "criteria", "criteria_record"),
+        (["criteria", "--program", "EU-AEO", "--level", "AEOS"], "criteria", "criteria_record"),
+        ([
+            "assess", str(SHEET), "--program", "CTPAT", "--role", "importer", "--subject", "acme",
+            "--book", str(BOOK), "--on", "2026-03-02",
+        ], "assess", "gap_record"),
+    ],
+)  # fmt: skip
+def test_json_follows_the_shipped_schema(argv: list[str], document: str, record: str) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+    def validator(name: str) -> object:
+        wrapped = {"$defs": schema["$defs"], "$ref": f"#/$defs/{name}"}
+        checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+        return jsonschema.Draft202012Validator(wrapped, format_checker=checker)
+
+    _, text = run(*argv, "--format", "json")
+    whole = json.loads(text)
+    validator(document).validate(whole)  # type: ignore[attr-defined]
+    jsonschema.Draft202012Validator(schema).validate(whole)
+    _, lines = run(*argv, "--format", "jsonl")
+    parsed = [json.loads(line) for line in lines.splitlines()]
+    assert parsed == whole["records"]
+    for line in parsed:
+        validator(record).validate(line)  # type: ignore[attr-defined]
