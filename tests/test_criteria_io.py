@@ -245,3 +245,40 @@ def test_json_follows_the_shipped_schema(argv: list[str], document: str, record:
     assert parsed == whole["records"]
     for line in parsed:
         validator(record).validate(line)  # type: ignore[attr-defined]
+
+
+@needs_examples
+def test_gap_report_page(tmp_path: Path) -> None:
+    pytest.importorskip("jinja2")
+    page_file = tmp_path / "gaps.html"
+    argv = ["assess", str(SHEET), "--program", "CTPAT", "--role", "importer", "--subject", "acme",
+            "--book", str(BOOK), "--on", "2026-03-02", "--report", str(page_file)]  # fmt: skip
+    code, text = run(*argv)
+    assert code == 1
+    assert text.startswith("Not ready for CTPAT review")
+    page = page_file.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'id="count-musts" value="2"' in page
+    assert 'id="count-shoulds" value="2"' in page
+    assert "<strong>Not ready</strong> for CTPAT validation or review: CTPAT-MSC-2019 3.1" in page
+    # By category in the set's order (1 before 2 before 3 before 9), musts first within one.
+    order = [page.index(f'data-category="{c}') for c in ("1.", "2.", "3.", "9.")]
+    assert order == sorted(order)
+    assert 'id="overdue-actions"' in page
+    assert "cap-2025-01" in page
+    assert "Acme operates no conveyances; carriers are screened under 3.4 and 3.5" in page
+
+
+def test_gap_report_page_escapes_notes() -> None:
+    pytest.importorskip("jinja2")
+    from ctpat.report import gaps_html
+
+    answers = [Answer("5.3", Compliance.NOT_APPLICABLE, note="<script>x</script>")]
+    book = ctpat.ComplianceBook(
+        [Assessment("sa", "acme", MSC, ON, AssessmentKind.SELF_ASSESSMENT, answers)]
+    )
+    page = gaps_html(ctpat.reference().gaps(book, "acme", program="CTPAT", on=ON))
+    assert "<script>x" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
+    with pytest.raises(ctpat.DataError, match="must be a GapReport"):
+        gaps_html("not a report")  # type: ignore[arg-type]

@@ -146,7 +146,7 @@ RETENTION_END = "retention-end"
 
 def duties_within(
     criteria: Criteria,
-    book: ComplianceBook,
+    compliance: ComplianceBook,
     *,
     on: dt.date,
     within: relativedelta | dt.timedelta,
@@ -174,18 +174,24 @@ def duties_within(
     ...     ctpat.reference().criteria, ComplianceBook([a]), on=dt.date(2026, 2, 1), within=relativedelta(months=1))]
     [('requirement-review', datetime.date(2026, 2, 20), False, 'CTPAT-MSC-2019:2.3')]
     """
+    from ctpat.assessments import ComplianceBook
+    from ctpat.criteria import Criteria
     from ctpat.enums import Compliance
     from ctpat.readiness import CORRECTIVE_ACTION
 
     _check_date("on", on)
+    if type(criteria) is not Criteria:
+        raise DataError.at("criteria", criteria, "must be a Criteria")
+    if type(compliance) is not ComplianceBook:
+        raise DataError.at("compliance", compliance, "must be a ComplianceBook")
     last = horizon(on, within)
     found: list[Deadline] = []
-    subjects = {(a.subject, a.requirement_set) for a in book.assessments}
+    subjects = {(a.subject, a.requirement_set) for a in compliance.assessments}
     for subject, set_code in sorted(subjects):
         if set_code not in criteria.sets:
             continue
         requirements = criteria.sets[set_code]
-        for rid, (answer, assessment) in book.latest(subject, set_code, on=on).items():
+        for rid, (answer, assessment) in compliance.latest(subject, set_code, on=on).items():
             if answer.status is not Compliance.MET:
                 continue
             try:
@@ -201,11 +207,11 @@ def duties_within(
                 due = None if period is None else shift(checked, period)
                 if due is not None and due <= last:
                     found.append(Deadline(name, due, due < on, None, set_code, subject, key))
-    for action in book.actions:
+    for action in compliance.actions:
         due = action.due_on(on)
         if due is None or due > last or action.status_on(on) is not ActionStatus.OPEN:
             continue
-        finding = book.finding(action.finding)
+        finding = compliance.finding(action.finding)
         program = finding.requirement.partition(":")[0]
         found.append(
             Deadline(CORRECTIVE_ACTION, due, due < on, None, program, finding.subject, action.id)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
+from ctpat import _validation as v
 from ctpat.catalog import Catalog
 from ctpat.enums import Role
 from ctpat.errors import DataError, UnknownProgram
@@ -49,6 +50,10 @@ class Criteria:
     ) -> None:
         if type(data_version) is not str or not data_version:
             raise DataError.at("data_version", data_version, "must be a non-empty string")
+        if type(catalog) is not Catalog:
+            raise DataError.at("catalog", catalog, "must be a Catalog")
+        sets = v.a_tuple("sets", sets)
+        themes = v.a_tuple("themes", themes)
         index: dict[str, RequirementSet] = {}
         keys: dict[str, tuple[RequirementSet, Requirement]] = {}
         by_program: dict[str, list[RequirementSet]] = {}
@@ -121,6 +126,7 @@ class Criteria:
 
         Raises :class:`~ctpat.errors.UnknownProgram` for a program without one.
         """
+        v.text("program", program)
         found = self._by_program.get(program)
         if not found:
             raise UnknownProgram(program)
@@ -143,6 +149,9 @@ class Criteria:
 
         Raises :class:`~ctpat.errors.UnknownProgram` for a program without a set.
         """
+        if role is not None:
+            v.member("role", role, Role)
+        v.optional_text("level", level)
         return self.current(program).applicable(role=role, level=level)
 
     def themes_of(self, key: str) -> tuple[Theme, ...]:

@@ -15,8 +15,8 @@ pretending to be official.
 >>> answers = [Answer(r.id, C.MET, date(2026, 1, 10)) for r in
 ...            ctpat.reference().requirements("CTPAT", role=Role.IMPORTER) if r.id != "3.1"]
 >>> answers.append(Answer("3.1", C.NOT_MET, date(2026, 1, 10)))
->>> book = ComplianceBook([Assessment("sa", "acme", "CTPAT-MSC-2019", date(2026, 1, 15), K.SELF_ASSESSMENT, answers)])
->>> ready = ctpat.reference().readiness(book, "acme", program="CTPAT", role=Role.IMPORTER, on=date(2026, 2, 1))
+>>> compliance = ComplianceBook([Assessment("sa", "acme", "CTPAT-MSC-2019", date(2026, 1, 15), K.SELF_ASSESSMENT, answers)])
+>>> ready = ctpat.reference().readiness(compliance, "acme", program="CTPAT", role=Role.IMPORTER, on=date(2026, 2, 1))
 >>> bool(ready), ready.reasons[0].code.value
 (False, 'must-unmet')
 >>> print(ready.reasons[0].message)
@@ -33,6 +33,7 @@ from ctpat import _validation as v
 from ctpat.assessments import ComplianceBook
 from ctpat.criteria import Criteria
 from ctpat.enums import ActionStatus, Compliance, Obligation, ReasonCode, Role, Severity
+from ctpat.errors import DataError
 from ctpat.programs import Deadline
 from ctpat.requirements import Requirement, RequirementSet
 from ctpat.verdicts import Reason
@@ -136,6 +137,19 @@ class Readiness:
         return "\n".join(lines)
 
 
+def _arguments(
+    compliance: object, subject: object, program: object, role: object, level: object
+) -> None:
+    """Name a mistyped argument of the public functions."""
+    if type(compliance) is not ComplianceBook:
+        raise DataError.at("compliance", compliance, "must be a ComplianceBook")
+    v.text("subject", subject)
+    v.text("program", program)
+    if role is not None:
+        v.member("role", role, Role)
+    v.optional_text("level", level)
+
+
 def _label(found: RequirementSet, requirement: Requirement) -> str:
     category = found.category(requirement.category).name
     return f"{found.code} {requirement.id} ({requirement.obligation.value}, {category})"
@@ -143,7 +157,7 @@ def _label(found: RequirementSet, requirement: Requirement) -> str:
 
 def gaps(
     criteria: Criteria,
-    book: ComplianceBook,
+    compliance: ComplianceBook,
     subject: str,
     *,
     program: str,
@@ -158,12 +172,15 @@ def gaps(
     requirement is stale from the day its next check fell due (an answer
     without its own date counts from its assessment's). Raises
     :class:`~ctpat.errors.DataError` naming ``on`` for a value that is not a
-    date and :class:`~ctpat.errors.UnknownProgram` for a program without
-    criteria.
+    date (and any other argument of the wrong type), and
+    :class:`~ctpat.errors.UnknownProgram` for a program without criteria.
     """
     v.date("on", on)
+    if type(criteria) is not Criteria:
+        raise DataError.at("criteria", criteria, "must be a Criteria")
+    _arguments(compliance, subject, program, role, level)
     found = criteria.current(program)
-    latest = book.latest(subject, found.code, on=on)
+    latest = compliance.latest(subject, found.code, on=on)
     out: list[Gap] = []
     not_applicable: list[tuple[str, str]] = []
     applicable = found.applicable(role=role, level=level)
@@ -247,7 +264,7 @@ def gaps(
 
 
 def overdue_actions(
-    book: ComplianceBook, *, on: dt.date, subject: str | None = None
+    compliance: ComplianceBook, *, on: dt.date, subject: str | None = None
 ) -> tuple[Deadline, ...]:
     """Every corrective action open past its due date on ``on``, as a
     ``corrective-action`` deadline (``reference``: the action's id; ``holder``:
@@ -256,9 +273,12 @@ def overdue_actions(
     value that is not a date.
     """
     v.date("on", on)
+    if type(compliance) is not ComplianceBook:
+        raise DataError.at("compliance", compliance, "must be a ComplianceBook")
+    v.optional_text("subject", subject)
     found = []
-    for action in book.actions:
-        finding = book.finding(action.finding)
+    for action in compliance.actions:
+        finding = compliance.finding(action.finding)
         if subject is not None and finding.subject != subject:
             continue
         due = action.due_on(on)
@@ -271,18 +291,18 @@ def overdue_actions(
 
 
 def _required_overdue(
-    book: ComplianceBook, subject: str, set_code: str, on: dt.date
+    compliance: ComplianceBook, subject: str, set_code: str, on: dt.date
 ) -> list[Reason]:
     """Required actions of ``subject`` on ``set_code`` left open past their due date."""
     reasons = []
-    for finding in book.findings_of(subject):
+    for finding in compliance.findings_of(subject):
         if finding.severity is not Severity.REQUIRED_ACTION or not finding.requirement.startswith(
             f"{set_code}:"
         ):
             continue
         if finding.raised_on > on:
             continue
-        actions = book.actions_for(finding.id)
+        actions = compliance.actions_for(finding.id)
         late = [a for a in actions if a.overdue(on)]
         done = any(
             a.status_on(on) in (ActionStatus.CLOSED, ActionStatus.VERIFIED) for a in actions
@@ -309,7 +329,7 @@ def _required_overdue(
 
 def readiness(
     criteria: Criteria,
-    book: ComplianceBook,
+    compliance: ComplianceBook,
     subject: str,
     *,
     program: str,
@@ -325,9 +345,9 @@ def readiness(
     stale evidence, overdue required actions, and last the unmet shoulds
     (informational). Raises as :func:`gaps` does.
     """
-    report = gaps(criteria, book, subject, program=program, on=on, role=role, level=level)
+    report = gaps(criteria, compliance, subject, program=program, on=on, role=role, level=level)
     deciding = [Reason(g.code, g.message) for g in report.gaps if g.obligation is Obligation.MUST]
-    deciding.extend(_required_overdue(book, subject, report.requirement_set, on))
+    deciding.extend(_required_overdue(compliance, subject, report.requirement_set, on))
     informational = [
         Reason(ReasonCode.SHOULD_UNMET, g.message)
         for g in report.gaps

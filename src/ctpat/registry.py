@@ -496,7 +496,7 @@ class Registry:
 
     def gaps(
         self,
-        book: ComplianceBook,
+        compliance: ComplianceBook,
         subject: str,
         *,
         program: str,
@@ -509,12 +509,12 @@ class Registry:
         from ctpat import readiness
 
         return readiness.gaps(
-            self.criteria, book, subject, program=program, on=on, role=role, level=level
+            self.criteria, compliance, subject, program=program, on=on, role=role, level=level
         )
 
     def readiness(
         self,
-        book: ComplianceBook,
+        compliance: ComplianceBook,
         subject: str,
         *,
         program: str,
@@ -527,12 +527,12 @@ class Registry:
         from ctpat import readiness
 
         return readiness.readiness(
-            self.criteria, book, subject, program=program, on=on, role=role, level=level
+            self.criteria, compliance, subject, program=program, on=on, role=role, level=level
         )
 
     def duties(
         self,
-        book: ComplianceBook,
+        compliance: ComplianceBook,
         *,
         on: dt.date,
         within: relativedelta | dt.timedelta,
@@ -542,7 +542,7 @@ class Registry:
         :func:`ctpat.calendar.duties_within`, which says what it raises)."""
         from ctpat.calendar import duties_within
 
-        return duties_within(self.criteria, book, on=on, within=within)
+        return duties_within(self.criteria, compliance, on=on, within=within)
 
 
 def _renamed(

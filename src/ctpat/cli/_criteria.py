@@ -21,6 +21,7 @@ from ctpat.cli import _records
 from ctpat.cli._exit import ExitCode, NothingToCheck
 from ctpat.cli._options import examples, format_option, on_option, program_code, role
 from ctpat.cli._output import emit, table
+from ctpat.cli._report import report_extra, report_option, write_page
 from ctpat.errors import CtpatError
 
 __all__ = ["register"]
@@ -55,6 +56,7 @@ def register(command: Any) -> None:
         examples(
             "ctpat assess self-assessment.csv --program CTPAT --role importer --on 2026-03-01",
             "ctpat assess audit.xlsx --program CTPAT --role importer --book compliance.json --format json",
+            "ctpat assess self.csv --program CTPAT --role importer --report gaps.html",
         )
         + "\n\nexit codes: 0 ready, 1 not ready, 2 bad input, 3 no answers in the sheet",
     )
@@ -78,6 +80,7 @@ def register(command: Any) -> None:
     p.add_argument("--delimiter", help="the CSV delimiter (default: detected from the header)")
     on_option(p)
     format_option(p)
+    report_option(p, "also write the gap report (by category, musts first) as an HTML page")
     p.set_defaults(run=_assess)
 
 
@@ -226,5 +229,20 @@ def _assess(args: argparse.Namespace, out: TextIO) -> int:
     }
     from ctpat.io import GAP_COLUMNS
 
+    code = ExitCode.OK if ready.ok else ExitCode.REFUSED
+    if args.report is not None:
+        with report_extra():
+            from ctpat.report import InputFile, gaps_html
+
+        source = (
+            None
+            if args.file == "-"
+            else InputFile.of(Path(args.file), rows=len(assessment.answers))
+        )
+        page = gaps_html(report, readiness=ready, overdue=overdue, source=source)
+        if str(args.report) == "-":
+            out.write(page)
+            return code
+        write_page(args.report, page)
     emit(out, args.format, records, envelope=envelope, columns=GAP_COLUMNS, show=show)
-    return ExitCode.OK if ready.ok else ExitCode.REFUSED
+    return code

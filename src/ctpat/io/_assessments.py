@@ -19,6 +19,7 @@ from typing import IO
 
 import attrs
 
+from ctpat import _validation as v
 from ctpat.assessments import Answer, Assessment
 from ctpat.criteria import Criteria
 from ctpat.enums import AssessmentKind, Compliance, Role
@@ -133,7 +134,8 @@ def read_assessment(
     ``YYYY-MM-DD``. With ``criteria``, every ID must be one of
     ``requirement_set``'s. ``id`` defaults to ``"<subject>-<on>"``. Problems
     never raise: they are in :attr:`AssessmentIntake.problems`, each with its
-    file and line. Raises ``TypeError`` for a source of the wrong type.
+    file and line. Raises ``TypeError`` for a source of the wrong type and
+    :class:`~ctpat.errors.DataError` naming any other argument of the wrong type.
 
     >>> import io
     >>> from datetime import date
@@ -143,6 +145,14 @@ def read_assessment(
     >>> print(intake.problems[0])
     self.csv, line 3, column 'Last checked': not a date (got '2026-13-01'); accepted: YYYY-MM-DD
     """
+    v.text("subject", subject)
+    v.text("requirement_set", requirement_set)
+    v.date("on", on)
+    v.member("kind", kind, AssessmentKind)
+    v.optional_text("id", id)
+    v.optional_text("name", name)
+    if criteria is not None and type(criteria) is not Criteria:
+        raise DataError.at("criteria", criteria, "must be a Criteria")
     rows = read_rows(source, encoding=encoding, delimiter=delimiter, sheet=sheet, name=name)
     file = rows.file
     problems = list(rows.problems)
@@ -295,7 +305,8 @@ def _csv(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
 
 def write_assessment_csv(assessment: Assessment) -> str:
     """``assessment``'s answers as the sheet :func:`read_assessment` reads back
-    exactly (given the same subject, set and date). Raises nothing.
+    exactly (given the same subject, set and date). Raises
+    :class:`~ctpat.errors.DataError` for an ``assessment`` that is not one.
 
     >>> from datetime import date
     >>> a = Assessment("sa", "acme", "CTPAT-MSC-2019", date(2026, 2, 1), AssessmentKind.SELF_ASSESSMENT,
@@ -304,6 +315,8 @@ def write_assessment_csv(assessment: Assessment) -> str:
     requirement,status,evidence,checked_on,note
     2.3,met,RA-2026.pdf;=link,2026-01-20,
     """
+    if type(assessment) is not Assessment:
+        raise DataError.at("assessment", assessment, "must be an Assessment")
     return _csv(
         ASSESSMENT_COLUMNS,
         (
@@ -328,8 +341,11 @@ GAP_COLUMNS = (
 def gap_records(report: GapReport) -> list[dict[str, str | None]]:
     """One record a gap, in the report's order (musts first), for CSV and JSON.
 
-    Raises nothing.
+    Raises :class:`~ctpat.errors.DataError` for a ``report`` that is not a gap report.
     """
+
+    if type(report) is not GapReport:
+        raise DataError.at("report", report, "must be a GapReport")
 
     def day(value: dt.date | None) -> str | None:
         return value.isoformat() if value is not None else None
@@ -351,5 +367,8 @@ def gap_records(report: GapReport) -> list[dict[str, str | None]]:
 
 
 def write_gaps_csv(report: GapReport) -> str:
-    """The gap report as CSV, one row a gap (columns :data:`GAP_COLUMNS`). Raises nothing."""
+    """The gap report as CSV, one row a gap (columns :data:`GAP_COLUMNS`).
+
+    Raises :class:`~ctpat.errors.DataError` for a ``report`` that is not a gap report.
+    """
     return _csv(GAP_COLUMNS, ([r[c] or "" for c in GAP_COLUMNS] for r in gap_records(report)))
