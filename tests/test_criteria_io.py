@@ -282,3 +282,61 @@ def test_gap_report_page_escapes_notes() -> None:
     assert "&lt;script&gt;x&lt;/script&gt;" in page
     with pytest.raises(ctpat.DataError, match="must be a GapReport"):
         gaps_html("not a report")  # type: ignore[arg-type]
+
+
+# -- corrective-action logs ------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(strategies.compliance_books())
+def test_action_logs_round_trip(book: ctpat.ComplianceBook) -> None:
+    from ctpat.io import read_actions, write_actions_csv
+
+    # Findings and actions only: assessments travel as sheets of their own.
+    kept = ctpat.ComplianceBook((), book.findings, book.actions)
+    # An action with no events has no row to travel in.
+    kept = ctpat.ComplianceBook((), kept.findings, tuple(a for a in kept.actions if a.events))
+    intake = read_actions(io.BytesIO(write_actions_csv(kept).encode()), name="log.csv")
+    assert intake.problems == ()
+    assert intake.book == kept
+
+
+@needs_examples
+def test_the_example_book_as_a_log() -> None:
+    from ctpat.io import read_actions, write_actions_csv
+
+    book = ctpat.from_json(BOOK.read_text(encoding="utf-8"), ctpat.ComplianceBook)
+    text = write_actions_csv(book)
+    assert text.splitlines()[1].startswith("val-2025-01,acme,CTPAT-MSC-2019:7.23,required-action,")
+    assert read_actions(io.BytesIO(text.encode())).book == book
+
+
+def test_bad_action_logs() -> None:
+    from ctpat.io import ACTION_COLUMNS, read_actions
+
+    head = ",".join(ACTION_COLUMNS) + "\n"
+    f = "f-1,acme,CTPAT-MSC-2019:7.23,required-action,2026-01-10,val,,"
+    text = (
+        head
+        + f + ",ca-1,,,opened,2026-01-12,2026-02-01,\n"
+        + f + ",ca-1,,,verified,2026-01-20,,\n"  # cannot follow open
+        + "f-1,acme,CTPAT-MSC-2019:7.24,required-action,2026-01-10,val,,,ca-2,,,opened,2026-01-12,,\n"
+        + "f-2,acme,CTPAT-MSC-2019:1.1,urgent,2026-01-10,,,,,,,,,,\n"
+        + f + ",ca-3,,,opened,12/01/2026,,\n"
+    )  # fmt: skip
+    intake = read_actions(io.BytesIO(text.encode()), name="log.csv")
+    assert intake.book is None
+    lines = [str(p) for p in intake.problems]
+    assert lines == [
+        "log.csv, line 4, column 'finding': differs from the same finding on line 2 (got 'f-1')",
+        "log.csv, line 5, column 'severity': not a severity (got 'urgent'); "
+        "accepted: required-action, recommendation, observation, best-practice",
+        "log.csv, line 6, column 'on': not a date (got '12/01/2026'); accepted: YYYY-MM-DD",
+    ]
+    again = read_actions(io.BytesIO((head + f + ",ca-1,,,opened,2026-01-12,2026-02-01,\n"
+                                     + f + ",ca-1,,,verified,2026-01-20,,\n").encode()), name="log.csv")  # fmt: skip
+    assert [str(p) for p in again.problems] == [
+        "log.csv, line 2, column 'events[1].kind': action ca-1: cannot follow status open (got 'verified')"
+    ]
+    wrong = read_actions(io.BytesIO(b"id,status\n"), name="log.csv")
+    assert "not a corrective-action log" in str(wrong.problems[0])

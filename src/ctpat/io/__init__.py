@@ -42,11 +42,15 @@ Every record carries an :class:`~ctpat.Origin` naming its file and line.
 from __future__ import annotations
 
 from ctpat.io._assessments import (
+    ACTION_COLUMNS,
     ASSESSMENT_COLUMNS,
     GAP_COLUMNS,
+    ActionsIntake,
     AssessmentIntake,
     gap_records,
+    read_actions,
     read_assessment,
+    write_actions_csv,
     write_assessment_csv,
     write_gaps_csv,
 )
@@ -59,11 +63,13 @@ from ctpat.io._rows import Rows, read_rows
 from ctpat.io._write import write_csv
 
 __all__ = [
+    "ACTION_COLUMNS",
     "ASSESSMENT_COLUMNS",
     "FIELDS",
     "FORMATS",
     "GAP_COLUMNS",
     "STATUSES",
+    "ActionsIntake",
     "AssessmentIntake",
     "ColumnUse",
     "Intake",
@@ -73,11 +79,13 @@ __all__ = [
     "gap_records",
     "load",
     "read",
+    "read_actions",
     "read_assessment",
     "read_csv",
     "read_rows",
     "read_text",
     "resolve_country",
+    "write_actions_csv",
     "write_assessment_csv",
     "write_csv",
     "write_gaps_csv",
