@@ -340,3 +340,21 @@ def test_bad_action_logs() -> None:
     ]
     wrong = read_actions(io.BytesIO(b"id,status\n"), name="log.csv")
     assert "not a corrective-action log" in str(wrong.problems[0])
+
+
+def test_assessment_from_a_workbook(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Criteria ID", "Status", "Evidence", "Last checked", "Notes"])
+    sheet.append(["2.3", "Met", "RA-2026", date(2026, 1, 20), None])
+    sheet.append(["3.1", "Not met", None, date(2026, 2, 1), "monitoring missing"])
+    path = tmp_path / "self.xlsx"
+    workbook.save(path)
+    intake = read_assessment(path, subject="acme", requirement_set=MSC, on=ON)
+    assert intake.ok, intake.problems
+    assert intake.assessment is not None
+    assert [(a.requirement, a.status, a.checked_on) for a in intake.assessment.answers] == [
+        ("2.3", Compliance.MET, date(2026, 1, 20)),
+        ("3.1", Compliance.NOT_MET, date(2026, 2, 1)),
+    ]
