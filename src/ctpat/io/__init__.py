@@ -41,16 +41,13 @@ Every record carries an :class:`~ctpat.Origin` naming its file and line.
 
 from __future__ import annotations
 
+from ctpat.io._actions import ACTION_COLUMNS, ActionsIntake, read_actions, write_actions_csv
 from ctpat.io._assessments import (
-    ACTION_COLUMNS,
     ASSESSMENT_COLUMNS,
     GAP_COLUMNS,
-    ActionsIntake,
     AssessmentIntake,
     gap_records,
-    read_actions,
     read_assessment,
-    write_actions_csv,
     write_assessment_csv,
     write_gaps_csv,
 )
