@@ -202,7 +202,53 @@ def data_sources(registry: Registry) -> str:
     ]
     for arrangement in registry.arrangements:
         lines += _arrangement(arrangement)
+    lines += _criteria(registry)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _criteria(registry: Registry) -> list[str]:
+    """The requirement sets and ctpat's themes, with their sources and counts."""
+    criteria = registry.criteria
+    lines = [
+        "## Security criteria",
+        "",
+        f"Criteria data **{criteria.data_version}** (`src/ctpat/data/requirements.json`). "
+        "IDs, category names and Must/Should are the administrations'; every summary is "
+        "ctpat's own wording (no criterion text is copied). An ID with both must and should "
+        "parts lists them as elements.",
+        "",
+    ]
+    for found in criteria.sets.values():
+        musts = sum(1 for r in found.requirements if r.obligation.value == "must")
+        per_category = Counter(r.category for r in found.requirements)
+        sources = Counter(
+            (r.source.title, r.source.url, r.source.confidence.value) for r in found.requirements
+        )
+        lines += [
+            f"### {found.code}",
+            "",
+            f"**{md(found.title)}** ({md(found.program)}, edition {found.edition}"
+            + (f", in force {found.effective_on}" if found.effective_on else "")
+            + ")",
+            "",
+            f"- Requirements: {len(found.requirements)} ({musts} must, "
+            f"{len(found.requirements) - musts} should); "
+            f"{sum(1 for r in found.requirements if r.elements)} with elements",
+            "- Per category: "
+            + "; ".join(f"{c.id} {md(c.name)}: {per_category[c.id]}" for c in found.categories),
+            f"- Source: {link(found.source.title, found.source.url)}: "
+            f"**{found.source.confidence.value}**, retrieved {found.source.retrieved_on}",
+        ]
+        lines += [
+            f"- Requirement source: {link(title, url)}: **{confidence}** ({count} requirements)"
+            for (title, url, confidence), count in sorted(sources.items())
+        ]
+        if found.note:
+            lines.append(f"- Note: {md(found.note)}")
+        lines.append("")
+    lines += ["### Themes (ctpat's own mapping)", "", "| theme | requirements |", "|---|---|"]
+    lines += [f"| {md(t.name)} | {md(', '.join(t.members))} |" for t in criteria.themes.values()]
+    return [*lines, ""]
 
 
 def _counts(records: Iterable[Program | Arrangement]) -> Counter[Confidence]:

@@ -16,7 +16,20 @@ from ctpat import recognition, validity
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
-from ctpat.enums import Cause, Confidence, EventKind, ReasonCode, Role, Status
+from ctpat.enums import (
+    ActionEventKind,
+    ActionStatus,
+    AssessmentKind,
+    Cause,
+    Compliance,
+    Confidence,
+    EventKind,
+    Obligation,
+    ReasonCode,
+    Role,
+    Severity,
+    Status,
+)
 from ctpat.errors import (
     CtpatError,
     DataError,
@@ -40,7 +53,18 @@ if TYPE_CHECKING:
     import cattrs
 
     from ctpat import cbam, fast, identifiers, io, provenance
+    from ctpat.assessments import (
+        ActionEvent,
+        Answer,
+        Assessment,
+        ComplianceBook,
+        ComplianceFinding,
+        CorrectiveAction,
+    )
+    from ctpat.criteria import Criteria
     from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService, weigh
+    from ctpat.readiness import Gap, GapReport, Readiness
+    from ctpat.requirements import Category, Element, Requirement, RequirementSet, Theme
     from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport
 
     converter: cattrs.Converter
@@ -49,24 +73,40 @@ if TYPE_CHECKING:
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "ActionEvent",
+    "ActionEventKind",
+    "ActionStatus",
     "AeoAuthorisation",
+    "Answer",
     "Arrangement",
+    "Assessment",
+    "AssessmentKind",
     "Benefit",
     "Catalog",
+    "Category",
     "Cause",
     "Certification",
+    "Compliance",
+    "ComplianceBook",
+    "ComplianceFinding",
     "Confidence",
+    "CorrectiveAction",
+    "Criteria",
     "CtpatError",
     "DataError",
     "Deadline",
+    "Element",
     "Event",
     "EventKind",
     "Evidence",
     "Finding",
+    "Gap",
+    "GapReport",
     "InvalidIdentifier",
     "InvalidTransition",
     "IssuerEnd",
     "Level",
+    "Obligation",
     "OfficialService",
     "Origin",
     "Outcome",
@@ -75,15 +115,20 @@ __all__ = [
     "PartnerData",
     "Problem",
     "Program",
+    "Readiness",
     "Reason",
     "ReasonCode",
     "Recognition",
     "Registry",
+    "Requirement",
+    "RequirementSet",
     "Role",
+    "Severity",
     "Source",
     "Standing",
     "Status",
     "SupplyChain",
+    "Theme",
     "UnknownParticipant",
     "UnknownProgram",
     "ValidityPolicy",
@@ -128,6 +173,22 @@ _LAZY = {
     "SupplyChain": "vetting",
     "VettingEntry": "vetting",
     "VettingReport": "vetting",
+    # the security criteria and the caller's compliance records
+    "Category": "requirements",
+    "Element": "requirements",
+    "Requirement": "requirements",
+    "RequirementSet": "requirements",
+    "Theme": "requirements",
+    "Criteria": "criteria",
+    "ActionEvent": "assessments",
+    "Answer": "assessments",
+    "Assessment": "assessments",
+    "ComplianceBook": "assessments",
+    "ComplianceFinding": "assessments",
+    "CorrectiveAction": "assessments",
+    "Gap": "readiness",
+    "GapReport": "readiness",
+    "Readiness": "readiness",
 }
 
 

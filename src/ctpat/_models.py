@@ -5,12 +5,32 @@ loaded with the converter, not by ``import ctpat`` or the reference data).
 from __future__ import annotations
 
 from ctpat.arrangements import Arrangement, Recognition
+from ctpat.assessments import (
+    ActionEvent,
+    Answer,
+    Assessment,
+    ComplianceBook,
+    ComplianceFinding,
+    CorrectiveAction,
+)
 from ctpat.certifications import Certification, Event
-from ctpat.enums import Confidence, EventKind, ReasonCode, Role, Status
+from ctpat.enums import (
+    ActionEventKind,
+    AssessmentKind,
+    Compliance,
+    Confidence,
+    EventKind,
+    Obligation,
+    ReasonCode,
+    Role,
+    Severity,
+    Status,
+)
 from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
+from ctpat.requirements import Category, Element, Requirement, RequirementSet, Theme
 from ctpat.sources import Source
 from ctpat.verdicts import Reason, Verdict
 
@@ -33,7 +53,34 @@ MODELS: tuple[type, ...] = (
     Source,
     ValidityPolicy,
     Verdict,
+    # the security criteria
+    Category,
+    Element,
+    Requirement,
+    RequirementSet,
+    Theme,
+    # the caller's compliance records
+    ActionEvent,
+    Answer,
+    Assessment,
+    ComplianceBook,
+    ComplianceFinding,
+    CorrectiveAction,
 )
 
 #: The enums the models hold, written as their values.
-ENUMS = (Confidence, EventKind, Finding, OfficialService, ReasonCode, Role, Status)
+ENUMS = (
+    Confidence,
+    EventKind,
+    Finding,
+    OfficialService,
+    ReasonCode,
+    Role,
+    Status,
+    # the security criteria and the caller's assessments of them
+    ActionEventKind,
+    AssessmentKind,
+    Compliance,
+    Obligation,
+    Severity,
+)

@@ -8,6 +8,8 @@ calls :func:`load_catalog` once, on first use.
 from __future__ import annotations
 
 import os
+import threading
+from typing import TYPE_CHECKING
 
 from ctpat import _json
 from ctpat.arrangements import Arrangement
@@ -15,7 +17,10 @@ from ctpat.catalog import Catalog
 from ctpat.errors import DataError
 from ctpat.programs import Program
 
-__all__ = ["FILES", "load_catalog", "read_data"]
+if TYPE_CHECKING:
+    from ctpat.criteria import Criteria
+
+__all__ = ["CRITERIA_FILE", "FILES", "load_catalog", "load_criteria", "read_data"]
 
 #: The reference files, hand-curated facts first.
 FILES = ("core.json", "world.json")
@@ -61,3 +66,46 @@ def load_catalog() -> Catalog:
             raise err.prefixed(name) from None
         versions.append(document["as_of"])
     return Catalog(programs, arrangements, data_version=max(versions))
+
+
+#: The requirement-set file: read only when criteria are first asked for.
+CRITERIA_FILE = "requirements.json"
+
+_criteria_lock = threading.Lock()
+# The criteria checked against each catalog asked about, newest last: a
+# registry and the ones extended from it share their catalog, so they share
+# one. Few catalogs are ever built in a process; the oldest is dropped first.
+_criteria: dict[int, tuple[Catalog, Criteria]] = {}
+_CRITERIA_KEPT = 8
+
+
+def load_criteria(catalog: Catalog) -> Criteria:
+    """The bundled requirement sets and themes, checked against ``catalog``'s programs.
+
+    Read on the first call for a catalog, then kept. ``data_version`` is the
+    file's ``as_of`` date. Raises :class:`~ctpat.errors.DataError` naming the
+    record if the file does not fit the catalog.
+
+    >>> load_criteria(load_catalog()).current("CTPAT").code
+    'CTPAT-MSC-2019'
+    """
+    kept = _criteria.get(id(catalog))
+    if kept is not None and kept[0] is catalog:
+        return kept[1]
+    # The criteria load on first use: a recognition question needs none of them.
+    from ctpat.criteria import Criteria
+    from ctpat.requirements import RequirementSet, Theme
+    from ctpat.serialization import from_dict
+
+    document = _json.loads(read_data(CRITERIA_FILE))
+    try:
+        sets = from_dict(document["sets"], list[RequirementSet])
+        themes = from_dict(document["themes"], list[Theme])
+        criteria = Criteria(catalog, sets, themes, data_version=document["as_of"])
+    except DataError as err:
+        raise err.prefixed(CRITERIA_FILE) from None
+    with _criteria_lock:
+        _criteria[id(catalog)] = (catalog, criteria)
+        while len(_criteria) > _CRITERIA_KEPT:
+            del _criteria[next(iter(_criteria))]
+    return criteria

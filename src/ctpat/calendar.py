@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
@@ -28,12 +29,16 @@ from ctpat import validity
 from ctpat._dates import shift
 from ctpat._validation import date as _check_date
 from ctpat.catalog import Catalog
-from ctpat.enums import Role
+from ctpat.enums import ActionStatus, Role
 from ctpat.errors import DataError
 from ctpat.partners import PartnerBook
 from ctpat.programs import AUDIT, Deadline
 
-__all__ = ["deadlines_within", "horizon"]
+if TYPE_CHECKING:
+    from ctpat.assessments import ComplianceBook
+    from ctpat.criteria import Criteria
+
+__all__ = ["deadlines_within", "duties_within", "horizon"]
 
 _DRIVERS_ONLY = frozenset({Role.DRIVER})
 
@@ -130,3 +135,83 @@ def _next(start: dt.date, every: relativedelta, on: dt.date) -> dt.date | None:
         if due is None or due >= on:
             return due
         k += 1
+
+
+#: The calendar names of the compliance duties.
+REQUIREMENT_REVIEW = "requirement-review"
+RETENTION_END = "retention-end"
+
+
+def duties_within(
+    criteria: Criteria,
+    compliance: ComplianceBook,
+    *,
+    on: dt.date,
+    within: relativedelta | dt.timedelta,
+) -> tuple[Deadline, ...]:
+    """The compliance deadlines due by ``on + within``, overdue first, then by
+    due date, participant and name.
+
+    - ``requirement-review``: each recurring requirement (the annual risk
+      assessment review, the cybersecurity policy review) is due again one
+      recurrence after the last assessment that checked it as met;
+    - ``retention-end``: a requirement with a retention period, when the
+      records of its last check may go;
+    - ``corrective-action``: each open corrective action's due date
+      (:func:`ctpat.readiness.overdue_actions` lists the late ones).
+
+    ``reference`` is the requirement's ``"SET:ID"`` key, or the action's id;
+    ``program`` the requirement set. Raises :class:`~ctpat.errors.DataError`
+    as :func:`deadlines_within` does.
+
+    >>> import ctpat
+    >>> from ctpat import Answer, Assessment, AssessmentKind, Compliance, ComplianceBook
+    >>> a = Assessment("sa", "acme", "CTPAT-MSC-2019", dt.date(2025, 3, 1), AssessmentKind.SELF_ASSESSMENT,
+    ...                [Answer("2.3", Compliance.MET, dt.date(2025, 2, 20))])
+    >>> [(d.name, d.due, d.overdue, d.reference) for d in duties_within(
+    ...     ctpat.reference().criteria, ComplianceBook([a]), on=dt.date(2026, 2, 1), within=relativedelta(months=1))]
+    [('requirement-review', datetime.date(2026, 2, 20), False, 'CTPAT-MSC-2019:2.3')]
+    """
+    from ctpat.assessments import ComplianceBook
+    from ctpat.criteria import Criteria
+    from ctpat.enums import Compliance
+    from ctpat.readiness import CORRECTIVE_ACTION
+
+    _check_date("on", on)
+    if type(criteria) is not Criteria:
+        raise DataError.at("criteria", criteria, "must be a Criteria")
+    if type(compliance) is not ComplianceBook:
+        raise DataError.at("compliance", compliance, "must be a ComplianceBook")
+    last = horizon(on, within)
+    found: list[Deadline] = []
+    subjects = {(a.subject, a.requirement_set) for a in compliance.assessments}
+    for subject, set_code in sorted(subjects):
+        if set_code not in criteria.sets:
+            continue
+        requirements = criteria.sets[set_code]
+        for rid, (answer, assessment) in compliance.latest(subject, set_code, on=on).items():
+            if answer.status is not Compliance.MET:
+                continue
+            try:
+                requirement = requirements.requirement(rid)
+            except KeyError:
+                continue
+            checked = answer.checked_on or assessment.on
+            key = requirement.key(set_code)
+            for name, period in (
+                (REQUIREMENT_REVIEW, requirement.recurrence),
+                (RETENTION_END, requirement.retention),
+            ):
+                due = None if period is None else shift(checked, period)
+                if due is not None and due <= last:
+                    found.append(Deadline(name, due, due < on, None, set_code, subject, key))
+    for action in compliance.actions:
+        due = action.due_on(on)
+        if due is None or due > last or action.status_on(on) is not ActionStatus.OPEN:
+            continue
+        finding = compliance.finding(action.finding)
+        program = finding.requirement.partition(":")[0]
+        found.append(
+            Deadline(CORRECTIVE_ACTION, due, due < on, None, program, finding.subject, action.id)
+        )
+    return tuple(sorted(found, key=lambda d: (not d.overdue, d.due, d.holder or "", d.name)))

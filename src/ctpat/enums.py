@@ -14,7 +14,21 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Cause", "Confidence", "EventKind", "ReasonCode", "Role", "Status", "StrEnum"]
+__all__ = [
+    "ActionEventKind",
+    "ActionStatus",
+    "AssessmentKind",
+    "Cause",
+    "Compliance",
+    "Confidence",
+    "EventKind",
+    "Obligation",
+    "ReasonCode",
+    "Role",
+    "Severity",
+    "Status",
+    "StrEnum",
+]
 
 
 class StrEnum(str, enum.Enum):
@@ -164,6 +178,21 @@ class ReasonCode(StrEnum):
     #: Evidence: the official service could not be asked (failure, timeout,
     #: rate limit, malformed answer), so the number is unverified.
     SOURCE_UNAVAILABLE = "source-unavailable"
+    #: Readiness: every applicable must requirement met, evidence current,
+    #: no required action overdue.
+    REQUIREMENTS_MET = "requirements-met"
+    #: Readiness: an applicable must requirement was assessed as not met.
+    MUST_UNMET = "must-unmet"
+    #: Readiness: an applicable must requirement has no answer, or one saying
+    #: it was not assessed.
+    NOT_ASSESSED = "not-assessed"
+    #: Readiness: a must requirement was last checked longer ago than its
+    #: recurrence (the annual risk-assessment review, say).
+    EVIDENCE_STALE = "evidence-stale"
+    #: Readiness: a corrective action answering a required action is past due.
+    ACTION_OVERDUE = "action-overdue"
+    #: Readiness (informational): a should requirement is not met or not assessed.
+    SHOULD_UNMET = "should-unmet"
 
     @property
     def is_informational(self) -> bool:
@@ -198,6 +227,7 @@ _INFORMATIONAL = frozenset(
         ReasonCode.STATUS_NOT_STATED,
         ReasonCode.UNCONFIRMED_FACT,
         ReasonCode.CONFIRMED_AT_SOURCE,
+        ReasonCode.SHOULD_UNMET,
     }
 )
 _UNVERIFIED = frozenset(
@@ -221,3 +251,58 @@ class Confidence(StrEnum):
     OFFICIAL = "official"
     SECONDARY = "secondary"
     UNCERTAIN = "uncertain"
+
+
+class Obligation(StrEnum):
+    """How binding a security requirement is: CTPAT's *Must* or *Should*."""
+
+    MUST = "must"
+    SHOULD = "should"
+
+
+class Compliance(StrEnum):
+    """An assessment's answer for one requirement."""
+
+    MET = "met"
+    NOT_MET = "not-met"
+    NOT_APPLICABLE = "not-applicable"
+    NOT_ASSESSED = "not-assessed"
+
+
+class AssessmentKind(StrEnum):
+    """Who looked, and in what capacity."""
+
+    SELF_ASSESSMENT = "self-assessment"
+    INTERNAL_AUDIT = "internal-audit"
+    PARTNER_QUESTIONNAIRE = "partner-questionnaire"
+    VALIDATION = "validation"
+    MRA_JOINT_VALIDATION = "mra-joint-validation"
+
+
+class Severity(StrEnum):
+    """How much a finding asks of its holder, most demanding first."""
+
+    REQUIRED_ACTION = "required-action"
+    RECOMMENDATION = "recommendation"
+    OBSERVATION = "observation"
+    BEST_PRACTICE = "best-practice"
+
+
+class ActionEventKind(StrEnum):
+    """What happened to a corrective action."""
+
+    OPENED = "opened"
+    DUE_SET = "due-set"
+    EXTENDED = "extended"
+    CLOSED = "closed"
+    VERIFIED = "verified"
+    REOPENED = "reopened"
+
+
+class ActionStatus(StrEnum):
+    """Where a corrective action stands."""
+
+    NONE = "none"
+    OPEN = "open"
+    CLOSED = "closed"
+    VERIFIED = "verified"

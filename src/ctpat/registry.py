@@ -43,7 +43,11 @@ from ctpat.verdicts import Verdict
 if TYPE_CHECKING:
     # Vetting, evidence and the calendar load on first use: ``ctpat.reference()``
     # and a recognition question need none of them.
+    from ctpat.assessments import ComplianceBook
+    from ctpat.criteria import Criteria
     from ctpat.evidence import Evidence
+    from ctpat.readiness import GapReport, Readiness
+    from ctpat.requirements import Requirement
     from ctpat.vetting import SupplyChain, VettingReport
 
 __all__ = ["Registry", "reference"]
@@ -438,6 +442,84 @@ class Registry:
             participants=self.participants.values(),
             **options,
         )
+
+    # -- security criteria and the caller's compliance records ---------------------
+
+    @property
+    def criteria(self) -> Criteria:
+        """The bundled security criteria (requirement sets and ctpat's themes),
+        checked against this registry's programs; read on first use.
+
+        Raises :class:`~ctpat.errors.DataError` if the criteria name a program,
+        role or level the registry's programs do not have.
+        """
+        return _reference.load_criteria(self._catalog)
+
+    def requirements(
+        self, program: str, *, role: Role | None = None, level: str | None = None
+    ) -> tuple[Requirement, ...]:
+        """The requirements of ``program``'s current criteria that apply to
+        ``role`` at ``level`` (``None``: any).
+
+        >>> import ctpat
+        >>> musts = [r for r in ctpat.reference().requirements("CTPAT", role=ctpat.Role.IMPORTER)
+        ...          if r.obligation is ctpat.Obligation.MUST]
+        >>> len(musts), musts[0].id
+        (59, '1.3')
+
+        Raises :class:`~ctpat.errors.UnknownProgram` for a program without criteria.
+        """
+        return self.criteria.applicable(program, role=role, level=level)
+
+    def gaps(
+        self,
+        compliance: ComplianceBook,
+        subject: str,
+        *,
+        program: str,
+        on: dt.date,
+        role: Role | None = None,
+        level: str | None = None,
+    ) -> GapReport:
+        """``subject``'s gaps against ``program``'s criteria on ``on``
+        (see :func:`ctpat.readiness.gaps`, which says what it raises)."""
+        from ctpat import readiness
+
+        return readiness.gaps(
+            self.criteria, compliance, subject, program=program, on=on, role=role, level=level
+        )
+
+    def readiness(
+        self,
+        compliance: ComplianceBook,
+        subject: str,
+        *,
+        program: str,
+        on: dt.date,
+        role: Role | None = None,
+        level: str | None = None,
+    ) -> Readiness:
+        """Whether ``subject`` is ready for ``program``'s validation or review on
+        ``on`` (see :func:`ctpat.readiness.readiness`, which says what it raises)."""
+        from ctpat import readiness
+
+        return readiness.readiness(
+            self.criteria, compliance, subject, program=program, on=on, role=role, level=level
+        )
+
+    def duties(
+        self,
+        compliance: ComplianceBook,
+        *,
+        on: dt.date,
+        within: relativedelta | dt.timedelta,
+    ) -> tuple[Deadline, ...]:
+        """The compliance deadlines due by ``on + within``: recurring reviews,
+        retention ends and corrective actions, overdue first (see
+        :func:`ctpat.calendar.duties_within`, which says what it raises)."""
+        from ctpat.calendar import duties_within
+
+        return duties_within(self.criteria, compliance, on=on, within=within)
 
 
 def _renamed(

@@ -20,26 +20,54 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
 from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
+from ctpat.assessments import (
+    ACTION_TRANSITIONS,
+    ActionEvent,
+    Answer,
+    Assessment,
+    ComplianceBook,
+    ComplianceFinding,
+    CorrectiveAction,
+)
 from ctpat.certifications import Certification, Event
-from ctpat.enums import Confidence, EventKind, ReasonCode, Role, Status
+from ctpat.enums import (
+    ActionEventKind,
+    ActionStatus,
+    AssessmentKind,
+    Compliance,
+    Confidence,
+    EventKind,
+    Obligation,
+    ReasonCode,
+    Role,
+    Severity,
+    Status,
+)
 from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService
 from ctpat.lifecycle import TRANSITIONS
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
+from ctpat.requirements import Category, Element, Requirement, RequirementSet
 from ctpat.sources import Source
 from ctpat.verdicts import Reason, Verdict
 
 __all__ = [
+    "action_histories",
     "aeo_authorisations",
+    "answers",
     "arrangements",
+    "assessments",
     "benefits",
     "certifications",
     "codes",
+    "compliance_books",
+    "corrective_actions",
     "dates",
     "deadlines",
     "event_histories",
     "events",
     "evidence",
+    "findings",
     "issuer_ends",
     "level_codes",
     "levels",
@@ -50,6 +78,8 @@ __all__ = [
     "reasons",
     "recognitions",
     "reference_data",
+    "requirement_sets",
+    "requirements",
     "sources",
     "valid_event_histories",
     "verdicts",
@@ -503,3 +533,169 @@ def _fit(rec: Recognition, of: Program, draw: st.DrawFn) -> Recognition:
     if draw(st.booleans()):
         roles = draw(st.frozensets(st.sampled_from(sorted(of.roles)), min_size=1))
     return attrs.evolve(rec, levels=levels, roles=roles)
+
+
+# -- security criteria and compliance records ---------------------------------------
+
+_WORD = _TEXT.filter(lambda s: s.strip() == s)
+_IDS = st.from_regex(r"[0-9]{1,2}\.[0-9]{1,2}", fullmatch=True)
+
+
+def requirements() -> st.SearchStrategy[Requirement]:
+    """Requirements of category ``"1"``, some with mixed-obligation elements."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Requirement:
+        obligation = draw(st.sampled_from(Obligation))
+        allowed = (
+            st.sampled_from(Obligation) if obligation is Obligation.MUST else st.just(obligation)
+        )
+        keys = draw(st.lists(st.sampled_from("abcdef"), unique=True, max_size=3))
+        return Requirement(
+            draw(_IDS),
+            "1",
+            obligation,
+            draw(_WORD),
+            draw(sources()),
+            roles=draw(st.frozensets(st.sampled_from(Role), max_size=3)),
+            levels=draw(st.frozensets(level_codes(), max_size=2)),
+            elements=tuple(Element(k, draw(_WORD), draw(allowed)) for k in keys),
+            recurrence=draw(st.none() | st.integers(1, 3).map(lambda y: relativedelta(years=y))),
+            retention=draw(st.none() | st.integers(1, 5).map(lambda y: relativedelta(years=y))),
+            note=draw(st.none() | _WORD),
+        )
+
+    return build()
+
+
+def requirement_sets() -> st.SearchStrategy[RequirementSet]:
+    """Requirement sets of one category and unique requirement ids."""
+    return st.builds(
+        RequirementSet,
+        code=codes(),
+        program=codes(),
+        title=_WORD,
+        edition=_WORD,
+        categories=st.just((Category("1", "General", "Corporate Security"),)),
+        requirements=st.lists(requirements(), max_size=5, unique_by=lambda r: r.id).map(tuple),
+        source=sources(),
+        effective_on=st.none() | dates(),
+        note=st.none() | _WORD,
+    )
+
+
+def answers(checked_by: dt.date = MAX_DATE) -> st.SearchStrategy[Answer]:
+    """Answers checked on or before ``checked_by`` (or undated); *not applicable* with a note."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Answer:
+        status = draw(st.sampled_from(Compliance))
+        note = draw(_WORD) if status is Compliance.NOT_APPLICABLE else draw(st.none() | _WORD)
+        return Answer(
+            draw(_IDS),
+            status,
+            draw(st.none() | dates(MIN_DATE, checked_by)),
+            tuple(draw(st.lists(_WORD.filter(lambda s: ";" not in s), max_size=2))),
+            note,
+        )
+
+    return build()
+
+
+def assessments(
+    subject: str | None = None, requirement_set: str = "CTPAT-MSC-2019"
+) -> st.SearchStrategy[Assessment]:
+    """Assessments of ``subject`` (default: drawn) against ``requirement_set``."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Assessment:
+        on = draw(dates())
+        found = draw(st.lists(answers(on), max_size=6, unique_by=lambda a: a.requirement))
+        return Assessment(
+            draw(_WORD),
+            subject if subject is not None else draw(_WORD),
+            requirement_set,
+            on,
+            draw(st.sampled_from(AssessmentKind)),
+            tuple(found),
+            role=draw(st.none() | st.sampled_from(Role)),
+            level=draw(st.none() | level_codes()),
+            assessor=draw(st.none() | _WORD),
+        )
+
+    return build()
+
+
+def findings(id: str | None = None) -> st.SearchStrategy[ComplianceFinding]:
+    """Findings on a CTPAT requirement, some with a due date."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ComplianceFinding:
+        raised = draw(dates())
+        return ComplianceFinding(
+            id if id is not None else draw(_WORD),
+            draw(_WORD),
+            f"CTPAT-MSC-2019:{draw(_IDS)}",
+            draw(st.sampled_from(Severity)),
+            raised,
+            raised_by=draw(st.none() | _WORD),
+            due=draw(st.none() | dates(raised, MAX_DATE)),
+            note=draw(st.none() | _WORD),
+        )
+
+    return build()
+
+
+def action_histories(max_size: int = 6) -> st.SearchStrategy[tuple[ActionEvent, ...]]:
+    """Valid corrective-action histories: walks of :data:`~ctpat.assessments.ACTION_TRANSITIONS`
+    in date order, extensions moving the due date later."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[ActionEvent, ...]:
+        status, day, due = ActionStatus.NONE, draw(dates(MIN_DATE, dt.date(2030, 1, 1))), None
+        out: list[ActionEvent] = []
+        for _ in range(draw(st.integers(0, max_size))):
+            kinds = sorted(k for (s, k) in ACTION_TRANSITIONS if s is status)
+            kind = draw(st.sampled_from(kinds))
+            day = day + dt.timedelta(days=draw(st.integers(0, 60)))
+            new_due = None
+            if kind in (ActionEventKind.DUE_SET, ActionEventKind.EXTENDED) or (
+                kind is ActionEventKind.OPENED and draw(st.booleans())
+            ):
+                floor = max(day, due + dt.timedelta(days=1)) if due is not None else day
+                new_due = floor + dt.timedelta(days=draw(st.integers(0, 120)))
+                due = new_due
+            out.append(ActionEvent(kind, day, new_due))
+            status = ACTION_TRANSITIONS[(status, kind)]
+        return tuple(out)
+
+    return build()
+
+
+def corrective_actions(finding: str | None = None) -> st.SearchStrategy[CorrectiveAction]:
+    """Corrective actions with valid histories, answering ``finding`` (default: drawn)."""
+    return st.builds(
+        CorrectiveAction,
+        id=_WORD,
+        finding=st.just(finding) if finding is not None else _WORD,
+        events=action_histories(),
+        owner=st.none() | _WORD,
+        description=st.none() | _WORD,
+    )
+
+
+def compliance_books() -> st.SearchStrategy[ComplianceBook]:
+    """Books of assessments, findings and the actions answering them."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ComplianceBook:
+        found = draw(st.lists(assessments(), max_size=3, unique_by=lambda a: a.id))
+        raised = [draw(findings(f"f-{i}")) for i in range(draw(st.integers(0, 3)))]
+        actions = [
+            attrs.evolve(draw(corrective_actions(f.id)), id=f"ca-{i}")
+            for i, f in enumerate(raised)
+            if draw(st.booleans())
+        ]
+        return ComplianceBook(tuple(found), tuple(raised), tuple(actions))
+
+    return build()

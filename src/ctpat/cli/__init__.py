@@ -29,7 +29,16 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 import ctpat
-from ctpat.cli import _calendar, _cbam, _collector, _completion, _fast, _partners, _reference
+from ctpat.cli import (
+    _calendar,
+    _cbam,
+    _collector,
+    _completion,
+    _criteria,
+    _fast,
+    _partners,
+    _reference,
+)
 from ctpat.cli._exit import EXIT_CODES, ExitCode, NothingToCheck
 from ctpat.cli._options import Help
 from ctpat.errors import CtpatError, DataError
@@ -58,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     _calendar.register(command)
     _fast.register(command)
     _cbam.register(command)
+    _criteria.register(command)
     _completion.register(command, _parser)
     return parser
 

@@ -47,6 +47,16 @@ Every record carries an :class:`~ctpat.Origin` naming its file and line.
 
 from __future__ import annotations
 
+from ctpat.io._actions import ACTION_COLUMNS, ActionsIntake, read_actions, write_actions_csv
+from ctpat.io._assessments import (
+    ASSESSMENT_COLUMNS,
+    GAP_COLUMNS,
+    AssessmentIntake,
+    gap_records,
+    read_assessment,
+    write_assessment_csv,
+    write_gaps_csv,
+)
 from ctpat.io._cells import ERROR_VALUES, MAX_CELL
 from ctpat.io._countries import resolve_country
 from ctpat.io._history import STATUSES
@@ -57,21 +67,32 @@ from ctpat.io._rows import Rows, read_rows
 from ctpat.io._write import write_csv
 
 __all__ = [
+    "ACTION_COLUMNS",
+    "ASSESSMENT_COLUMNS",
     "ERROR_VALUES",
     "FIELDS",
     "FORMATS",
+    "GAP_COLUMNS",
     "MAX_CELL",
     "STATUSES",
+    "ActionsIntake",
+    "AssessmentIntake",
     "ColumnUse",
     "Intake",
     "ReadProblem",
     "Rows",
     "SheetMapping",
+    "gap_records",
     "load",
     "read",
+    "read_actions",
+    "read_assessment",
     "read_csv",
     "read_rows",
     "read_text",
     "resolve_country",
+    "write_actions_csv",
+    "write_assessment_csv",
     "write_csv",
+    "write_gaps_csv",
 ]

@@ -1,4 +1,4 @@
-"""Audit-ready HTML reports of a vet and of a deadline calendar (the ``report`` extra).
+"""Audit-ready HTML reports of a vet, of a deadline calendar and of a gap report (the ``report`` extra).
 
 One self-contained HTML file a report: the question asked (program, date, role),
 the reference data version and the input file's fingerprint, so that the run can be
@@ -41,6 +41,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -54,7 +55,10 @@ from ctpat.programs import Deadline
 from ctpat.report import _figures, _render, _svg
 from ctpat.vetting import Outcome, VettingReport
 
-__all__ = ["InputFile", "calendar_html", "vetting_html"]
+if TYPE_CHECKING:
+    from ctpat.readiness import Gap, GapReport, Readiness
+
+__all__ = ["InputFile", "calendar_html", "gaps_html", "vetting_html"]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}", re.ASCII)
 
@@ -336,3 +340,61 @@ def _group_words(groups: Sequence[_figures.Group], noun: str) -> str:
     )
     more = f"; and {len(groups) - 8} more {noun}" if len(groups) > 8 else ""
     return f"{len(groups)} {noun}. {top}{more}. The table below gives every figure."
+
+
+def gaps_html(
+    report: GapReport,
+    *,
+    readiness: Readiness | None = None,
+    overdue: Iterable[Deadline] = (),
+    source: InputFile | None = None,
+) -> str:
+    """A gap report (what :meth:`Registry.gaps <ctpat.Registry.gaps>` returns) as
+    one self-contained HTML page: the readiness verdict when given, the gaps by
+    category with the musts first, the requirements answered not applicable
+    with their notes, and the ``overdue`` corrective actions.
+
+    ``source`` is the fingerprint of the assessment sheet. Raises
+    :class:`~ctpat.errors.DataError` for a report that is not a gap report.
+
+    >>> from datetime import date
+    >>> import ctpat
+    >>> from ctpat import Answer, Assessment, AssessmentKind, Compliance, ComplianceBook
+    >>> book = ComplianceBook([Assessment("sa", "acme", "CTPAT-MSC-2019", date(2026, 2, 1),
+    ...     AssessmentKind.SELF_ASSESSMENT, [Answer("3.1", Compliance.NOT_MET, date(2026, 1, 20))])])
+    >>> gaps = ctpat.reference().gaps(book, "acme", program="CTPAT", on=date(2026, 3, 1))
+    >>> page = gaps_html(gaps)
+    >>> page.startswith("<!DOCTYPE html>"), 'id="count-musts" value="59"' in page
+    (True, True)
+    """
+    from ctpat.readiness import GapReport as _GapReport
+
+    if not isinstance(report, _GapReport):
+        raise DataError.at("report", report, "must be a GapReport")
+    source = _source(source)
+    criteria = reference().criteria
+    found = criteria.requirement_set(report.requirement_set)
+    by_category: dict[str, list[Gap]] = {}
+    for gap in report.gaps:
+        by_category.setdefault(gap.category, []).append(gap)
+    categories = [
+        (
+            f"{c.id}. {c.name}",
+            sorted(by_category[c.id], key=lambda g: g.obligation.value != "must"),
+        )
+        for c in found.categories
+        if c.id in by_category
+    ]
+    musts = sum(1 for g in report.gaps if g.obligation.value == "must")
+    return _render.render(
+        "gaps.html.j2",
+        report=report,
+        data_version=report.data_version,
+        title=found.title,
+        readiness=readiness,
+        source=source,
+        categories=categories,
+        musts=musts,
+        shoulds=len(report.gaps) - musts,
+        overdue=_figures.deadline_rows(_deadlines(overdue), {}),
+    )
