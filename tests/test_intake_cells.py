@@ -383,6 +383,8 @@ class TestStatementsAboutOneCertificate:
             # Reinstated without a word: certified after the suspension.
             "Acme,DE,EU-AEO,DE1,2019-05-02,Suspended,2025-01-01\n"
             "Acme,DE,EU-AEO,DE1,2019-05-02,Certified,2026-01-01\n",
+            # A number without a grant date, and a grant date without a number.
+            "Acme,DE,EU-AEO,DE1,,Suspended,\nAcme,DE,EU-AEO,,2019-05-02,Certified,\n",
             # Pending and certified.
             "Acme,DE,EU-AEO,,2019-05-02,Certified,\nAcme,DE,EU-AEO,,,Pending,\n",
         ],

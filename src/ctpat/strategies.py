@@ -329,7 +329,9 @@ def partner_data(
 ) -> st.SearchStrategy[PartnerData]:
     """Consistent caller data: participants with unique ids and identifiers, and
     certifications of ``programs`` (code -> level codes; default: a few real
-    programs of the reference data) held by them."""
+    programs of the reference data) held by them; one holder's certifications
+    of one program are granted on different days, so a partner sheet tells them
+    apart."""
     catalogue = programs if programs is not None else _REAL_PROGRAMS
 
     @st.composite
@@ -345,6 +347,7 @@ def partner_data(
         people = []
         certs = []
         for n, pid in enumerate(ids):
+            taken: set[tuple[str, dt.date]] = set()
             eori = {"eori": f"DE{n:03d}{draw(st.integers(0, 999999)):06d}"}
             people.append(
                 Participant(
@@ -370,10 +373,21 @@ def partner_data(
                         e if e.level is None else _relevel(e, draw(st.sampled_from(levels)))
                         for e in history
                     )
+                # A sheet tells one holder's certifications of a program apart by
+                # their grant dates (rows about one certificate are merged when read).
+                key = (code, _granted(history))
+                if key in taken:
+                    continue
+                taken.add(key)
                 certs.append(Certification(code, pid, history))
         return PartnerData(tuple(people), tuple(certs))
 
     return build()
+
+
+def _granted(history: tuple[Event, ...]) -> dt.date:
+    """The day a history's certificate was granted (an application's: the day applied)."""
+    return next((e.on for e in history if e.kind is EventKind.CERTIFIED), history[0].on)
 
 
 _REAL_PROGRAMS: dict[str, tuple[str, ...]] = {

@@ -5,8 +5,9 @@ change, a row copied twice, a row from another export pasted under the first.
 Rows of one holder, program and role are about **one certificate** when
 
 - they give the same certificate number; or
-- one gives no number and both give the same grant date (a row without a
-  number is about every numbered certificate granted that day); or
+- one gives no number and both give the same grant date, or the numbered one
+  none (a row without a number is about every numbered certificate granted
+  that day, or whose grant date no row gives); or
 - one gives neither a number nor a grant date (its status is about every
   certificate of that holder, program and role in the sheet).
 
@@ -123,17 +124,24 @@ def _groups(statements: Sequence[Statement]) -> list[list[int]]:
     if not unnumbered and not undated:
         return list(by_number.values())  # the usual sheet: one number, one certificate
     granted: dict[tuple[object, ...], list[list[int]]] = {}
+    # Numbered certificates no row gives a grant date for: any grant date may be theirs.
+    dateless: dict[tuple[object, ...], list[list[int]]] = {}
     for members in by_number.values():
+        dated = False
         for i in members:
             cert = statements[i].certification
             if statements[i].grant_stated:
+                dated = True
                 key = (cert.holder, cert.program, cert.role, _grant(statements[i]))
                 if not granted.get(key) or granted[key][-1] is not members:
                     granted.setdefault(key, []).append(members)
+        if not dated:
+            cert = statements[members[0]].certification
+            dateless.setdefault((cert.holder, cert.program, cert.role), []).append(members)
     for i in unnumbered:
         cert = statements[i].certification
         key = (cert.holder, cert.program, cert.role, _grant(statements[i]))
-        numbered = granted.get(key)
+        numbered = [*granted.get(key, ()), *dateless.get(key[:3], ())]
         if numbered:
             for members in numbered:
                 members.append(i)
