@@ -613,8 +613,9 @@ def bench_recognizes(table: Table, population: Population, calls: int) -> None:
         f"recognizes(CTPAT, cert, on=...) median over {len(samples):,} calls, {len(certs):,} certs",
         f"{median_us:.2f} µs",
         f"p90 {(statistics.quantiles(samples, n=10)[-1] - overhead) / 1000:.2f} µs",
-        "< 5 µs median",
-        yes(median_us < 5),
+        # The former < 5 µs target was for a verdict worded later; a verdict is
+        # now built with its reasons (issue 26): see the next row.
+        "(information)",
     )
     # The same questions with every verdict's reasons read, as a caller that
     # shows or stores the verdict does.
@@ -646,8 +647,7 @@ def bench_recognizes(table: Table, population: Population, calls: int) -> None:
         f"recognizes(CTPAT, one EU-AEO AEOF cert) median over {len(one):,} calls",
         f"{median_one:.2f} µs",
         "",
-        "< 5 µs median",
-        yes(median_one < 5),
+        "(information)",
     )
 
 

@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     certifications = [
         cert for i, held in enumerate(population.holdings) if i % 10 for cert in held
     ]
-    registry = ctpat.reference().extend(
+    registry = ctpat.reference().with_participants(
         participants=population.participants, certifications=certifications
     )
     scratch = tempfile.TemporaryDirectory()

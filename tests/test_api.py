@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 import subprocess
 import sys
@@ -37,7 +38,6 @@ CONTRACT = {
     "UnknownProgram",
     "ValidityPolicy",
     "Verdict",
-    "converter",
     "from_dict",
     "from_json",
     "reference",
@@ -135,28 +135,13 @@ def test_lazy_submodules_are_the_modules_and_unknown_names_fail() -> None:
         ctpat.nonsense  # noqa: B018
 
 
-def test_renamed_arguments_keep_their_former_names() -> None:
-    import datetime as dt
-
-    registry = ctpat.reference().with_participants(
-        [ctpat.Participant("acme", "Acme", "US")],
-        [ctpat.Certification.grant("CTPAT", "acme", on=dt.date(2020, 1, 6))],
-    )
-    on = dt.date(2026, 1, 15)
-    assert registry.verify(holder="acme", by="CTPAT", on=on) == registry.verify(
-        "acme", by="CTPAT", on=on
-    )
-    assert registry.verify_all(holder="acme", by="CTPAT", on=on)[0].ok
-    assert registry.vet(holders=["acme"], by="CTPAT", on=on) == registry.vet(
-        ["acme"], by="CTPAT", on=on
-    )
-    assert registry.extend(participants=[ctpat.Participant("b", "B", "DE")]).participant("b")
-    with pytest.raises(TypeError):
-        registry.verify("acme", holder="acme", by="CTPAT", on=on)
-    with pytest.raises(TypeError):
-        registry.verify(by="CTPAT", on=on)
-    with pytest.raises(TypeError):
-        registry.vet(["acme"], holders=["acme"], by="CTPAT", on=on)
+def test_no_names_kept_for_a_release_before_the_first() -> None:
+    registry = ctpat.reference()
+    assert not hasattr(registry, "extend")
+    for method in (registry.verify, registry.verify_all, registry.vet):
+        assert not {"holder", "holders"} & set(inspect.signature(method).parameters)
+    with pytest.raises(AttributeError):
+        ctpat.converter  # noqa: B018 - ctpat.serialization.get_converter() is the one name
 
 
 def test_vetting_and_evidence_load_on_first_use() -> None:

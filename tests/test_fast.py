@@ -77,7 +77,7 @@ CERTS = [
     Certification.grant("CTPAT", "mfr-ok", on=D(2018, 9, 1), role=Role.MANUFACTURER),
     _withdrawn(Certification.grant("CTPAT", "mfr-bad", on=D(2018, 9, 1)), D(2026, 1, 5)),
 ]
-REG = ctpat.reference().extend(participants=PARTICIPANTS, certifications=CERTS)
+REG = ctpat.reference().with_participants(participants=PARTICIPANTS, certifications=CERTS)
 
 # The code each "bad" participant is reported with, by lane country.
 BAD_CODE = {
@@ -196,7 +196,7 @@ class TestMessages:
         )
 
     def test_suspended_carrier_names_the_date(self) -> None:
-        reg = ctpat.reference().extend(
+        reg = ctpat.reference().with_participants(
             participants=[
                 *PARTICIPANTS,
                 Participant("acme-trucking", "Acme Trucking", "CA", roles={Role.HIGHWAY_CARRIER}),
@@ -266,7 +266,7 @@ class TestMessages:
 
 
 def _registry(participants: list[Participant], certifications: list[Certification]) -> Registry:
-    return ctpat.reference().extend(
+    return ctpat.reference().with_participants(
         participants=[*PARTICIPANTS, *participants], certifications=[*CERTS, *certifications]
     )
 

@@ -53,12 +53,12 @@ CERTS = [
     ),
     Certification.grant("CA-PIP", "trucks", on=D(2019, 2, 1)),
 ]
-REG = ctpat.reference().extend(participants=PARTICIPANTS, certifications=CERTS)
+REG = ctpat.reference().with_participants(participants=PARTICIPANTS, certifications=CERTS)
 
 
 class TestExtend:
     def test_shares_reference_data_and_keeps_earlier_partners(self) -> None:
-        more = REG.extend(participants=[Participant("new", "New Co", "MX")])
+        more = REG.with_participants(participants=[Participant("new", "New Co", "MX")])
         assert more.programs is REG.programs
         assert more.data_version == REG.data_version
         assert list(more.participants) == ["acme", "rhein", "lyon", "quiet", "trucks", "new"]
@@ -71,7 +71,7 @@ class TestExtend:
         # vet of everyone still pairs each participant with its own.
         pip = Certification.grant("CA-PIP", "acme", on=D(2020, 1, 6))
         ctpat_new = Certification.grant("CTPAT", "new", on=D(2024, 1, 8))
-        more = REG.extend(
+        more = REG.with_participants(
             participants=[Participant("new", "New Co", "MX"), Participant("idle", "Idle", "MX")],
             certifications=[pip, ctpat_new],
         )
@@ -172,7 +172,7 @@ class TestExtend:
         self, kwargs: dict[str, object], field: str, message: str
     ) -> None:
         with pytest.raises(DataError, match=message) as err:
-            REG.extend(**kwargs)  # type: ignore[arg-type]
+            REG.with_participants(**kwargs)  # type: ignore[arg-type]
         assert err.value.field == field
 
 
@@ -308,7 +308,7 @@ class TestSupplyChain:
 
 class TestCalendar:
     def test_validation_overdue_and_review_window_open(self) -> None:
-        reg = ctpat.reference().extend(
+        reg = ctpat.reference().with_participants(
             participants=[PARTICIPANTS[0]],
             certifications=[
                 Certification.grant("CTPAT", "acme", on=D(2024, 2, 20), level="tier-1")
@@ -464,7 +464,7 @@ class TestFiles:
 
 
 def test_drivers_get_no_internal_audit() -> None:
-    reg = ctpat.reference().extend(
+    reg = ctpat.reference().with_participants(
         participants=[Participant("d-1", "Jo Driver", "CA", roles={Role.DRIVER})],
         certifications=[ctpat.fast.card("d-1", on=D(2024, 3, 1))],
     )

@@ -315,7 +315,9 @@ def population(n: int, seed: int) -> tuple[list[Participant], list[Certification
 @pytest.fixture(scope="module")
 def big() -> tuple[Registry, list[Participant]]:
     participants, certs = population(POPULATION, seed=20261130)
-    return ctpat.reference().extend(participants=participants, certifications=certs), participants
+    return ctpat.reference().with_participants(
+        participants=participants, certifications=certs
+    ), participants
 
 
 #: How many participants the differential checks generate.
@@ -397,7 +399,7 @@ def test_lazy_verdicts_are_the_eager_ones(big: tuple[Registry, list[Participant]
 @given(seed=st.integers(0, 2**32), question=st.sampled_from(QUESTIONS))
 def test_small_populations(seed: int, question: tuple[str, dt.date, Role | None]) -> None:
     participants, certs = population(40, seed)
-    registry = ctpat.reference().extend(participants=participants, certifications=certs)
+    registry = ctpat.reference().with_participants(participants=participants, certifications=certs)
     by, on, role = question
     report = registry.vet(by=by, on=on, role=role)
     eager = VettingReport(
@@ -424,7 +426,7 @@ def test_small_populations(seed: int, question: tuple[str, dt.date, Role | None]
 @pytest.fixture
 def small() -> tuple[Registry, VettingReport, VettingReport]:
     participants, certs = population(30, seed=3)
-    registry = ctpat.reference().extend(participants=participants, certifications=certs)
+    registry = ctpat.reference().with_participants(participants=participants, certifications=certs)
     on = D(2026, 11, 30)
     lazy = registry.vet(by="CTPAT", on=on)
     eager = VettingReport(
@@ -570,7 +572,7 @@ def test_days_at_the_ends_of_the_calendar() -> None:
     other = Certification(
         "EU-AEO", "early", (Event(EventKind.CERTIFIED, D(2019, 3, 1), level="AEOF"),)
     )
-    registry = ctpat.reference().extend(
+    registry = ctpat.reference().with_participants(
         participants=[Participant("early", "E", "DE"), Participant("late", "L", "DE")],
         certifications=[early, other, late],
     )
@@ -588,7 +590,7 @@ def test_days_at_the_ends_of_the_calendar() -> None:
         "early",
         (Event(EventKind.CERTIFIED, D(5, 3, 1)), Event(EventKind.SUSPENDED, D(6, 1, 1))),
     )
-    registry = ctpat.reference().extend(
+    registry = ctpat.reference().with_participants(
         participants=[Participant("early", "E", "DE")], certifications=[suspended]
     )
     verdict = registry.verify("early", by="CTPAT", on=D(7, 1, 1))
@@ -643,9 +645,9 @@ def test_recognition_with_odd_arguments() -> None:
 
 def test_vet_of_unpickled_certifications_and_unknown_programs() -> None:
     participants, certs = population(50, seed=11)
-    registry = ctpat.reference().extend(participants=participants, certifications=certs)
+    registry = ctpat.reference().with_participants(participants=participants, certifications=certs)
     copies = pickle.loads(pickle.dumps(certs))  # without their kept replays
-    again = ctpat.reference().extend(participants=participants, certifications=copies)
+    again = ctpat.reference().with_participants(participants=participants, certifications=copies)
     on = D(2026, 11, 30)
     assert again.vet(by="CTPAT", on=on) == registry.vet(by="CTPAT", on=on)
     from ctpat import recognition

@@ -189,7 +189,7 @@ def test_figures_equal_the_reports_for_any_partner_data(
 
 
 def hostile_registry() -> Registry:
-    return ctpat.reference().extend(
+    return ctpat.reference().with_participants(
         participants=[
             Participant("evil", HOSTILE, "US"),
             Participant(
@@ -271,12 +271,12 @@ def test_long_tables_collapse_after_the_first_rows() -> None:
     from ctpat.report import _render
 
     people = [Participant(f"p{i}", f"Partner {i}", "VN") for i in range(_render.WHOLE + 1)]
-    report = ctpat.reference().extend(participants=people).vet(by="CTPAT", on=DAY)
+    report = ctpat.reference().with_participants(participants=people).vet(by="CTPAT", on=DAY)
     page = read(vetting_html(report))
     assert page.rows_of("not-passed") == len(people)
     assert page.rows["not-passed-table"] == _render.FIRST
     assert page.tags["details"] >= 2
-    few = ctpat.reference().extend(participants=people[:10]).vet(by="CTPAT", on=DAY)
+    few = ctpat.reference().with_participants(participants=people[:10]).vet(by="CTPAT", on=DAY)
     assert read(vetting_html(few)).rows["not-passed-table"] == 10
 
 
@@ -333,7 +333,7 @@ def test_many_countries_share_an_others_bar_and_the_table_lists_each() -> None:
     countries = ["US", "CA", "MX", "DE", "NL", "FR", "IT", "ES", "PL", "CN", "JP", "KR", "IN"]
     countries += ["GB", "BR", "AU"]
     people = [Participant(f"p{i}", f"Partner {i}", c) for i, c in enumerate(countries)]
-    report = ctpat.reference().extend(participants=people).vet(by="CTPAT", on=DAY)
+    report = ctpat.reference().with_participants(participants=people).vet(by="CTPAT", on=DAY)
     html = vetting_html(report)
     assert "4 others" in html
     assert_figures_match(read(html), report)

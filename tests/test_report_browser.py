@@ -124,7 +124,9 @@ def test_the_example_report_renders_in_chromium_with_the_reports_figures(tmp_pat
 
 
 def test_a_hostile_name_is_text_in_the_browsers_dom(tmp_path: Path) -> None:
-    registry = hostile_registry().extend(participants=[Participant("plain", "Plain Ltd", "GB")])
+    registry = hostile_registry().with_participants(
+        participants=[Participant("plain", "Plain Ltd", "GB")]
+    )
     report = registry.vet(by="CTPAT", on=DAY)
     page = tmp_path / "hostile.html"
     page.write_text(vetting_html(report), encoding="utf-8")

@@ -274,14 +274,14 @@ def test_durations() -> None:
         ctpat.from_dict({"expires_after": 5}, ValidityPolicy)
 
 
-def test_converter_is_public_and_lazy() -> None:
+def test_converter_is_lazy() -> None:
     import subprocess
     import sys
 
     code = "import ctpat, sys; print('cattrs.converters' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
-    assert ctpat.converter is ctpat.converter
+    assert ctpat.serialization.get_converter() is ctpat.serialization.get_converter()
     with pytest.raises(AttributeError):
         ctpat.no_such_name  # noqa: B018
 

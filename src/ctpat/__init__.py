@@ -50,8 +50,6 @@ from ctpat.sources import Source
 from ctpat.verdicts import Reason, Verdict
 
 if TYPE_CHECKING:
-    import cattrs
-
     from ctpat import cbam, fast, identifiers, io, provenance
     from ctpat.assessments import (
         ActionEvent,
@@ -66,8 +64,6 @@ if TYPE_CHECKING:
     from ctpat.readiness import Gap, GapReport, Readiness
     from ctpat.requirements import Category, Element, Requirement, RequirementSet, Theme
     from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport
-
-    converter: cattrs.Converter
 
 #: The package version (PEP 440); the build reads it from here.
 __version__ = "0.1.0.dev0"
@@ -137,7 +133,6 @@ __all__ = [
     "VettingReport",
     "__version__",
     "cbam",
-    "converter",
     "fast",
     "from_dict",
     "from_json",
@@ -201,10 +196,6 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is not None:
         return getattr(importlib.import_module(f"ctpat.{module}"), name)
-    if name == "converter":
-        from ctpat.serialization import get_converter
-
-        return get_converter()
     raise AttributeError(f"module 'ctpat' has no attribute {name!r}")
 
 

@@ -16,7 +16,7 @@ informational reason. A refusal never becomes a pass.
 >>> import ctpat
 >>> from ctpat.evidence import Evidence, Finding, OfficialService, weigh
 >>> rhein = ctpat.Participant("rhein", "Rhein Tools GmbH", "DE")
->>> registry = ctpat.reference().extend(
+>>> registry = ctpat.reference().with_participants(
 ...     participants=[rhein],
 ...     certifications=[ctpat.Certification.grant(
 ...         "EU-AEO", "rhein", on=dt.date(2017, 3, 1), level="AEOS", reference="DEAEOS123456")],

@@ -359,7 +359,7 @@ def _assumed(value: Iterable[str]) -> frozenset[str]:
 _LABELS = {"levels": "level list", "roles": "role list", "policy": "validity terms"}
 
 
-@attrs.frozen(cache_hash=True)
+@attrs.frozen
 class Program:
     """A trade-security program (CTPAT, EU AEO, PIP, FAST, a national AEO, ...).
 

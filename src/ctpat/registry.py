@@ -227,21 +227,9 @@ class Registry:
         (by file and line where it was read from one) for a duplicate id, a
         certification of an unknown program or holder, a level or role its
         program does not have, or an identifier used by two participants.
-
-        .. versionadded:: 0.1 replaces :meth:`extend`, which stays for one release.
         """
         book = self._book.adding(participants, certifications, programs=self._catalog.programs)
         return Registry.of(self._catalog, book)
-
-    def extend(
-        self,
-        *,
-        participants: Iterable[Participant] = (),
-        certifications: Iterable[Certification] = (),
-    ) -> Registry:
-        """Deprecated name of :meth:`with_participants` (it returns a new registry);
-        kept for one release. Raises what :meth:`with_participants` raises."""
-        return self.with_participants(participants, certifications)
 
     def with_partners(self, data: PartnerData) -> Registry:
         """:meth:`with_participants` with a :class:`~ctpat.PartnerData` document.
@@ -296,50 +284,43 @@ class Registry:
 
     def verify_all(
         self,
-        participant: str | Participant | None = None,
+        participant: str | Participant,
         *,
         by: str,
         on: dt.date,
         role: Role | None = None,
-        holder: str | Participant | None = None,
     ) -> tuple[Verdict, ...]:
         """A verdict for each of the participant's certifications, best first
-        (see :func:`ctpat.vetting.verify_all`). ``holder`` is the former name of
-        ``participant``, kept for one release.
+        (see :func:`ctpat.vetting.verify_all`).
 
         Raises :class:`~ctpat.errors.UnknownParticipant` for a participant the
-        registry does not hold, :class:`~ctpat.errors.DataError` for an ``on``
-        that is not a date or a ``role`` that is not a :class:`~ctpat.Role`, and
-        ``TypeError`` when neither or both of ``participant`` and ``holder`` are given.
+        registry does not hold, and :class:`~ctpat.errors.DataError` for an
+        ``on`` that is not a date or a ``role`` that is not a :class:`~ctpat.Role`.
         """
-        found = _renamed(participant, holder, "participant", "holder")
         from ctpat import vetting
 
-        return vetting.verify_all(self._catalog, self._book, found, by=by, on=on, role=role)
+        return vetting.verify_all(self._catalog, self._book, participant, by=by, on=on, role=role)
 
     def verify(
         self,
-        participant: str | Participant | None = None,
+        participant: str | Participant,
         *,
         by: str,
         on: dt.date,
         role: Role | None = None,
-        holder: str | Participant | None = None,
         evidence: Iterable[Evidence] = (),
     ) -> Verdict:
         """The best verdict over the participant's certifications (see :meth:`verify_all`),
         weighed with ``evidence`` from the official services (see :func:`ctpat.vetting.verify`).
 
-        ``holder`` is the former name of ``participant``, kept for one release.
         Raises what :meth:`verify_all` raises, and
         :class:`~ctpat.errors.DataError` for an ``evidence`` that is not
         :class:`~ctpat.evidence.Evidence` records.
         """
-        found = _renamed(participant, holder, "participant", "holder")
         from ctpat import vetting
 
         return vetting.verify(
-            self._catalog, self._book, found, by=by, on=on, role=role, evidence=evidence
+            self._catalog, self._book, participant, by=by, on=on, role=role, evidence=evidence
         )
 
     def vet(
@@ -349,20 +330,13 @@ class Registry:
         by: str,
         on: dt.date,
         role: Role | None = None,
-        holders: Iterable[str | Participant] | None = None,
         evidence: Iterable[Evidence] = (),
     ) -> VettingReport:
         """Verify every listed participant (default: all) against program ``by``
-        (see :func:`ctpat.vetting.vet`). ``holders`` is the former name of
-        ``participants``, kept for one release.
+        (see :func:`ctpat.vetting.vet`).
 
-        Raises what :func:`ctpat.vetting.vet` raises, and ``TypeError`` when
-        both ``participants`` and ``holders`` are given.
+        Raises what :func:`ctpat.vetting.vet` raises.
         """
-        if holders is not None:
-            if participants is not None:
-                raise TypeError("vet() takes participants or holders (its former name), not both")
-            participants = holders
         from ctpat import vetting
 
         return vetting.vet(
@@ -520,18 +494,6 @@ class Registry:
         from ctpat.calendar import duties_within
 
         return duties_within(self.criteria, compliance, on=on, within=within)
-
-
-def _renamed(
-    value: str | Participant | None, former: str | Participant | None, name: str, old: str
-) -> str | Participant:
-    if former is None:
-        if value is None:
-            raise TypeError(f"missing the {name} to verify")
-        return value
-    if value is not None:
-        raise TypeError(f"give {name} or {old} (its former name), not both")
-    return former
 
 
 _lock = threading.Lock()

@@ -342,12 +342,20 @@ class _Rules(NamedTuple):
     ended_on: dt.date | None
 
 
-@functools.lru_cache(maxsize=1024)
+# What each program's rules need, by code. The program is kept with its facts
+# and compared by identity on every look-up, so another program with the same
+# code (a caller's own registry) never reads them; hashing a program (every
+# field) would cost more than the rule itself.
+_RULES: dict[str, _Rules] = {}
+
+
 def _rules_of(program: Program) -> _Rules:
-    """What ``program``'s rules need (a program's hash is computed once: cache_hash)."""
+    rules = _RULES.get(program.code)
+    if rules is not None and rules.program is program:
+        return rules
     ended = frozenset(end.country for end in program.ended_issuers)
     terms = program.has_terms
-    return _Rules(
+    rules = _Rules(
         program,
         program.started_on,
         terms or bool(ended) or program.ended_on is not None,
@@ -355,6 +363,10 @@ def _rules_of(program: Program) -> _Rules:
         ended,
         program.ended_on,
     )
+    if len(_RULES) >= 1024:
+        _RULES.clear()
+    _RULES[program.code] = rules
+    return rules
 
 
 def _end(
@@ -378,11 +390,22 @@ def _end(
     return best
 
 
-# Many certifications share a grant date, and the date arithmetic is the
-# costly part of the rule.
-@functools.lru_cache(maxsize=50_000)
+# The end of a fixed term, by program, level and grant date: many certifications
+# share a grant date, and the date arithmetic is the costly part of the rule.
+# The program is kept with its answer and compared by identity, as in _RULES.
+_TERM_ENDS: dict[tuple[str, str | None, dt.date], tuple[Program, dt.date | None]] = {}
+
+
 def _term_end(program: Program, level: str | None, certified_on: dt.date) -> dt.date | None:
-    return program.term_end(level, certified_on)
+    key = (program.code, level, certified_on)
+    found = _TERM_ENDS.get(key)
+    if found is not None and found[0] is program:
+        return found[1]
+    end = program.term_end(level, certified_on)
+    if len(_TERM_ENDS) >= 50_000:
+        _TERM_ENDS.clear()
+    _TERM_ENDS[key] = (program, end)
+    return end
 
 
 def _issuer_end(

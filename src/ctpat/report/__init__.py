@@ -19,7 +19,7 @@ package or Jinja2.
 >>> from datetime import date
 >>> import ctpat
 >>> from ctpat.report import InputFile, vetting_html
->>> registry = ctpat.reference().extend(
+>>> registry = ctpat.reference().with_participants(
 ...     participants=[ctpat.Participant("rhein", "Rhein Tools GmbH", "DE")],
 ...     certifications=[ctpat.Certification.grant("EU-AEO", "rhein", on=date(2017, 3, 1), level="AEOS")],
 ... )
