@@ -247,3 +247,172 @@ def test_an_xml_answer_declaring_an_unknown_encoding_is_unreadable() -> None:
     (record,) = client.check([RHEIN])
     assert record.finding is Finding.UNAVAILABLE
     assert isinstance(record, Evidence)
+
+
+def test_a_retry_after_that_is_not_ascii_seconds_falls_back_to_backoff() -> None:
+    answers = iter(
+        [
+            httpx.Response(429, headers=[(b"Retry-After", "²".encode("latin-1"))]),
+            httpx.Response(200, content=eu_answer([(RHEIN, "0")])),
+        ]
+    )
+    slept: list[float] = []
+    client = EuEoriClient(
+        transport=httpx.MockTransport(lambda request: next(answers)),
+        policy=policy(attempts=2, backoff=0.25),
+        timing=Timing(sleep=slept.append, random=lambda: 1.0, now=lambda: CHECKED_AT),
+    )
+    (record,) = client.check([RHEIN])
+    assert record.finding is Finding.REGISTERED
+    assert slept == [0.25]
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), float("nan"), 1e300, 301.0, 0.0, -1.0, True])
+def test_a_timeout_is_a_finite_positive_number_of_seconds_within_the_bound(
+    timeout: float,
+) -> None:
+    from ctpat.errors import DataError
+    from ctpat.online import MAX_TIMEOUT
+
+    assert MAX_TIMEOUT == 300.0
+    with pytest.raises(DataError, match="timeout: must be a number of seconds above 0"):
+        Policy(timeout=timeout)
+    Policy(timeout=MAX_TIMEOUT)
+
+
+@pytest.mark.parametrize("timeout", ["1e300", "inf", "nan", "0", "301"])
+def test_the_cli_refuses_a_timeout_out_of_bounds_in_one_line(
+    timeout: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _ = run("check", "eori", RHEIN, f"--timeout={timeout}")
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("ctpat: error: --timeout: must be a number of seconds above 0")
+
+
+# -- the timeout bounds the whole exchange (defect 15) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        # The status line, then a header line every 0.1 s, never the blank line.
+        Fault(raw=b"HTTP/1.1 200 OK\r\n", endless=b"X-Pad: more\r\n", drip=0.1),
+        # Interim answers over and over, never the final one.
+        Fault(endless=b"HTTP/1.1 100 Continue\r\n\r\n", drip=0.1),
+    ],
+    ids=["headers-dripped", "endless-100-continue"],
+)
+def test_the_timeout_bounds_the_headers_too(fault: Fault) -> None:
+    import time
+
+    with running() as server:
+        server.always(EORI_PATH, fault)
+        start = time.monotonic()
+        with EuEoriClient(server.url + EORI_PATH, policy=policy(timeout=0.5), timing=TIMING) as c:
+            (record,) = c.check([RHEIN])
+        took = time.monotonic() - start
+    assert record.finding is Finding.UNAVAILABLE
+    assert record.reason == "unavailable: no answer within 0.5 s, after 1 attempts"
+    # The stub keeps dripping for 20 s; the client stops at its timeout.
+    assert took < 10.0
+
+
+# -- the size cap counts decoded bytes as they are produced (defect 16) ----------------
+
+
+def _gzip_twice(size: int) -> bytes:
+    import gzip
+
+    return gzip.compress(gzip.compress(b"<" * size, 9), 9)
+
+
+def test_a_double_gzip_bomb_is_refused_before_it_is_decoded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ctpat.online import _http
+
+    bomb = _gzip_twice(300 << 20)
+    assert len(bomb) < 2000
+    produced: list[int] = []
+    inflate = _http._inflate
+
+    def watched(chunks: Iterator[bytes], service: OfficialService) -> Iterator[bytes]:
+        for out in inflate(chunks, service):
+            produced.append(len(out))
+            yield out
+
+    monkeypatch.setattr(_http, "_inflate", watched)
+    headers = (("Content-Encoding", "gzip, gzip"),)
+    with running() as server:
+        server.always(EORI_PATH, Fault(body=bomb, headers=headers))
+        with EuEoriClient(server.url + EORI_PATH, policy=policy(), timing=TIMING) as client:
+            (record,) = client.check([RHEIN])
+    assert record.finding is Finding.UNAVAILABLE
+    assert record.reason == "unreadable answer: the answer is over 1,048,576 bytes"
+    # Never more than one step decoded at a time, and the decoding stopped at the cap.
+    assert max(produced) <= _http.DECODE_STEP
+    assert sum(produced) < 4 * (1 << 20)
+
+
+@pytest.mark.parametrize("codings", ["gzip", "gzip, gzip", "deflate", "x-gzip, identity"])
+def test_compressed_answers_are_read(codings: str) -> None:
+    import gzip
+    import zlib
+
+    body = eu_answer([(RHEIN, "0")])
+    for coding in [c.strip() for c in codings.split(",")]:
+        if coding in ("gzip", "x-gzip"):
+            body = gzip.compress(body)
+        elif coding == "deflate":
+            body = zlib.compress(body)
+    with running() as server:
+        server.always(EORI_PATH, Fault(body=body, headers=(("Content-Encoding", codings),)))
+        with EuEoriClient(server.url + EORI_PATH, policy=policy(), timing=TIMING) as client:
+            (record,) = client.check([RHEIN])
+    assert record.finding is Finding.REGISTERED
+
+
+@pytest.mark.parametrize(
+    ("body", "codings", "reason"),
+    [
+        (b"\x1f\x8b\x08\x00" + b"junk" * 10, "gzip", "a damaged compressed answer"),
+        (b"x", "br", "an unknown content encoding 'br'"),
+    ],
+)
+def test_a_damaged_or_unknown_coding_is_unreadable(body: bytes, codings: str, reason: str) -> None:
+    with running() as server:
+        server.always(EORI_PATH, Fault(body=body, headers=(("Content-Encoding", codings),)))
+        with EuEoriClient(server.url + EORI_PATH, policy=policy(), timing=TIMING) as client:
+            (record,) = client.check([RHEIN])
+    assert record.finding is Finding.UNAVAILABLE
+    assert reason in (record.reason or "")
+
+
+def test_a_compressed_answer_cut_short_is_unreadable() -> None:
+    import gzip
+
+    body = gzip.compress(eu_answer([(RHEIN, "0")]))[:-12]
+    with running() as server:
+        server.always(EORI_PATH, Fault(body=body, headers=(("Content-Encoding", "gzip"),)))
+        with EuEoriClient(server.url + EORI_PATH, policy=policy(), timing=TIMING) as client:
+            (record,) = client.check([RHEIN])
+    assert record.reason == "unreadable answer: a compressed answer cut short"
+
+
+@pytest.mark.parametrize(
+    "proxy", ["ftp://x:1", "garbage", "http://", "socks5://h:1", "http://[::1"]
+)
+def test_a_proxy_that_is_not_an_http_url_is_refused_in_one_line(
+    proxy: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ctpat.errors import DataError
+    from ctpat.online import OfficialServices
+
+    with pytest.raises(DataError, match="proxy: must be an http:// or https:// URL"):
+        OfficialServices(proxy=proxy)
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    code, _ = run("check", "eori", RHEIN, "--attempts=1")
+    assert code == 2
+    assert capsys.readouterr().err.startswith("ctpat: error: HTTPS_PROXY: must be an http://")

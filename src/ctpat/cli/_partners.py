@@ -286,7 +286,12 @@ def online_options(p: argparse.ArgumentParser) -> None:
         metavar="SERVICE=URL",
         help="ask SERVICE (eu-eori, eu-aeo, hmrc-eori) at URL instead of the official endpoint",
     )
-    g.add_argument("--timeout", type=float, default=10.0, help="seconds a request may take")
+    g.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        help="seconds one exchange with a service may take, from connecting to the last byte",
+    )
     g.add_argument(
         "--attempts", type=int, default=3, help="tries a request gets, retries included"
     )
@@ -300,24 +305,21 @@ def _services(args: argparse.Namespace) -> OfficialServices:
         raise MissingExtra("this needs the online extra: pip install 'ctpat[online]'") from None
     from ctpat.evidence import OfficialService
 
-    if not args.timeout > 0:
-        raise DataError.at("--timeout", args.timeout, "must be a positive number of seconds")
     if args.attempts < 1:
         raise DataError.at("--attempts", args.attempts, "must be at least 1")
+    try:
+        policy = online.Policy(timeout=args.timeout, attempts=args.attempts)
+    except DataError as err:
+        raise DataError.at(f"--{err.field}", err.value, err.problems[0].message) from None
     urls = {OfficialService(name): url for name, url in args.endpoint}
     # The command line, unlike the library, honours the usual proxy variable.
-    proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy")
-    transport = None
-    if proxy:
-        import httpx
-
-        transport = httpx.HTTPTransport(proxy=proxy)
-    services: OfficialServices = online.OfficialServices(
-        urls=urls,
-        policy=online.Policy(timeout=args.timeout, attempts=args.attempts),
-        transport=transport,
-        cache_ttl=3600.0,
-    )
+    proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy") or None
+    try:
+        services: OfficialServices = online.OfficialServices(
+            urls=urls, policy=policy, proxy=proxy, cache_ttl=3600.0
+        )
+    except DataError as err:
+        raise DataError.at("HTTPS_PROXY", proxy, err.problems[0].message) from None
     return services
 
 
