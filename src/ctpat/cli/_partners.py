@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 import ctpat
+from ctpat._text import for_terminal
 from ctpat.cli import _records
 from ctpat.cli._exit import ExitCode, MissingExtra, NothingToCheck
 from ctpat.cli._options import (
@@ -22,7 +23,7 @@ from ctpat.cli._options import (
     program_code,
     role,
 )
-from ctpat.cli._output import PROGRESS_FROM, emit, progress, table
+from ctpat.cli._output import PROGRESS_FROM, emit, progress, say, table
 from ctpat.cli._report import report_option, vetting_page, write_page
 from ctpat.enums import ReasonCode
 from ctpat.errors import DataError
@@ -143,9 +144,9 @@ def load(args: argparse.Namespace, out: TextIO, *, what: str) -> Registry | None
     else:
         intake = read_partners(args.file, mapping=mapping)
     if args.show_mapping:
-        print(intake.mapping_table(), file=out)
+        say(out, intake.mapping_table())
         for note in intake.notes:
-            print(f"note: {note}", file=out)
+            say(out, f"note: {for_terminal(note)}")
     data = intake.partners()
     if args.show_mapping:
         print(f"{intake.rows} rows read, no problems", file=out)
