@@ -268,12 +268,23 @@ def _transport(network: _Bounded, proxy: str | None) -> httpx.HTTPTransport:
         if url is None or url.scheme not in ("http", "https") or not url.host:
             raise DataError.at("proxy", proxy, "must be an http:// or https:// URL with a host")
     transport = httpx.HTTPTransport(trust_env=False)
+    ssl_context = httpx.create_ssl_context(trust_env=False)
     # httpx takes no network backend; its pool does (httpcore's public API).
-    transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False),
-        proxy=httpcore.Proxy(proxy) if proxy is not None else None,
-        network_backend=network,
-    )
+    if proxy is None:
+        transport._pool = httpcore.ConnectionPool(ssl_context=ssl_context, network_backend=network)
+    else:
+        via = httpx.Proxy(proxy)  # credentials in the URL become its authorisation
+        transport._pool = httpcore.HTTPProxy(
+            proxy_url=httpcore.URL(
+                scheme=via.url.raw_scheme,
+                host=via.url.raw_host,
+                port=via.url.port,
+                target=via.url.raw_path,
+            ),
+            proxy_auth=via.raw_auth,
+            ssl_context=ssl_context,
+            network_backend=network,
+        )
     return transport
 
 
