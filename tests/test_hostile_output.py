@@ -243,3 +243,20 @@ def test_every_bundled_program_is_written_and_read_back() -> None:
     data = ctpat.PartnerData((participant,), certifications)
     assert read_csv(write_csv(data)) == data
     assert json.loads(json.dumps(len(certifications))) > 40
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl"])
+def test_json_output_escapes_every_control_character_and_reads_back(
+    tmp_path: Path, format: str
+) -> None:
+    _, text = run(
+        "vet", str(partner_file(tmp_path)), "--by", "CTPAT", "--on", "2026-01-15",
+        "--format", format,
+    )  # fmt: skip
+    assert not CONTROL.search(text), repr(text)
+    records = (
+        json.loads(text)["records"]
+        if format == "json"
+        else [json.loads(line) for line in text.splitlines()]
+    )
+    assert {r["participant"]: r["name"] for r in records} == HOSTILE

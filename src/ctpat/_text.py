@@ -12,7 +12,8 @@ that nobody checked. Written out, such text must stay one value:
 - on a terminal, control characters (C0, DEL, C1, and the Unicode marks that
   reorder or break lines) are shown escaped (``\\n``, ``\\x1b``, ``\\u202e``),
   so that text can neither start a line of its own nor recolour, retitle or
-  rewrite the terminal.
+  rewrite the terminal; in JSON text, the same characters are written as
+  JSON's own ``\\u`` escapes, which every reader decodes back.
 
 >>> import io
 >>> out = io.StringIO()
@@ -31,7 +32,7 @@ import re
 from collections.abc import Iterable
 from typing import Protocol
 
-__all__ = ["FORMULA", "CsvWriter", "csv_cell", "for_terminal"]
+__all__ = ["FORMULA", "CsvWriter", "csv_cell", "for_terminal", "json_for_terminal"]
 
 #: Text a spreadsheet would run as a formula, or text that already starts with
 #: the quotes the writer puts in front of such text (it gets one more, so that
@@ -40,9 +41,10 @@ FORMULA = re.compile(r"'*[=+\-@\t\r]")
 
 # C0 and C1 controls, DEL, the Arabic letter mark, the directional marks,
 # embeddings, overrides and isolates, and the line and paragraph separators.
-_CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
-)
+_MARKS = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+_CONTROL = re.compile(f"[\x00-\x1f{_MARKS}]")
+# JSON text escapes C0 in its strings itself, and its layout is C0 (newlines).
+_JSON_LEFT = re.compile(f"[{_MARKS}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -103,3 +105,14 @@ def for_terminal(text: str) -> str:
     ('Rhein\\\\u202eGmbH', 'Zoë')
     """
     return _CONTROL.sub(_escaped, text)
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON ``text`` with the control characters ``json.dumps`` leaves as they are
+    (DEL, C1, the marks of the module) written as ``\\u`` escapes: the same JSON.
+
+    >>> import json
+    >>> json_for_terminal(json.dumps("Acme\x9b31m", ensure_ascii=False))
+    '"Acme\\\\u009b31m"'
+    """
+    return _JSON_LEFT.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

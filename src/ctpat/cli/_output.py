@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TextIO, TypeVar
 
-from ctpat._text import CsvWriter, for_terminal
+from ctpat._text import CsvWriter, for_terminal, json_for_terminal
 
 __all__ = [
     "FORMATS",
@@ -122,13 +122,19 @@ def emit(
     columns: Sequence[str],
     show: Callable[[], None] | None = None,
 ) -> None:
-    """Write ``records`` in ``format``; ``show`` prints the table (default: ``columns``)."""
+    """Write ``records`` in ``format``; ``show`` prints the table (default: ``columns``).
+
+    Every format is safe on a terminal: JSON escapes every control character
+    (:func:`ctpat._text.json_for_terminal` adds the few ``json`` leaves), the
+    table shows them escaped; CSV, for programs, keeps the values as they are
+    under the one CSV rule."""
     if format == "json":
-        json.dump({**envelope, "records": list(records)}, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        document = json.dumps({**envelope, "records": list(records)}, indent=2, ensure_ascii=False)
+        out.write(json_for_terminal(document) + "\n")
     elif format == "jsonl":
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            out.write(json_for_terminal(line) + "\n")
     elif format == "csv":
         writer = CsvWriter(out, line_end="\n")
         writer.row(columns)
