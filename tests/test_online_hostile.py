@@ -87,6 +87,18 @@ def test_an_hmrc_answer_saying_invalid_then_valid_leaves_the_number_unverified()
     assert "contradictory answer" in (found[THAMES].reason or "")
 
 
+def test_a_number_registered_twice_under_different_names_is_unverified() -> None:
+    content = eu_answer([(RHEIN, "0"), (RHEIN, "0")]).replace(
+        b"<statusDescr>Valid</statusDescr>", b"<statusDescr>Valid</statusDescr><name>A</name>", 1
+    )
+    found = _parse.read_eu_eori(content, [RHEIN], CHECKED_AT)
+    assert found[RHEIN].finding is Finding.UNAVAILABLE
+    assert found[RHEIN].reason == (
+        f"contradictory answer: it answered about {RHEIN} 2 times and the answers differ "
+        "(registered each time, with different details)"
+    )
+
+
 def test_a_number_answered_twice_alike_counts_once() -> None:
     found = _parse.read_eu_eori(eu_answer([(RHEIN, "0"), (RHEIN, "0")]), [RHEIN], CHECKED_AT)
     assert found[RHEIN].finding is Finding.REGISTERED

@@ -230,7 +230,12 @@ def _by_number(
         else:
             contradicted[number] = [found[number], record]
     for number, records in contradicted.items():
-        said = ", then ".join(record.finding.value for record in records)
+        findings = [record.finding.value for record in records]
+        said = (
+            ", then ".join(findings)
+            if len(set(findings)) > 1
+            else f"{findings[0]} each time, with different details"
+        )
         found[number] = Evidence(
             service,
             number,
