@@ -428,3 +428,19 @@ def test_a_proxy_that_is_not_an_http_url_is_refused_in_one_line(
     code, _ = run("check", "eori", RHEIN, "--attempts=1")
     assert code == 2
     assert capsys.readouterr().err.startswith("ctpat: error: HTTPS_PROXY: must be an http://")
+
+
+def test_the_exchange_is_bounded_in_real_time_whatever_the_timing_clock() -> None:
+    import time
+
+    frozen = Timing(clock=lambda: 0.0, sleep=lambda seconds: None, now=lambda: CHECKED_AT)
+    with running() as server:
+        server.always(
+            EORI_PATH, Fault(raw=b"HTTP/1.1 200 OK\r\n", endless=b"X-Pad: more\r\n", drip=0.1)
+        )
+        start = time.monotonic()
+        with EuEoriClient(server.url + EORI_PATH, policy=policy(timeout=0.5), timing=frozen) as c:
+            (record,) = c.check([RHEIN])
+        took = time.monotonic() - start
+    assert record.reason == "unavailable: no answer within 0.5 s, after 1 attempts"
+    assert took < 10.0

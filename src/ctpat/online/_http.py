@@ -314,7 +314,9 @@ class Caller:
         # fault: the same request would fail the same way).
         self._final = final
         self._next_at = 0.0
-        self._network = _Bounded(timing.clock)
+        # The exchange runs on real sockets, in real time: its deadline is on the
+        # monotonic clock, whatever clock ``timing`` gives for pacing and retries.
+        self._network = _Bounded(time.monotonic)
         self._client = httpx.Client(
             transport=transport or _transport(self._network, proxy),
             timeout=httpx.Timeout(policy.timeout),
@@ -380,13 +382,13 @@ class Caller:
 
     def _send(self, body: bytes, headers: Mapping[str, str]) -> tuple[int, httpx.Headers, bytes]:
         """One exchange, within ``policy.timeout`` from connecting to the body's last byte."""
-        policy, clock = self.policy, self.timing.clock
+        policy, clock = self.policy, time.monotonic
         ends = self._network.ends = clock() + policy.timeout
         asked = {**headers, "Accept-Encoding": ", ".join(ENCODINGS)}
         try:
             with self._client.stream("POST", self.url, content=body, headers=asked) as response:
                 length = response.headers.get("content-length", "")
-                if length.isdigit() and int(length) > policy.max_bytes:
+                if _DIGITS.fullmatch(length) and int(length) > policy.max_bytes:
                     raise self._too_large()
                 chunks: list[bytes] = []
                 size = 0
