@@ -111,7 +111,9 @@ def _seconds(field: str, value: object, most: float, what: str | None = None) ->
 class Timing:
     """The clocks, sleep and randomness a client uses; replace them in tests.
 
-    ``clock`` is a monotonic clock in seconds, ``sleep`` waits, ``random``
+    ``clock`` is a monotonic clock in seconds for the pacing, the retries and
+    their budget (one exchange's ``timeout`` is counted in real time, as the
+    sockets wait), ``sleep`` waits, ``random``
     gives a float in [0, 1) for the jitter, and ``now`` the aware date and
     time stamped on evidence as ``checked_at``.
 
