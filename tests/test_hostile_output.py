@@ -260,3 +260,10 @@ def test_json_output_escapes_every_control_character_and_reads_back(
         else [json.loads(line) for line in text.splitlines()]
     )
     assert {r["participant"]: r["name"] for r in records} == HOSTILE
+
+
+def test_the_csv_writer_knows_two_line_endings() -> None:
+    from ctpat._text import CsvWriter
+
+    with pytest.raises(ValueError, match="line_end"):
+        CsvWriter(io.StringIO(), line_end="\r")

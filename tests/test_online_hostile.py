@@ -444,3 +444,57 @@ def test_the_exchange_is_bounded_in_real_time_whatever_the_timing_clock() -> Non
         took = time.monotonic() - start
     assert record.reason == "unavailable: no answer within 0.5 s, after 1 attempts"
     assert took < 10.0
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"attempts": 0}, "attempts"),
+        ({"max_bytes": True}, "max_bytes"),
+        ({"budget": float("inf")}, "budget"),
+        ({"rate": float("nan")}, "rate"),
+    ],
+)
+def test_a_policy_names_the_field_it_refuses(changes: dict[str, object], field: str) -> None:
+    from ctpat.errors import DataError
+
+    with pytest.raises(DataError) as caught:
+        Policy(**changes)  # type: ignore[arg-type]
+    assert caught.value.field == field
+
+
+def test_the_bounded_network_cuts_each_wait_to_the_deadline() -> None:
+    import httpcore
+
+    from ctpat.online import _http
+
+    ticks = iter([10.0, 10.0, 12.5])
+    network = _http._Bounded(lambda: next(ticks))
+    assert network.left(5.0, httpcore.ReadTimeout) == 5.0  # no exchange under way
+    network.ends = 12.0
+    assert network.left(5.0, httpcore.ReadTimeout) == 2.0
+    assert network.left(None, httpcore.ReadTimeout) == 2.0
+    with pytest.raises(httpcore.ReadTimeout):
+        network.left(5.0, httpcore.ReadTimeout)
+
+
+class _Dripping(httpx.SyncByteStream):
+    def __iter__(self) -> Iterator[bytes]:
+        import time
+
+        for _ in range(100):
+            time.sleep(0.05)
+            yield b" "
+
+
+class _OwnTransport(httpx.BaseTransport):
+    """A transport of the caller's own, streaming an answer slowly."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=_Dripping())
+
+
+def test_a_transport_of_ones_own_is_bounded_between_chunks() -> None:
+    client = EuEoriClient(transport=_OwnTransport(), policy=policy(timeout=0.3), timing=TIMING)
+    (record,) = client.check([RHEIN])
+    assert record.reason == "unavailable: no answer within 0.3 s, after 1 attempts"
