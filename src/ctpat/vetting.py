@@ -298,17 +298,20 @@ class VettingReport:
         return rows
 
     def to_csv(self) -> str:
-        """The rows as CSV text with a header line.
+        """The rows as CSV text with a header line; a cell a spreadsheet would run
+        as a formula starts with ``'``, and a cell holding a line break is quoted.
 
         Raises nothing for entries of the documented types.
         """
-        import csv  # only here: vetting itself needs no CSV machinery
         import io
 
+        from ctpat._text import CsvWriter  # the one rule for every CSV ctpat writes
+
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(self.rows())
+        writer = CsvWriter(out, line_end="\n")
+        writer.row(COLUMNS)
+        for row in self.rows():
+            writer.row([row[column] for column in COLUMNS])
         return out.getvalue()
 
     def to_html(self, **options: Any) -> str:

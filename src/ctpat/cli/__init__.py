@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 import ctpat
+from ctpat._text import for_terminal
 from ctpat.cli import (
     _calendar,
     _cbam,
@@ -79,6 +80,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     code is 2 (3 for an input with nothing to check). A bug still raises.
     """
     out = stdout if stdout is not None else sys.stdout
+    for index, arg in enumerate(sys.argv[1:] if argv is None else argv, start=1):
+        if type(arg) is str and "\x00" in arg:
+            # No command line can hold a NUL (the system ends arguments at one),
+            # and no file name either: only a caller of main() can pass one.
+            _problem(f"argument {index} ({arg!r}) holds a NUL character")
+            return int(ExitCode.BAD_INPUT)
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -104,12 +111,17 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         print("ctpat: interrupted", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
     except NothingToCheck as err:
-        print(f"ctpat: error: {err}", file=sys.stderr)
+        _problem(str(err))
         return int(ExitCode.EMPTY)
     except DataError as err:
         for problem in err.problems:
-            print(f"ctpat: error: {problem}", file=sys.stderr)
+            _problem(str(problem))
         return int(ExitCode.BAD_INPUT)
     except CtpatError as err:
-        print(f"ctpat: error: {err}", file=sys.stderr)
+        _problem(str(err))
         return int(ExitCode.BAD_INPUT)
+
+
+def _problem(text: str) -> None:
+    """One problem, on one line of standard error (control characters shown escaped)."""
+    print(f"ctpat: error: {for_terminal(text)}", file=sys.stderr)

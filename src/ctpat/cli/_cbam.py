@@ -19,7 +19,7 @@ from ctpat import cbam
 from ctpat.cli import _records
 from ctpat.cli._exit import ExitCode, NothingToCheck
 from ctpat.cli._options import examples, format_option
-from ctpat.cli._output import emit
+from ctpat.cli._output import emit, explanation, say
 from ctpat.errors import DataError, Problem
 from ctpat.io import ReadProblem, read_rows
 
@@ -161,7 +161,7 @@ def _cbam(args: argparse.Namespace, out: TextIO) -> int:
     reasons = [_records.reason(r) for r in assessment.reasons]
 
     def show() -> None:
-        print(assessment.explain(), file=out)
+        say(out, explanation(assessment.explain(), [r.message for r in assessment.reasons]))
 
     def day(value: dt.date | None) -> str | None:
         return value.isoformat() if value is not None else None

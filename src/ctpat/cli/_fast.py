@@ -9,7 +9,7 @@ from ctpat import fast
 from ctpat.cli import _records
 from ctpat.cli._exit import ExitCode
 from ctpat.cli._options import columns, examples, format_option, on_option, partner_file
-from ctpat.cli._output import emit
+from ctpat.cli._output import emit, explanation, say
 from ctpat.cli._partners import load
 
 __all__ = ["register"]
@@ -69,7 +69,7 @@ def _fast(args: argparse.Namespace, out: TextIO) -> int:
     record = {**_records.verdict(verdict), "into": args.into, "border": args.border}
 
     def show() -> None:
-        print(verdict.explain(), file=out)
+        say(out, explanation(verdict.explain(), [r.message for r in verdict.reasons]))
 
     envelope = {
         "command": "fast",

@@ -15,19 +15,22 @@ joined by `` | ``. The schemas are in ``docs/schemas/``.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TextIO, TypeVar
 
+from ctpat._text import CsvWriter, for_terminal, json_for_terminal
+
 __all__ = [
     "FORMATS",
     "PROGRESS_FROM",
     "Painter",
     "emit",
+    "explanation",
     "progress",
+    "say",
     "table",
 ]
 
@@ -69,8 +72,21 @@ def table(
     *,
     colours: Sequence[Sequence[str | None]] | None = None,
 ) -> None:
-    """Print ``rows`` under ``header`` in aligned columns; ``colours`` paints cells by position."""
+    """Print ``rows`` under ``header`` in aligned columns; ``colours`` paints cells by position.
+
+    Control characters in a cell are shown escaped (:func:`ctpat._text.for_terminal`):
+    a name cannot start a row of its own or recolour the terminal.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> table(out, ("name", "outcome"), [("Acme\\npassed", "failed")])
+    >>> print(out.getvalue(), end="")
+    name           outcome
+    Acme\\npassed  failed
+    """
     paint = Painter(out)
+    header = [for_terminal(h) for h in header]
+    rows = [[for_terminal(cell) for cell in row] for row in rows]
     widths = [len(h) for h in header]
     for row in rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
@@ -106,22 +122,40 @@ def emit(
     columns: Sequence[str],
     show: Callable[[], None] | None = None,
 ) -> None:
-    """Write ``records`` in ``format``; ``show`` prints the table (default: ``columns``)."""
+    """Write ``records`` in ``format``; ``show`` prints the table (default: ``columns``).
+
+    Every format is safe on a terminal: JSON escapes every control character
+    (:func:`ctpat._text.json_for_terminal` adds the few ``json`` leaves), the
+    table shows them escaped; CSV, for programs, keeps the values as they are
+    under the one CSV rule."""
     if format == "json":
-        json.dump({**envelope, "records": list(records)}, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        document = json.dumps({**envelope, "records": list(records)}, indent=2, ensure_ascii=False)
+        out.write(json_for_terminal(document) + "\n")
     elif format == "jsonl":
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            out.write(json_for_terminal(line) + "\n")
     elif format == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
+        writer = CsvWriter(out, line_end="\n")
+        writer.row(columns)
         for record in records:
-            writer.writerow([_cell(record.get(column)) for column in columns])
+            writer.row([_cell(record.get(column)) for column in columns])
     elif show is not None:
         show()
     else:
         table(out, columns, [[_cell(r.get(c)) for c in columns] for r in records])
+
+
+def say(out: TextIO, text: str) -> None:
+    """Print ``text`` for people: each of its lines with control characters shown escaped."""
+    print("\n".join(for_terminal(line) for line in text.split("\n")), file=out)
+
+
+def explanation(explain: str, messages: Sequence[str]) -> str:
+    """An ``explain()`` text (a heading line, then ``- message`` a reason) for a
+    terminal: the messages escaped one by one, so that none can add a line."""
+    head = explain.partition("\n")[0]
+    return "\n".join([for_terminal(head), *(f"- {for_terminal(m)}" for m in messages)])
 
 
 def progress(items: Sequence[T], verb: str, *, enabled: bool = True) -> Iterator[T]:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 import ctpat
+from ctpat._text import for_terminal
 from ctpat.cli import _collector, _records
 from ctpat.cli._exit import ExitCode, MissingExtra, NothingToCheck
 from ctpat.cli._options import (
@@ -22,7 +23,7 @@ from ctpat.cli._options import (
     program_code,
     role,
 )
-from ctpat.cli._output import PROGRESS_FROM, emit, progress, table
+from ctpat.cli._output import PROGRESS_FROM, emit, progress, say, table
 from ctpat.cli._report import report_option, vetting_page, write_page
 from ctpat.enums import ReasonCode
 from ctpat.errors import DataError
@@ -145,9 +146,9 @@ def load(args: argparse.Namespace, out: TextIO, *, what: str) -> Registry | None
         else:
             intake = read_partners(args.file, mapping=mapping)
         if args.show_mapping:
-            print(intake.mapping_table(), file=out)
+            say(out, intake.mapping_table())
             for note in intake.notes:
-                print(f"note: {note}", file=out)
+                say(out, f"note: {for_terminal(note)}")
         data = intake.partners()
         if args.show_mapping:
             print(f"{intake.rows} rows read, no problems", file=out)
@@ -288,7 +289,12 @@ def online_options(p: argparse.ArgumentParser) -> None:
         metavar="SERVICE=URL",
         help="ask SERVICE (eu-eori, eu-aeo, hmrc-eori) at URL instead of the official endpoint",
     )
-    g.add_argument("--timeout", type=float, default=10.0, help="seconds a request may take")
+    g.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        help="seconds one exchange with a service may take, from connecting to the last byte",
+    )
     g.add_argument(
         "--attempts", type=int, default=3, help="tries a request gets, retries included"
     )
@@ -302,24 +308,21 @@ def _services(args: argparse.Namespace) -> OfficialServices:
         raise MissingExtra("this needs the online extra: pip install 'ctpat[online]'") from None
     from ctpat.evidence import OfficialService
 
-    if not args.timeout > 0:
-        raise DataError.at("--timeout", args.timeout, "must be a positive number of seconds")
     if args.attempts < 1:
         raise DataError.at("--attempts", args.attempts, "must be at least 1")
+    try:
+        policy = online.Policy(timeout=args.timeout, attempts=args.attempts)
+    except DataError as err:
+        raise DataError.at(f"--{err.field}", err.value, err.problems[0].message) from None
     urls = {OfficialService(name): url for name, url in args.endpoint}
     # The command line, unlike the library, honours the usual proxy variable.
-    proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy")
-    transport = None
-    if proxy:
-        import httpx
-
-        transport = httpx.HTTPTransport(proxy=proxy)
-    services: OfficialServices = online.OfficialServices(
-        urls=urls,
-        policy=online.Policy(timeout=args.timeout, attempts=args.attempts),
-        transport=transport,
-        cache_ttl=3600.0,
-    )
+    proxy = os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy") or None
+    try:
+        services: OfficialServices = online.OfficialServices(
+            urls=urls, policy=policy, proxy=proxy, cache_ttl=3600.0
+        )
+    except DataError as err:
+        raise DataError.at("HTTPS_PROXY", proxy, err.problems[0].message) from None
     return services
 
 

@@ -19,7 +19,7 @@ from ctpat.cli._options import (
     program_code,
     role,
 )
-from ctpat.cli._output import emit
+from ctpat.cli._output import emit, explanation, say
 from ctpat.errors import DataError
 from ctpat.programs import FACTS, Program
 from ctpat.sources import Source
@@ -334,7 +334,7 @@ def _recognize(args: argparse.Namespace, out: TextIO) -> int:
     record = _records.verdict(verdict)
 
     def show() -> None:
-        print(verdict.explain(), file=out)
+        say(out, explanation(verdict.explain(), [r.message for r in verdict.reasons]))
 
     columns = ("outcome", "by", "on", "arrangement", "deciding", "reasons", "data_version")
     envelope = {

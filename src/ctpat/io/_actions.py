@@ -14,13 +14,13 @@ from typing import IO
 import attrs
 
 from ctpat import _validation as v
+from ctpat._text import csv_value
 from ctpat.assessments import ActionEvent, ComplianceBook, ComplianceFinding, CorrectiveAction
 from ctpat.enums import ActionEventKind, Severity
 from ctpat.errors import DataError
 from ctpat.io._assessments import DATE, csv_text
 from ctpat.io._problems import ReadProblem, raise_all
 from ctpat.io._rows import read_rows
-from ctpat.io._write import FORMULA
 
 __all__ = ["ACTION_COLUMNS", "ActionsIntake", "read_actions", "write_actions_csv"]
 
@@ -140,7 +140,7 @@ def read_actions(
 
         def cell(field: str, values: dict[str, str] = values) -> str:
             value = values.get(field, "")
-            return value[1:] if value.startswith("'") and FORMULA.match(value[1:]) else value
+            return csv_value(value)
 
         def date_of(field: str, line: int = line) -> dt.date | None:
             text = cell(field)

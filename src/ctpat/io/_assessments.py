@@ -9,7 +9,6 @@ guessed: a blank status is a problem, not "not assessed".
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import os
@@ -20,13 +19,13 @@ from typing import IO
 import attrs
 
 from ctpat import _validation as v
+from ctpat._text import CsvWriter, csv_value
 from ctpat.assessments import Answer, Assessment
 from ctpat.criteria import Criteria
 from ctpat.enums import AssessmentKind, Compliance, Role
 from ctpat.errors import DataError
 from ctpat.io._problems import ReadProblem, raise_all
 from ctpat.io._rows import read_rows
-from ctpat.io._write import FORMULA
 from ctpat.readiness import GapReport
 
 __all__ = [
@@ -197,7 +196,7 @@ def read_assessment(
                 return ""
             value = cells[index].strip()
             # Undo the quote a writer puts before text a spreadsheet would run.
-            return value[1:] if value.startswith("'") and FORMULA.match(value[1:]) else value
+            return csv_value(value)
 
         before = len(problems)
         rid = cell("requirement")
@@ -292,16 +291,13 @@ def read_assessment(
     return AssessmentIntake(assessment, (), file, tuple(seen.items()))
 
 
-def _safe(value: str) -> str:
-    return "'" + value if FORMULA.match(value) else value
-
-
 def csv_text(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     """A header and rows as CSV, text a spreadsheet would run written with a leading quote."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_safe(c) for c in row] for row in rows)
+    writer = CsvWriter(out)
+    writer.row(header)
+    for row in rows:
+        writer.row(row)
     return out.getvalue()
 
 

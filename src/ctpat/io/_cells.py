@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from ctpat._text import ERROR_VALUES
 from ctpat.io._problems import Collector
 
 __all__ = [
@@ -34,7 +35,6 @@ __all__ = [
     "checked",
     "flaw_of_text",
     "header_flaws",
-    "looks_like_error",
     "reference",
 ]
 
@@ -42,32 +42,6 @@ __all__ = [
 #: field limit (128 KiB), which CSV fields meet first, applied to every reader.
 MAX_CELL = 131_072
 
-#: The error values of Excel, LibreOffice and Google Sheets, as they show them.
-ERROR_VALUES = frozenset(
-    {
-        "#NULL!",
-        "#DIV/0!",
-        "#VALUE!",
-        "#REF!",
-        "#NAME?",
-        "#NUM!",
-        "#N/A",
-        "#GETTING_DATA",
-        "#SPILL!",
-        "#CALC!",
-        "#FIELD!",
-        "#BLOCKED!",
-        "#CONNECT!",
-        "#BUSY!",
-        "#UNKNOWN!",
-        "#PYTHON!",
-        "#ERROR!",
-        "Err:502",
-        "Err:504",
-        "Err:508",
-        "Err:522",
-    }
-)
 
 #: Every kind of cell that is not a value (the ``kind`` of a :class:`Flaw`).
 KINDS = ("formula", "error", "too long")
@@ -110,15 +84,6 @@ def flaw_of_text(text: str) -> Flaw | None:
     if stripped in ERROR_VALUES:
         return Flaw("error", stripped)
     return None
-
-
-def looks_like_error(text: str) -> bool:
-    """Whether ``text`` is an error value's text, perhaps behind the writer's quotes.
-
-    :func:`ctpat.io.write_csv` writes such text with a leading ``'`` (as it does
-    formula-looking text), and the readers take the quote off again.
-    """
-    return text.strip().lstrip("'").strip() in ERROR_VALUES
 
 
 def reference(column: int, line: int) -> str:

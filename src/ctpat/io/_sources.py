@@ -11,19 +11,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Iterator, Sequence
 
 import attrs
 
-from ctpat.io._cells import checked, header_flaws, looks_like_error
+from ctpat._text import csv_value
+from ctpat.io._cells import checked, header_flaws
 from ctpat.io._problems import Collector
 
 __all__ = ["Cell", "Table", "csv_table", "decode", "sniff_delimiter", "text_of"]
 
 Cell = object
 _DELIMITERS = ",;\t|"
-_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 
 
 @attrs.frozen
@@ -118,9 +117,7 @@ def text_of(cell: Cell) -> str:
     """
     if type(cell) is str:
         text = cell.strip()
-        if text[:1] == "'" and (_ESCAPED.match(text) or looks_like_error(text)):
-            return text[1:]
-        return text
+        return csv_value(text)
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
-import re
 
+from ctpat._text import CsvWriter
 from ctpat.errors import DataError
 from ctpat.identifiers import SCHEMES
-from ctpat.io._cells import looks_like_error
 from ctpat.participants import PartnerData
 
-__all__ = ["FORMULA", "write_csv"]
-
-#: Text a spreadsheet would run as a formula (OWASP "CSV injection"), or text
-#: that already starts with the quote the writer puts in front of such text.
-FORMULA = re.compile(r"'*[=+\-@\t\r]")
-
-
-def _safe(value: str) -> str:
-    # An error value's text is escaped too: read back bare, it would be an error cell.
-    return "'" + value if FORMULA.match(value) or looks_like_error(value) else value
+__all__ = ["write_csv"]
 
 
 def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
@@ -34,13 +23,14 @@ def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
     origin says its status was not stated. With ``as_of``, ``status`` and
     ``status_on`` columns give each certification's status on that date, for
     people; the reader checks them against the events. Lines end with CRLF and every field
-    holding a quote, a delimiter or a line break is quoted.
+    holding a quote, a delimiter, a line feed or a carriage return is quoted.
 
     Text that a spreadsheet would run as a formula (starting with ``=``, ``+``,
     ``-``, ``@``, a tab or a carriage return) is written with a leading ``'``,
     which spreadsheets show as text and the reader removes again (a value that
     starts with quotes before such a character gets one more, so every value
-    reads back as it was).
+    reads back as it was). Every CSV ctpat writes follows this rule: the
+    command line's ``--format csv`` and :meth:`ctpat.VettingReport.to_csv` too.
 
     >>> import ctpat
     >>> data = ctpat.PartnerData((ctpat.Participant("p1", "=HYPERLINK(1)", "DE"),))
@@ -51,8 +41,11 @@ def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
     True
 
     Raises :class:`~ctpat.errors.DataError` for a certification whose holder is
-    not among the participants: the file could not say who holds it.
+    not among the participants (the file could not say who holds it), or
+    whose program is not one of the bundled reference data (``read_csv``
+    could not read it back).
     """
+    from ctpat.registry import reference
     from ctpat.serialization import to_dict
 
     ids = {p.id for p in data.participants}
@@ -65,28 +58,36 @@ def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
             data.certifications[int(orphans[0][15:-1])].holder,
             "the holder is not among the participants; a partner file cannot carry it",
         )
+    programs = reference().programs
+    for index, cert in enumerate(data.certifications):
+        if cert.program not in programs:
+            raise DataError.at(
+                f"certifications[{index}].program",
+                cert.program,
+                "is not a program of the reference data; read_csv could not read it back",
+            )
     schemes = sorted({scheme for p in data.participants for scheme in p.identifiers})
     id_columns = [s if s in SCHEMES else f"id:{s}" for s in schemes]
     unstated = any(
         c.origin is not None and not c.origin.status_stated for c in data.certifications
     )
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = CsvWriter(out)
     tail = ["program", "reference", "role", "events", *(["status_stated"] if unstated else [])]
     if as_of is not None:
         if type(as_of) is not dt.date:
             raise DataError.at("as_of", as_of, "must be a date")
         tail += ["status", "status_on"]
-    writer.writerow(["id", "name", "country", "roles", *id_columns, *tail])
+    writer.row(["id", "name", "country", "roles", *id_columns, *tail])
     blank_tail = [""] * len(tail)
     for p in data.participants:
-        writer.writerow(
+        writer.row(
             [
-                _safe(p.id),
-                _safe(p.name),
+                p.id,
+                p.name,
                 p.country,
                 ";".join(sorted(role.value for role in p.roles)),
-                *(_safe(p.identifiers.get(s, "")) for s in schemes),
+                *(p.identifiers.get(s, "") for s in schemes),
                 *blank_tail,
             ]
         )
@@ -94,11 +95,11 @@ def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
     for cert in data.certifications:
         events = json.dumps(to_dict(list(cert.events)), ensure_ascii=False)
         role = cert.role.value if cert.role is not None else ""
-        row = [_safe(cert.holder), *blank_head, cert.program, _safe(cert.reference or ""), role]
+        row = [cert.holder, *blank_head, cert.program, cert.reference or "", role]
         row.append(events)
         if unstated:
             row.append("no" if cert.origin is not None and not cert.origin.status_stated else "")
         if as_of is not None:
             row += [cert.events_standing_on(as_of).status.value, as_of.isoformat()]
-        writer.writerow(row)
+        writer.row(row)
     return out.getvalue()

@@ -27,7 +27,7 @@ except ImportError as err:  # pragma: no cover - exercised without the extra ins
         f"ctpat.online needs the optional dependencies: pip install 'ctpat[online]' ({err})"
     ) from err
 
-from ctpat.online._http import ExpiringCache, Policy, Timing
+from ctpat.online._http import DECODE_STEP, ENCODINGS, MAX_TIMEOUT, ExpiringCache, Policy, Timing
 from ctpat.online.clients import (
     EU_AEO_URL,
     EU_EORI_URL,
@@ -42,9 +42,12 @@ from ctpat.online.clients import (
 from ctpat.online.errors import MalformedAnswer, ServiceError, ServiceUnavailable
 
 __all__ = [
+    "DECODE_STEP",
+    "ENCODINGS",
     "EU_AEO_URL",
     "EU_EORI_URL",
     "HMRC_EORI_URL",
+    "MAX_TIMEOUT",
     "Checker",
     "EuAeoClient",
     "EuEoriClient",

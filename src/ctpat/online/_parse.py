@@ -144,6 +144,9 @@ def _xml(service: OfficialService, content: bytes) -> Element:
         raise MalformedAnswer(service, f"forbidden XML construct ({type(err).__name__})") from None
     except ParseError as err:
         raise MalformedAnswer(service, f"not well-formed XML ({err})") from None
+    except LookupError as err:
+        # expat asks the codecs registry for the encoding the XML declaration names.
+        raise MalformedAnswer(service, f"an unknown XML encoding ({err})") from None
     return root
 
 
@@ -196,10 +199,53 @@ def _address(*parts: str | None) -> str | None:
     return text or None
 
 
-def _unasked(service: OfficialService, number: str, asked: Iterable[str]) -> MalformedAnswer:
-    return MalformedAnswer(
-        service, f"it answered about {number!r}, which was not asked ({', '.join(asked)})"
-    )
+def _asked(service: OfficialService, number: str, asked: Sequence[str]) -> str:
+    """``number`` if it was asked; else the whole answer is unreadable
+    (:class:`MalformedAnswer`): it cannot be told which question it answers."""
+    if number not in asked:
+        raise MalformedAnswer(
+            service, f"it answered about {number!r}, which was not asked ({', '.join(asked)})"
+        )
+    return number
+
+
+def _by_number(
+    service: OfficialService, answers: Iterable[Evidence], checked_at: dt.datetime
+) -> dict[str, Evidence]:
+    """The answers by number: the one rule for an answer that lists a number twice.
+
+    Each record's number was asked (see :func:`_asked`). A number answered
+    twice alike counts once; answered twice differently ("not valid", then
+    "valid"), the service contradicted itself and the number is
+    ``unavailable``, with the reason: never the more favourable answer, never
+    the later one.
+    """
+    found: dict[str, Evidence] = {}
+    contradicted: dict[str, list[Evidence]] = {}
+    for record in answers:
+        number = record.query
+        if number in contradicted:
+            contradicted[number].append(record)
+        elif number not in found or found[number] == record:
+            found[number] = record
+        else:
+            contradicted[number] = [found[number], record]
+    for number, records in contradicted.items():
+        findings = [record.finding.value for record in records]
+        said = (
+            ", then ".join(findings)
+            if len(set(findings)) > 1
+            else f"{findings[0]} each time, with different details"
+        )
+        found[number] = Evidence(
+            service,
+            number,
+            Finding.UNAVAILABLE,
+            checked_at=checked_at,
+            reason=f"contradictory answer: it answered about {number} {len(records)} times "
+            f"and the answers differ ({said})",
+        )
+    return found
 
 
 def read_eu_eori(
@@ -213,34 +259,46 @@ def read_eu_eori(
     service = OfficialService.EU_EORI
     answer = _response(service, content, "validateEORIResponse")
     request_date = _date(service, "requestDate", _text(answer, "requestDate"))
-    found: dict[str, Evidence] = {}
-    for result in _children(answer, "result"):
-        fields = _fields(result)
-        number = "".join(fields.get("eori", "").split()).upper()
-        if number not in asked:
-            raise _unasked(service, number, asked)
-        status = fields.get("status")
-        if status == "0":
-            finding = Finding.REGISTERED
-        elif status == "1":
-            finding = Finding.NOT_REGISTERED
-        else:
-            raise MalformedAnswer(service, f"status {status!r} for {number} is not 0 or 1")
-        city = " ".join(p for p in (fields.get("postalCode"), fields.get("city")) if p)
-        found[number] = Evidence(
-            service,
-            number,
-            finding,
-            checked_at=checked_at,
-            request_date=request_date,
-            name=fields.get("name") if finding is Finding.REGISTERED else None,
-            address=_address(
-                fields.get("street") or fields.get("address"), city, fields.get("country")
-            )
-            if finding is Finding.REGISTERED
-            else None,
+    return _by_number(
+        service,
+        (
+            _eu_eori_result(_fields(result), asked, checked_at, request_date)
+            for result in _children(answer, "result")
+        ),
+        checked_at,
+    )
+
+
+def _eu_eori_result(
+    fields: dict[str, str],
+    asked: Sequence[str],
+    checked_at: dt.datetime,
+    request_date: dt.date | None,
+) -> Evidence:
+    service = OfficialService.EU_EORI
+    number = _asked(service, "".join(fields.get("eori", "").split()).upper(), asked)
+    status = fields.get("status")
+    if status == "0":
+        finding = Finding.REGISTERED
+    elif status == "1":
+        finding = Finding.NOT_REGISTERED
+    else:
+        raise MalformedAnswer(service, f"status {status!r} for {number} is not 0 or 1")
+    registered = finding is Finding.REGISTERED
+    city = " ".join(p for p in (fields.get("postalCode"), fields.get("city")) if p)
+    return Evidence(
+        service,
+        number,
+        finding,
+        checked_at=checked_at,
+        request_date=request_date,
+        name=fields.get("name") if registered else None,
+        address=_address(
+            fields.get("street") or fields.get("address"), city, fields.get("country")
         )
-    return found
+        if registered
+        else None,
+    )
 
 
 def read_aeo(content: bytes, number: str, checked_at: dt.datetime) -> Evidence:
@@ -314,43 +372,53 @@ _hmrc.register_structure_hook(str, _strict)
 _hmrc.register_structure_hook(bool, _strict)
 
 
+def _hmrc_json(content: bytes) -> Any:
+    """HMRC's answer decoded as JSON: the one place it is decoded, so that the
+    one JSON decoder policy of ctpat applies to it; :class:`MalformedAnswer` if
+    it is not JSON."""
+    try:
+        return _json.loads(content)
+    except (UnicodeDecodeError, ValueError) as err:
+        raise MalformedAnswer(OfficialService.HMRC_EORI, f"not JSON ({err})") from None
+
+
 def read_hmrc(
     content: bytes, asked: Sequence[str], checked_at: dt.datetime
 ) -> dict[str, Evidence]:
     """The evidence in HMRC's answer, by number; :class:`MalformedAnswer` if it is not the documented shape."""
     service = OfficialService.HMRC_EORI
-    try:
-        data = _json.loads(content)
-    except (UnicodeDecodeError, ValueError) as err:
-        raise MalformedAnswer(service, f"not JSON ({err})") from None
+    data = _hmrc_json(content)
     if type(data) is not list:
         raise MalformedAnswer(service, f"expected a JSON array, got {type(data).__name__}")
     try:
         results = _hmrc.structure(data, list[_HmrcResult])
     except cattrs.BaseValidationError as err:
         raise MalformedAnswer(service, "; ".join(cattrs.transform_error(err))) from None
-    found: dict[str, Evidence] = {}
-    for result in results:
-        if result.eori not in asked:
-            raise _unasked(service, result.eori, asked)
-        try:
-            processed = dt.datetime.fromisoformat(result.processingDate.replace("Z", "+00:00"))
-        except ValueError:
-            raise MalformedAnswer(
-                service, f"processingDate {result.processingDate!r} is not an ISO date and time"
-            ) from None
-        company = result.companyDetails if result.valid else None
-        found[result.eori] = Evidence(
-            service,
-            result.eori,
-            Finding.REGISTERED if result.valid else Finding.NOT_REGISTERED,
-            checked_at=checked_at,
-            request_date=processed.date(),
-            name=(" ".join(company.traderName.split()) or None) if company else None,
-            address=_address(
-                company.address.streetAndNumber, company.address.postcode, company.address.cityName
-            )
-            if company
-            else None,
+    return _by_number(
+        service, (_hmrc_result(result, asked, checked_at) for result in results), checked_at
+    )
+
+
+def _hmrc_result(result: _HmrcResult, asked: Sequence[str], checked_at: dt.datetime) -> Evidence:
+    service = OfficialService.HMRC_EORI
+    number = _asked(service, result.eori, asked)
+    try:
+        processed = dt.datetime.fromisoformat(result.processingDate.replace("Z", "+00:00"))
+    except ValueError:
+        raise MalformedAnswer(
+            service, f"processingDate {result.processingDate!r} is not an ISO date and time"
+        ) from None
+    company = result.companyDetails if result.valid else None
+    return Evidence(
+        service,
+        number,
+        Finding.REGISTERED if result.valid else Finding.NOT_REGISTERED,
+        checked_at=checked_at,
+        request_date=processed.date(),
+        name=(" ".join(company.traderName.split()) or None) if company else None,
+        address=_address(
+            company.address.streetAndNumber, company.address.postcode, company.address.cityName
         )
-    return found
+        if company
+        else None,
+    )

@@ -105,6 +105,7 @@ class _Client(abc.ABC):
         timing: Timing | None = None,
         cache: ExpiringCache[str, Evidence] | None = None,
         transport: httpx.BaseTransport | None = None,
+        proxy: str | None = None,
     ) -> None:
         self.timing = timing or Timing()
         self.cache = cache
@@ -117,6 +118,7 @@ class _Client(abc.ABC):
             final=_parse.is_client_fault
             if self.service is not OfficialService.HMRC_EORI
             else None,
+            proxy=proxy,
         )
 
     @property
@@ -255,9 +257,13 @@ class OfficialServices:
     """The three services behind one :class:`Checker`: ``GB`` EORIs go to HMRC,
     every other EORI (``XI`` included) to the EU, AEO numbers to the EU AEO service.
 
-    ``urls`` replaces endpoints (by service); ``policy``, ``timing`` and
-    ``transport`` are shared by the clients; ``cache_ttl`` (seconds) keeps
-    answers so a run does not ask twice about a number.
+    ``urls`` replaces endpoints (by service); ``policy``, ``timing``,
+    ``proxy`` (an ``http://`` or ``https://`` proxy URL) and ``transport``
+    are shared by the clients; ``cache_ttl`` (seconds) keeps answers so a
+    run does not ask twice about a number. Without a ``transport`` the
+    clients use httpx's, with every exchange bounded by ``policy.timeout``
+    as a whole; a transport of your own (a mock, in tests) is bounded between
+    the chunks of an answer only.
 
     >>> with OfficialServices(cache_ttl=3600) as services:
     ...     services.check_eori([])
@@ -272,6 +278,7 @@ class OfficialServices:
         timing: Timing | None = None,
         transport: httpx.BaseTransport | None = None,
         cache_ttl: float | None = None,
+        proxy: str | None = None,
     ) -> None:
         urls = urls or {}
         timing = timing or Timing()
@@ -286,6 +293,7 @@ class OfficialServices:
                 timing=timing,
                 cache=cache(),
                 transport=transport,
+                proxy=proxy,
             )
 
         self.eu_eori = make(EuEoriClient)
