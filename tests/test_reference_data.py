@@ -395,4 +395,9 @@ def test_taiwans_ninth_partner_and_the_australia_month() -> None:
     australian = Certification.grant("AU-ATT", "a", on=D(2016, 9, 1))
     early = REG.recognizes("TW-AEO", australian, on=D(2018, 1, 15))
     assert early.has(ReasonCode.ARRANGEMENT_NOT_IN_FORCE)
-    assert REG.recognizes("TW-AEO", australian, on=D(2018, 9, 1))
+    # Signed "in September 2018": unverified inside the month, accepted after it.
+    in_the_month = REG.recognizes("TW-AEO", australian, on=D(2018, 9, 1))
+    assert not in_the_month
+    assert in_the_month.reasons[0].code is ReasonCode.DATE_UNCERTAIN
+    assert "signed in September 2018, day unknown" in in_the_month.reasons[0].message
+    assert REG.recognizes("TW-AEO", australian, on=D(2018, 10, 1))

@@ -13,10 +13,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ctpat import recognition, validity
-from ctpat.arrangements import Arrangement, Recognition
+from ctpat.arrangements import Arrangement, DateSpan, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
-from ctpat.enums import Cause, Confidence, EventKind, ReasonCode, Role, Status
+from ctpat.enums import Cause, Confidence, EventKind, Precision, ReasonCode, Role, Status
 from ctpat.errors import (
     CtpatError,
     DataError,
@@ -58,6 +58,7 @@ __all__ = [
     "Confidence",
     "CtpatError",
     "DataError",
+    "DateSpan",
     "Deadline",
     "Event",
     "EventKind",
@@ -73,6 +74,7 @@ __all__ = [
     "Participant",
     "PartnerBook",
     "PartnerData",
+    "Precision",
     "Problem",
     "Program",
     "Reason",

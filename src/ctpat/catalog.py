@@ -18,6 +18,7 @@ depend on the reference data alone, so that every registry sharing it shares the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TypeVar
@@ -195,6 +196,27 @@ class Catalog:
         wrong type.
         """
         return self._by_recogniser.get(code, ())
+
+    @boundary
+    def doubtful(self, by: str, on: dt.date) -> frozenset[str]:
+        """The programs whose recognition by ``by`` is in doubt on ``on``: the day
+        falls inside the span of a date of the arrangement that is not known to
+        the day (see :meth:`ctpat.Arrangement.doubt`).
+
+        An unknown code has none. Raises ``TypeError`` naming an argument of the
+        wrong type.
+
+        >>> import datetime as dt, ctpat
+        >>> sorted(ctpat.reference().catalog.doubtful("CTPAT", dt.date(2008, 6, 10)))
+        ['JO-GL']
+        """
+
+        def work_out() -> frozenset[str]:
+            return frozenset(
+                rec.of for a, rec in self.recognitions_by(by) if a.doubt(rec, on) is not None
+            )
+
+        return self.remember(("doubtful", by, on), work_out)
 
     def recall(self, key: tuple[object, ...]) -> object | None:
         """The answer kept under ``key`` by :meth:`remember` or :meth:`keep`, or ``None``.

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Cause", "Confidence", "EventKind", "ReasonCode", "Role", "Status", "StrEnum"]
+__all__ = [
+    "Cause",
+    "Confidence",
+    "EventKind",
+    "Precision",
+    "ReasonCode",
+    "Role",
+    "Status",
+    "StrEnum",
+]
 
 
 class StrEnum(str, enum.Enum):
@@ -164,6 +173,10 @@ class ReasonCode(StrEnum):
     #: Evidence: the official service could not be asked (failure, timeout,
     #: rate limit, malformed answer), so the number is unverified.
     SOURCE_UNAVAILABLE = "source-unavailable"
+    #: The day falls inside the span in which a date of the arrangement relied
+    #: on is not known (signed "in June 2008"): the recognition may or may not
+    #: have applied, so the certification is unverified, not accepted.
+    DATE_UNCERTAIN = "date-uncertain"
 
     @property
     def is_informational(self) -> bool:
@@ -201,7 +214,12 @@ _INFORMATIONAL = frozenset(
     }
 )
 _UNVERIFIED = frozenset(
-    {ReasonCode.NO_CERTIFICATION, ReasonCode.AEO_NOT_LISTED, ReasonCode.SOURCE_UNAVAILABLE}
+    {
+        ReasonCode.NO_CERTIFICATION,
+        ReasonCode.AEO_NOT_LISTED,
+        ReasonCode.SOURCE_UNAVAILABLE,
+        ReasonCode.DATE_UNCERTAIN,
+    }
 )
 _FOR_STATUS = {
     Status.NONE: ReasonCode.NOT_CERTIFIED_YET,
@@ -221,3 +239,21 @@ class Confidence(StrEnum):
     OFFICIAL = "official"
     SECONDARY = "secondary"
     UNCERTAIN = "uncertain"
+
+
+class Precision(StrEnum):
+    """How well a date of the reference data is known.
+
+    >>> Precision("month")
+    <Precision.MONTH: 'month'>
+    """
+
+    #: The day itself is known.
+    DAY = "day"
+    #: Only the month is known (a page gives "June 2008").
+    MONTH = "month"
+    #: Only the year is known.
+    YEAR = "year"
+    #: Only bounds are known: not before one day, not after another (a listing
+    #: date or the first proof that the thing existed is a "not after" bound).
+    BOUNDED = "bounded"

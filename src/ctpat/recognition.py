@@ -47,6 +47,7 @@ from ctpat.verdicts import Reason, Verdict
 __all__ = ["accepts", "check_question", "decider", "recognized_by", "recognizes"]
 
 _CERTIFIED = Status.CERTIFIED
+_UNCONFIRMED = ReasonCode.UNCONFIRMED_FACT
 _Scope = tuple[bool, tuple[Reason, ...]]
 
 
@@ -253,7 +254,9 @@ def _judge(
         if not valid:
             reasons.append(status)
         if not covered:
-            reasons.extend(r for r in scope_reasons if not r.code.is_informational)
+            reasons.extend(
+                r for r in scope_reasons if not r.code.is_informational or r.code is _UNCONFIRMED
+            )
         if valid:
             reasons.append(status)
     if found.status in EXPIRABLE:
@@ -337,24 +340,51 @@ def _arrangement(
             ),
         )
     in_force = [(a, r) for a, r in directions if a.recognition_in_force(r, on)]
-    if not in_force:
-        arrangement, rec = directions[-1]
-        start, end = arrangement.window(rec)
-        when = f"only from {start}" if on < start else f"only until {end}"
-        return False, (
-            Reason(
-                ReasonCode.ARRANGEMENT_NOT_IN_FORCE,
-                f"{arrangement.id}: {by} accepts {of} {when}; not on {on}",
-                arrangement.id,
-            ),
-        )
     # Prefer an arrangement that covers the level and role; otherwise explain
     # why the first one in force does not.
     attempts = [_scope(a, r, level, acting) for a, r in in_force]
     for attempt in attempts:
         if attempt[0]:
             return attempt
-    return attempts[0]
+    # A day inside the span of a date known only to the month (or between
+    # bounds) is never a pass: the arrangement may not have applied yet.
+    for arrangement, rec in directions:
+        doubt = arrangement.doubt(rec, on)
+        if doubt is not None and _scope(arrangement, rec, level, acting)[0]:
+            return False, _uncertain(arrangement, rec, on, doubt)
+    if attempts:
+        return attempts[0]
+    arrangement, rec = directions[-1]
+    start, end = arrangement.window(rec)
+    when = f"only from {start}" if on < start else f"only until {end}"
+    return False, (
+        Reason(
+            ReasonCode.ARRANGEMENT_NOT_IN_FORCE,
+            f"{arrangement.id}: {by} accepts {of} {when}; not on {on}",
+            arrangement.id,
+        ),
+    )
+
+
+def _uncertain(
+    arrangement: Arrangement, rec: Recognition, on: dt.date, doubt: str
+) -> tuple[Reason, ...]:
+    aid = arrangement.id
+    start, end = arrangement.window(rec)
+    certain = f"certain from {start}" if on < start else f"certain until {end}"
+    return (
+        Reason(
+            ReasonCode.DATE_UNCERTAIN,
+            f"{aid}: {doubt}, so whether {rec.by} accepted {rec.of} on {on} is unverified "
+            f"({certain})",
+            aid,
+        ),
+        Reason(
+            ReasonCode.UNCONFIRMED_FACT,
+            f"{aid}: the arrangement's date is not known to the day ({doubt})",
+            aid,
+        ),
+    )
 
 
 def _scope(

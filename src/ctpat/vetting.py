@@ -472,6 +472,9 @@ def vet(
     outcomes: list[Outcome] = []
     add = outcomes.append
     passed, failed, unverified = Outcome.PASSED, Outcome.FAILED, Outcome.UNVERIFIED
+    # Refused certifications of these programs may be unverified (a date of
+    # the arrangement not known to the day): their verdict decides.
+    doubtful = catalog.doubtful(by, on)
     with paused():  # a million small objects
         for participant, certs in zip(chosen, holdings, strict=True):
             if not certs:
@@ -483,7 +486,10 @@ def vet(
                     add(passed)
                     break
             else:
-                add(failed)
+                if doubtful and any(cert.program in doubtful for cert in certs):
+                    add(Outcome.of(_verdict(catalog, participant, certs, by, on, role)))
+                else:
+                    add(failed)
 
     def verdict_of(index: int) -> Verdict:
         participant = chosen[index]

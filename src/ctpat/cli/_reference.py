@@ -100,7 +100,8 @@ def register(command: Any) -> None:
 
     p = command(
         "data",
-        "How the reference data is sourced: records by confidence, assumed facts, stale sources.",
+        "How the reference data is sourced: records by confidence, assumed facts, dates by "
+        "precision, answers in doubt, stale sources.",
         examples("ctpat data", "ctpat data --format json"),
     )
     format_option(p)
@@ -374,6 +375,10 @@ def _data(args: argparse.Namespace, out: TextIO) -> int:
         "facts_secondary": report.facts_secondary,
         "facts_uncertain": report.facts_uncertain,
         "caveats": report.caveats,
+        "dates": {precision.value: count for precision, count in report.dates},
+        "check_dates": [day.isoformat() for day in report.check_dates],
+        "in_doubt": report.in_doubt,
+        "answers": report.answers,
     }
 
     def show() -> None:
