@@ -114,7 +114,8 @@ def test_eu_arrangements_and_directional_dates() -> None:
     assert {"NO-AEO", "CH-AEO", "JP-AEO", "CTPAT", "CN-AEO", "MD-AEO", "GB-AEO", "CA-PIP"} <= eu
     (us_eu,) = REG.arrangements_between("CTPAT", "EU-AEO")
     windows = {(r.by, r.of): us_eu.window(r)[0].isoformat() for r in us_eu.recognitions}
-    assert windows == {("CTPAT", "EU-AEO"): "2012-07-01", ("EU-AEO", "CTPAT"): "2013-01-31"}
+    # CBP gives July 2012 only: its acceptance is certain from the last day of the month.
+    assert windows == {("CTPAT", "EU-AEO"): "2012-07-31", ("EU-AEO", "CTPAT"): "2013-01-31"}
     (eu_ca,) = REG.arrangements_between("EU-AEO", "CA-PIP")
     assert eu_ca.starts_on.isoformat() == "2025-08-01"
 
@@ -395,9 +396,7 @@ def test_taiwans_ninth_partner_and_the_australia_month() -> None:
     australian = Certification.grant("AU-ATT", "a", on=D(2016, 9, 1))
     early = REG.recognizes("TW-AEO", australian, on=D(2018, 1, 15))
     assert early.has(ReasonCode.ARRANGEMENT_NOT_IN_FORCE)
-    # Signed "in September 2018": unverified inside the month, accepted after it.
-    in_the_month = REG.recognizes("TW-AEO", australian, on=D(2018, 9, 1))
-    assert not in_the_month
-    assert in_the_month.reasons[0].code is ReasonCode.DATE_UNCERTAIN
-    assert "signed in September 2018, day unknown" in in_the_month.reasons[0].message
-    assert REG.recognizes("TW-AEO", australian, on=D(2018, 10, 1))
+    # Signed "in September 2018", in effect from 1 June 2019 (Taiwan's MOF).
+    assert au_tw.operational_on == D(2019, 6, 1)
+    assert not REG.recognizes("TW-AEO", australian, on=D(2019, 5, 31))
+    assert REG.recognizes("TW-AEO", australian, on=D(2019, 6, 1))

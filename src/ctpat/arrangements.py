@@ -125,6 +125,21 @@ class DateSpan:
                 return Precision.YEAR
         return Precision.BOUNDED
 
+    def __str__(self) -> str:
+        """The span as a verdict names it: the day, "July 2012 (day unknown)", ...
+
+        >>> str(DateSpan(dt.date(2012, 7, 1), dt.date(2012, 7, 31)))
+        'July 2012 (day unknown)'
+        """
+        precision = self.precision
+        if precision is Precision.DAY:
+            return self.earliest.isoformat()
+        if precision is Precision.MONTH:
+            return f"{self.earliest:%B %Y} (day unknown)"
+        if precision is Precision.YEAR:
+            return f"{self.earliest.year} (month and day unknown)"
+        return f"between {self.earliest} and {self.latest}"
+
     def describe(self, event: str) -> str:
         """``event`` ("signed") with what is known of its date, as a verdict words it."""
         precision = self.precision

@@ -427,9 +427,9 @@ def _scope(
             ok = False
     if ok:
         start, _ = arrangement.window(rec)
-        signed = f"signed {arrangement.signed_on}"
-        if arrangement.operational_on is not None:
-            signed += f", operational {arrangement.operational_on}"
+        signed = f"signed {arrangement.signed_span}"
+        if arrangement.operational_span is not None:
+            signed += f", operational {arrangement.operational_span}"
         found.insert(
             0,
             Reason(
