@@ -277,3 +277,30 @@ def test_the_data_check_counts_dates_and_answers_in_doubt() -> None:
     code, out = cli("data", "--format", "json")
     assert code == 0
     assert '"in_doubt"' in out
+
+
+def test_south_africas_regional_and_zambian_partners() -> None:
+    # Point 5: SARS lists nine partners; SACU and Zambia needed programs of their own.
+    partners = {p for a in REG.arrangements_of("ZA-AEO") for p in a.parties} - {"ZA-AEO"}
+    assert partners >= {"BW-AEO", "LS-AEO", "NA-AEO", "SZ-AEO", "ZM-AEO", "CTPAT", "UG-AEO"}
+    namibian = Certification.grant(
+        "NA-AEO", "windhoek", on=D(2022, 3, 1), role=ctpat.Role.EXPORTER
+    )
+    assert not REG.recognizes("ZA-AEO", namibian, on=D(2023, 5, 30))
+    assert REG.recognizes("ZA-AEO", namibian, on=D(2023, 5, 31))
+    carrier = Certification.grant("NA-AEO", "windhoek", on=D(2022, 3, 1), role=ctpat.Role.EXPORTER)
+    refused = REG.recognizes("BW-AEO", carrier, on=D(2024, 1, 15), role=ctpat.Role.HIGHWAY_CARRIER)
+    assert refused.has(ReasonCode.ROLE_NOT_COVERED)
+    zambian = grant("ZM-AEO", D(2024, 1, 8))
+    assert REG.recognizes("ZA-AEO", zambian, on=D(2025, 5, 16))
+    assert not REG.recognizes("ZA-AEO", zambian, on=D(2025, 5, 15))
+
+
+def test_fasts_five_year_term_rests_on_cbps_release() -> None:
+    fast = REG.program("FAST")
+    assert fast.policy.expires_after is not None
+    assert fast.policy.expires_after.years == 5
+    source = fast.source_of("policy")
+    assert source is not None
+    assert source.confidence is ctpat.Confidence.SECONDARY
+    assert "19 February 2008" in source.title
