@@ -198,14 +198,12 @@ def _scope(
         ends = [
             (d, late or d)
             for d, late in ((r.until, r.until_latest), (a.ended_on, a.ended_on_latest))
-            if d
+            if d is not None
         ]
-        end_first = min(e for e, _ in ends) if ends else None
-        end_last = min(e for _, e in ends) if ends else None
-        if last <= on and (end_first is None or on <= end_first):
+        if last <= on and (not ends or on <= min(e for e, _ in ends)):
             in_force.append((a, r))
         elif first <= on < last or (
-            end_first is not None and last <= on and end_first < on <= end_last
+            ends and last <= on and min(e for e, _ in ends) < on <= min(e for _, e in ends)
         ):
             in_doubt.append((a, r))
 
