@@ -304,3 +304,22 @@ def test_fasts_five_year_term_rests_on_cbps_release() -> None:
     assert source is not None
     assert source.confidence is ctpat.Confidence.SECONDARY
     assert "19 February 2008" in source.title
+
+
+def test_settled_days_and_a_bounded_newcomer() -> None:
+    # Point 6: Uruguay's customs gives PE-UY's day; the Ministry of Finance JP-AEO's roles.
+    pe_uy = arrangement("PE-UY")
+    assert pe_uy.signed_span == DateSpan(D(2018, 3, 14), D(2018, 3, 14))
+    assert pe_uy.source.confidence is ctpat.Confidence.OFFICIAL
+    roles = REG.program("JP-AEO").source_of("roles")
+    assert roles is not None
+    assert roles.confidence is ctpat.Confidence.OFFICIAL
+    # Point 5: Russia-Uzbekistan is known only between two days.
+    (ru_uz,) = REG.arrangements_between("RU-AEO", "UZ-AEO")
+    assert ru_uz.signed_span.precision is Precision.BOUNDED
+    russian = grant("RU-AEO", D(2020, 1, 9))
+    inside = REG.recognizes("UZ-AEO", russian, on=D(2024, 6, 3))
+    assert inside.reasons[0].code is ReasonCode.DATE_UNCERTAIN
+    assert "between 2023-05-18 and 2025-01-16" in inside.reasons[0].message
+    assert REG.recognizes("UZ-AEO", russian, on=D(2025, 1, 16))
+    assert REG.recognizes("UZ-AEO", grant("BY-AEO", D(2020, 1, 9)), on=D(2024, 4, 26))

@@ -143,7 +143,8 @@ def test_verdict_snapshot_is_current() -> None:
 # --- issue 16: corrections and additions, each with its source -------------------
 
 D = dt.date
-_GOVERNMENT_HOST = re.compile(r"(^|\.)((gov|gouv|gob|go|govt|gc)\.[a-z]{2}|gov|europa\.eu)$")
+# "gub.uy" is Uruguay's government domain.
+_GOVERNMENT_HOST = re.compile(r"(^|\.)((gov|gouv|gob|gub|go|govt|gc)\.[a-z]{2}|gov|europa\.eu)$")
 _OTHER_OFFICIAL_HOSTS = {"www.canada.ca", "www.revenue.ie"}
 
 
