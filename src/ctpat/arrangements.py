@@ -104,17 +104,20 @@ class DateSpan:
 
     @classmethod
     def of(cls, day: dt.date, latest: dt.date | None) -> DateSpan:
-        """The span of a stored date (its earliest day) and its ``*_latest`` companion."""
+        """The span of a stored date (its earliest day) and its ``*_latest`` companion.
+
+        Raises what the constructor raises.
+        """
         return cls(day, day if latest is None else latest)
 
     @property
     def exact(self) -> bool:
-        """Whether the day is known."""
+        """Whether the day is known. Raises nothing."""
         return self.earliest == self.latest
 
     @property
     def precision(self) -> Precision:
-        """Day, month, year, or bounded (any other span)."""
+        """Day, month, year, or bounded (any other span). Raises nothing."""
         first, last = self.earliest, self.latest
         if first == last:
             return Precision.DAY
@@ -128,6 +131,8 @@ class DateSpan:
     def __str__(self) -> str:
         """The span as a verdict names it: the day, "July 2012 (day unknown)", ...
 
+        Raises nothing.
+
         >>> str(DateSpan(dt.date(2012, 7, 1), dt.date(2012, 7, 31)))
         'July 2012 (day unknown)'
         """
@@ -140,8 +145,12 @@ class DateSpan:
             return f"{self.earliest.year} (month and day unknown)"
         return f"between {self.earliest} and {self.latest}"
 
+    @boundary
     def describe(self, event: str) -> str:
-        """``event`` ("signed") with what is known of its date, as a verdict words it."""
+        """``event`` ("signed") with what is known of its date, as a verdict words it.
+
+        Raises ``TypeError`` naming an argument of the wrong type.
+        """
         precision = self.precision
         if precision is Precision.DAY:
             return f"{event} on {self.earliest}"
@@ -343,8 +352,12 @@ class Arrangement:
         operational = self.operational_span
         return operational if operational is not None else self.signed_span
 
+    @boundary
     def spans(self, recognition: Recognition) -> tuple[DateSpan, DateSpan | None]:
-        """What is known of the first and last day (``None``: open) of one direction."""
+        """What is known of the first and last day (``None``: open) of one direction.
+
+        Raises ``TypeError`` naming an argument of the wrong type.
+        """
         start = (
             DateSpan.of(recognition.since, recognition.since_latest)
             if recognition.since is not None
