@@ -235,9 +235,11 @@ def test_eu_andorra_is_modelled_with_its_uncertain_status() -> None:
     assert "no longer lists Andorra" in (eu_ad.note or "")
 
 
-def test_hong_kong_mexico_counts_from_the_latest_date_the_sources_allow() -> None:
+def test_hong_kong_mexico_is_certain_from_the_latest_date_the_sources_allow() -> None:
     (hk_mx,) = REG.arrangements_between("HK-AEO", "MX-OEA")
-    assert (hk_mx.signed_on, hk_mx.operational_on) == (D(2022, 11, 29), None)
+    # Since issue 25 the span is bounds: before its end the answer is unverified.
+    assert hk_mx.signed_span == ctpat.DateSpan(D(2019, 6, 28), D(2022, 11, 29))
+    assert hk_mx.operational_on is None
     assert hk_mx.source.confidence is Confidence.UNCERTAIN
     note = hk_mx.note or ""
     assert "12th" in note
@@ -248,7 +250,11 @@ def test_hong_kong_mexico_counts_from_the_latest_date_the_sources_allow() -> Non
     }
     mexican = Certification.grant("MX-OEA", "m", on=D(2020, 1, 6))
     before = REG.recognizes("HK-AEO", mexican, on=D(2022, 11, 28))
-    assert before.has(ReasonCode.ARRANGEMENT_NOT_IN_FORCE)
+    assert not before
+    assert before.reasons[0].code is ReasonCode.DATE_UNCERTAIN
+    earlier = REG.recognizes("HK-AEO", mexican, on=D(2019, 6, 27))
+    assert earlier.has(ReasonCode.ARRANGEMENT_NOT_IN_FORCE)
+    assert REG.recognizes("HK-AEO", mexican, on=D(2022, 11, 29))
     after = REG.recognizes("HK-AEO", mexican, on=D(2026, 1, 15))
     assert after
     assert after.arrangement == "HK-MX"
