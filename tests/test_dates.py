@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import attrs
 import pytest
@@ -323,3 +324,15 @@ def test_settled_days_and_a_bounded_newcomer() -> None:
     assert "between 2023-05-18 and 2025-01-16" in inside.reasons[0].message
     assert REG.recognizes("UZ-AEO", russian, on=D(2025, 1, 16))
     assert REG.recognizes("UZ-AEO", grant("BY-AEO", D(2020, 1, 9)), on=D(2024, 4, 26))
+
+
+def test_the_arrangements_command_shows_spans_and_doubt() -> None:
+    code, out = cli("arrangements", "--program", "JO-GL", "--on", "2008-06-10")
+    assert code == 0
+    (row,) = [line for line in out.splitlines() if line.startswith("US-JO")]
+    assert "June 2008 (day unknown)" in row
+    assert "unverified" in row
+    code, out = cli("arrangements", "--program", "JO-GL", "--on", "2008-06-10", "--format", "json")
+    (record,) = [r for r in json.loads(out)["records"] if r["id"] == "US-JO"]
+    assert (record["signed_on"], record["signed_on_latest"]) == ("2008-06-01", "2008-06-30")
+    assert (record["in_force"], record["in_doubt"]) == (False, True)

@@ -4,6 +4,7 @@ questions about the reference data alone (private)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any, TextIO
 
 import ctpat
@@ -244,20 +245,32 @@ def _arrangements(args: argparse.Namespace, out: TextIO) -> int:
         found = registry.arrangements_of(code)
     else:
         found = registry.arrangements
+
+    def day(value: dt.date | None) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    # A date not known to the day is its earliest day and its latest; "in
+    # doubt" is a day inside such a span for one of the directions.
     records = [
         {
             "id": a.id,
             "parties": list(a.parties),
             "signed_on": a.signed_on.isoformat(),
-            "operational_on": a.operational_on.isoformat() if a.operational_on else None,
-            "ended_on": a.ended_on.isoformat() if a.ended_on else None,
+            "signed_on_latest": day(a.signed_on_latest),
+            "operational_on": day(a.operational_on),
+            "operational_on_latest": day(a.operational_on_latest),
+            "ended_on": day(a.ended_on),
+            "ended_on_latest": day(a.ended_on_latest),
             "in_force": a.in_force_on(args.on),
+            "in_doubt": any(a.doubt(r, args.on) is not None for r in a.recognitions),
             "on": args.on.isoformat(),
             "confidence": a.source.confidence.value,
             "data_version": registry.data_version,
+            "_spans": (a.signed_span, a.operational_span, a.ended_span),
         }
         for a in found
     ]
+    spans = [r.pop("_spans") for r in records]
     columns = (
         "id",
         "parties",
@@ -275,13 +288,13 @@ def _arrangements(args: argparse.Namespace, out: TextIO) -> int:
             (
                 r["id"],
                 " / ".join(r["parties"]),
-                r["signed_on"],
-                r["operational_on"] or "-",
-                r["ended_on"] or "-",
-                "yes" if r["in_force"] else "no",
+                str(signed),
+                str(operational) if operational is not None else "-",
+                str(ended) if ended is not None else "-",
+                "yes" if r["in_force"] else "unverified" if r["in_doubt"] else "no",
                 r["confidence"],
             )
-            for r in records
+            for r, (signed, operational, ended) in zip(records, spans, strict=True)
         ]
         header = (
             "id",
