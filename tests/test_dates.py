@@ -336,3 +336,21 @@ def test_the_arrangements_command_shows_spans_and_doubt() -> None:
     (record,) = [r for r in json.loads(out)["records"] if r["id"] == "US-JO"]
     assert (record["signed_on"], record["signed_on_latest"]) == ("2008-06-01", "2008-06-30")
     assert (record["in_force"], record["in_doubt"]) == (False, True)
+
+
+def test_a_refusal_before_the_span_names_the_inexact_date() -> None:
+    jordanian = grant("JO-GL", D(2007, 1, 2))
+    before = REG.recognizes("CTPAT", jordanian, on=D(2008, 5, 15))
+    assert before.reasons[0].code is ReasonCode.ARRANGEMENT_NOT_IN_FORCE
+    assert before.reasons[0].message == (
+        "US-JO: CTPAT accepts JO-GL only from 2008-06-30 (signed in June 2008, day unknown); "
+        "not on 2008-05-15"
+    )
+    us_jo = arrangement("US-JO")
+    assert us_jo.dating(us_jo.recognitions[0]) == ("signed in June 2008, day unknown", None)
+    # An exact date reads as before.
+    pip = REG.recognizes("CTPAT", grant("CA-PIP", D(2008, 1, 2)), on=D(2008, 6, 10))
+    assert (
+        pip.reasons[0].message
+        == "US-CA: CTPAT accepts CA-PIP only from 2008-06-28; not on 2008-06-10"
+    )

@@ -402,22 +402,34 @@ class Arrangement:
         return start <= day and (end is None or day <= end)
 
     @boundary
+    def dating(self, recognition: Recognition) -> tuple[str, str | None]:
+        """How the first and last day of one direction are known, in words.
+
+        ``("signed in June 2008, day unknown", None)``: the start names the
+        event it is (the direction's own start, the implementation or the
+        signing); the end is ``None`` while the direction is open. Raises
+        ``TypeError`` naming an argument of the wrong type.
+        """
+        start, end = self.spans(recognition)
+        if recognition.since is not None:
+            event = f"{recognition.by}'s recognition of {recognition.of} began"
+        elif self.operational_on is not None:
+            event = "implemented"
+        else:
+            event = "signed"
+        return start.describe(event), (None if end is None else end.describe("ended"))
+
+    @boundary
     def doubt(self, recognition: Recognition, day: dt.date) -> str | None:
         """Why it is not known whether ``recognition`` applied on ``day``, or ``None``.
 
         ``day`` falls inside the span of its start date ("signed in June
-        2008, day unknown") or of its end date: the words name that date. Raises
-        ``TypeError`` naming an argument of the wrong type.
+        2008, day unknown") or of its end date: the words (:meth:`dating`)
+        name that date. Raises ``TypeError`` naming an argument of the wrong type.
         """
         start, end = self.spans(recognition)
         if start.earliest <= day < start.latest:
-            if recognition.since is not None:
-                event = f"{recognition.by}'s recognition of {recognition.of} began"
-            elif self.operational_on is not None:
-                event = "implemented"
-            else:
-                event = "signed"
-            return start.describe(event)
+            return self.dating(recognition)[0]
         if end is not None and end.earliest < day <= end.latest and start.latest <= day:
-            return end.describe("ended")
+            return self.dating(recognition)[1]
         return None

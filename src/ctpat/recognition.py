@@ -357,6 +357,13 @@ def _arrangement(
     arrangement, rec = directions[-1]
     start, end = arrangement.window(rec)
     when = f"only from {start}" if on < start else f"only until {end}"
+    # A date not known to the day is named, so that "only from 2008-06-30"
+    # is read as the first certain day, not as the signing.
+    first, last = arrangement.spans(rec)
+    span = first if on < start else last
+    if span is not None and not span.exact:
+        began, ended = arrangement.dating(rec)
+        when += f" ({began if span is first else ended})"
     return False, (
         Reason(
             ReasonCode.ARRANGEMENT_NOT_IN_FORCE,
