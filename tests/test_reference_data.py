@@ -384,12 +384,17 @@ def test_readme_quotes_the_data_check() -> None:
 
 def test_canadas_arrangements_cite_cbsas_own_list() -> None:
     cbsa = "https://www.cbsa-asfc.gc.ca/security-securite/pip-pep/mutrec-recmut-eng.html"
-    months = {"JP-AEO": D(2010, 6, 1), "MX-OEA": D(2016, 5, 11), "PE-OEA": D(2022, 6, 1)}
-    for partner, signed in months.items():
+    # CBSA gives months; the days or spans come from sources within them.
+    spans = {
+        "JP-AEO": (D(2010, 6, 24), D(2010, 6, 26)),
+        "MX-OEA": (D(2016, 5, 11), D(2016, 5, 11)),
+        "PE-OEA": (D(2022, 6, 1), D(2022, 6, 23)),
+    }
+    for partner, (first, last) in spans.items():
         (arrangement,) = REG.arrangements_between("CA-PIP", partner)
         assert arrangement.source.url == cbsa, partner
         assert arrangement.source.confidence is Confidence.OFFICIAL, partner
-        assert arrangement.signed_on == signed, partner
+        assert arrangement.signed_span == ctpat.DateSpan(first, last), partner
 
 
 def test_taiwans_ninth_partner_and_the_australia_month() -> None:
