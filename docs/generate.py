@@ -126,11 +126,13 @@ def _scope(values: Iterable[str] | None) -> str:
 
 
 def _arrangement(arrangement: Arrangement) -> list[str]:
+    span = arrangement.operational_span
     operational = (
-        str(arrangement.operational_on)
-        if arrangement.operational_on is not None
-        else f"not known (counted from signing, {arrangement.signed_on})"
+        span.describe("operational")
+        if span is not None
+        else "operational date not known (counted from signing)"
     )
+    ended = arrangement.ended_span
     parties = ", ".join(f"[{code}](#{slug(code)})" for code in arrangement.parties)
     kind = "bilateral" if len(arrangement.parties) == 2 else "plurilateral"
     lines = [
@@ -139,8 +141,8 @@ def _arrangement(arrangement: Arrangement) -> list[str]:
         f"**{md(arrangement.name)}**",
         "",
         f"- Parties ({kind}): {parties}",
-        f"- Signed {arrangement.signed_on}; operational {operational}; "
-        + (f"ended {arrangement.ended_on}" if arrangement.ended_on else "no end date"),
+        f"- {arrangement.signed_span.describe('Signed')}; {operational}; "
+        + (ended.describe("ended") if ended is not None else "no end date"),
         f"- Source: {_source(arrangement)}",
     ]
     if arrangement.note:
@@ -180,7 +182,9 @@ def data_sources(registry: Registry) -> str:
         "read, and how far to trust it: **official** (the facts that decide answers are "
         "stated by the administering authority), **secondary** (at least one rests on trade "
         "press or advisers) or **uncertain** (sources conflict, or a value is inferred). A "
-        "date known only to the month is stored as the 1st, and the note says so. The "
+        "date known only to the month, the year or between bounds says so, and the table's "
+        "*from* is the first day recognition is certain (before it, inside the span, "
+        "answers are unverified). The "
         f"rules are in the [data README]({DATA_README}); [the world table](world.md) "
         "summarises who recognises whom.",
         "",

@@ -114,7 +114,8 @@ def test_eu_arrangements_and_directional_dates() -> None:
     assert {"NO-AEO", "CH-AEO", "JP-AEO", "CTPAT", "CN-AEO", "MD-AEO", "GB-AEO", "CA-PIP"} <= eu
     (us_eu,) = REG.arrangements_between("CTPAT", "EU-AEO")
     windows = {(r.by, r.of): us_eu.window(r)[0].isoformat() for r in us_eu.recognitions}
-    assert windows == {("CTPAT", "EU-AEO"): "2012-07-01", ("EU-AEO", "CTPAT"): "2013-01-31"}
+    # CBP gives July 2012 only: its acceptance is certain from the last day of the month.
+    assert windows == {("CTPAT", "EU-AEO"): "2012-07-31", ("EU-AEO", "CTPAT"): "2013-01-31"}
     (eu_ca,) = REG.arrangements_between("EU-AEO", "CA-PIP")
     assert eu_ca.starts_on.isoformat() == "2025-08-01"
 
@@ -142,7 +143,8 @@ def test_verdict_snapshot_is_current() -> None:
 # --- issue 16: corrections and additions, each with its source -------------------
 
 D = dt.date
-_GOVERNMENT_HOST = re.compile(r"(^|\.)((gov|gouv|gob|go|govt|gc)\.[a-z]{2}|gov|europa\.eu)$")
+# "gub.uy" is Uruguay's government domain.
+_GOVERNMENT_HOST = re.compile(r"(^|\.)((gov|gouv|gob|gub|go|govt|gc)\.[a-z]{2}|gov|europa\.eu)$")
 _OTHER_OFFICIAL_HOSTS = {"www.canada.ca", "www.revenue.ie"}
 
 
@@ -233,9 +235,11 @@ def test_eu_andorra_is_modelled_with_its_uncertain_status() -> None:
     assert "no longer lists Andorra" in (eu_ad.note or "")
 
 
-def test_hong_kong_mexico_counts_from_the_latest_date_the_sources_allow() -> None:
+def test_hong_kong_mexico_is_certain_from_the_latest_date_the_sources_allow() -> None:
     (hk_mx,) = REG.arrangements_between("HK-AEO", "MX-OEA")
-    assert (hk_mx.signed_on, hk_mx.operational_on) == (D(2022, 11, 29), None)
+    # Since issue 25 the span is bounds: before its end the answer is unverified.
+    assert hk_mx.signed_span == ctpat.DateSpan(D(2019, 6, 28), D(2022, 11, 29))
+    assert hk_mx.operational_on is None
     assert hk_mx.source.confidence is Confidence.UNCERTAIN
     note = hk_mx.note or ""
     assert "12th" in note
@@ -246,7 +250,11 @@ def test_hong_kong_mexico_counts_from_the_latest_date_the_sources_allow() -> Non
     }
     mexican = Certification.grant("MX-OEA", "m", on=D(2020, 1, 6))
     before = REG.recognizes("HK-AEO", mexican, on=D(2022, 11, 28))
-    assert before.has(ReasonCode.ARRANGEMENT_NOT_IN_FORCE)
+    assert not before
+    assert before.reasons[0].code is ReasonCode.DATE_UNCERTAIN
+    earlier = REG.recognizes("HK-AEO", mexican, on=D(2019, 6, 27))
+    assert earlier.has(ReasonCode.ARRANGEMENT_NOT_IN_FORCE)
+    assert REG.recognizes("HK-AEO", mexican, on=D(2022, 11, 29))
     after = REG.recognizes("HK-AEO", mexican, on=D(2026, 1, 15))
     assert after
     assert after.arrangement == "HK-MX"
@@ -376,12 +384,17 @@ def test_readme_quotes_the_data_check() -> None:
 
 def test_canadas_arrangements_cite_cbsas_own_list() -> None:
     cbsa = "https://www.cbsa-asfc.gc.ca/security-securite/pip-pep/mutrec-recmut-eng.html"
-    months = {"JP-AEO": D(2010, 6, 1), "MX-OEA": D(2016, 5, 11), "PE-OEA": D(2022, 6, 1)}
-    for partner, signed in months.items():
+    # CBSA gives months; the days or spans come from sources within them.
+    spans = {
+        "JP-AEO": (D(2010, 6, 24), D(2010, 6, 26)),
+        "MX-OEA": (D(2016, 5, 11), D(2016, 5, 11)),
+        "PE-OEA": (D(2022, 6, 1), D(2022, 6, 23)),
+    }
+    for partner, (first, last) in spans.items():
         (arrangement,) = REG.arrangements_between("CA-PIP", partner)
         assert arrangement.source.url == cbsa, partner
         assert arrangement.source.confidence is Confidence.OFFICIAL, partner
-        assert arrangement.signed_on == signed, partner
+        assert arrangement.signed_span == ctpat.DateSpan(first, last), partner
 
 
 def test_taiwans_ninth_partner_and_the_australia_month() -> None:
@@ -395,4 +408,7 @@ def test_taiwans_ninth_partner_and_the_australia_month() -> None:
     australian = Certification.grant("AU-ATT", "a", on=D(2016, 9, 1))
     early = REG.recognizes("TW-AEO", australian, on=D(2018, 1, 15))
     assert early.has(ReasonCode.ARRANGEMENT_NOT_IN_FORCE)
-    assert REG.recognizes("TW-AEO", australian, on=D(2018, 9, 1))
+    # Signed "in September 2018", in effect from 1 June 2019 (Taiwan's MOF).
+    assert au_tw.operational_on == D(2019, 6, 1)
+    assert not REG.recognizes("TW-AEO", australian, on=D(2019, 5, 31))
+    assert REG.recognizes("TW-AEO", australian, on=D(2019, 6, 1))

@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ctpat import recognition, validity
-from ctpat.arrangements import Arrangement, Recognition
+from ctpat.arrangements import Arrangement, DateSpan, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import (
@@ -25,6 +25,7 @@ from ctpat.enums import (
     Confidence,
     EventKind,
     Obligation,
+    Precision,
     ReasonCode,
     Role,
     Severity,
@@ -90,6 +91,7 @@ __all__ = [
     "Criteria",
     "CtpatError",
     "DataError",
+    "DateSpan",
     "Deadline",
     "Element",
     "Event",
@@ -109,6 +111,7 @@ __all__ = [
     "Participant",
     "PartnerBook",
     "PartnerData",
+    "Precision",
     "Problem",
     "Program",
     "Readiness",

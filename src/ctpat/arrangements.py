@@ -26,21 +26,40 @@ accepted CTPAT from 31 January 2013).
 True
 >>> [r.of for r in mra.recognitions if mra.recognition_in_force(r, date(2012, 8, 1))]
 ['EU-AEO']
+
+A date known only to the month, the year or between bounds is stored as its
+earliest possible day with a ``*_latest`` companion holding its latest; an
+arrangement counts as in force only from the latest day its start could be
+and until the earliest day its end could be, and :meth:`Arrangement.doubt`
+names the uncertain date for a day in between:
+
+>>> pip = Arrangement(
+...     "US-CA", "CTPAT-PIP arrangement", ("CTPAT", "CA-PIP"), date(2008, 6, 1), None, None,
+...     (Recognition("CTPAT", "CA-PIP"),), Source("https://www.cbp.gov/", "CBP", date(2026, 1, 1)),
+...     signed_on_latest=date(2008, 6, 30),
+... )
+>>> pip.signed_span.precision
+<Precision.MONTH: 'month'>
+>>> pip.in_force_on(date(2008, 6, 10)), pip.doubt(pip.recognitions[0], date(2008, 6, 10))
+(False, 'signed in June 2008, day unknown')
+>>> pip.in_force_on(date(2008, 7, 1)), pip.doubt(pip.recognitions[0], date(2008, 7, 1))
+(True, None)
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable
 
 import attrs
 
 from ctpat import _validation as v
-from ctpat.enums import Role
+from ctpat.enums import Precision, Role
 from ctpat.errors import DataError
 from ctpat.sources import Source
 
-__all__ = ["Arrangement", "Recognition"]
+__all__ = ["Arrangement", "DateSpan", "Recognition"]
 
 #: Conditions an arrangement may set, with the sentence a verdict prints.
 CONDITIONS: dict[str, str] = {
@@ -51,6 +70,113 @@ CONDITIONS: dict[str, str] = {
     "security-component": "only holders of the security and safety component are recognised",
     "pilot": "the arrangement runs as a pilot; benefits may be limited",
 }
+
+
+@attrs.frozen
+class DateSpan:
+    """What is known of a date: the earliest and the latest day it could be.
+
+    ``earliest == latest`` for a date known to the day. :attr:`precision`
+    says how the span reads (a whole month, a whole year, other bounds) and
+    :meth:`describe` words it. Raises :class:`~ctpat.errors.DataError` naming
+    the field for a value that is not a date or a ``latest`` before ``earliest``.
+
+    >>> span = DateSpan(dt.date(2008, 6, 1), dt.date(2008, 6, 30))
+    >>> span.precision, span.describe("signed")
+    (<Precision.MONTH: 'month'>, 'signed in June 2008, day unknown')
+    >>> DateSpan(dt.date(2019, 1, 1), dt.date(2022, 4, 5)).describe("signed")
+    'signed on a day between 2019-01-01 and 2022-04-05'
+    >>> DateSpan(dt.date(2023, 1, 1), dt.date(2022, 1, 1))
+    Traceback (most recent call last):
+    ...
+    ctpat.errors.DataError: latest: is before earliest (2023-01-01) (got datetime.date(2022, 1, 1))
+    """
+
+    earliest: dt.date
+    latest: dt.date
+
+    def __attrs_post_init__(self) -> None:
+        v.date("earliest", self.earliest)
+        v.date("latest", self.latest)
+        if self.latest < self.earliest:
+            raise DataError.at("latest", self.latest, f"is before earliest ({self.earliest})")
+
+    @classmethod
+    def of(cls, day: dt.date, latest: dt.date | None) -> DateSpan:
+        """The span of a stored date (its earliest day) and its ``*_latest`` companion.
+
+        Raises what the constructor raises.
+        """
+        return cls(day, day if latest is None else latest)
+
+    @property
+    def exact(self) -> bool:
+        """Whether the day is known. Raises nothing."""
+        return self.earliest == self.latest
+
+    @property
+    def precision(self) -> Precision:
+        """Day, month, year, or bounded (any other span). Raises nothing."""
+        first, last = self.earliest, self.latest
+        if first == last:
+            return Precision.DAY
+        if first.year == last.year and first.day == 1:
+            if first.month == last.month and last.day == _month_end(last):
+                return Precision.MONTH
+            if (first.month, last.month, last.day) == (1, 12, 31):
+                return Precision.YEAR
+        return Precision.BOUNDED
+
+    def __str__(self) -> str:
+        """The span as a verdict names it: the day, "July 2012 (day unknown)", ...
+
+        Raises nothing.
+
+        >>> str(DateSpan(dt.date(2012, 7, 1), dt.date(2012, 7, 31)))
+        'July 2012 (day unknown)'
+        """
+        precision = self.precision
+        if precision is Precision.DAY:
+            return self.earliest.isoformat()
+        if precision is Precision.MONTH:
+            return f"{self.earliest:%B %Y} (day unknown)"
+        if precision is Precision.YEAR:
+            return f"{self.earliest.year} (month and day unknown)"
+        return f"between {self.earliest} and {self.latest}"
+
+    def describe(self, event: str) -> str:
+        """``event`` ("signed") with what is known of its date, as a verdict words it."""
+        precision = self.precision
+        if precision is Precision.DAY:
+            return f"{event} on {self.earliest}"
+        if precision is Precision.MONTH:
+            return f"{event} in {self.earliest:%B %Y}, day unknown"
+        if precision is Precision.YEAR:
+            return f"{event} in {self.earliest.year}, month and day unknown"
+        return f"{event} on a day between {self.earliest} and {self.latest}"
+
+
+def _month_end(day: dt.date) -> int:
+    return calendar.monthrange(day.year, day.month)[1]
+
+
+def _latest(field: str, day: dt.date | None, latest: dt.date | None) -> None:
+    """Check a ``*_latest`` companion: a date, given only with its date, not before it."""
+    v.optional_date(f"{field}_latest", latest)
+    if latest is None:
+        return
+    if day is None:
+        raise DataError.at(f"{field}_latest", latest, f"is given without {field}")
+    if latest < day:
+        raise DataError.at(f"{field}_latest", latest, f"is before {field} ({day})")
+
+
+def _end(spans: Iterable[DateSpan | None]) -> DateSpan | None:
+    """The span of the earlier of several ends (``None``: open)."""
+    known = [span for span in spans if span is not None]
+    if not known:
+        return None
+    return DateSpan(min(s.earliest for s in known), min(s.latest for s in known))
 
 
 def _levels(value: Iterable[str] | None) -> frozenset[str] | None:
@@ -72,11 +198,12 @@ class Recognition:
     ``levels`` and ``roles`` restrict what is accepted (``None``: all);
     ``since`` is when this direction began (default: the arrangement's
     operational date) and ``until`` its last day (default: the arrangement's
-    end); ``conditions`` are short codes the caller must confirm (see
+    end); when either is not known to the day, it holds the earliest day it
+    could be and ``since_latest`` / ``until_latest`` the latest; ``conditions`` are short codes the caller must confirm (see
     :data:`CONDITIONS`), reported as ``condition`` reasons. Raises
     :class:`~ctpat.errors.DataError` naming the field for a value of the wrong
-    type, a program recognising itself, an empty set of levels or roles, or an
-    ``until`` before ``since``.
+    type, a program recognising itself, an empty set of levels or roles, an
+    ``until`` before ``since``, or a ``*_latest`` without its date or before it.
     """
 
     by: str
@@ -87,6 +214,8 @@ class Recognition:
     until: dt.date | None = None
     conditions: tuple[str, ...] = attrs.field(default=(), converter=_conditions)
     note: str | None = None
+    since_latest: dt.date | None = None
+    until_latest: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
         v.text("by", self.by)
@@ -105,6 +234,8 @@ class Recognition:
         v.optional_date("until", self.until)
         if self.since is not None and self.until is not None and self.until < self.since:
             raise DataError.at("until", self.until, f"is before since ({self.since})")
+        _latest("since", self.since, self.since_latest)
+        _latest("until", self.until, self.until_latest)
         for condition in self.conditions:
             v.text("conditions", condition)
         v.optional_text("note", self.note)
@@ -140,6 +271,9 @@ class Arrangement:
     recognitions: tuple[Recognition, ...] = attrs.field(converter=_recognitions)
     source: Source
     note: str | None = None
+    signed_on_latest: dt.date | None = None
+    operational_on_latest: dt.date | None = None
+    ended_on_latest: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
         v.text("id", self.id)
@@ -153,6 +287,9 @@ class Arrangement:
         v.date("signed_on", self.signed_on)
         v.optional_date("operational_on", self.operational_on)
         v.optional_date("ended_on", self.ended_on)
+        _latest("signed_on", self.signed_on, self.signed_on_latest)
+        _latest("operational_on", self.operational_on, self.operational_on_latest)
+        _latest("ended_on", self.ended_on, self.ended_on_latest)
         if self.operational_on is not None and self.operational_on < self.signed_on:
             raise DataError.at(
                 "operational_on", self.operational_on, f"is before signed_on ({self.signed_on})"
@@ -181,29 +318,103 @@ class Arrangement:
 
     @property
     def starts_on(self) -> dt.date:
-        """When benefits began: the operational date, or the signing date if unknown."""
+        """The earliest day benefits could have begun: the operational date, or the
+        signing date if unknown (see :attr:`start_span` for the latest)."""
         return self.operational_on if self.operational_on is not None else self.signed_on
 
+    @property
+    def signed_span(self) -> DateSpan:
+        """What is known of the signing date."""
+        return DateSpan.of(self.signed_on, self.signed_on_latest)
+
+    @property
+    def operational_span(self) -> DateSpan | None:
+        """What is known of the implementation date (``None``: no date known)."""
+        if self.operational_on is None:
+            return None
+        return DateSpan.of(self.operational_on, self.operational_on_latest)
+
+    @property
+    def ended_span(self) -> DateSpan | None:
+        """What is known of the last day in force (``None``: still in force)."""
+        if self.ended_on is None:
+            return None
+        return DateSpan.of(self.ended_on, self.ended_on_latest)
+
+    @property
+    def start_span(self) -> DateSpan:
+        """When benefits began: the implementation date, or the signing date if unknown."""
+        operational = self.operational_span
+        return operational if operational is not None else self.signed_span
+
+    def spans(self, recognition: Recognition) -> tuple[DateSpan, DateSpan | None]:
+        """What is known of the first and last day (``None``: open) of one direction."""
+        start = (
+            DateSpan.of(recognition.since, recognition.since_latest)
+            if recognition.since is not None
+            else self.start_span
+        )
+        until = (
+            None
+            if recognition.until is None
+            else DateSpan.of(recognition.until, recognition.until_latest)
+        )
+        return start, _end((until, self.ended_span))
+
     def in_force_on(self, day: dt.date) -> bool:
-        """Whether the arrangement was in force on ``day`` (start and end inclusive).
+        """Whether the arrangement was certainly in force on ``day`` (start and end
+        inclusive): from the latest day it could have started until the earliest
+        day it could have ended.
 
         Raises ``TypeError`` for an argument of the wrong type.
         """
-        return self.starts_on <= day and (self.ended_on is None or day <= self.ended_on)
+        end = self.ended_span
+        return self.start_span.latest <= day and (end is None or day <= end.earliest)
 
     def window(self, recognition: Recognition) -> tuple[dt.date, dt.date | None]:
-        """The first and last day (``None``: open) of one direction of the arrangement.
+        """The first and last day (``None``: open) on which one direction of the
+        arrangement certainly applied: the latest day its start could be, the
+        earliest day its end could be.
 
         Raises ``TypeError`` for an argument of the wrong type.
         """
-        start = recognition.since if recognition.since is not None else self.starts_on
-        ends = [d for d in (recognition.until, self.ended_on) if d is not None]
-        return start, (min(ends) if ends else None)
+        start, end = self.spans(recognition)
+        return start.latest, (None if end is None else end.earliest)
 
     def recognition_in_force(self, recognition: Recognition, day: dt.date) -> bool:
-        """Whether ``recognition`` (one of this arrangement's) applied on ``day``.
+        """Whether ``recognition`` (one of this arrangement's) certainly applied on ``day``.
 
         Raises ``TypeError`` for an argument of the wrong type.
         """
         start, end = self.window(recognition)
         return start <= day and (end is None or day <= end)
+
+    def dating(self, recognition: Recognition) -> tuple[str, str | None]:
+        """How the first and last day of one direction are known, in words.
+
+        ``("signed in June 2008, day unknown", None)``: the start names the
+        event it is (the direction's own start, the implementation or the
+        signing); the end is ``None`` while the direction is open.
+        """
+        start, end = self.spans(recognition)
+        if recognition.since is not None:
+            event = f"{recognition.by}'s recognition of {recognition.of} began"
+        elif self.operational_on is not None:
+            event = "implemented"
+        else:
+            event = "signed"
+        return start.describe(event), (None if end is None else end.describe("ended"))
+
+    def doubt(self, recognition: Recognition, day: dt.date) -> str | None:
+        """Why it is not known whether ``recognition`` applied on ``day``, or ``None``.
+
+        ``day`` falls inside the span of its start date ("signed in June
+        2008, day unknown") or of its end date: the words (:meth:`dating`)
+        name that date.
+        """
+        start, end = self.spans(recognition)
+        if start.earliest <= day < start.latest:
+            return self.dating(recognition)[0]
+        if end is not None and end.earliest < day <= end.latest and start.latest <= day:
+            return self.dating(recognition)[1]
+        return None

@@ -18,6 +18,7 @@ depend on the reference data alone, so that every registry sharing it shares the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TypeVar
@@ -191,6 +192,25 @@ class Catalog:
         wrong type.
         """
         return self._by_recogniser.get(code, ())
+
+    def doubtful(self, by: str, on: dt.date) -> frozenset[str]:
+        """The programs whose recognition by ``by`` is in doubt on ``on``: the day
+        falls inside the span of a date of the arrangement that is not known to
+        the day (see :meth:`ctpat.Arrangement.doubt`).
+
+        An unknown code has none.
+
+        >>> import datetime as dt, ctpat
+        >>> sorted(ctpat.reference().catalog.doubtful("CTPAT", dt.date(2008, 6, 10)))
+        ['JO-GL']
+        """
+
+        def work_out() -> frozenset[str]:
+            return frozenset(
+                rec.of for a, rec in self.recognitions_by(by) if a.doubt(rec, on) is not None
+            )
+
+        return self._remember(("doubtful", by, on), work_out)
 
     # The memo of answers that depend on this reference data alone (what an
     # arrangement accepts on a day, at a level, for a role): every registry

@@ -23,6 +23,7 @@ __all__ = [
     "Confidence",
     "EventKind",
     "Obligation",
+    "Precision",
     "ReasonCode",
     "Role",
     "Severity",
@@ -193,6 +194,10 @@ class ReasonCode(StrEnum):
     ACTION_OVERDUE = "action-overdue"
     #: Readiness (informational): a should requirement is not met or not assessed.
     SHOULD_UNMET = "should-unmet"
+    #: The day falls inside the span in which a date of the arrangement relied
+    #: on is not known (signed "in June 2008"): the recognition may or may not
+    #: have applied, so the certification is unverified, not accepted.
+    DATE_UNCERTAIN = "date-uncertain"
 
     @property
     def is_informational(self) -> bool:
@@ -231,7 +236,12 @@ _INFORMATIONAL = frozenset(
     }
 )
 _UNVERIFIED = frozenset(
-    {ReasonCode.NO_CERTIFICATION, ReasonCode.AEO_NOT_LISTED, ReasonCode.SOURCE_UNAVAILABLE}
+    {
+        ReasonCode.NO_CERTIFICATION,
+        ReasonCode.AEO_NOT_LISTED,
+        ReasonCode.SOURCE_UNAVAILABLE,
+        ReasonCode.DATE_UNCERTAIN,
+    }
 )
 _FOR_STATUS = {
     Status.NONE: ReasonCode.NOT_CERTIFIED_YET,
@@ -306,3 +316,21 @@ class ActionStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
     VERIFIED = "verified"
+
+
+class Precision(StrEnum):
+    """How well a date of the reference data is known.
+
+    >>> Precision("month")
+    <Precision.MONTH: 'month'>
+    """
+
+    #: The day itself is known.
+    DAY = "day"
+    #: Only the month is known (a page gives "June 2008").
+    MONTH = "month"
+    #: Only the year is known.
+    YEAR = "year"
+    #: Only bounds are known: not before one day, not after another (a listing
+    #: date or the first proof that the thing existed is a "not after" bound).
+    BOUNDED = "bounded"

@@ -53,7 +53,7 @@ driver card with its 5-year term.
 >>> bool(verdict)
 False
 >>> print(verdict.explain())
-Not accepted by FAST on 2026-06-01 (reference data 2026-12-02):
+Not accepted by FAST on 2026-06-01 (reference data 2026-12-07):
 - importer acme: CTPAT certification in force since 2023-03-01
 - carrier maple: CTPAT certification in force since 2021-05-01
 - driver d-17: FAST card expired since 2026-05-03

@@ -46,6 +46,7 @@ from ctpat.verdicts import Reason, Verdict
 __all__ = ["accepts", "check_question", "decider", "recognized_by", "recognizes"]
 
 _CERTIFIED = Status.CERTIFIED
+_UNCONFIRMED = ReasonCode.UNCONFIRMED_FACT
 _Scope = tuple[bool, tuple[Reason, ...]]
 
 
@@ -230,7 +231,9 @@ def _judge(
         if not valid:
             reasons.append(status)
         if not covered:
-            reasons.extend(r for r in scope_reasons if not r.code.is_informational)
+            reasons.extend(
+                r for r in scope_reasons if not r.code.is_informational or r.code is _UNCONFIRMED
+            )
         if valid:
             reasons.append(status)
     if found.status in EXPIRABLE:
@@ -314,24 +317,58 @@ def _arrangement(
             ),
         )
     in_force = [(a, r) for a, r in directions if a.recognition_in_force(r, on)]
-    if not in_force:
-        arrangement, rec = directions[-1]
-        start, end = arrangement.window(rec)
-        when = f"only from {start}" if on < start else f"only until {end}"
-        return False, (
-            Reason(
-                ReasonCode.ARRANGEMENT_NOT_IN_FORCE,
-                f"{arrangement.id}: {by} accepts {of} {when}; not on {on}",
-                arrangement.id,
-            ),
-        )
     # Prefer an arrangement that covers the level and role; otherwise explain
     # why the first one in force does not.
     attempts = [_scope(a, r, level, acting) for a, r in in_force]
     for attempt in attempts:
         if attempt[0]:
             return attempt
-    return attempts[0]
+    # A day inside the span of a date known only to the month (or between
+    # bounds) is never a pass: the arrangement may not have applied yet.
+    for arrangement, rec in directions:
+        doubt = arrangement.doubt(rec, on)
+        if doubt is not None and _scope(arrangement, rec, level, acting)[0]:
+            return False, _uncertain(arrangement, rec, on, doubt)
+    if attempts:
+        return attempts[0]
+    arrangement, rec = directions[-1]
+    start, end = arrangement.window(rec)
+    when = f"only from {start}" if on < start else f"only until {end}"
+    # A date not known to the day is named, so that "only from 2008-06-30"
+    # is read as the first certain day, not as the signing.
+    first, last = arrangement.spans(rec)
+    span = first if on < start else last
+    if span is not None and not span.exact:
+        began, ended = arrangement.dating(rec)
+        when += f" ({began if span is first else ended})"
+    return False, (
+        Reason(
+            ReasonCode.ARRANGEMENT_NOT_IN_FORCE,
+            f"{arrangement.id}: {by} accepts {of} {when}; not on {on}",
+            arrangement.id,
+        ),
+    )
+
+
+def _uncertain(
+    arrangement: Arrangement, rec: Recognition, on: dt.date, doubt: str
+) -> tuple[Reason, ...]:
+    aid = arrangement.id
+    start, end = arrangement.window(rec)
+    certain = f"certain from {start}" if on < start else f"certain until {end}"
+    return (
+        Reason(
+            ReasonCode.DATE_UNCERTAIN,
+            f"{aid}: {doubt}, so whether {rec.by} accepted {rec.of} on {on} is unverified "
+            f"({certain})",
+            aid,
+        ),
+        Reason(
+            ReasonCode.UNCONFIRMED_FACT,
+            f"{aid}: the arrangement's date is not known to the day ({doubt})",
+            aid,
+        ),
+    )
 
 
 def _scope(
@@ -374,9 +411,9 @@ def _scope(
             ok = False
     if ok:
         start, _ = arrangement.window(rec)
-        signed = f"signed {arrangement.signed_on}"
-        if arrangement.operational_on is not None:
-            signed += f", operational {arrangement.operational_on}"
+        signed = f"signed {arrangement.signed_span}"
+        if arrangement.operational_span is not None:
+            signed += f", operational {arrangement.operational_span}"
         found.insert(
             0,
             Reason(

@@ -467,13 +467,21 @@ def vet(
     best: list[Certification | None] = []
     add, keep = outcomes.append, best.append
     passed, failed, unverified = Outcome.PASSED, Outcome.FAILED, Outcome.UNVERIFIED
+    # Refused certifications of these programs may be unverified (a date of
+    # the arrangement not known to the day): their verdict decides.
+    doubtful = catalog.doubtful(by, on)
     for participant, certs in zip(chosen, holdings, strict=True):
         if not certs:
             add(unverified)
             keep(None)
             continue
         cert, accepted = _best(decide, participant, certs, by)
-        add(passed if accepted else failed)
+        if accepted:
+            add(passed)
+        elif doubtful and any(c.program in doubtful for c in certs):
+            add(Outcome.of(_verdict(catalog, participant, certs, by, on, role)))
+        else:
+            add(failed)
         keep(cert)
 
     def verdict_of(index: int) -> Verdict:

@@ -4,6 +4,7 @@ questions about the reference data alone (private)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any, TextIO
 
 import ctpat
@@ -100,7 +101,8 @@ def register(command: Any) -> None:
 
     p = command(
         "data",
-        "How the reference data is sourced: records by confidence, assumed facts, stale sources.",
+        "How the reference data is sourced: records by confidence, assumed facts, dates by "
+        "precision, answers in doubt, stale sources.",
         examples("ctpat data", "ctpat data --format json"),
     )
     format_option(p)
@@ -243,20 +245,32 @@ def _arrangements(args: argparse.Namespace, out: TextIO) -> int:
         found = registry.arrangements_of(code)
     else:
         found = registry.arrangements
+
+    def day(value: dt.date | None) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    # A date not known to the day is its earliest day and its latest; "in
+    # doubt" is a day inside such a span for one of the directions.
     records = [
         {
             "id": a.id,
             "parties": list(a.parties),
             "signed_on": a.signed_on.isoformat(),
-            "operational_on": a.operational_on.isoformat() if a.operational_on else None,
-            "ended_on": a.ended_on.isoformat() if a.ended_on else None,
+            "signed_on_latest": day(a.signed_on_latest),
+            "operational_on": day(a.operational_on),
+            "operational_on_latest": day(a.operational_on_latest),
+            "ended_on": day(a.ended_on),
+            "ended_on_latest": day(a.ended_on_latest),
             "in_force": a.in_force_on(args.on),
+            "in_doubt": any(a.doubt(r, args.on) is not None for r in a.recognitions),
             "on": args.on.isoformat(),
             "confidence": a.source.confidence.value,
             "data_version": registry.data_version,
+            "_spans": (a.signed_span, a.operational_span, a.ended_span),
         }
         for a in found
     ]
+    spans = [r.pop("_spans") for r in records]
     columns = (
         "id",
         "parties",
@@ -274,13 +288,13 @@ def _arrangements(args: argparse.Namespace, out: TextIO) -> int:
             (
                 r["id"],
                 " / ".join(r["parties"]),
-                r["signed_on"],
-                r["operational_on"] or "-",
-                r["ended_on"] or "-",
-                "yes" if r["in_force"] else "no",
+                str(signed),
+                str(operational) if operational is not None else "-",
+                str(ended) if ended is not None else "-",
+                "yes" if r["in_force"] else "unverified" if r["in_doubt"] else "no",
                 r["confidence"],
             )
-            for r in records
+            for r, (signed, operational, ended) in zip(records, spans, strict=True)
         ]
         header = (
             "id",
@@ -374,6 +388,10 @@ def _data(args: argparse.Namespace, out: TextIO) -> int:
         "facts_secondary": report.facts_secondary,
         "facts_uncertain": report.facts_uncertain,
         "caveats": report.caveats,
+        "dates": {precision.value: count for precision, count in report.dates},
+        "check_dates": [day.isoformat() for day in report.check_dates],
+        "in_doubt": report.in_doubt,
+        "answers": report.answers,
     }
 
     def show() -> None:
