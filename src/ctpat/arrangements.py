@@ -348,7 +348,10 @@ class Arrangement:
         return operational if operational is not None else self.signed_span
 
     def spans(self, recognition: Recognition) -> tuple[DateSpan, DateSpan | None]:
-        """What is known of the first and last day (``None``: open) of one direction."""
+        """What is known of the first and last day (``None``: open) of one direction.
+
+        Raises nothing.
+        """
         start = (
             DateSpan.of(recognition.since, recognition.since_latest)
             if recognition.since is not None
@@ -394,7 +397,7 @@ class Arrangement:
 
         ``("signed in June 2008, day unknown", None)``: the start names the
         event it is (the direction's own start, the implementation or the
-        signing); the end is ``None`` while the direction is open.
+        signing); the end is ``None`` while the direction is open. Raises nothing.
         """
         start, end = self.spans(recognition)
         if recognition.since is not None:
@@ -410,7 +413,7 @@ class Arrangement:
 
         ``day`` falls inside the span of its start date ("signed in June
         2008, day unknown") or of its end date: the words (:meth:`dating`)
-        name that date.
+        name that date. Raises nothing.
         """
         start, end = self.spans(recognition)
         if start.earliest <= day < start.latest:

@@ -198,7 +198,7 @@ class Catalog:
         falls inside the span of a date of the arrangement that is not known to
         the day (see :meth:`ctpat.Arrangement.doubt`).
 
-        An unknown code has none.
+        An unknown code has none. Raises nothing.
 
         >>> import datetime as dt, ctpat
         >>> sorted(ctpat.reference().catalog.doubtful("CTPAT", dt.date(2008, 6, 10)))
