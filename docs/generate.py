@@ -244,7 +244,8 @@ def _criteria(registry: Registry) -> list[str]:
             f"**{found.source.confidence.value}**, retrieved {found.source.retrieved_on}",
         ]
         lines += [
-            f"- Requirement source: {link(title, url)}: **{confidence}** ({count} requirements)"
+            f"- Requirement source: {link(title, url)}: **{confidence}** "
+            f"({count} requirement{'' if count == 1 else 's'})"
             for (title, url, confidence), count in sorted(sources.items())
         ]
         if found.note:

@@ -43,9 +43,10 @@ REG = ctpat.reference()
 
 # -- the figures the sources give (docs/data-sources.md) --------------------------------
 
-#: Distinct IDs per category in CBP's validation question set keyed to the MSC.
+#: Distinct IDs per category in CBP's validation question set keyed to the MSC (93), plus
+#: 5.7 read in a copy of the criteria wording (category 5: 10 + 1).
 PER_CATEGORY = {
-    "1": 4, "2": 4, "3": 6, "4": 13, "5": 10, "6": 5,
+    "1": 4, "2": 4, "3": 6, "4": 13, "5": 11, "6": 5,
     "7": 16, "8": 1, "9": 15, "10": 8, "11": 3, "12": 8,
 }  # fmt: skip
 MIXED = ("2.2", "3.1", "9.4", "9.13", "10.2", "10.4", "12.1")
@@ -54,8 +55,8 @@ MIXED = ("2.2", "3.1", "9.4", "9.13", "10.2", "10.4", "12.1")
 @pytest.mark.parametrize("role", [Role.IMPORTER, Role.MANUFACTURER, Role.HIGHWAY_CARRIER])
 def test_ctpat_counts_and_sample_ids_per_entity_type(role: Role) -> None:
     found = REG.requirements("CTPAT", role=role)
-    assert len(found) == 93
-    assert Counter(r.obligation for r in found) == {Obligation.MUST: 59, Obligation.SHOULD: 34}
+    assert len(found) == 94
+    assert Counter(r.obligation for r in found) == {Obligation.MUST: 60, Obligation.SHOULD: 34}
     assert Counter(r.category for r in found) == PER_CATEGORY
     by_id = {r.id: r for r in found}
     assert by_id["1.1"].obligation is by_id["1.2"].obligation is Obligation.SHOULD
@@ -63,8 +64,27 @@ def test_ctpat_counts_and_sample_ids_per_entity_type(role: Role) -> None:
         assert by_id[must].obligation is Obligation.MUST, must
     assert by_id["2.3"].recurrence == relativedelta(years=1)
     assert by_id["4.6"].recurrence == relativedelta(years=1)
+    # 5.7: pest removal after an inspection, its records kept a year.
+    assert by_id["5.7"].obligation is Obligation.MUST
+    assert by_id["5.7"].retention == relativedelta(years=1)
+    assert by_id["5.7"].source.confidence is ctpat.Confidence.UNCERTAIN
     # IDs are not sequential: 3.2, 3.3 and 3.8 are absent from the question set.
     assert {"3.2", "3.3", "3.8"}.isdisjoint(by_id)
+
+
+def test_ctpat_roles_keep_every_id_until_their_own_table_is_read() -> None:
+    # No public copy of a per-entity table could be read past its first page, so no
+    # CTPAT requirement narrows its roles: every role sees the same list, and the set's
+    # note says which entity tables were looked for.
+    found = REG.criteria.current("CTPAT")
+    assert all(not r.roles for r in found.requirements)
+    lists = {role: REG.requirements("CTPAT", role=role) for role in REG.program("CTPAT").roles}
+    assert len(lists) == 12
+    assert len({tuple(r.id for r in v) for v in lists.values()}) == 1
+    assert found.note is not None
+    for entity in ("U.S. Importers", "Foreign Manufacturers", "Highway Carriers", "3PLs"):
+        assert entity in found.note, entity
+    assert "not sourced" in found.note
 
 
 def test_mixed_ids_hold_must_and_should_elements() -> None:
@@ -352,7 +372,7 @@ def test_no_assessment_at_all_is_not_ready() -> None:
     ready = _ready(ComplianceBook())
     assert not ready
     assert ready.deciding.code is ReasonCode.NOT_ASSESSED
-    assert ready.codes().count(ReasonCode.NOT_ASSESSED) == 59  # the musts decide
+    assert ready.codes().count(ReasonCode.NOT_ASSESSED) == 60  # the musts decide
     assert ready.codes().count(ReasonCode.SHOULD_UNMET) == 34  # the shoulds inform
 
 
@@ -442,7 +462,12 @@ def test_recurring_duties_in_the_calendar() -> None:
     # 4.6 and 6.1, checked 2026-02-10, fall due after the period.
     assert reviews == [(f"{MSC}:2.3", date(2026, 6, 30), False)]
     longer = REG.duties(book, on=ON, within=relativedelta(years=1))
-    assert [d.reference.split(":")[1] for d in longer if d.reference] == ["2.3", "4.6", "6.1"]
+    assert [(d.name, d.reference.split(":")[1]) for d in longer if d.reference] == [
+        ("requirement-review", "2.3"),
+        ("requirement-review", "4.6"),
+        ("requirement-review", "6.1"),
+        ("retention-end", "5.7"),  # its records are kept a year from the check
+    ]
     late = REG.duties(book, on=date(2026, 7, 15), within=relativedelta(days=0))
     assert [(d.reference, d.overdue) for d in late] == [(f"{MSC}:2.3", True)]
 

@@ -439,7 +439,7 @@ class Registry:
         >>> musts = [r for r in ctpat.reference().requirements("CTPAT", role=ctpat.Role.IMPORTER)
         ...          if r.obligation is ctpat.Obligation.MUST]
         >>> len(musts), musts[0].id
-        (59, '1.3')
+        (60, '1.3')
 
         Raises :class:`~ctpat.errors.UnknownProgram` for a program without criteria.
         """
