@@ -219,6 +219,8 @@ def test_vet_counts_a_date_in_doubt_as_unverified() -> None:
     }
     assert [p.id for p in report.unverified] == ["amman"]
     assert "1 passed, 1 failed, 1 unverified" in report.summary()
+    # The one unverified partner holds a certification: the summary claims no reason.
+    assert "no certification on record" not in report.summary()
     after = registry.vet(by="CTPAT", on=D(2008, 7, 1))
     assert [p.id for p in after.passed] == ["amman", "acme", "maple"]
 

@@ -18,7 +18,7 @@ when they are read, and the verify/vet functions that build it belong together.)
 ... )
 >>> report = registry.vet(by="CTPAT", on=date(2026, 1, 15))
 >>> print(report.summary())
-3 participants vetted against CTPAT on 2026-01-15: 2 passed, 0 failed, 1 unverified (no certification on record).
+3 participants vetted against CTPAT on 2026-01-15: 2 passed, 0 failed, 1 unverified.
 >>> [p.id for p in report.unverified]
 ['quiet']
 """
@@ -265,7 +265,7 @@ class VettingReport:
         return (
             f"{len(self)} participants vetted against {self._by}{role} on {self._on}: "
             f"{counts[Outcome.PASSED]} passed, {counts[Outcome.FAILED]} failed, "
-            f"{counts[Outcome.UNVERIFIED]} unverified (no certification on record)."
+            f"{counts[Outcome.UNVERIFIED]} unverified."
         )
 
     def rows(self) -> list[dict[str, str]]:
