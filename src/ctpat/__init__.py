@@ -26,6 +26,7 @@ from ctpat.enums import (
     EventKind,
     Obligation,
     ReasonCode,
+    Risk,
     Role,
     Severity,
     Status,
@@ -65,6 +66,9 @@ if TYPE_CHECKING:
     from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService, weigh
     from ctpat.readiness import Gap, GapReport, Readiness
     from ctpat.requirements import Category, Element, Requirement, RequirementSet, Theme
+    from ctpat.review import ReviewGroup, ReviewPack
+    from ctpat.scoring import Score, ScoringPolicy
+    from ctpat.screening import PartnerAnswer, Screening
     from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport
 
     converter: cattrs.Converter
@@ -111,6 +115,7 @@ __all__ = [
     "Origin",
     "Outcome",
     "Participant",
+    "PartnerAnswer",
     "PartnerBook",
     "PartnerData",
     "Problem",
@@ -122,7 +127,13 @@ __all__ = [
     "Registry",
     "Requirement",
     "RequirementSet",
+    "ReviewGroup",
+    "ReviewPack",
+    "Risk",
     "Role",
+    "Score",
+    "ScoringPolicy",
+    "Screening",
     "Severity",
     "Source",
     "Standing",
@@ -189,6 +200,13 @@ _LAZY = {
     "Gap": "readiness",
     "GapReport": "readiness",
     "Readiness": "readiness",
+    # partner screening and the annual review pack
+    "Score": "scoring",
+    "ScoringPolicy": "scoring",
+    "PartnerAnswer": "screening",
+    "Screening": "screening",
+    "ReviewGroup": "review",
+    "ReviewPack": "review",
 }
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "EventKind",
     "Obligation",
     "ReasonCode",
+    "Risk",
     "Role",
     "Severity",
     "Status",
@@ -193,6 +194,17 @@ class ReasonCode(StrEnum):
     ACTION_OVERDUE = "action-overdue"
     #: Readiness (informational): a should requirement is not met or not assessed.
     SHOULD_UNMET = "should-unmet"
+    #: Partner screening: the partner's latest questionnaire within the
+    #: policy's validity was scored.
+    QUESTIONNAIRE_SCORED = "questionnaire-scored"
+    #: Partner screening: the partner answered no questionnaire on or before the date.
+    NO_QUESTIONNAIRE = "no-questionnaire"
+    #: Partner screening: the partner's latest questionnaire is older than the
+    #: policy's validity.
+    QUESTIONNAIRE_EXPIRED = "questionnaire-expired"
+    #: Partner screening: a requirement the policy names critical was not met,
+    #: so the partner is high risk whatever its score.
+    CRITICAL_UNMET = "critical-unmet"
 
     @property
     def is_informational(self) -> bool:
@@ -231,7 +243,13 @@ _INFORMATIONAL = frozenset(
     }
 )
 _UNVERIFIED = frozenset(
-    {ReasonCode.NO_CERTIFICATION, ReasonCode.AEO_NOT_LISTED, ReasonCode.SOURCE_UNAVAILABLE}
+    {
+        ReasonCode.NO_CERTIFICATION,
+        ReasonCode.AEO_NOT_LISTED,
+        ReasonCode.SOURCE_UNAVAILABLE,
+        ReasonCode.NO_QUESTIONNAIRE,
+        ReasonCode.QUESTIONNAIRE_EXPIRED,
+    }
 )
 _FOR_STATUS = {
     Status.NONE: ReasonCode.NOT_CERTIFIED_YET,
@@ -306,3 +324,31 @@ class ActionStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
     VERIFIED = "verified"
+
+
+class Risk(StrEnum):
+    """A business partner's security risk as the member's screening sees it,
+    from the least to the most demanding of attention."""
+
+    #: A certification the member's program recognises covers it (MSC 3.4).
+    COVERED = "covered"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    #: Nothing current to judge it by: no recognised certification and no
+    #: questionnaire within the policy's validity.
+    UNVERIFIED = "unverified"
+
+    @property
+    def rank(self) -> int:
+        """How much attention it asks for (0 least): covered, low, medium,
+        unverified, high. Unverified ranks below high: nothing is known, so it
+        asks for a questionnaire first; high is a known weakness.
+
+        >>> max([Risk.LOW, Risk.UNVERIFIED, Risk.MEDIUM], key=lambda r: r.rank)
+        <Risk.UNVERIFIED: 'unverified'>
+        """
+        return _RISK_RANK[self]
+
+
+_RISK_RANK = {Risk.COVERED: 0, Risk.LOW: 1, Risk.MEDIUM: 2, Risk.UNVERIFIED: 3, Risk.HIGH: 4}
