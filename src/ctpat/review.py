@@ -28,6 +28,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ctpat import readiness as _readiness
+from ctpat._dates import shift
 from ctpat.assessments import ComplianceBook
 from ctpat.calendar import deadlines_within, duties_within, horizon
 from ctpat.catalog import Catalog
@@ -41,7 +42,10 @@ from ctpat.scoring import ScoringPolicy
 from ctpat.screening import PartnerAnswer, Screening, screen_all, screen_supply_chain
 from ctpat.supplychains import SupplyChain
 
-__all__ = ["ReviewGroup", "ReviewPack", "review"]
+__all__ = ["QUESTIONNAIRE_RENEWAL", "ReviewGroup", "ReviewPack", "review"]
+
+#: The calendar name of a partner questionnaire's renewal: the day it stops counting.
+QUESTIONNAIRE_RENEWAL = "questionnaire-renewal"
 
 
 @attrs.frozen
@@ -66,7 +70,10 @@ class ReviewPack:
     ``gaps`` and ``readiness`` are the member's own; ``screening`` every
     partner's answer under ``policy``; ``overdue`` the corrective actions past
     due (the member's and its partners'); ``calendar`` what falls due from
-    ``on`` to ``until`` (overdue first). Raises nothing: built by :func:`review`.
+    ``on`` to ``until``, overdue first: the certifications' deadlines, the
+    member's recurring duties, every corrective action, and each partner
+    questionnaire's renewal (``questionnaire-renewal``, the day it stops
+    counting under the policy). Raises nothing: built by :func:`review`.
     """
 
     member: str
@@ -157,10 +164,19 @@ def review(
             catalog, criteria, book, compliance, others, by=program, on=on, policy=policy
         )
     overdue = _readiness.overdue_actions(compliance, on=on)
+    until = horizon(on, ahead)
+    # The member's own duties and every corrective action; a partner's recurring
+    # reviews are the partner's duties, not the member's.
+    duties = [
+        d
+        for d in duties_within(criteria, compliance, on=on, within=ahead)
+        if d.name == _readiness.CORRECTIVE_ACTION or d.holder == found.id
+    ]
     calendar = sorted(
         (
             *deadlines_within(catalog, book, on=on, within=ahead),
-            *duties_within(criteria, compliance, on=on, within=ahead),
+            *duties,
+            *_renewals(screening, policy, on, until),
         ),
         key=lambda d: (not d.overdue, d.due, d.holder or "", d.name),
     )
@@ -168,7 +184,7 @@ def review(
         found.id,
         program,
         on,
-        horizon(on, ahead),
+        until,
         policy,
         gaps,
         ready,
@@ -177,3 +193,29 @@ def review(
         tuple(calendar),
         catalog.data_version,
     )
+
+
+def _renewals(
+    screening: Screening, policy: ScoringPolicy, on: dt.date, until: dt.date
+) -> list[Deadline]:
+    """When each partner not covered needs its next questionnaire: the day its
+    latest stops counting under the policy (overdue once it has)."""
+    found = []
+    for answer in screening:
+        q = answer.questionnaire
+        if answer.risk is Risk.COVERED or q is None:
+            continue
+        due = shift(q.on, policy.valid_for)
+        if due is not None and due <= until:
+            found.append(
+                Deadline(
+                    QUESTIONNAIRE_RENEWAL,
+                    due,
+                    due <= on,
+                    None,
+                    q.requirement_set,
+                    answer.partner,
+                    q.id,
+                )
+            )
+    return found
