@@ -99,7 +99,9 @@ def main() -> None:
         nonlocal n
         n += 1
         pid = f"p{n:03d}-{kind}"
-        country = COUNTRIES[program] if program != "EU-AEO" else rng.choice(["DE", "FR", "NL", "IT"])
+        country = (
+            COUNTRIES[program] if program != "EU-AEO" else rng.choice(["DE", "FR", "NL", "IT"])
+        )
         certified = dt.date(2016, 1, 4) + dt.timedelta(days=rng.randrange(2500))
         partners.append(
             {"id": pid, "name": f"Partner {n:03d} ({kind})", "country": country,
@@ -144,11 +146,17 @@ def main() -> None:
             questionnaire(pid, 40, [], 0, 0)
             expect(pid, "high", "high", f"{program} {status}; a questionnaire cannot lift it")
     # Certifications CTPAT does not recognise: judged on the questionnaire like anyone.
-    for program, level, count in (("EU-AEO", "AEOC", 5), ("CN-AEO", "advanced", 6), ("VN-AEO", "", 4)):
+    for program, level, count in (
+        ("EU-AEO", "AEOC", 5),
+        ("CN-AEO", "advanced", 6),
+        ("VN-AEO", "", 4),
+    ):
         for i in range(count):
             pid = partner("unrecognised", program, level)
             if i % 3 == 2:
-                expect(pid, "unverified", "unverified", f"{program} not recognised, no questionnaire")
+                expect(
+                    pid, "unverified", "unverified", f"{program} not recognised, no questionnaire"
+                )
                 continue
             age = 60 if i % 2 else 250
             questionnaire(pid, age, [], 5, 0)
@@ -156,9 +164,18 @@ def main() -> None:
                    f"{program} not recognised; questionnaire {age} days old")  # fmt: skip
     # Questionnaires of every age and quality.
     plans = [
-        ([], 0, 0), ([], 10, 2), ([], 20, 0), ([], 34, 0), ([], 0, 5),
-        (PLAIN_MUSTS[:1], 0, 0), (PLAIN_MUSTS[:5], 3, 0), (PLAIN_MUSTS[:15], 5, 0),
-        (PLAIN_MUSTS[:30], 10, 0), (["3.1"], 0, 0), (["6.1"], 2, 0), (["5.1"], 0, 0),
+        ([], 0, 0),
+        ([], 10, 2),
+        ([], 20, 0),
+        ([], 34, 0),
+        ([], 0, 5),
+        (PLAIN_MUSTS[:1], 0, 0),
+        (PLAIN_MUSTS[:5], 3, 0),
+        (PLAIN_MUSTS[:15], 5, 0),
+        (PLAIN_MUSTS[:30], 10, 0),
+        (["3.1"], 0, 0),
+        (["6.1"], 2, 0),
+        (["5.1"], 0, 0),
         (["7.23", *PLAIN_MUSTS[:2]], 0, 0),
     ]
     ages = [10, 45, 120, 200, 300, 364, 365, 400, 800]
@@ -235,7 +252,9 @@ def main() -> None:
         else:
             write(name, ["Criteria ID", "Status", "Notes"], [list(r) for r in rows])
     with open(HERE / "questions.toml", "w", encoding="utf-8") as out:
-        out.write("# The example questionnaire's question numbers and the MSC criteria they ask about.\n")
+        out.write(
+            "# The example questionnaire's question numbers and the MSC criteria they ask about.\n"
+        )
         out.write("[questions]\n")
         for q, rid in QUESTIONS.items():
             out.write(f'{q} = "{rid}"\n')
