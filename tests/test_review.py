@@ -164,3 +164,23 @@ def test_the_review_page_renders_in_chromium(tmp_path: Path) -> None:
     result = browse(page, tmp_path, "--dump-dom")
     assert console(result) == []
     assert 'id="count-high" value="23"' in result.stdout
+
+
+def test_a_hostile_partner_id_is_text_on_the_page() -> None:
+    pytest.importorskip("jinja2")
+    from ctpat.report import review_html
+
+    hostile = '<script>alert("x")</script>'
+    reg = ctpat.reference().with_participants(
+        participants=[
+            Participant("acme", "Acme", "US", [Role.IMPORTER]),
+            Participant(hostile, "Evil", "CN", [Role.MANUFACTURER]),
+        ]
+    )
+    pack = review(reg.catalog, reg.criteria, reg.book, ComplianceBook(), "acme", on=ON,
+                  policy=ScoringPolicy.example())  # fmt: skip
+    page = review_html(pack, sample=1, seed=3)
+    assert "<script" not in page
+    assert "&lt;script&gt;" in page
+    with pytest.raises(ctpat.DataError, match="pack: must be a ReviewPack"):
+        review_html("pack")  # type: ignore[arg-type]

@@ -183,6 +183,8 @@ def test_a_chain_sheet_needs_both_columns() -> None:
 
 def test_the_example_policy_says_it_is_not_cbps() -> None:
     policy = ScoringPolicy.example()
+    assert policy == ScoringPolicy.example()
+    assert hash(policy) == hash(ScoringPolicy.example())
     assert "not CBP" in policy.name
     assert policy.note
     assert "CBP publishes no scoring" in policy.note

@@ -130,8 +130,10 @@ class ScoringPolicy:
     """
 
     name: str
-    weights: Mapping[Obligation, float] = attrs.field(converter=_weights)
-    overrides: Mapping[str, float] = attrs.field(factory=dict, converter=_overrides)
+    # The two mappings compare but do not hash (a dict cannot): equal policies
+    # still hash alike, by their other fields.
+    weights: Mapping[Obligation, float] = attrs.field(converter=_weights, hash=False)
+    overrides: Mapping[str, float] = attrs.field(factory=dict, converter=_overrides, hash=False)
     low: float = 0.9
     medium: float = 0.7
     critical: frozenset[str] = attrs.field(default=frozenset(), converter=_critical)

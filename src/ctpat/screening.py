@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -306,7 +306,7 @@ class Screening:
     answers: tuple[PartnerAnswer, ...]
     root: str | None = None
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[PartnerAnswer]:
         return iter(self.answers)
 
     def __len__(self) -> int:
