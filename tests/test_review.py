@@ -184,3 +184,25 @@ def test_a_hostile_partner_id_is_text_on_the_page() -> None:
     assert "&lt;script&gt;" in page
     with pytest.raises(ctpat.DataError, match="pack: must be a ReviewPack"):
         review_html("pack")  # type: ignore[arg-type]
+
+
+@needs_examples
+def test_review_reads_earlier_records_from_a_book(tmp_path: Path) -> None:
+    reg = ctpat.reference().with_partners(ctpat.io.read(EXAMPLE / "partners.csv").partners())
+    answers = [
+        ctpat.Answer(r.id, ctpat.Compliance.MET)
+        for r in reg.criteria.applicable("CTPAT", role=Role.MANUFACTURER)
+    ]
+    q = ctpat.Assessment("q-book", "p188-none", "CTPAT-MSC-2019", date(2026, 1, 5),
+                         ctpat.AssessmentKind.PARTNER_QUESTIONNAIRE, answers)  # fmt: skip
+    book = tmp_path / "book.json"
+    book.write_text(ctpat.to_json(ComplianceBook([q])), encoding="utf-8")
+    argv = ["review", str(EXAMPLE / "partners.csv"), "--member", "acme-imports", "--book",
+            str(book), "--policy", "example", "--on", ON.isoformat(), "--format", "json"]  # fmt: skip
+    _, text = run(*argv)
+    records = {r["partner"]: r for r in json.loads(text)["records"]}
+    assert (records["p188-none"]["risk"], records["p188-none"]["questionnaire"]) == (
+        "low",
+        "q-book",
+    )
+    assert records["p189-none"]["risk"] == "unverified"

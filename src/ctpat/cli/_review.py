@@ -79,6 +79,12 @@ def register(command: Any) -> None:
     )
     g.add_argument("--actions", type=Path, metavar="FILE", help="the corrective-action log")
     g.add_argument(
+        "--book",
+        type=Path,
+        metavar="JSON",
+        help="a ComplianceBook JSON file: earlier assessments, questionnaires, findings, actions",
+    )
+    g.add_argument(
         "--assessment", type=Path, metavar="FILE", help="the member's own self-assessment sheet"
     )
     g.add_argument(
@@ -105,13 +111,14 @@ def _compliance(
     args: argparse.Namespace, registry: ctpat.Registry, program: str
 ) -> ctpat.ComplianceBook:
     from ctpat import io
+    from ctpat.cli._criteria import read_book
 
-    book = ctpat.ComplianceBook()
+    book = read_book(args.book)
     if args.actions is not None:
         actions = io.read_actions(args.actions)
         actions.raise_problems()
         assert actions.book is not None  # read without a problem
-        book = actions.book
+        book = book.extend(actions.book.assessments, actions.book.findings, actions.book.actions)
     if args.questionnaires is not None:
         if not args.questionnaires.is_dir():
             raise DataError.at("--questionnaires", str(args.questionnaires), "not a folder")
