@@ -4,12 +4,15 @@ explained answer per partner, the supply chain's risk and the audit sample."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from datetime import date
 from pathlib import Path
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ctpat
 from ctpat import (
@@ -442,3 +445,38 @@ def test_screen_all_defaults_to_every_participant() -> None:
                    policy=ScoringPolicy.example())  # fmt: skip
     assert [a.partner for a in s] == ["acme", "mill", "mine", "farm"]
     assert s.root is None
+
+
+# -- the two promises, over random questionnaires and certificate histories -------------------
+
+_PROGRAMS = ("CTPAT", "MX-OEA", "CN-AEO", "EU-AEO")
+_ENDINGS = (None, EventKind.SUSPENDED, EventKind.REVOKED, EventKind.WITHDRAWN)
+
+
+@given(
+    program=st.sampled_from(_PROGRAMS),
+    ending=st.sampled_from(_ENDINGS),
+    unmet=st.sets(st.sampled_from(IDS), max_size=40),
+    age=st.integers(min_value=0, max_value=800),
+    strict=st.booleans(),
+)
+def test_a_questionnaire_never_lifts_or_lowers_a_certifications_answer(
+    program: str, ending: EventKind | None, unmet: set[str], age: int, strict: bool
+) -> None:
+    level = "AEOS" if program == "EU-AEO" else "advanced" if program == "CN-AEO" else None
+    cert = Certification.grant(program, "mill", on=date(2019, 1, 7), level=level)
+    if ending is not None:
+        cert = cert.record(Event(ending, date(2025, 11, 3)))
+    reg = registry(cert)
+    policy = ScoringPolicy.load(STRICT) if strict else ScoringPolicy.example()
+    on_file = ComplianceBook([questionnaire("mill", ON - dt.timedelta(days=age), tuple(unmet))])
+    with_q = screen(reg.catalog, reg.criteria, reg.book, on_file, "mill", by="CTPAT", on=ON,
+                    policy=policy)  # fmt: skip
+    recognised = reg.verify("mill", by="CTPAT", on=ON, role=Role.MANUFACTURER).ok
+    if recognised:
+        assert with_q.risk is Risk.COVERED  # never outranked by the questionnaire
+    else:
+        assert with_q.risk is not Risk.COVERED  # never made to pass by it
+    if ending is not None:
+        assert with_q.risk is Risk.HIGH
+        assert with_q.deciding.code.value == ending.value
