@@ -480,3 +480,28 @@ def test_a_questionnaire_never_lifts_or_lowers_a_certifications_answer(
     if ending is not None:
         assert with_q.risk is Risk.HIGH
         assert with_q.deciding.code.value == ending.value
+
+
+def test_evidence_that_leaves_a_certification_unconfirmed_hands_over_to_the_questionnaire() -> (
+    None
+):
+    from ctpat import Evidence, Finding, OfficialService
+
+    cert = Certification.grant(
+        "EU-AEO", "mill", on=date(2018, 1, 1), level="AEOS", reference="DEAEOS0001"
+    )
+    reg = registry(cert)
+    unlisted = Evidence(
+        OfficialService.EU_AEO, "DEAEOS0001", Finding.AEO_NOT_LISTED,
+        checked_at=dt.datetime(2026, 3, 30, 9, 0, tzinfo=dt.timezone.utc),
+    )  # fmt: skip
+    book = ComplianceBook([questionnaire("mill", date(2026, 3, 1))])
+    assert answer(reg, book).risk is Risk.COVERED
+    weighed = screen(reg.catalog, reg.criteria, reg.book, book, "mill", by="CTPAT", on=ON,
+                     policy=ScoringPolicy.example(), evidence=[unlisted])  # fmt: skip
+    assert weighed.risk is Risk.LOW
+    assert weighed.codes()[0] is ReasonCode.QUESTIONNAIRE_SCORED
+    assert ReasonCode.AEO_NOT_LISTED in weighed.codes()
+    alone = screen(reg.catalog, reg.criteria, reg.book, ComplianceBook(), "mill", by="CTPAT",
+                   on=ON, policy=ScoringPolicy.example(), evidence=[unlisted])  # fmt: skip
+    assert alone.risk is Risk.UNVERIFIED

@@ -23,6 +23,7 @@ answer in it comes from the module that owns the rule.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -35,6 +36,7 @@ from ctpat.catalog import Catalog
 from ctpat.criteria import Criteria
 from ctpat.enums import ReasonCode, Risk, Role
 from ctpat.errors import DataError
+from ctpat.evidence import Evidence
 from ctpat.partners import PartnerBook
 from ctpat.programs import Deadline
 from ctpat.readiness import GapReport, Readiness
@@ -128,13 +130,15 @@ def review(
     role: Role | None = None,
     level: str | None = None,
     within: relativedelta | None = None,
+    evidence: Iterable[Evidence] = (),
 ) -> ReviewPack:
     """The annual review pack of ``member`` (a participant in ``book``) on ``on``.
 
     ``role`` defaults to the member's one role in the book. With ``chain``,
     the partners screened are those upstream of the member, each with its
     path; without, every other participant in the book. ``within`` is how far
-    the calendar looks ahead (default: one year). Raises
+    the calendar looks ahead (default: one year); ``evidence`` weighs the
+    partners' certifications as :func:`ctpat.screening.screen` does. Raises
     :class:`~ctpat.errors.UnknownParticipant` for a member the book does not
     hold, :class:`~ctpat.errors.UnknownProgram` for a program without
     criteria, and :class:`~ctpat.errors.DataError` naming an argument of the
@@ -156,13 +160,15 @@ def review(
     )
     if chain is not None:
         screening = screen_supply_chain(
-            catalog, criteria, book, compliance, chain, found.id, by=program, on=on, policy=policy
-        )
+            catalog, criteria, book, compliance, chain, found.id, by=program, on=on,
+            policy=policy, evidence=evidence,
+        )  # fmt: skip
     else:
         others = [pid for pid in book.participants if pid != found.id]
         screening = screen_all(
-            catalog, criteria, book, compliance, others, by=program, on=on, policy=policy
-        )
+            catalog, criteria, book, compliance, others, by=program, on=on, policy=policy,
+            evidence=evidence,
+        )  # fmt: skip
     overdue = _readiness.overdue_actions(compliance, on=on)
     until = horizon(on, ahead)
     # The member's own duties and every corrective action; a partner's recurring

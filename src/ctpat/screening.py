@@ -44,6 +44,7 @@ from ctpat.catalog import Catalog
 from ctpat.criteria import Criteria
 from ctpat.enums import ReasonCode, Risk, Role
 from ctpat.errors import DataError
+from ctpat.evidence import Evidence
 from ctpat.partners import PartnerBook
 from ctpat.readiness import required_overdue
 from ctpat.scoring import Score, ScoringPolicy
@@ -217,6 +218,7 @@ def screen(
     on: dt.date,
     policy: ScoringPolicy,
     path: tuple[str, ...] = (),
+    evidence: Iterable[Evidence] = (),
 ) -> PartnerAnswer:
     """One partner's answer on ``on`` for a member of program ``by`` (see the
     module's documentation for the order of the rules).
@@ -225,6 +227,10 @@ def screen(
     :class:`~ctpat.errors.UnknownParticipant` for a partner the book does not
     hold and :class:`~ctpat.errors.DataError` naming an argument of the wrong
     type.
+
+    With ``evidence`` (what the official services said, :mod:`ctpat.evidence`),
+    the certification's verdict is weighed with it first: a claim the service
+    could not confirm is not recognised, and the questionnaire decides.
     """
     _check(catalog, criteria, book, compliance, by, on, policy)
     found = book.resolve(partner)
@@ -236,7 +242,7 @@ def screen(
     questionnaire: Assessment | None = None
     score: Score | None = None
     if book.certifications_of(found):
-        verdict = verify(catalog, book, found, by=by, on=on, role=role)
+        verdict = verify(catalog, book, found, by=by, on=on, role=role, evidence=evidence)
     deciding = verdict.deciding if verdict is not None else None
     if verdict is not None and verdict.ok:
         risk = Risk.COVERED
@@ -384,15 +390,20 @@ def screen_all(
     by: str,
     on: dt.date,
     policy: ScoringPolicy,
+    evidence: Iterable[Evidence] = (),
 ) -> Screening:
     """Every listed partner's answer (default: every participant in the book),
-    in the order given. Raises as :func:`screen` does.
+    in the order given; ``evidence`` as for :func:`screen`. Raises as
+    :func:`screen` does.
     """
     _check(catalog, criteria, book, compliance, by, on, policy)
     chosen = list(book.participants) if partners is None else list(partners)
+    records = tuple(evidence)
     answers = tuple(
-        screen(catalog, criteria, book, compliance, p, by=by, on=on, policy=policy) for p in chosen
-    )
+        screen(catalog, criteria, book, compliance, p, by=by, on=on, policy=policy,
+               evidence=records)
+        for p in chosen
+    )  # fmt: skip
     return Screening(by, on, policy.name, catalog.data_version, answers)
 
 
@@ -407,6 +418,7 @@ def screen_supply_chain(
     by: str,
     on: dt.date,
     policy: ScoringPolicy,
+    evidence: Iterable[Evidence] = (),
 ) -> Screening:
     """Every partner upstream of ``root`` screened once, each with its path
     from the root (breadth first, as :meth:`~ctpat.SupplyChain.upstream`).
@@ -418,8 +430,10 @@ def screen_supply_chain(
     if type(chain) is not SupplyChain:
         raise DataError.at("chain", chain, "must be a SupplyChain")
     book.participant(root)
+    records = tuple(evidence)
     answers = tuple(
-        screen(catalog, criteria, book, compliance, pid, by=by, on=on, policy=policy, path=path)
+        screen(catalog, criteria, book, compliance, pid, by=by, on=on, policy=policy,
+               path=path, evidence=records)
         for pid, path in chain.upstream(root).items()
-    )
+    )  # fmt: skip
     return Screening(by, on, policy.name, catalog.data_version, answers, root)
