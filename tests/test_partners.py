@@ -243,8 +243,7 @@ class TestVet:
         assert not report.all_passed
         assert [p.id for p, _ in report] == list(REG.participants)
         assert report.summary() == (
-            "5 participants vetted against CTPAT on 2026-01-15: 3 passed, 1 failed, "
-            "1 unverified."
+            "5 participants vetted against CTPAT on 2026-01-15: 3 passed, 1 failed, 1 unverified."
         )
         row = report.rows()[1]
         assert row["participant"] == "rhein"

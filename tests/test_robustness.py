@@ -440,6 +440,9 @@ READER_ARGUMENTS: dict[str, Any] = {
     "subject": "acme",
     "requirement_set": "CTPAT-MSC-2019",
     "on": ON,
+    "partner": "acme",
+    "role": Role.MANUFACTURER,
+    "criteria": ctpat.reference().criteria,
 }
 
 

@@ -27,6 +27,7 @@ from ctpat.enums import (
     Obligation,
     Precision,
     ReasonCode,
+    Risk,
     Role,
     Severity,
     Status,
@@ -64,6 +65,9 @@ if TYPE_CHECKING:
     from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService, weigh
     from ctpat.readiness import Gap, GapReport, Readiness
     from ctpat.requirements import Category, Element, Requirement, RequirementSet, Theme
+    from ctpat.review import ReviewGroup, ReviewPack
+    from ctpat.scoring import Score, ScoringPolicy
+    from ctpat.screening import PartnerAnswer, Screening
     from ctpat.vetting import Outcome, SupplyChain, VettingEntry, VettingReport
 
 #: The package version (PEP 440); the build reads it from here.
@@ -109,6 +113,7 @@ __all__ = [
     "Origin",
     "Outcome",
     "Participant",
+    "PartnerAnswer",
     "PartnerBook",
     "PartnerData",
     "Precision",
@@ -121,7 +126,13 @@ __all__ = [
     "Registry",
     "Requirement",
     "RequirementSet",
+    "ReviewGroup",
+    "ReviewPack",
+    "Risk",
     "Role",
+    "Score",
+    "ScoringPolicy",
+    "Screening",
     "Severity",
     "Source",
     "Standing",
@@ -187,6 +198,13 @@ _LAZY = {
     "Gap": "readiness",
     "GapReport": "readiness",
     "Readiness": "readiness",
+    # partner screening and the annual review pack
+    "Score": "scoring",
+    "ScoringPolicy": "scoring",
+    "PartnerAnswer": "screening",
+    "Screening": "screening",
+    "ReviewGroup": "review",
+    "ReviewPack": "review",
 }
 
 

@@ -320,7 +320,8 @@ class ComplianceBook:
     :class:`~ctpat.partners.PartnerBook`.
 
     Raises :class:`~ctpat.errors.DataError` naming the record for a duplicate
-    id, and a corrective action whose finding is not in the book.
+    id, two partner questionnaires of one partner on one date, and a
+    corrective action whose finding is not in the book.
 
     >>> from datetime import date
     >>> from ctpat import Answer, Assessment, AssessmentKind, Compliance
@@ -347,6 +348,18 @@ class ComplianceBook:
                 if record.id in ids:
                     raise DataError.at(f"{field}[{record.id}]", record.id, "duplicate id")
                 ids.add(record.id)
+        # A partner answers one questionnaire a day: two would leave "its latest" open.
+        answered: set[tuple[str, dt.date]] = set()
+        for assessment in self.assessments:
+            if assessment.kind is AssessmentKind.PARTNER_QUESTIONNAIRE:
+                day = (assessment.subject, assessment.on)
+                if day in answered:
+                    raise DataError.at(
+                        f"assessments[{assessment.id}]",
+                        assessment.id,
+                        f"a second questionnaire of {assessment.subject} on {assessment.on}",
+                    )
+                answered.add(day)
         findings = {f.id for f in self.findings}
         for action in self.actions:
             if action.finding not in findings:
@@ -401,6 +414,30 @@ class ComplianceBook:
                     continue
                 found[answer.requirement] = (answer, assessment)
         return found
+
+    def questionnaires(self, subject: str, *, on: dt.date | None = None) -> tuple[Assessment, ...]:
+        """The partner questionnaires ``subject`` answered (on or before ``on``),
+        oldest first: the history, each one kept. Raises nothing.
+
+        >>> from datetime import date
+        >>> from ctpat import Assessment, AssessmentKind
+        >>> q = [Assessment(f"q{y}", "mill", "CTPAT-MSC-2019", date(y, 3, 1),
+        ...                 AssessmentKind.PARTNER_QUESTIONNAIRE, []) for y in (2025, 2024, 2026)]
+        >>> [a.id for a in ComplianceBook(q).questionnaires("mill", on=date(2025, 12, 31))]
+        ['q2024', 'q2025']
+        """
+        return tuple(
+            sorted(
+                (
+                    a
+                    for a in self.assessments
+                    if a.subject == subject
+                    and a.kind is AssessmentKind.PARTNER_QUESTIONNAIRE
+                    and (on is None or a.on <= on)
+                ),
+                key=lambda a: a.on,
+            )
+        )
 
     def findings_of(self, subject: str) -> tuple[ComplianceFinding, ...]:
         """The findings about a participant, in the book's order. Raises nothing."""

@@ -25,6 +25,7 @@ __all__ = [
     "Obligation",
     "Precision",
     "ReasonCode",
+    "Risk",
     "Role",
     "Severity",
     "Status",
@@ -198,6 +199,17 @@ class ReasonCode(StrEnum):
     #: on is not known (signed "in June 2008"): the recognition may or may not
     #: have applied, so the certification is unverified, not accepted.
     DATE_UNCERTAIN = "date-uncertain"
+    #: Partner screening: the partner's latest questionnaire within the
+    #: policy's validity was scored.
+    QUESTIONNAIRE_SCORED = "questionnaire-scored"
+    #: Partner screening: the partner answered no questionnaire on or before the date.
+    NO_QUESTIONNAIRE = "no-questionnaire"
+    #: Partner screening: the partner's latest questionnaire is older than the
+    #: policy's validity.
+    QUESTIONNAIRE_EXPIRED = "questionnaire-expired"
+    #: Partner screening: a requirement the policy names critical was not met,
+    #: so the partner is high risk whatever its score.
+    CRITICAL_UNMET = "critical-unmet"
 
     @property
     def is_informational(self) -> bool:
@@ -241,6 +253,8 @@ _UNVERIFIED = frozenset(
         ReasonCode.AEO_NOT_LISTED,
         ReasonCode.SOURCE_UNAVAILABLE,
         ReasonCode.DATE_UNCERTAIN,
+        ReasonCode.NO_QUESTIONNAIRE,
+        ReasonCode.QUESTIONNAIRE_EXPIRED,
     }
 )
 _FOR_STATUS = {
@@ -334,3 +348,31 @@ class Precision(StrEnum):
     #: Only bounds are known: not before one day, not after another (a listing
     #: date or the first proof that the thing existed is a "not after" bound).
     BOUNDED = "bounded"
+
+
+class Risk(StrEnum):
+    """A business partner's security risk as the member's screening sees it,
+    from the least to the most demanding of attention."""
+
+    #: A certification the member's program recognises covers it (MSC 3.4).
+    COVERED = "covered"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    #: Nothing current to judge it by: no recognised certification and no
+    #: questionnaire within the policy's validity.
+    UNVERIFIED = "unverified"
+
+    @property
+    def rank(self) -> int:
+        """How much attention it asks for (0 least): covered, low, medium,
+        unverified, high. Unverified ranks below high: nothing is known, so it
+        asks for a questionnaire first; high is a known weakness.
+
+        >>> max([Risk.LOW, Risk.UNVERIFIED, Risk.MEDIUM], key=lambda r: r.rank)
+        <Risk.UNVERIFIED: 'unverified'>
+        """
+        return _RISK_RANK[self]
+
+
+_RISK_RANK = {Risk.COVERED: 0, Risk.LOW: 1, Risk.MEDIUM: 2, Risk.UNVERIFIED: 3, Risk.HIGH: 4}

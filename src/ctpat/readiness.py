@@ -290,10 +290,12 @@ def overdue_actions(
     return tuple(sorted(found, key=lambda d: (d.due, d.holder or "", d.reference or "")))
 
 
-def _required_overdue(
+def required_overdue(
     compliance: ComplianceBook, subject: str, set_code: str, on: dt.date
 ) -> list[Reason]:
-    """Required actions of ``subject`` on ``set_code`` left open past their due date."""
+    """Required actions of ``subject`` on ``set_code`` left open past their due
+    date, one ``action-overdue`` reason each (readiness and partner screening
+    both ask it). Raises nothing."""
     reasons = []
     for finding in compliance.findings_of(subject):
         if finding.severity is not Severity.REQUIRED_ACTION or not finding.requirement.startswith(
@@ -347,7 +349,7 @@ def readiness(
     """
     report = gaps(criteria, compliance, subject, program=program, on=on, role=role, level=level)
     deciding = [Reason(g.code, g.message) for g in report.gaps if g.obligation is Obligation.MUST]
-    deciding.extend(_required_overdue(compliance, subject, report.requirement_set, on))
+    deciding.extend(required_overdue(compliance, subject, report.requirement_set, on))
     informational = [
         Reason(ReasonCode.SHOULD_UNMET, g.message)
         for g in report.gaps

@@ -39,6 +39,7 @@ from ctpat.cli import (
     _fast,
     _partners,
     _reference,
+    _review,
 )
 from ctpat.cli._exit import EXIT_CODES, ExitCode, NothingToCheck
 from ctpat.cli._options import Help
@@ -69,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     _fast.register(command)
     _cbam.register(command)
     _criteria.register(command)
+    _review.register(command)
     _completion.register(command, _parser)
     return parser
 

@@ -142,7 +142,8 @@ def _criteria(args: argparse.Namespace, out: TextIO) -> int:
     return ExitCode.OK
 
 
-def _book(path: Path | None) -> ctpat.ComplianceBook:
+def read_book(path: Path | None) -> ctpat.ComplianceBook:
+    """The ComplianceBook JSON file of ``--book`` (empty without one)."""
     if path is None:
         return ctpat.ComplianceBook()
     try:
@@ -162,7 +163,7 @@ def _assess(args: argparse.Namespace, out: TextIO) -> int:
     program = _program(args.program)
     criteria = registry.criteria
     found = criteria.current(program)
-    book = _book(args.book)
+    book = read_book(args.book)
     source = sys.stdin.buffer if args.file == "-" else args.file
     intake = read_assessment(
         source,

@@ -58,10 +58,16 @@ from ctpat.io._assessments import (
     write_gaps_csv,
 )
 from ctpat.io._cells import ERROR_VALUES, MAX_CELL
+from ctpat.io._chains import ChainIntake, read_chain
 from ctpat.io._countries import resolve_country
 from ctpat.io._history import STATUSES
 from ctpat.io._mapping import FIELDS, ColumnUse, SheetMapping
 from ctpat.io._problems import ReadProblem
+from ctpat.io._questionnaires import (
+    QuestionnairesIntake,
+    read_questionnaire,
+    read_questionnaires,
+)
 from ctpat.io._read import FORMATS, Intake, load, read, read_csv, read_text
 from ctpat.io._rows import Rows, read_rows
 from ctpat.io._write import write_csv
@@ -77,8 +83,10 @@ __all__ = [
     "STATUSES",
     "ActionsIntake",
     "AssessmentIntake",
+    "ChainIntake",
     "ColumnUse",
     "Intake",
+    "QuestionnairesIntake",
     "ReadProblem",
     "Rows",
     "SheetMapping",
@@ -87,7 +95,10 @@ __all__ = [
     "read",
     "read_actions",
     "read_assessment",
+    "read_chain",
     "read_csv",
+    "read_questionnaire",
+    "read_questionnaires",
     "read_rows",
     "read_text",
     "resolve_country",

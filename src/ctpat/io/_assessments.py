@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import IO
 
 import attrs
@@ -50,6 +50,7 @@ _HEADERS = {
     "evidence": ("evidence", "evidencereference", "evidenceref", "evidencereferences", "exhibit", "exhibits", "reference", "references", "proof"),
     "checked_on": ("checkedon", "checked", "date", "lastchecked", "datechecked", "reviewed", "reviewedon", "lastreviewed", "asof"),
     "note": ("note", "notes", "comment", "comments", "remarks"),
+    "question": ("question", "questionno", "questionnumber", "questionid", "q", "qno", "item", "itemno"),
 }  # fmt: skip
 _BY_HEADER = {spelling: field for field, names in _HEADERS.items() for spelling in names}
 
@@ -125,10 +126,18 @@ def read_assessment(
     delimiter: str | None = None,
     sheet: str | None = None,
     name: str | None = None,
+    questions: Mapping[str, tuple[str, ...]] | None = None,
 ) -> AssessmentIntake:
     """An :class:`~ctpat.Assessment` of ``subject`` read from a sheet with one
     row per requirement (columns ``requirement``, ``status``, ``evidence``,
     ``checked_on``, ``note`` under their usual names; the first two required).
+
+    With ``questions`` (the team's own question numbers mapped to requirement
+    ids, as a :class:`~ctpat.io.SheetMapping`'s ``[questions]`` table gives
+    them), a row may name its ``question`` instead of a requirement: several
+    questions about one requirement are combined, the worst answer winning
+    (not met, then not assessed, then met; not applicable only if every one
+    is), their evidence and notes joined and the earliest check kept.
 
     Evidence references are split on ``;`` or line breaks. Dates are
     ``YYYY-MM-DD``. With ``criteria``, every ID must be one of
@@ -176,18 +185,26 @@ def read_assessment(
         ReadProblem.at(file, 1, None, list(rows.header), f"no {required} column",
                        accepted=", ".join(_HEADERS[required]))
         for required in ("requirement", "status")
-        if required not in columns
+        if required not in columns and (required != "requirement" or "question" not in columns)
     )  # fmt: skip
+    if "question" in columns and "requirement" not in columns and not questions:
+        problems.append(
+            ReadProblem.at(file, 1, rows.header[columns["question"]], rows.header[columns["question"]],
+                           "question numbers need a [questions] table in the mapping file")
+        )  # fmt: skip
     if problems:
         return AssessmentIntake(None, tuple(problems), file)
     # Problems name the columns as the sheet heads them.
     names = {field: rows.header[index].strip() for field, index in columns.items()}
     names.setdefault("note", "note")
+    names.setdefault("requirement", names.get("question", "requirement"))
     known = None
     if criteria is not None:
         known = {r.id for r in criteria.requirement_set(requirement_set).requirements}
     answers: list[Answer] = []
     seen: dict[str, int] = {}
+    # Answers to the team's own questions, per requirement, combined once all are read.
+    asked: dict[str, list[tuple[int, Answer]]] = {}
     for line, cells in rows.rows:
 
         def cell(field: str, cells: tuple[str, ...] = cells) -> str:
@@ -200,7 +217,22 @@ def read_assessment(
 
         before = len(problems)
         rid = cell("requirement")
-        if not rid:
+        question = cell("question") if not rid else ""
+        rids: tuple[str, ...] = ()
+        if question:
+            rids = (questions or {}).get(question, ())
+            if not rids:
+                problems.append(
+                    ReadProblem.at(file, line, names["question"], question,
+                                   "not a question in the mapping's [questions] table")
+                )  # fmt: skip
+            problems.extend(
+                ReadProblem.at(file, line, names["question"], question,
+                               f"maps to {mapped!r}, not a requirement of {requirement_set}")
+                for mapped in rids
+                if known is not None and mapped not in known
+            )  # fmt: skip
+        elif not rid:
             problems.append(
                 ReadProblem.at(file, line, names["requirement"], rid, "no requirement ID")
             )
@@ -270,8 +302,23 @@ def read_assessment(
         if len(problems) > before or status is None:
             continue
         evidence = tuple(e for e in _EVIDENCE_SPLIT.split(cell("evidence")) if e)
+        if question:
+            for mapped in rids:
+                asked.setdefault(mapped, []).append(
+                    (line, Answer(mapped, status, day, evidence, note))
+                )
+            continue
         seen[rid] = line
         answers.append(Answer(rid, status, day, evidence, note))
+    for rid, parts in asked.items():
+        if rid in seen:
+            problems.append(
+                ReadProblem.at(file, parts[0][0], names["question"], rid,
+                               f"asks about {rid}, answered already on line {seen[rid]}")
+            )  # fmt: skip
+            continue
+        seen[rid] = parts[0][0]
+        answers.append(_combined(rid, [answer for _, answer in parts]))
     if problems:
         return AssessmentIntake(None, tuple(problems), file)
     try:
@@ -289,6 +336,19 @@ def read_assessment(
             file,
         )
     return AssessmentIntake(assessment, (), file, tuple(seen.items()))
+
+
+#: Which answer wins when several questions ask about one requirement: the worst.
+_WORST = (Compliance.NOT_MET, Compliance.NOT_ASSESSED, Compliance.MET, Compliance.NOT_APPLICABLE)
+
+
+def _combined(rid: str, parts: list[Answer]) -> Answer:
+    """One answer for a requirement from the answers to the questions about it."""
+    status = min((a.status for a in parts), key=_WORST.index)
+    days = [a.checked_on for a in parts if a.checked_on is not None]
+    evidence = tuple(dict.fromkeys(e for a in parts for e in a.evidence))
+    notes = "; ".join(dict.fromkeys(a.note for a in parts if a.note)) or None
+    return Answer(rid, status, min(days) if days else None, evidence, notes)
 
 
 def csv_text(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:

@@ -205,6 +205,26 @@ def _headers(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
 
 
+def _questions(value: Mapping[str, Any]) -> Mapping[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        raise DataError.at("questions", value, "must map question numbers to requirement ids")
+    out: dict[str, tuple[str, ...]] = {}
+    for question, ids in value.items():
+        found = (ids,) if isinstance(ids, str) else ids
+        if (
+            type(question) is not str
+            or not question.strip()
+            or not isinstance(found, (list, tuple))
+            or not found
+            or not all(type(i) is str and i.strip() for i in found)
+        ):
+            raise DataError.at(
+                f"questions.{question}", ids, "must name a requirement id or a list of them"
+            )
+        out[question.strip()] = tuple(i.strip() for i in found)
+    return out
+
+
 def _delimiter(value: str | None) -> str | None:
     # A tab is hard to type on a command line: "\\t" and "tab" say it too.
     return "\t" if value in ("\\t", "tab", "TAB") else value
@@ -222,7 +242,10 @@ class SheetMapping:
     :func:`~datetime.datetime.strptime` layout for dates that are not ISO
     ``YYYY-MM-DD``; ``status_as_of`` the date a status column was stated when
     the sheet has no as-of column; ``encoding``, ``delimiter`` and ``sheet``
-    (an Excel worksheet's name) say how to read the file.
+    (an Excel worksheet's name) say how to read the file. ``questions`` maps
+    a questionnaire's own question numbers to the requirement ids they ask
+    about (a ``[questions]`` table: ``"Q12" = "3.1"`` or a list of ids), for
+    :func:`~ctpat.io.read_questionnaire`.
 
     >>> m = SheetMapping.from_toml('''
     ... [columns]
@@ -244,6 +267,7 @@ class SheetMapping:
     encoding: str | None = None
     delimiter: str | None = attrs.field(default=None, converter=_delimiter)
     sheet: str | None = None
+    questions: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_questions)
 
     def __attrs_post_init__(self) -> None:
         fields_of: dict[str, str] = {}
@@ -306,11 +330,12 @@ class SheetMapping:
             "columns": {},
             "dates": {"format", "status_as_of"},
             "read": {"ignore", "encoding", "delimiter", "sheet"},
+            "questions": {},
         }
         for table, value in document.items():
             if table not in known:
                 raise DataError.at(
-                    f"{file}.{table}", table, "unknown table (columns, dates, read)"
+                    f"{file}.{table}", table, "unknown table (columns, dates, read, questions)"
                 )
             if not isinstance(value, Mapping):
                 raise DataError.at(f"{file}.{table}", value, "must be a table")
@@ -340,6 +365,7 @@ class SheetMapping:
                 encoding=read.get("encoding"),
                 delimiter=read.get("delimiter"),
                 sheet=read.get("sheet"),
+                questions=document.get("questions", {}),
             )
         except DataError as err:
             raise err.prefixed(file) from None
@@ -371,6 +397,7 @@ class SheetMapping:
             encoding=other.encoding or self.encoding,
             delimiter=other.delimiter or self.delimiter,
             sheet=other.sheet or self.sheet,
+            questions={**self.questions, **other.questions},
         )
 
 

@@ -57,8 +57,9 @@ from ctpat.vetting import Outcome, VettingReport
 
 if TYPE_CHECKING:
     from ctpat.readiness import Gap, GapReport, Readiness
+    from ctpat.review import ReviewPack
 
-__all__ = ["InputFile", "calendar_html", "gaps_html", "vetting_html"]
+__all__ = ["InputFile", "calendar_html", "gaps_html", "review_html", "vetting_html"]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}", re.ASCII)
 
@@ -397,4 +398,78 @@ def gaps_html(
         musts=musts,
         shoulds=len(report.gaps) - musts,
         overdue=_figures.deadline_rows(_deadlines(overdue), {}),
+    )
+
+
+#: How each screening answer is coloured, in the report's three tones.
+_TONE = {
+    "covered": "passed",
+    "low": "passed",
+    "medium": "unverified",
+    "unverified": "unverified",
+    "high": "failed",
+}
+_WORDS = {
+    "covered": "A certification the program recognises (MSC 3.4).",
+    "low": "Scored low risk on a current questionnaire.",
+    "medium": "Scored medium risk, or raised by an overdue action.",
+    "high": "Scored high, a critical must unmet, or a certification suspended or revoked.",
+    "unverified": "No current questionnaire and no recognised certification.",
+}
+
+
+def review_html(
+    pack: ReviewPack,
+    *,
+    audit: int = 25,
+    sample: int = 0,
+    seed: int | str = 0,
+    source: InputFile | None = None,
+) -> str:
+    """An annual review pack (what :func:`ctpat.review.review` returns) as one
+    self-contained HTML page: the member's readiness and gaps, its partners
+    grouped by answer and deciding reason (one row a group, the partners'
+    ids folded inside), the first ``audit`` partners to audit, a random
+    ``sample`` of them drawn with ``seed``, the corrective actions overdue and
+    what falls due in the next year.
+
+    Raises :class:`~ctpat.errors.DataError` for a pack that is not a review pack.
+
+    >>> from datetime import date
+    >>> import ctpat
+    >>> from ctpat.review import review
+    >>> reg = ctpat.reference().with_participants(participants=[
+    ...     ctpat.Participant("acme", "Acme", "US", [ctpat.Role.IMPORTER]),
+    ...     ctpat.Participant("mill", "Mill", "CN", [ctpat.Role.MANUFACTURER])])
+    >>> pack = review(reg.catalog, reg.criteria, reg.book, ctpat.ComplianceBook(), "acme",
+    ...               on=date(2026, 3, 31), policy=ctpat.ScoringPolicy.example())
+    >>> page = review_html(pack)
+    >>> page.startswith("<!DOCTYPE html>"), 'id="count-unverified" value="1"' in page
+    (True, True)
+    """
+    from ctpat._durations import describe
+    from ctpat.enums import Risk
+    from ctpat.review import ReviewPack as _ReviewPack
+
+    if not isinstance(pack, _ReviewPack):
+        raise DataError.at("pack", pack, "must be a ReviewPack")
+    source = _source(source)
+    counts = pack.screening.counts()
+    return _render.render(
+        "review.html.j2",
+        pack=pack,
+        data_version=pack.data_version,
+        source=source,
+        valid_for=describe(pack.policy.valid_for),
+        counts=[(risk, counts[risk]) for risk in sorted(Risk, key=lambda r: -r.rank)],
+        tone=_TONE,
+        words=_WORDS,
+        groups=pack.groups(),
+        audit=pack.screening.to_audit()[:audit],
+        sample=[a.partner for a in pack.screening.sample(sample, seed=seed)] if sample else [],
+        seed=seed,
+        gaps=pack.gaps.gaps,
+        # The pack names partners by id: it holds no partner names.
+        overdue=_figures.deadline_rows(_deadlines(pack.overdue), {}),
+        calendar=_figures.deadline_rows(_deadlines(pack.calendar), {}),
     )
