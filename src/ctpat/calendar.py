@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from ctpat import validity
-from ctpat._dates import shift
+from ctpat._dates import shift, steps_by
 from ctpat._validation import date as _check_date
 from ctpat.catalog import Catalog
 from ctpat.enums import ActionStatus, Role
@@ -128,13 +128,10 @@ def _audits(
 
 def _next(start: dt.date, every: relativedelta, on: dt.date) -> dt.date | None:
     """The first ``start + every * k`` (k >= 1) on or after ``on``, if within the calendar."""
-    longest = every.years * 366 + every.months * 31 + every.days
-    k = max(1, (on - start).days // longest) if longest > 0 else 1
-    while True:
-        due = shift(start, every, k)
-        if due is None or due >= on:
-            return due
-        k += 1
+    k = steps_by(start, every, on)
+    if k >= 1 and shift(start, every, k) == on:
+        return on
+    return shift(start, every, k + 1)
 
 
 #: The calendar names of the compliance duties.

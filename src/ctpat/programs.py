@@ -36,7 +36,7 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat import _durations
 from ctpat import _validation as v
-from ctpat._dates import ONE_DAY, shift
+from ctpat._dates import ONE_DAY, shift, steps_by
 from ctpat.certifications import Certification
 from ctpat.enums import Confidence, Role
 from ctpat.errors import DataError
@@ -266,26 +266,14 @@ class ValidityPolicy:
         self, reviewed: dt.date | None, start: dt.date, every: relativedelta, on: dt.date
     ) -> list[tuple[str, dt.date, dt.date | None]]:
         """The last review if it was missed, and the next one that is still open."""
-        # Anniversaries are counted from the certification date (k * every, not
-        # repeated addition) so that a 29 February start does not drift.
-        # The search starts near the answer rather than at the first
-        # anniversary, so that an old certification costs no more than a new one.
-        # A review due past the end of the calendar is left out.
-        longest = every.years * 366 + every.months * 31 + every.days
-        k = max(1, (on - start).days // longest) if longest > 0 else 1
-        while True:
-            following = shift(start, every, k + 1)
-            if following is None or following > on:
-                break
-            k += 1
+        k = steps_by(start, every, on)
         found: list[tuple[str, dt.date, dt.date | None]] = []
-        previous = shift(start, every, k)
-        if previous is None:
-            return found
-        if previous <= on:
+        if k >= 1:
+            previous = shift(start, every, k)
+            assert previous is not None  # steps_by counts only days in the calendar
             if not self._satisfied(reviewed, previous, every):
                 found.append((ANNUAL_REVIEW, previous, self._opens(previous)))
-            k += 1
+        k += 1
         upcoming = shift(start, every, k)
         if upcoming is not None and self._satisfied(reviewed, upcoming, every):
             upcoming = shift(start, every, k + 1)

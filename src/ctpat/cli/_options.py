@@ -18,6 +18,7 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 
 import ctpat
+from ctpat._dates import iso_or_none
 from ctpat.cli._output import FORMATS
 from ctpat.enums import Role
 from ctpat.errors import CtpatError, DataError
@@ -35,7 +36,6 @@ __all__ = [
     "role",
 ]
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _PERIOD = re.compile(r"(\d+)([dwmy])", re.ASCII)
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
@@ -81,12 +81,10 @@ def columns() -> str:
 
 def date(text: str) -> dt.date:
     """An ISO ``YYYY-MM-DD`` date, nothing else."""
-    if _ISO_DATE.fullmatch(text) is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date (YYYY-MM-DD)")
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a valid date") from None
+    day = iso_or_none(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+    return day
 
 
 def period(text: str) -> relativedelta:

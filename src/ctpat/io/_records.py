@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from ctpat._dates import ISO_DATE, iso_or_none
 from ctpat.aliases import Aliases, ProgramMatch, UnknownAlias, normalize
 from ctpat.certifications import Certification, Event
 from ctpat.enums import EventKind, Role, Status
@@ -601,14 +602,14 @@ class Builder:
                 return dt.datetime.strptime(value, layout).date()
             except ValueError:
                 return Issue(None, value, f"not a date in the layout {layout}", layout)
-        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        day = iso_or_none(value)
+        if day is not None:
+            return day
+        if ISO_DATE.fullmatch(value) is None:
             return Issue(
                 None, value, "not a date in the form YYYY-MM-DD", "YYYY-MM-DD", _DATE_HINT
             )
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return Issue(None, value, "not a valid date", "YYYY-MM-DD")
+        return Issue(None, value, "not a valid date", "YYYY-MM-DD")
 
 
 def _role(value: str) -> Role:

@@ -47,7 +47,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _json, reference
-from ctpat._dates import shift
+from ctpat import calendar as _calendar
 from ctpat.arrangements import Arrangement
 from ctpat.errors import DataError
 from ctpat.participants import Participant
@@ -299,18 +299,8 @@ _DESCRIPTIONS: Mapping[Outcome, str] = {
 
 
 def _horizon(on: dt.date, within: object) -> dt.date:
-    if not isinstance(within, (relativedelta, dt.timedelta)):
-        raise DataError.at("within", within, "must be a positive relativedelta or timedelta")
-    if isinstance(within, relativedelta):
-        end = shift(on, within)
-    else:
-        try:
-            end = on + within
-        except OverflowError:
-            end = None
-    if end is None:  # past the end of the calendar: the timeline reaches its end
-        return dt.date.max
-    if end <= on:
+    end = _calendar.horizon(on, within)  # type: ignore[arg-type]  # it checks the type
+    if end == on:  # a timeline needs at least one day after ``on``
         raise DataError.at("within", within, "must be a positive relativedelta or timedelta")
     return end
 
