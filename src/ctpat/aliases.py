@@ -192,6 +192,14 @@ class Aliases:
             )
         return ProgramMatch(group.program, group.level)
 
+    def levels(self, program: str) -> Mapping[str, str]:
+        """The level codes of ``program`` by their normalised spelling (empty: none, or unknown).
+
+        >>> bundled().levels("CTPAT")["tier2"]
+        'tier-2'
+        """
+        return self._levels.get(program, {})
+
     @property
     def keys(self) -> Mapping[str, frozenset[ProgramMatch | None]]:
         """Every normalised spelling and what it may mean (more than one: ambiguous)."""

@@ -559,28 +559,3 @@ class Program:
             for level in self.levels
             if level.expires_after is not None
         }
-
-    def grant(
-        self,
-        holder: str,
-        *,
-        on: dt.date,
-        level: str | None = None,
-        until: dt.date | None = None,
-        reference: str | None = None,
-        role: Role | None = None,
-    ) -> Certification:
-        """A new certification of this program, its expiry filled in from the policy.
-
-        ``until`` defaults to the end of a fixed term (a FAST card's 5 years);
-        the level, if given, must be one of the program's. Raises
-        :class:`~ctpat.errors.DataError` naming the field for a level the
-        program does not have or a value of the wrong type.
-        """
-        if level is not None and self.levels:
-            self.level(level)
-        if until is None:
-            until = self.policy_for(level).expiry(on)
-        return Certification.grant(
-            self.code, holder, on=on, level=level, until=until, reference=reference, role=role
-        )

@@ -565,7 +565,7 @@ def _best(
     country = participant.country
     best, rank, accepted = certs[0], 4, False
     for cert in certs:
-        if (cert.program != by) >= rank:
+        if _rank(True, cert, by) >= rank:
             continue  # even accepted, it would not be better than the best so far
         ok = decide(cert, country)
         here = _rank(ok, cert, by)

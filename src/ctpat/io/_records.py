@@ -117,7 +117,6 @@ class Builder:
         mapping: SheetMapping,
         problems: Collector,
         aliases: Aliases,
-        levels: Mapping[str, Mapping[str, str]],
         *,
         text_only: bool = False,
     ) -> None:
@@ -130,7 +129,6 @@ class Builder:
         self.width = len(header)
         self.mapping = mapping
         self.aliases = aliases
-        self.levels = levels
         self.schemes = tuple(f for f in index if f in SCHEMES or f.startswith("id:"))
         self.text_only = text_only
         self.derive_id = "id" not in index
@@ -429,7 +427,7 @@ class Builder:
                     f"certification columns are filled ({', '.join(filled)}) but no program",
                 )
             return None
-        levels = self.levels.get(match.program, {})
+        levels = self.aliases.levels(match.program)
         level = match.level
         level_text = text.get("level", "")
         if level_text:
