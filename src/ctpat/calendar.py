@@ -162,7 +162,8 @@ def duties_within(
     as :func:`deadlines_within` does.
 
     >>> import ctpat
-    >>> from ctpat import Answer, Assessment, AssessmentKind, Compliance, ComplianceBook
+    >>> from ctpat import AssessmentKind, Compliance
+    >>> from ctpat.assessments import Answer, Assessment, ComplianceBook
     >>> a = Assessment("sa", "acme", "CTPAT-MSC-2019", dt.date(2025, 3, 1), AssessmentKind.SELF_ASSESSMENT,
     ...                [Answer("2.3", Compliance.MET, dt.date(2025, 2, 20))])
     >>> [(d.name, d.due, d.overdue, d.reference) for d in duties_within(

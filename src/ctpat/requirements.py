@@ -11,7 +11,8 @@ the same subject (it is no official crosswalk).
 
 >>> from datetime import date
 >>> from dateutil.relativedelta import relativedelta
->>> from ctpat import Obligation, Requirement, Role, Source
+>>> from ctpat import Obligation, Role, Source
+>>> from ctpat.requirements import Requirement
 >>> src = Source("https://example.org/msc", "Example criteria", date(2026, 1, 1))
 >>> ra = Requirement("2.3", "2", Obligation.MUST, "Review the risk assessment every year.", src,
 ...                  recurrence=relativedelta(years=1))

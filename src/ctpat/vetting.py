@@ -49,7 +49,6 @@ __all__ = [
     "VettingEntry",
     "VettingReport",
     "verify",
-    "verify_all",
     "vet",
     "vet_supply_chain",
 ]
@@ -363,34 +362,6 @@ class VettingReport:
 # -- verification and vetting ---------------------------------------------------------
 
 
-def verify_all(
-    catalog: Catalog,
-    book: PartnerBook,
-    participant: str | Participant,
-    *,
-    by: str,
-    on: dt.date,
-    role: Role | None = None,
-) -> tuple[Verdict, ...]:
-    """A verdict for each of the participant's certifications, best first.
-
-    Accepted verdicts come first, and among equals the participant's own
-    certification in ``by`` before recognised foreign ones. A participant with
-    nothing on record gets one ``no-certification`` verdict. Raises
-    :class:`~ctpat.errors.UnknownParticipant` for one the book does not hold.
-    """
-    found = book.resolve(participant)
-    certs = book.certifications_of(found)
-    if not certs:
-        return (_unverified(catalog, found, by, on),)
-    verdicts = [
-        recognition.recognizes(catalog, by, cert, on=on, role=role, issued_in=found.country)
-        for cert in certs
-    ]
-    order = sorted(range(len(verdicts)), key=lambda i: (_rank(verdicts[i].ok, certs[i], by), i))
-    return tuple(verdicts[i] for i in order)
-
-
 def verify(
     catalog: Catalog,
     book: PartnerBook,
@@ -401,11 +372,14 @@ def verify(
     role: Role | None = None,
     evidence: Iterable[Evidence] = (),
 ) -> Verdict:
-    """The best verdict over the participant's certifications (see :func:`verify_all`),
-    weighed with what the official services said about its numbers
-    (:func:`ctpat.evidence.weigh`: evidence only keeps or lowers a verdict).
+    """The best verdict over the participant's certifications, weighed with what
+    the official services said about its numbers (:func:`ctpat.evidence.weigh`:
+    evidence only keeps or lowers a verdict).
 
-    Only the best one is worked out in full: the others are decided, not explained.
+    The best is the one accepted, and among equals ``by``'s own before a
+    recognised foreign one, then the first on record. Only the best one is
+    worked out in full: the others are decided, not explained. Every
+    certification's own verdict is :func:`ctpat.recognition.recognizes`.
     Raises :class:`~ctpat.errors.UnknownParticipant` for a participant the book
     does not hold, and :class:`~ctpat.errors.DataError` for an ``on`` that is
     not a date, a ``role`` that is not a :class:`~ctpat.Role` or an

@@ -73,7 +73,7 @@ ruled: Standing = registry.standing(cert, on=day, issued_in="US")
 lapsed: ctpat.Cause | None = ruled.cause
 last_day: dt.date | None = ruled.expiry
 mine: Registry = registry.with_participants([partner], [cert])
-report: ctpat.VettingReport = mine.vet(by="CTPAT", on=day)
-outcomes: tuple[ctpat.Outcome, ...] = report.outcomes
+report: ctpat.vetting.VettingReport = mine.vet(by="CTPAT", on=day)
+outcomes: tuple[ctpat.vetting.Outcome, ...] = report.outcomes
 decide = ctpat.recognition.decider(registry.catalog, "CTPAT", on=day)
 decided: bool = decide(cert, "US")

@@ -142,15 +142,15 @@ def _criteria(args: argparse.Namespace, out: TextIO) -> int:
     return ExitCode.OK
 
 
-def _book(path: Path | None) -> ctpat.ComplianceBook:
+def _book(path: Path | None) -> ctpat.assessments.ComplianceBook:
     if path is None:
-        return ctpat.ComplianceBook()
+        return ctpat.assessments.ComplianceBook()
     try:
         text = path.read_bytes()
     except OSError as err:
         raise CtpatError(f"{path}: cannot read the file: {err.strerror}") from None
     try:
-        return ctpat.from_json(text, ctpat.ComplianceBook)
+        return ctpat.from_json(text, ctpat.assessments.ComplianceBook)
     except ctpat.DataError as err:
         raise err.prefixed(os.path.basename(path)) from None
 

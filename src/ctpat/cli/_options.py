@@ -18,7 +18,7 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 
 import ctpat
-from ctpat._dates import iso_or_none
+from ctpat._dates import ISO_DATE, iso_or_none
 from ctpat.cli._output import FORMATS
 from ctpat.enums import Role
 from ctpat.errors import CtpatError, DataError
@@ -83,7 +83,8 @@ def date(text: str) -> dt.date:
     """An ISO ``YYYY-MM-DD`` date, nothing else."""
     day = iso_or_none(text)
     if day is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+        what = "a valid date" if ISO_DATE.fullmatch(text) else "an ISO date (YYYY-MM-DD)"
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
     return day
 
 

@@ -37,7 +37,7 @@ ACTION_COLUMNS = (
 @attrs.frozen
 class ActionsIntake:
     """What :func:`read_actions` read: the findings and corrective actions (as a
-    :class:`~ctpat.ComplianceBook` without assessments; ``None`` when a problem
+    :class:`~ctpat.assessments.ComplianceBook` without assessments; ``None`` when a problem
     was found) and every problem, each with its file and line.
 
     Raises nothing: its fields are not checked.

@@ -126,7 +126,7 @@ def read_assessment(
     sheet: str | None = None,
     name: str | None = None,
 ) -> AssessmentIntake:
-    """An :class:`~ctpat.Assessment` of ``subject`` read from a sheet with one
+    """An :class:`~ctpat.assessments.Assessment` of ``subject`` read from a sheet with one
     row per requirement (columns ``requirement``, ``status``, ``evidence``,
     ``checked_on``, ``note`` under their usual names; the first two required).
 

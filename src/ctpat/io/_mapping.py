@@ -498,8 +498,3 @@ def plan(header: Sequence[str], mapping: SheetMapping, problems: Collector, line
                 index[field] = position
         uses.append(ColumnUse(position + 1, name, field, how))
     return Plan(tuple(uses), index, tuple(blank), blocked)
-
-
-def fields_accepted() -> Iterable[str]:
-    """The field names a mapping may use."""
-    return (*FIELDS, *SCHEMES, "id:<scheme>")

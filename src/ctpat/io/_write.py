@@ -30,7 +30,7 @@ def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
     which spreadsheets show as text and the reader removes again (a value that
     starts with quotes before such a character gets one more, so every value
     reads back as it was). Every CSV ctpat writes follows this rule: the
-    command line's ``--format csv`` and :meth:`ctpat.VettingReport.to_csv` too.
+    command line's ``--format csv`` and :meth:`ctpat.vetting.VettingReport.to_csv` too.
 
     >>> import ctpat
     >>> data = ctpat.PartnerData((ctpat.Participant("p1", "=HYPERLINK(1)", "DE"),))

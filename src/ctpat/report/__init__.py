@@ -180,7 +180,7 @@ def vetting_html(
     listed by its id as "not in the reference data given".
 
     Reading a lazily built report's verdicts happens here, once each. A
-    ``report`` that is not a :class:`~ctpat.VettingReport`, a ``source`` that
+    ``report`` that is not a :class:`~ctpat.vetting.VettingReport`, a ``source`` that
     is not an :class:`InputFile`, a ``calendar`` entry that is not a
     :class:`~ctpat.Deadline` and a ``within`` that does not reach past the
     report's date raise :class:`~ctpat.errors.DataError`.
@@ -349,7 +349,8 @@ def gaps_html(
 
     >>> from datetime import date
     >>> import ctpat
-    >>> from ctpat import Answer, Assessment, AssessmentKind, Compliance, ComplianceBook
+    >>> from ctpat import AssessmentKind, Compliance
+    >>> from ctpat.assessments import Answer, Assessment, ComplianceBook
     >>> book = ComplianceBook([Assessment("sa", "acme", "CTPAT-MSC-2019", date(2026, 2, 1),
     ...     AssessmentKind.SELF_ASSESSMENT, [Answer("3.1", Compliance.NOT_MET, date(2026, 1, 20))])])
     >>> gaps = ctpat.reference().gaps(book, "acme", program="CTPAT", on=date(2026, 3, 1))
