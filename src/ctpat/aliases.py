@@ -46,7 +46,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ctpat import _json
+from ctpat._reference import read_data
 from ctpat.errors import DataError, UnknownProgram
+from ctpat.registry import reference
 
 if TYPE_CHECKING:
     from ctpat.programs import Program
@@ -280,9 +282,6 @@ def bundled() -> Aliases:
     >>> bundled() is bundled()
     True
     """
-    from ctpat._reference import read_data
-    from ctpat.registry import reference
-
     return Aliases(reference().programs.values(), groups_from_json(read_data(FILE)))
 
 

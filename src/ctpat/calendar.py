@@ -29,7 +29,7 @@ from ctpat import validity
 from ctpat._dates import shift, steps_by
 from ctpat._validation import date as _check_date
 from ctpat.catalog import Catalog
-from ctpat.enums import ActionStatus, Role
+from ctpat.enums import ActionStatus, Compliance, Role
 from ctpat.errors import DataError
 from ctpat.partners import PartnerBook
 from ctpat.programs import AUDIT, Deadline
@@ -170,9 +170,10 @@ def duties_within(
     ...     ctpat.reference().criteria, ComplianceBook([a]), on=dt.date(2026, 2, 1), within=relativedelta(months=1))]
     [('requirement-review', datetime.date(2026, 2, 20), False, 'CTPAT-MSC-2019:2.3')]
     """
+    # The criteria and compliance modules load on first use: the partners'
+    # calendar (deadlines_within) needs none of them.
     from ctpat.assessments import ComplianceBook
     from ctpat.criteria import Criteria
-    from ctpat.enums import Compliance
     from ctpat.readiness import CORRECTIVE_ACTION
 
     _check_date("on", on)

@@ -156,7 +156,10 @@ def _book(path: Path | None) -> ctpat.assessments.ComplianceBook:
 
 
 def _assess(args: argparse.Namespace, out: TextIO) -> int:
-    from ctpat.io import gap_records, read_assessment
+    from ctpat.io import (  # a subcommand loads what it uses: `ctpat --version` and the others stay quick
+        gap_records,
+        read_assessment,
+    )
 
     registry = ctpat.reference()
     program = _program(args.program)
@@ -185,7 +188,9 @@ def _assess(args: argparse.Namespace, out: TextIO) -> int:
     kwargs = {"program": program, "on": args.on, "role": args.role, "level": args.level}
     report = registry.gaps(book, args.subject, **kwargs)
     ready = registry.readiness(book, args.subject, **kwargs)
-    from ctpat.readiness import overdue_actions
+    from ctpat.readiness import (
+        overdue_actions,  # a subcommand loads what it uses: `ctpat --version` and the others stay quick
+    )
 
     overdue = overdue_actions(book, on=args.on, subject=args.subject)
     records = gap_records(report)
@@ -227,7 +232,9 @@ def _assess(args: argparse.Namespace, out: TextIO) -> int:
         ],
         "data_version": criteria.data_version,
     }
-    from ctpat.io import GAP_COLUMNS
+    from ctpat.io import (
+        GAP_COLUMNS,  # a subcommand loads what it uses: `ctpat --version` and the others stay quick
+    )
 
     code = ExitCode.OK if ready.ok else ExitCode.REFUSED
     if args.report is not None:

@@ -69,7 +69,7 @@ def columns() -> str:
     >>> print(columns().splitlines()[3])
       name           the company's name
     """
-    from ctpat.io import FIELDS
+    from ctpat.io import FIELDS  # the readers load with the subcommands that read files
 
     lines = [
         "partner file columns (these names, or usual headers such as 'Supplier Name';\n"
@@ -113,7 +113,7 @@ def program_code(text: str, option: str = "--by") -> tuple[str, str | None]:
     name as people write it ("C-TPAT", "EU AEO (AEOS)"); a DataError otherwise."""
     if text in ctpat.reference().programs:
         return text, None
-    from ctpat.aliases import UnknownAlias, resolve
+    from ctpat.aliases import UnknownAlias, resolve  # only for a code the data lacks
 
     try:
         match = resolve(text)

@@ -41,6 +41,7 @@ from ctpat.io._sources import text_of
 from ctpat.io._statements import Conflict, Statement, merge
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
+from ctpat.serialization import from_json
 
 __all__ = ["Builder"]
 
@@ -48,6 +49,7 @@ _DATE_HINT = (
     "for other layouts give the format: --date-format %m/%d/%Y "
     "(or 'format' under [dates] in the mapping file)"
 )
+
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -619,7 +621,6 @@ def _role(value: str) -> Role:
 
 
 def _events(text: str, level: str | None) -> tuple[Event, ...]:
-    from ctpat.serialization import from_json
 
     try:
         events = from_json(text, list[Event])

@@ -52,6 +52,7 @@ from ctpat.arrangements import Arrangement
 from ctpat.errors import DataError
 from ctpat.participants import Participant
 from ctpat.programs import Deadline
+from ctpat.readiness import GapReport as _GapReport
 from ctpat.report import _figures, _render, _svg
 from ctpat.vetting import Outcome, VettingReport
 
@@ -358,8 +359,6 @@ def gaps_html(
     >>> page.startswith("<!DOCTYPE html>"), 'id="count-musts" value="59"' in page
     (True, True)
     """
-    from ctpat.readiness import GapReport as _GapReport
-
     if not isinstance(report, _GapReport):
         raise DataError.at("report", report, "must be a GapReport")
     source = _source(source)
