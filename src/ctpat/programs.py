@@ -22,6 +22,9 @@ A certification's deadlines, its expiry included, are asked of
 :func:`ctpat.validity.deadlines` (or :meth:`ctpat.Registry.deadlines`): only
 it knows every rule that can end a certification first.
 
+(Over 500 lines: a program and the rules it carries -- its validity policy and
+the deadlines it sets, its levels, its issuers' ends, its benefits -- are one
+model, read from one reference file and checked together; each class is small.)
 """
 
 from __future__ import annotations

@@ -21,6 +21,10 @@ when they are read, and the verify/vet functions that build it belong together.)
 3 participants vetted against CTPAT on 2026-01-15: 2 passed, 0 failed, 1 unverified (no certification on record).
 >>> [p.id for p in report.unverified]
 ['quiet']
+
+(Over 500 lines: verifying, vetting and the report they return are one job;
+the report's CSV and HTML outputs are thin calls to ``ctpat._text`` and
+``ctpat.report``.)
 """
 
 from __future__ import annotations
