@@ -28,6 +28,7 @@ from ctpat import (
 )
 from ctpat.errors import CtpatError, DataError, InvalidIdentifier, InvalidTransition
 from ctpat.identifiers import SCHEMES, IdentifierScheme, eori, lei, mid
+from ctpat.vetting import Outcome, VettingReport
 
 day: dt.date = dt.date(2026, 1, 15)
 
@@ -77,3 +78,7 @@ report: ctpat.vetting.VettingReport = mine.vet(by="CTPAT", on=day)
 outcomes: tuple[ctpat.vetting.Outcome, ...] = report.outcomes
 decide = ctpat.recognition.decider(registry.catalog, "CTPAT", on=day)
 decided: bool = decide(cert, "US")
+# The classes of the lazily loaded modules are imported from their modules.
+first: Outcome = outcomes[0]
+vetted: VettingReport = mine.vet(by="CTPAT", on=day)
+best: ctpat.Verdict = mine.verify(partner, by="CTPAT", on=day)
