@@ -83,7 +83,7 @@ def main() -> None:
     assert actions is not None
     compliance = actions.extend(assessments=found.questionnaires)
     chain = cio.read_chain(EXAMPLE / "chain.csv").chain
-    policy = ctpat.ScoringPolicy.example()
+    policy = ctpat.scoring.ScoringPolicy.example()
 
     def library() -> None:
         review(registry.catalog, registry.criteria, registry.book, compliance, "acme-imports",

@@ -138,22 +138,42 @@ def test_lazy_submodules_are_the_modules_and_unknown_names_fail() -> None:
 def test_no_names_kept_for_a_release_before_the_first() -> None:
     registry = ctpat.reference()
     assert not hasattr(registry, "extend")
-    for method in (registry.verify, registry.verify_all, registry.vet):
+    for method in (registry.verify, registry.vet):
         assert not {"holder", "holders"} & set(inspect.signature(method).parameters)
     with pytest.raises(AttributeError):
         ctpat.converter  # noqa: B018 - ctpat.serialization.get_converter() is the one name
 
 
+LAZY_MODULES = {
+    "assessments",
+    "cbam",
+    "criteria",
+    "evidence",
+    "fast",
+    "identifiers",
+    "io",
+    "provenance",
+    "readiness",
+    "requirements",
+    "vetting",
+}
+
+
+def test_the_only_names_loaded_on_first_use_are_the_documented_modules() -> None:
+    # Every other public name is a plain import: no PEP 562 class names.
+    code = "import ctpat\nprint(*sorted(n for n in ctpat.__all__ if n not in vars(ctpat)))\n"
+    assert set(fresh_interpreter(code)[0].split()) == LAZY_MODULES
+    assert set(ctpat.__all__) >= LAZY_MODULES
+
+
 def test_vetting_and_evidence_load_on_first_use() -> None:
-    # Neither ``import ctpat`` nor ``ctpat.reference()`` needs them; their names
-    # are the modules' own objects once asked for.
+    # Neither ``import ctpat`` nor ``ctpat.reference()`` needs them; their
+    # classes are reached through their modules, not the top level.
     code = (
         "import sys, ctpat\n"
         "ctpat.reference()\n"
         "print(*sorted(m for m in sys.modules if m.startswith('ctpat.')))\n"
-        "from ctpat import Evidence, VettingReport\n"
-        "import ctpat.evidence, ctpat.vetting\n"
-        "print(Evidence is ctpat.evidence.Evidence, VettingReport is ctpat.vetting.VettingReport)\n"
+        "print(ctpat.vetting is sys.modules['ctpat.vetting'], ctpat.evidence.Evidence.__name__)\n"
     )
     out = fresh_interpreter(code)
     assert not set(out[0].split()) & {
@@ -161,11 +181,22 @@ def test_vetting_and_evidence_load_on_first_use() -> None:
         "ctpat.evidence",
         "ctpat.calendar",
         "ctpat.supplychains",
+        "ctpat.readiness",
+        "ctpat.assessments",
     }
-    assert out[1] == "True True"
-    lazy = {"AeoAuthorisation", "Evidence", "Finding", "OfficialService", "weigh"}
-    lazy |= {"Outcome", "SupplyChain", "VettingEntry", "VettingReport"}
-    assert lazy <= set(dir(ctpat))
-    assert lazy <= set(ctpat.__all__)
-    for name in lazy:
-        assert getattr(ctpat, name).__name__ == name
+    assert out[1] == "True Evidence"
+    for name in ("Evidence", "VettingReport", "Outcome", "ComplianceBook", "GapReport"):
+        assert name not in ctpat.__all__
+        with pytest.raises(AttributeError):
+            getattr(ctpat, name)
+
+
+def test_registry_has_one_method_a_question() -> None:
+    registry = ctpat.reference()
+    # verify_all was verify's double (every verdict is recognizes() on each
+    # certification); Program.grant was Certification.grant's.
+    assert not hasattr(registry, "verify_all")
+    assert not hasattr(ctpat.Program, "grant")
+    from ctpat import vetting
+
+    assert not hasattr(vetting, "verify_all")

@@ -13,29 +13,29 @@ from hypothesis import given, settings
 
 import ctpat
 from ctpat import (
-    ActionEvent,
     ActionEventKind,
     ActionStatus,
-    Answer,
-    Assessment,
     AssessmentKind,
     Compliance,
-    ComplianceBook,
-    ComplianceFinding,
-    CorrectiveAction,
     DataError,
     Obligation,
     ReasonCode,
-    Requirement,
-    RequirementSet,
     Role,
     Severity,
     Source,
     strategies,
 )
 from ctpat._reference import CRITERIA_FILE, read_data
+from ctpat.assessments import (
+    ActionEvent,
+    Answer,
+    Assessment,
+    ComplianceBook,
+    ComplianceFinding,
+    CorrectiveAction,
+)
 from ctpat.criteria import Criteria
-from ctpat.requirements import Category, Element, Theme
+from ctpat.requirements import Category, Element, Requirement, RequirementSet, Theme
 
 MSC = "CTPAT-MSC-2019"
 SRC = Source("https://example.org/msc", "Example criteria", date(2026, 1, 1))
@@ -305,7 +305,7 @@ def _importer_book(
     return ComplianceBook([assessment])
 
 
-def _ready(book: ComplianceBook, on: date = ON) -> ctpat.Readiness:
+def _ready(book: ComplianceBook, on: date = ON) -> ctpat.readiness.Readiness:
     return REG.readiness(book, "acme", program="CTPAT", role=Role.IMPORTER, on=on)
 
 

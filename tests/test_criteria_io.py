@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 
 import ctpat
-from ctpat import Answer, Assessment, AssessmentKind, Compliance, Role, strategies
+from ctpat import AssessmentKind, Compliance, Role, strategies
+from ctpat.assessments import Answer, Assessment
 from ctpat.cli import main
 from ctpat.io import gap_records, read_assessment, write_assessment_csv, write_gaps_csv
 
@@ -115,7 +116,7 @@ def test_gap_report_as_csv_and_records() -> None:
         Answer("3.1", Compliance.NOT_MET, date(2026, 2, 1)),
         Answer("2.3", Compliance.MET, date(2024, 1, 1)),
     ]
-    book = ctpat.ComplianceBook(
+    book = ctpat.assessments.ComplianceBook(
         [Assessment("sa", "acme", MSC, ON, AssessmentKind.SELF_ASSESSMENT, answers)]
     )
     report = ctpat.reference().gaps(book, "acme", program="CTPAT", role=Role.IMPORTER, on=ON)
@@ -274,7 +275,7 @@ def test_gap_report_page_escapes_notes() -> None:
     from ctpat.report import gaps_html
 
     answers = [Answer("5.3", Compliance.NOT_APPLICABLE, note="<script>x</script>")]
-    book = ctpat.ComplianceBook(
+    book = ctpat.assessments.ComplianceBook(
         [Assessment("sa", "acme", MSC, ON, AssessmentKind.SELF_ASSESSMENT, answers)]
     )
     page = gaps_html(ctpat.reference().gaps(book, "acme", program="CTPAT", on=ON))
@@ -289,13 +290,15 @@ def test_gap_report_page_escapes_notes() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(strategies.compliance_books())
-def test_action_logs_round_trip(book: ctpat.ComplianceBook) -> None:
+def test_action_logs_round_trip(book: ctpat.assessments.ComplianceBook) -> None:
     from ctpat.io import read_actions, write_actions_csv
 
     # Findings and actions only: assessments travel as sheets of their own.
-    kept = ctpat.ComplianceBook((), book.findings, book.actions)
+    kept = ctpat.assessments.ComplianceBook((), book.findings, book.actions)
     # An action with no events has no row to travel in.
-    kept = ctpat.ComplianceBook((), kept.findings, tuple(a for a in kept.actions if a.events))
+    kept = ctpat.assessments.ComplianceBook(
+        (), kept.findings, tuple(a for a in kept.actions if a.events)
+    )
     intake = read_actions(io.BytesIO(write_actions_csv(kept).encode()), name="log.csv")
     assert intake.problems == ()
     assert intake.book == kept
@@ -305,7 +308,7 @@ def test_action_logs_round_trip(book: ctpat.ComplianceBook) -> None:
 def test_the_example_book_as_a_log() -> None:
     from ctpat.io import read_actions, write_actions_csv
 
-    book = ctpat.from_json(BOOK.read_text(encoding="utf-8"), ctpat.ComplianceBook)
+    book = ctpat.from_json(BOOK.read_text(encoding="utf-8"), ctpat.assessments.ComplianceBook)
     text = write_actions_csv(book)
     assert text.splitlines()[1].startswith("val-2025-01,acme,CTPAT-MSC-2019:7.23,required-action,")
     assert read_actions(io.BytesIO(text.encode())).book == book

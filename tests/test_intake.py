@@ -136,7 +136,7 @@ class TestCountries:
 
 
 class TestStatuses:
-    def vet(self, text: str, **kw: object) -> dict[str, ctpat.VettingEntry]:
+    def vet(self, text: str, **kw: object) -> dict[str, ctpat.vetting.VettingEntry]:
         data = read_text(text, **kw).partners()  # type: ignore[arg-type]
         report = ctpat.reference().with_partners(data).vet(by="CTPAT", on=ON)
         return {e.participant.id: e for e in report.entries}

@@ -235,11 +235,13 @@ def test_program_levels_and_grant() -> None:
         policy=ValidityPolicy(expires_after=relativedelta(years=5)),
     )
     assert p.level_codes == {"T1", "T3"}
-    assert p.grant("a", on=D(2024, 1, 1), level="T1").events[0].until == D(2026, 12, 31)
-    assert p.grant("a", on=D(2024, 1, 1), level="T3").events[0].until == D(2028, 12, 31)
-    assert p.grant("a", on=D(2024, 1, 1), until=D(2025, 1, 1)).events[0].until == D(2025, 1, 1)
+    assert p.term_end("T1", D(2024, 1, 1)) == D(2026, 12, 31)
+    assert p.term_end("T3", D(2024, 1, 1)) == D(2028, 12, 31)
     with pytest.raises(DataError, match="not a level of CTPAT"):
-        p.grant("a", on=D(2024, 1, 1), level="T9")
+        p.level("T9")
+    # One factory: a certification is granted by program code, and the program's
+    # rules (its terms) apply when it is asked about, through validity.
+    assert not hasattr(p, "grant")
 
 
 def test_source_accepts_confidence_strings() -> None:

@@ -71,7 +71,6 @@ def test_every_public_call_gives_one_answer(
             cert.program, cert, on=on, issued_in=country
         ).ok,
         "Registry.verify": registry.verify(cert.holder, by=cert.program, on=on).ok,
-        "Registry.verify_all": registry.verify_all(cert.holder, by=cert.program, on=on)[0].ok,
         "Registry.vet": registry.vet(by=cert.program, on=on).outcomes == (Outcome.PASSED,),
         "Registry.vet, every verdict read": [v.ok for _, v in registry.vet(by=cert.program, on=on)]
         == [True],

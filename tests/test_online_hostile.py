@@ -19,9 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ctpat
-from ctpat import Outcome, cli
+from ctpat import cli
 from ctpat.evidence import Evidence, Finding, OfficialService, weigh
 from ctpat.online import EuEoriClient, HmrcEoriClient, MalformedAnswer, Policy, Timing, _parse
+from ctpat.vetting import Outcome
 
 FIXTURES = Path(__file__).parent / "fixtures" / "online"
 sys.path.insert(0, str(FIXTURES))

@@ -177,7 +177,7 @@ def test_korean_aeo_lasts_five_years_from_a_secondary_source() -> None:
     assert "KR-AEO's fixed term is from a secondary source" in kr.caveats()
     assert "three years" in (kr.note or "")  # the English page's conflict
     assert kr.policy.expiry(D(2021, 3, 2)) == D(2026, 3, 1)
-    cert = kr.grant("k", on=D(2021, 3, 2), level="A")
+    cert = Certification.grant("KR-AEO", "k", on=D(2021, 3, 2), level="A")
     # In its fourth and fifth year the certificate is valid through every arrangement.
     for by in ("CTPAT", "CA-PIP", "CN-AEO"):
         assert REG.recognizes(by, cert, on=D(2024, 6, 3)), by
@@ -294,7 +294,9 @@ def test_chinese_aeo_roles_come_from_gaccs_certification_standards() -> None:
     }
     # No GACC standard names terminal operators: such a record is refused, not guessed.
     holder = ctpat.Participant("t", "Terminal Co", "CN")
-    terminal = cn.grant("t", on=D(2022, 1, 4), level="advanced", role=Role.PORT_TERMINAL_OPERATOR)
+    terminal = Certification.grant(
+        "CN-AEO", "t", on=D(2022, 1, 4), level="advanced", role=Role.PORT_TERMINAL_OPERATOR
+    )
     with pytest.raises(ctpat.DataError, match="not a role of CN-AEO"):
         REG.with_participants([holder], [terminal])
 
@@ -334,7 +336,7 @@ def test_ctpat_trade_compliance_answers_for_itself() -> None:
     assert tc.source.url.startswith("https://www.cbp.gov/")
     assert tc.source.confidence is Confidence.OFFICIAL
     assert "Tier II or Tier III" in (tc.note or "")
-    member = tc.grant("importer-co", on=D(2023, 1, 2), role=Role.IMPORTER)
+    member = Certification.grant("CTPAT-TC", "importer-co", on=D(2023, 1, 2), role=Role.IMPORTER)
     verdict = REG.recognizes("CTPAT-TC", member, on=D(2026, 1, 15))
     assert verdict
     assert verdict.has(ReasonCode.SAME_PROGRAM)

@@ -100,7 +100,7 @@ class TestStatus:
         assert "no event on record yet" in before.explain()
 
     def test_expired_and_rejected(self) -> None:
-        card = REG.program("FAST").grant("d", on=D(2019, 1, 7))
+        card = Certification.grant("FAST", "d", on=D(2019, 1, 7))
         verdict = REG.recognizes("FAST", card, on=D(2024, 1, 7))
         assert verdict.has(R.EXPIRED)
         rejected = Certification(

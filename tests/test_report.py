@@ -22,19 +22,12 @@ pytest.importorskip(
 import itertools
 
 import ctpat
-from ctpat import (
-    Certification,
-    Deadline,
-    Outcome,
-    Participant,
-    ReasonCode,
-    Registry,
-    VettingReport,
-)
+from ctpat import Certification, Deadline, Participant, ReasonCode, Registry
 from ctpat.cli import main
 from ctpat.errors import DataError
 from ctpat.report import InputFile, calendar_html, vetting_html
 from ctpat.strategies import partner_data
+from ctpat.vetting import Outcome, VettingReport
 from report_page import Page, read
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

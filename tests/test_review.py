@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 import ctpat
-from ctpat import ComplianceBook, Participant, Risk, Role, ScoringPolicy
+from ctpat import Participant, Risk, Role
+from ctpat.assessments import ComplianceBook
 from ctpat.cli import main
 from ctpat.review import QUESTIONNAIRE_RENEWAL, review
+from ctpat.scoring import ScoringPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "screening"
@@ -47,10 +49,10 @@ def test_the_pack_gathers_readiness_answers_actions_and_the_calendar() -> None:
         certifications=[ctpat.Certification.grant("CTPAT", "acme", on=date(2019, 4, 8))],
     )
     answers = [
-        ctpat.Answer(r.id, ctpat.Compliance.MET)
+        ctpat.assessments.Answer(r.id, ctpat.Compliance.MET)
         for r in reg.criteria.applicable("CTPAT", role=Role.MANUFACTURER)
     ]
-    q = ctpat.Assessment("q1", "mill", "CTPAT-MSC-2019", date(2025, 6, 1),
+    q = ctpat.assessments.Assessment("q1", "mill", "CTPAT-MSC-2019", date(2025, 6, 1),
                          ctpat.AssessmentKind.PARTNER_QUESTIONNAIRE, answers, role=Role.MANUFACTURER)  # fmt: skip
     pack = review(reg.catalog, reg.criteria, reg.book, ComplianceBook([q]), "acme", on=ON,
                   policy=ScoringPolicy.example())  # fmt: skip
@@ -190,10 +192,10 @@ def test_a_hostile_partner_id_is_text_on_the_page() -> None:
 def test_review_reads_earlier_records_from_a_book(tmp_path: Path) -> None:
     reg = ctpat.reference().with_partners(ctpat.io.read(EXAMPLE / "partners.csv").partners())
     answers = [
-        ctpat.Answer(r.id, ctpat.Compliance.MET)
+        ctpat.assessments.Answer(r.id, ctpat.Compliance.MET)
         for r in reg.criteria.applicable("CTPAT", role=Role.MANUFACTURER)
     ]
-    q = ctpat.Assessment("q-book", "p188-none", "CTPAT-MSC-2019", date(2026, 1, 5),
+    q = ctpat.assessments.Assessment("q-book", "p188-none", "CTPAT-MSC-2019", date(2026, 1, 5),
                          ctpat.AssessmentKind.PARTNER_QUESTIONNAIRE, answers)  # fmt: skip
     book = tmp_path / "book.json"
     book.write_text(ctpat.to_json(ComplianceBook([q])), encoding="utf-8")

@@ -44,9 +44,9 @@ from ctpat import (
     Recognition,
     Role,
     Source,
-    SupplyChain,
 )
 from ctpat.io import Rows
+from ctpat.vetting import SupplyChain
 
 D = dt.date
 ON = D(2026, 1, 15)

@@ -16,29 +16,31 @@ from hypothesis import strategies as st
 
 import ctpat
 from ctpat import (
-    ActionEvent,
     ActionEventKind,
-    Answer,
-    Assessment,
     AssessmentKind,
     Certification,
     Compliance,
-    ComplianceBook,
-    ComplianceFinding,
-    CorrectiveAction,
     Event,
     EventKind,
     Participant,
     ReasonCode,
     Risk,
     Role,
-    ScoringPolicy,
     Severity,
-    SupplyChain,
+)
+from ctpat.assessments import (
+    ActionEvent,
+    Answer,
+    Assessment,
+    ComplianceBook,
+    ComplianceFinding,
+    CorrectiveAction,
 )
 from ctpat.errors import DataError
 from ctpat.io import SheetMapping, read_chain, read_questionnaire, read_questionnaires
+from ctpat.scoring import ScoringPolicy
 from ctpat.screening import screen, screen_all, screen_supply_chain
+from ctpat.vetting import SupplyChain
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "screening"
@@ -68,7 +70,9 @@ def registry(*certs: Certification) -> ctpat.Registry:
     return ctpat.reference().with_participants(participants=people, certifications=certs)
 
 
-def answer(reg: ctpat.Registry, book: ComplianceBook, pid: str = "mill") -> ctpat.PartnerAnswer:
+def answer(
+    reg: ctpat.Registry, book: ComplianceBook, pid: str = "mill"
+) -> ctpat.screening.PartnerAnswer:
     return screen(
         reg.catalog, reg.criteria, reg.book, book, pid, by="CTPAT", on=ON,
         policy=ScoringPolicy.example(),
@@ -420,7 +424,7 @@ def test_the_example_audit_sample_is_reproducible() -> None:
         screening.sample(-1, seed=1)
 
 
-def _example(policy: ScoringPolicy) -> ctpat.Screening:
+def _example(policy: ScoringPolicy) -> ctpat.screening.Screening:
     reg = ctpat.reference().with_partners(ctpat.io.read(EXAMPLE / "partners.csv").partners())
     questions = SheetMapping.load(EXAMPLE / "questions.toml")
     found = read_questionnaires(
@@ -485,7 +489,7 @@ def test_a_questionnaire_never_lifts_or_lowers_a_certifications_answer(
 def test_evidence_that_leaves_a_certification_unconfirmed_hands_over_to_the_questionnaire() -> (
     None
 ):
-    from ctpat import Evidence, Finding, OfficialService
+    from ctpat.evidence import Evidence, Finding, OfficialService
 
     cert = Certification.grant(
         "EU-AEO", "mill", on=date(2018, 1, 1), level="AEOS", reference="DEAEOS0001"

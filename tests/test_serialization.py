@@ -63,29 +63,29 @@ def test_source_roundtrip(obj: Source) -> None:
 
 
 @given(S.aeo_authorisations())
-def test_aeo_authorisation_roundtrip(obj: ctpat.AeoAuthorisation) -> None:
-    roundtrip(obj, ctpat.AeoAuthorisation)
+def test_aeo_authorisation_roundtrip(obj: ctpat.evidence.AeoAuthorisation) -> None:
+    roundtrip(obj, ctpat.evidence.AeoAuthorisation)
 
 
 @given(S.evidence())
-def test_evidence_roundtrip(obj: ctpat.Evidence) -> None:
-    roundtrip(obj, ctpat.Evidence)
+def test_evidence_roundtrip(obj: ctpat.evidence.Evidence) -> None:
+    roundtrip(obj, ctpat.evidence.Evidence)
     # Equal datetimes can differ in their zone: the zone is kept too.
-    back = ctpat.from_json(ctpat.to_json(obj), ctpat.Evidence)
+    back = ctpat.from_json(ctpat.to_json(obj), ctpat.evidence.Evidence)
     assert back.checked_at.utcoffset() == obj.checked_at.utcoffset()
     assert back.checked_at.isoformat() == obj.checked_at.isoformat()
 
 
 def test_evidence_keeps_its_time_and_zone() -> None:
-    record = ctpat.Evidence(
-        ctpat.OfficialService.HMRC_EORI,
+    record = ctpat.evidence.Evidence(
+        ctpat.evidence.OfficialService.HMRC_EORI,
         "GB123456789000",
-        ctpat.Finding.REGISTERED,
+        ctpat.evidence.Finding.REGISTERED,
         checked_at=dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
     )
     text = ctpat.to_json(record)
     assert '"checked_at": "2026-01-15T09:30:00-05:00"' in text
-    assert ctpat.from_json(text, ctpat.Evidence) == record
+    assert ctpat.from_json(text, ctpat.evidence.Evidence) == record
     for bad, message in [
         ("2026-01-15T09:30:00", "timezone-aware"),
         ("2026-01-15", "timezone-aware"),
@@ -93,10 +93,12 @@ def test_evidence_keeps_its_time_and_zone() -> None:
         ("2026-02-30T09:30:00+00:00", "not an ISO 8601 date and time"),
     ]:
         with pytest.raises(DataError, match=message) as info:
-            ctpat.from_json(text.replace("2026-01-15T09:30:00-05:00", bad), ctpat.Evidence)
+            ctpat.from_json(
+                text.replace("2026-01-15T09:30:00-05:00", bad), ctpat.evidence.Evidence
+            )
         assert info.value.problems[0].path == "checked_at"
     with pytest.raises(DataError) as info:
-        ctpat.from_dict({**ctpat.to_dict(record), "checked_at": 5}, ctpat.Evidence)
+        ctpat.from_dict({**ctpat.to_dict(record), "checked_at": 5}, ctpat.evidence.Evidence)
     assert info.value.problems[0].path == "checked_at"
 
 

@@ -7,17 +7,9 @@ import datetime as dt
 import pytest
 
 import ctpat
-from ctpat import (
-    AeoAuthorisation,
-    Certification,
-    DataError,
-    Evidence,
-    Finding,
-    OfficialService,
-    Outcome,
-    Participant,
-    ReasonCode,
-)
+from ctpat import Certification, DataError, Participant, ReasonCode
+from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService
+from ctpat.vetting import Outcome
 
 ON = dt.date(2026, 1, 15)
 AT = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.timezone.utc)

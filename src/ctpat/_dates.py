@@ -26,7 +26,7 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat.errors import DataError
 
-__all__ = ["ISO_DATE", "ONE_DAY", "from_iso", "shift", "whole_steps"]
+__all__ = ["ISO_DATE", "ONE_DAY", "from_iso", "iso_or_none", "shift", "steps_by", "whole_steps"]
 
 ONE_DAY = dt.timedelta(days=1)
 #: A date as ctpat writes and reads it: ``YYYY-MM-DD``, ISO 8601's extended form.
@@ -47,12 +47,32 @@ def from_iso(text: str) -> dt.date:
     ...
     ctpat.errors.DataError: (root): not a valid date (got '2023-02-29')
     """
+    day = iso_or_none(text)
+    if day is None:
+        if ISO_DATE.fullmatch(text) is None:
+            raise DataError.at("", text, "not a date in the form YYYY-MM-DD")
+        raise DataError.at("", text, "not a valid date")
+    return day
+
+
+def iso_or_none(text: str) -> dt.date | None:
+    """The date ``text`` gives as ``YYYY-MM-DD``, or ``None`` for anything else.
+
+    The one reading of a ``YYYY-MM-DD`` date: :func:`from_iso` raises on
+    ``None``, and the file readers, which collect problems rather than stop at
+    the first, turn it into a problem of their own. Raises nothing.
+
+    >>> iso_or_none("2024-02-29")
+    datetime.date(2024, 2, 29)
+    >>> iso_or_none("2023-02-29") is None, iso_or_none("20240229") is None
+    (True, True)
+    """
     if ISO_DATE.fullmatch(text) is None:
-        raise DataError.at("", text, "not a date in the form YYYY-MM-DD")
+        return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise DataError.at("", text, "not a valid date") from None
+        return None
 
 
 _LAST_DAY = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -113,3 +133,30 @@ def shift(day: dt.date, delta: relativedelta, times: int = 1) -> dt.date | None:
         # Past the calendar's ends: timedelta and date raise these, and nothing
         # else here can.
         return None
+
+
+def steps_by(start: dt.date, every: relativedelta, on: dt.date) -> int:
+    """How many whole periods ``every`` from ``start`` end on or before ``on``.
+
+    The anniversaries are counted from ``start`` (``start + k * every``, never
+    repeated addition), so that a 29 February start does not drift; one past
+    the end of the calendar ends the count. The search starts near the answer,
+    so that an old start costs no more than a new one. Raises nothing.
+
+    >>> from dateutil.relativedelta import relativedelta
+    >>> year = relativedelta(years=1)
+    >>> steps_by(dt.date(2020, 2, 29), year, dt.date(2024, 2, 28))
+    3
+    >>> steps_by(dt.date(2020, 2, 29), year, dt.date(2024, 2, 29))
+    4
+    >>> steps_by(dt.date(2020, 2, 29), year, dt.date(2021, 2, 27))
+    0
+    """
+    # Each field's longest length, so that the estimate never overshoots.
+    longest = every.years * 366 + every.months * 31 + every.days
+    k = max(0, (on - start).days // longest) if longest > 0 else 0
+    while True:
+        following = shift(start, every, k + 1)
+        if following is None or following > on:
+            return k
+        k += 1

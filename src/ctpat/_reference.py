@@ -16,6 +16,7 @@ from ctpat.arrangements import Arrangement
 from ctpat.catalog import Catalog
 from ctpat.errors import DataError
 from ctpat.programs import Program
+from ctpat.serialization import from_dict
 
 if TYPE_CHECKING:
     from ctpat.criteria import Criteria
@@ -52,8 +53,6 @@ def load_catalog() -> Catalog:
     >>> load_catalog().program("CTPAT").code
     'CTPAT'
     """
-    from ctpat.serialization import from_dict
-
     programs: list[Program] = []
     arrangements: list[Arrangement] = []
     versions: list[str] = []
@@ -95,7 +94,6 @@ def load_criteria(catalog: Catalog) -> Criteria:
     # The criteria load on first use: a recognition question needs none of them.
     from ctpat.criteria import Criteria
     from ctpat.requirements import RequirementSet, Theme
-    from ctpat.serialization import from_dict
 
     document = _json.loads(read_data(CRITERIA_FILE))
     try:

@@ -46,7 +46,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ctpat import _json
+from ctpat._reference import read_data
 from ctpat.errors import DataError, UnknownProgram
+from ctpat.registry import reference
 
 if TYPE_CHECKING:
     from ctpat.programs import Program
@@ -192,6 +194,14 @@ class Aliases:
             )
         return ProgramMatch(group.program, group.level)
 
+    def levels(self, program: str) -> Mapping[str, str]:
+        """The level codes of ``program`` by their normalised spelling (empty: none, or unknown).
+
+        >>> bundled().levels("CTPAT")["tier2"]
+        'tier-2'
+        """
+        return self._levels.get(program, {})
+
     @property
     def keys(self) -> Mapping[str, frozenset[ProgramMatch | None]]:
         """Every normalised spelling and what it may mean (more than one: ambiguous)."""
@@ -272,9 +282,6 @@ def bundled() -> Aliases:
     >>> bundled() is bundled()
     True
     """
-    from ctpat._reference import read_data
-    from ctpat.registry import reference
-
     return Aliases(reference().programs.values(), groups_from_json(read_data(FILE)))
 
 

@@ -12,7 +12,8 @@ certification's events are. A :class:`ComplianceBook` holds them all.
 Nothing here changes a certification's status.
 
 >>> from datetime import date
->>> from ctpat import ActionEvent, ActionEventKind as K, CorrectiveAction
+>>> from ctpat import ActionEventKind as K
+>>> from ctpat.assessments import ActionEvent, CorrectiveAction
 >>> action = CorrectiveAction("ca-1", "f-1", (
 ...     ActionEvent(K.OPENED, date(2026, 1, 5), due=date(2026, 3, 31)),
 ...     ActionEvent(K.EXTENDED, date(2026, 3, 20), due=date(2026, 4, 30)),
@@ -324,7 +325,8 @@ class ComplianceBook:
     corrective action whose finding is not in the book.
 
     >>> from datetime import date
-    >>> from ctpat import Answer, Assessment, AssessmentKind, Compliance
+    >>> from ctpat import AssessmentKind, Compliance
+    >>> from ctpat.assessments import Answer, Assessment
     >>> a = Assessment("sa-2026", "acme", "CTPAT-MSC-2019", date(2026, 2, 1),
     ...                AssessmentKind.SELF_ASSESSMENT, [Answer("2.3", Compliance.MET, date(2026, 1, 20))])
     >>> ComplianceBook([a]).latest("acme", "CTPAT-MSC-2019", on=date(2026, 3, 1))["2.3"][0].status
@@ -420,7 +422,8 @@ class ComplianceBook:
         oldest first: the history, each one kept. Raises nothing.
 
         >>> from datetime import date
-        >>> from ctpat import Assessment, AssessmentKind
+        >>> from ctpat import AssessmentKind
+        >>> from ctpat.assessments import Assessment
         >>> q = [Assessment(f"q{y}", "mill", "CTPAT-MSC-2019", date(y, 3, 1),
         ...                 AssessmentKind.PARTNER_QUESTIONNAIRE, []) for y in (2025, 2024, 2026)]
         >>> [a.id for a in ComplianceBook(q).questionnaires("mill", on=date(2025, 12, 31))]

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from ctpat import validity
-from ctpat._dates import shift
+from ctpat._dates import shift, steps_by
 from ctpat._validation import date as _check_date
 from ctpat.catalog import Catalog
-from ctpat.enums import ActionStatus, Role
+from ctpat.enums import ActionStatus, Compliance, Role
 from ctpat.errors import DataError
 from ctpat.partners import PartnerBook
 from ctpat.programs import AUDIT, Deadline
@@ -128,13 +128,10 @@ def _audits(
 
 def _next(start: dt.date, every: relativedelta, on: dt.date) -> dt.date | None:
     """The first ``start + every * k`` (k >= 1) on or after ``on``, if within the calendar."""
-    longest = every.years * 366 + every.months * 31 + every.days
-    k = max(1, (on - start).days // longest) if longest > 0 else 1
-    while True:
-        due = shift(start, every, k)
-        if due is None or due >= on:
-            return due
-        k += 1
+    k = steps_by(start, every, on)
+    if k >= 1 and shift(start, every, k) == on:
+        return on
+    return shift(start, every, k + 1)
 
 
 #: The calendar names of the compliance duties.
@@ -165,16 +162,18 @@ def duties_within(
     as :func:`deadlines_within` does.
 
     >>> import ctpat
-    >>> from ctpat import Answer, Assessment, AssessmentKind, Compliance, ComplianceBook
+    >>> from ctpat import AssessmentKind, Compliance
+    >>> from ctpat.assessments import Answer, Assessment, ComplianceBook
     >>> a = Assessment("sa", "acme", "CTPAT-MSC-2019", dt.date(2025, 3, 1), AssessmentKind.SELF_ASSESSMENT,
     ...                [Answer("2.3", Compliance.MET, dt.date(2025, 2, 20))])
     >>> [(d.name, d.due, d.overdue, d.reference) for d in duties_within(
     ...     ctpat.reference().criteria, ComplianceBook([a]), on=dt.date(2026, 2, 1), within=relativedelta(months=1))]
     [('requirement-review', datetime.date(2026, 2, 20), False, 'CTPAT-MSC-2019:2.3')]
     """
+    # The criteria and compliance modules load on first use: the partners'
+    # calendar (deadlines_within) needs none of them.
     from ctpat.assessments import ComplianceBook
     from ctpat.criteria import Criteria
-    from ctpat.enums import Compliance
     from ctpat.readiness import CORRECTIVE_ACTION
 
     _check_date("on", on)

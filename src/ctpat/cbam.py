@@ -56,6 +56,7 @@ from ctpat._reference import read_data
 from ctpat.certifications import Certification
 from ctpat.enums import Confidence, ReasonCode, StrEnum
 from ctpat.errors import DataError
+from ctpat.serialization import from_json
 from ctpat.sources import Source
 from ctpat.verdicts import Reason
 
@@ -273,7 +274,6 @@ class _Table:
 
 def _parse(text: str) -> _Table:
     # Imported here: the converter is only needed the first time the table is read.
-    from ctpat.serialization import from_json
 
     data = from_json(text, _GoodsFile)
     return _Table(

@@ -44,6 +44,7 @@ from ctpat import _validation as v
 from ctpat.certifications import Certification
 from ctpat.enums import ReasonCode, StrEnum
 from ctpat.errors import DataError
+from ctpat.identifiers import aeo
 from ctpat.participants import Participant
 from ctpat.verdicts import Reason, Verdict
 
@@ -61,7 +62,6 @@ __all__ = [
 
 #: The program whose claims the EU AEO service can confirm.
 EU_AEO_PROGRAM = "EU-AEO"
-_AEO_TYPES = ("AEOC", "AEOS", "AEOF")
 
 
 class OfficialService(StrEnum):
@@ -133,7 +133,7 @@ class AeoAuthorisation:
     effective_on: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.type not in _AEO_TYPES:
+        if self.type not in aeo.TYPES:
             raise DataError.at("type", self.type, "must be AEOC, AEOS or AEOF")
         v.optional_text("holder", self.holder)
         v.optional_text("issuing_country", self.issuing_country)
@@ -226,8 +226,6 @@ class Evidence:
 def _aeo_number(text: str | None) -> str | None:
     if text is None:
         return None
-    from ctpat.identifiers import aeo
-
     return aeo.compact(text) if aeo.is_valid(text) else None
 
 
@@ -264,8 +262,6 @@ def _covers(listed: Iterable[str], claimed: str | None) -> bool:
 
 def _claims(participant: Participant, verdict: Verdict) -> dict[str, str | None]:
     """Each AEO number the verdict or the participant claims, with the type claimed."""
-    from ctpat.identifiers import aeo
-
     claims: dict[str, str | None] = {}
     cert = verdict.certification
     if cert is not None and cert.program == EU_AEO_PROGRAM:

@@ -163,7 +163,11 @@ def card(
     # that a corrected term there reaches every card issued here.
     source = _bundled() if registry is None else registry
     program = source.program(PROGRAM)
-    return program.grant(driver, on=on, until=until, reference=reference, role=Role.DRIVER)
+    if until is None:
+        until = program.term_end(None, on)
+    return Certification.grant(
+        PROGRAM, driver, on=on, until=until, reference=reference, role=Role.DRIVER
+    )
 
 
 def _bundled() -> Registry:

@@ -22,6 +22,9 @@ A certification's deadlines, its expiry included, are asked of
 :func:`ctpat.validity.deadlines` (or :meth:`ctpat.Registry.deadlines`): only
 it knows every rule that can end a certification first.
 
+(Over 500 lines: a program and the rules it carries -- its validity policy and
+the deadlines it sets, its levels, its issuers' ends, its benefits -- are one
+model, read from one reference file and checked together; each class is small.)
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat import _durations
 from ctpat import _validation as v
-from ctpat._dates import ONE_DAY, shift
+from ctpat._dates import ONE_DAY, shift, steps_by
 from ctpat.certifications import Certification
 from ctpat.enums import Confidence, Role
 from ctpat.errors import DataError
@@ -266,26 +269,14 @@ class ValidityPolicy:
         self, reviewed: dt.date | None, start: dt.date, every: relativedelta, on: dt.date
     ) -> list[tuple[str, dt.date, dt.date | None]]:
         """The last review if it was missed, and the next one that is still open."""
-        # Anniversaries are counted from the certification date (k * every, not
-        # repeated addition) so that a 29 February start does not drift.
-        # The search starts near the answer rather than at the first
-        # anniversary, so that an old certification costs no more than a new one.
-        # A review due past the end of the calendar is left out.
-        longest = every.years * 366 + every.months * 31 + every.days
-        k = max(1, (on - start).days // longest) if longest > 0 else 1
-        while True:
-            following = shift(start, every, k + 1)
-            if following is None or following > on:
-                break
-            k += 1
+        k = steps_by(start, every, on)
         found: list[tuple[str, dt.date, dt.date | None]] = []
-        previous = shift(start, every, k)
-        if previous is None:
-            return found
-        if previous <= on:
+        if k >= 1:
+            previous = shift(start, every, k)
+            assert previous is not None  # steps_by counts only days in the calendar
             if not self._satisfied(reviewed, previous, every):
                 found.append((ANNUAL_REVIEW, previous, self._opens(previous)))
-            k += 1
+        k += 1
         upcoming = shift(start, every, k)
         if upcoming is not None and self._satisfied(reviewed, upcoming, every):
             upcoming = shift(start, every, k + 1)
@@ -571,28 +562,3 @@ class Program:
             for level in self.levels
             if level.expires_after is not None
         }
-
-    def grant(
-        self,
-        holder: str,
-        *,
-        on: dt.date,
-        level: str | None = None,
-        until: dt.date | None = None,
-        reference: str | None = None,
-        role: Role | None = None,
-    ) -> Certification:
-        """A new certification of this program, its expiry filled in from the policy.
-
-        ``until`` defaults to the end of a fixed term (a FAST card's 5 years);
-        the level, if given, must be one of the program's. Raises
-        :class:`~ctpat.errors.DataError` naming the field for a level the
-        program does not have or a value of the wrong type.
-        """
-        if level is not None and self.levels:
-            self.level(level)
-        if until is None:
-            until = self.policy_for(level).expiry(on)
-        return Certification.grant(
-            self.code, holder, on=on, level=level, until=until, reference=reference, role=role
-        )

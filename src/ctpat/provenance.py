@@ -34,6 +34,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _validation as v
+from ctpat._dates import from_iso
 from ctpat.arrangements import Arrangement, DateSpan
 from ctpat.enums import Confidence, Precision
 from ctpat.errors import DataError
@@ -260,5 +261,5 @@ def audit_reference() -> ProvenanceReport:
     return audit(
         registry.programs.values(),
         registry.arrangements,
-        as_of=dt.date.fromisoformat(registry.data_version),
+        as_of=from_iso(registry.data_version),
     )

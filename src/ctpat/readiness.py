@@ -11,7 +11,8 @@ pretending to be official.
 
 >>> from datetime import date
 >>> import ctpat
->>> from ctpat import Answer, Assessment, AssessmentKind as K, Compliance as C, ComplianceBook, Role
+>>> from ctpat import AssessmentKind as K, Compliance as C, Role
+>>> from ctpat.assessments import Answer, Assessment, ComplianceBook
 >>> answers = [Answer(r.id, C.MET, date(2026, 1, 10)) for r in
 ...            ctpat.reference().requirements("CTPAT", role=Role.IMPORTER) if r.id != "3.1"]
 >>> answers.append(Answer("3.1", C.NOT_MET, date(2026, 1, 10)))
@@ -168,7 +169,7 @@ def gaps(
     """The gaps of ``subject`` against ``program``'s current requirement set on ``on``.
 
     Each applicable requirement is judged on its latest answer on or before
-    ``on`` (:meth:`~ctpat.ComplianceBook.latest`). A met answer of a recurring
+    ``on`` (:meth:`~ctpat.assessments.ComplianceBook.latest`). A met answer of a recurring
     requirement is stale from the day its next check fell due (an answer
     without its own date counts from its assessment's). Raises
     :class:`~ctpat.errors.DataError` naming ``on`` for a value that is not a

@@ -147,17 +147,8 @@ class Registry:
         return self._catalog.recognitions(by, of)
 
     def recognized_by(self, code: str, *, on: dt.date) -> frozenset[str]:
-        """The other programs whose certifications ``code`` accepts on ``on``
-        (see :func:`ctpat.recognition.recognized_by`).
-
-        Raises :class:`~ctpat.errors.UnknownProgram` for an unknown code and
-        :class:`~ctpat.errors.DataError` for an ``on`` that is not a date.
-
-        >>> from datetime import date
-        >>> import ctpat
-        >>> "EU-AEO" in ctpat.reference().recognized_by("CTPAT", on=date(2013, 6, 1))
-        True
-        """
+        """The other programs whose certifications ``code`` accepts on ``on``:
+        :func:`ctpat.recognition.recognized_by` (which says what it raises)."""
         return recognition.recognized_by(self._catalog, code, on=on)
 
     def recognizes(
@@ -170,17 +161,7 @@ class Registry:
         issued_in: str | None = None,
     ) -> Verdict:
         """Does program ``by`` accept ``certification`` on ``on`` (for ``role``)?
-
-        See :func:`ctpat.recognition.recognizes`: the certification must be in
-        force under its program's rules (:mod:`ctpat.validity`: events, printed
-        expiry, fixed terms, issuer ends -- the issuing country is read from an
-        AEO authorisation number in ``reference``, else taken from
-        ``issued_in``), then accepted by ``by`` itself or under an arrangement
-        in force that covers its level and role. Never transitive. Raises
-        :class:`~ctpat.errors.DataError` for an ``on`` that is not a date, a
-        ``role`` that is not a :class:`~ctpat.Role`, a ``by`` that is not a
-        string, or a ``certification`` that is not a :class:`~ctpat.Certification`.
-        """
+        :func:`ctpat.recognition.recognizes` (which says what it raises)."""
         return recognition.recognizes(
             self._catalog, by, certification, on=on, role=role, issued_in=issued_in
         )
@@ -188,8 +169,8 @@ class Registry:
     def standing(
         self, certification: Certification, *, on: dt.date, issued_in: str | None = None
     ) -> Standing:
-        """The certification's standing on ``on`` under its program's rules
-        (see :func:`ctpat.validity.standing`). Raises
+        """The certification's standing on ``on`` under its program's rules, the
+        one answer to "in force on D": :func:`ctpat.validity.standing`. Raises
         :class:`~ctpat.errors.UnknownProgram` for a program the data lacks.
 
         >>> from datetime import date
@@ -204,12 +185,9 @@ class Registry:
     def deadlines(
         self, certification: Certification, *, on: dt.date, issued_in: str | None = None
     ) -> tuple[Deadline, ...]:
-        """The certification's deadlines under its program's rules (see
-        :func:`ctpat.validity.deadlines`).
-
-        Raises :class:`~ctpat.errors.UnknownProgram` for a program the data
-        lacks and :class:`~ctpat.errors.DataError` for an ``on`` that is not a date.
-        """
+        """The certification's deadlines under its program's rules:
+        :func:`ctpat.validity.deadlines`. Raises
+        :class:`~ctpat.errors.UnknownProgram` for a program the data lacks."""
         program = self._catalog.program(certification.program)
         return validity.deadlines(program, certification, on=on, issued_in=issued_in)
 
@@ -282,25 +260,6 @@ class Registry:
 
     # -- verification, vetting, calendar -----------------------------------------
 
-    def verify_all(
-        self,
-        participant: str | Participant,
-        *,
-        by: str,
-        on: dt.date,
-        role: Role | None = None,
-    ) -> tuple[Verdict, ...]:
-        """A verdict for each of the participant's certifications, best first
-        (see :func:`ctpat.vetting.verify_all`).
-
-        Raises :class:`~ctpat.errors.UnknownParticipant` for a participant the
-        registry does not hold, and :class:`~ctpat.errors.DataError` for an
-        ``on`` that is not a date or a ``role`` that is not a :class:`~ctpat.Role`.
-        """
-        from ctpat import vetting
-
-        return vetting.verify_all(self._catalog, self._book, participant, by=by, on=on, role=role)
-
     def verify(
         self,
         participant: str | Participant,
@@ -310,14 +269,9 @@ class Registry:
         role: Role | None = None,
         evidence: Iterable[Evidence] = (),
     ) -> Verdict:
-        """The best verdict over the participant's certifications (see :meth:`verify_all`),
-        weighed with ``evidence`` from the official services (see :func:`ctpat.vetting.verify`).
-
-        Raises what :meth:`verify_all` raises, and
-        :class:`~ctpat.errors.DataError` for an ``evidence`` that is not
-        :class:`~ctpat.evidence.Evidence` records.
-        """
-        from ctpat import vetting
+        """The best verdict over the participant's certifications:
+        :func:`ctpat.vetting.verify` (which says what it raises)."""
+        from ctpat import vetting  # vetting and evidence load on first use
 
         return vetting.verify(
             self._catalog, self._book, participant, by=by, on=on, role=role, evidence=evidence
@@ -332,12 +286,9 @@ class Registry:
         role: Role | None = None,
         evidence: Iterable[Evidence] = (),
     ) -> VettingReport:
-        """Verify every listed participant (default: all) against program ``by``
-        (see :func:`ctpat.vetting.vet`).
-
-        Raises what :func:`ctpat.vetting.vet` raises.
-        """
-        from ctpat import vetting
+        """Every listed participant (default: all) verified against program ``by``:
+        :func:`ctpat.vetting.vet` (which says what it raises)."""
+        from ctpat import vetting  # vetting and evidence load on first use
 
         return vetting.vet(
             self._catalog, self._book, participants, by=by, on=on, role=role, evidence=evidence
@@ -352,13 +303,9 @@ class Registry:
         on: dt.date,
         role: Role | None = None,
     ) -> VettingReport:
-        """Vet every partner upstream of ``root`` once, each with its path from the root.
-
-        Raises what :func:`ctpat.vetting.vet_supply_chain` raises
-        (:class:`~ctpat.errors.UnknownProgram`,
-        :class:`~ctpat.errors.UnknownParticipant`, ...).
-        """
-        from ctpat import vetting
+        """Every partner upstream of ``root`` vetted once, with its path from the root:
+        :func:`ctpat.vetting.vet_supply_chain` (which says what it raises)."""
+        from ctpat import vetting  # vetting and evidence load on first use
 
         return vetting.vet_supply_chain(
             self._catalog, self._book, chain, root, by=by, on=on, role=role
@@ -371,16 +318,9 @@ class Registry:
         within: relativedelta | dt.timedelta,
         audit_every: relativedelta | None = None,
     ) -> tuple[Deadline, ...]:
-        """Every deadline of every certification due by ``on + within``, overdue first
-        (see :func:`ctpat.calendar.deadlines_within`).
-
-        With ``audit_every``, each participant holding a certification in force
-        also gets an ``internal-audit`` deadline on the next anniversary (in
-        steps of ``audit_every``) of its first certification. Raises
-        :class:`~ctpat.errors.DataError` as
-        :func:`ctpat.calendar.deadlines_within` does.
-        """
-        from ctpat.calendar import deadlines_within
+        """Every deadline of the partners' certifications due by ``on + within``:
+        :func:`ctpat.calendar.deadlines_within` (which says what it raises)."""
+        from ctpat.calendar import deadlines_within  # loads on first use
 
         return deadlines_within(
             self._catalog, self._book, on=on, within=within, audit_every=audit_every
@@ -455,9 +395,9 @@ class Registry:
         role: Role | None = None,
         level: str | None = None,
     ) -> GapReport:
-        """``subject``'s gaps against ``program``'s criteria on ``on``
-        (see :func:`ctpat.readiness.gaps`, which says what it raises)."""
-        from ctpat import readiness
+        """``subject``'s gaps against ``program``'s criteria on ``on``:
+        :func:`ctpat.readiness.gaps` (which says what it raises)."""
+        from ctpat import readiness  # the criteria modules load on first use
 
         return readiness.gaps(
             self.criteria, compliance, subject, program=program, on=on, role=role, level=level
@@ -474,8 +414,8 @@ class Registry:
         level: str | None = None,
     ) -> Readiness:
         """Whether ``subject`` is ready for ``program``'s validation or review on
-        ``on`` (see :func:`ctpat.readiness.readiness`, which says what it raises)."""
-        from ctpat import readiness
+        ``on``: :func:`ctpat.readiness.readiness` (which says what it raises)."""
+        from ctpat import readiness  # the criteria modules load on first use
 
         return readiness.readiness(
             self.criteria, compliance, subject, program=program, on=on, role=role, level=level
@@ -488,10 +428,9 @@ class Registry:
         on: dt.date,
         within: relativedelta | dt.timedelta,
     ) -> tuple[Deadline, ...]:
-        """The compliance deadlines due by ``on + within``: recurring reviews,
-        retention ends and corrective actions, overdue first (see
-        :func:`ctpat.calendar.duties_within`, which says what it raises)."""
-        from ctpat.calendar import duties_within
+        """The compliance deadlines due by ``on + within``:
+        :func:`ctpat.calendar.duties_within` (which says what it raises)."""
+        from ctpat.calendar import duties_within  # loads on first use
 
         return duties_within(self.criteria, compliance, on=on, within=within)
 

@@ -11,7 +11,8 @@ the same subject (it is no official crosswalk).
 
 >>> from datetime import date
 >>> from dateutil.relativedelta import relativedelta
->>> from ctpat import Obligation, Requirement, Role, Source
+>>> from ctpat import Obligation, Role, Source
+>>> from ctpat.requirements import Requirement
 >>> src = Source("https://example.org/msc", "Example criteria", date(2026, 1, 1))
 >>> ra = Requirement("2.3", "2", Obligation.MUST, "Review the risk assessment every year.", src,
 ...                  recurrence=relativedelta(years=1))
@@ -29,6 +30,7 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat import _durations
 from ctpat import _validation as v
+from ctpat._dates import shift
 from ctpat.enums import Obligation, Role
 from ctpat.errors import DataError
 from ctpat.sources import Source
@@ -176,8 +178,6 @@ class Requirement:
         ...             recurrence=relativedelta(years=1)).due_again(date(2025, 2, 28))
         datetime.date(2026, 2, 28)
         """
-        from ctpat._dates import shift
-
         return None if self.recurrence is None else shift(checked_on, self.recurrence)
 
 

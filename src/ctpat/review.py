@@ -9,7 +9,9 @@ answer in it comes from the module that owns the rule.
 
 >>> from datetime import date
 >>> import ctpat
->>> from ctpat import ComplianceBook, Participant, Role, ScoringPolicy
+>>> from ctpat import Participant, Role
+>>> from ctpat.assessments import ComplianceBook
+>>> from ctpat.scoring import ScoringPolicy
 >>> reg = ctpat.reference().with_participants(
 ...     participants=[Participant("acme", "Acme", "US", [Role.IMPORTER]),
 ...                   Participant("mill", "Mill", "CN", [Role.MANUFACTURER])],

@@ -11,7 +11,8 @@ policy as an *example* (:meth:`ScoringPolicy.example`); it is not CBP's.
 
 >>> from datetime import date
 >>> import ctpat
->>> from ctpat import Answer, Assessment, AssessmentKind as K, Compliance as C, Role
+>>> from ctpat import AssessmentKind as K, Compliance as C, Role
+>>> from ctpat.assessments import Answer, Assessment
 >>> musts = [r.id for r in ctpat.reference().requirements("CTPAT", role=Role.MANUFACTURER)
 ...          if r.obligation is ctpat.Obligation.MUST]
 >>> q = Assessment("q-1", "factory", "CTPAT-MSC-2019", date(2026, 3, 1), K.PARTNER_QUESTIONNAIRE,

@@ -11,7 +11,7 @@ partner's :class:`PartnerAnswer` is, in this order:
 2. *high*, when its certification is suspended, revoked, rejected or
    withdrawn: a questionnaire never makes such a certification pass;
 3. otherwise, its latest questionnaire still valid under the member's
-   :class:`~ctpat.ScoringPolicy`, scored: *low*, *medium* or *high*;
+   :class:`~ctpat.scoring.ScoringPolicy`, scored: *low*, *medium* or *high*;
 4. *unverified*, with no questionnaire or only an expired one.
 
 A required action about the partner left open past its due date raises the
@@ -20,7 +20,9 @@ carries its reasons, the deciding one first, and the data version.
 
 >>> from datetime import date
 >>> import ctpat
->>> from ctpat import Participant, ComplianceBook, ScoringPolicy, Role
+>>> from ctpat import Participant, Role
+>>> from ctpat.assessments import ComplianceBook
+>>> from ctpat.scoring import ScoringPolicy
 >>> reg = ctpat.reference().with_participants(participants=[Participant("mill", "Steel Mill", "CN", [Role.MANUFACTURER])])
 >>> answer = screen(reg.catalog, reg.criteria, reg.book, ComplianceBook(),
 ...                 "mill", by="CTPAT", on=date(2026, 3, 1), policy=ScoringPolicy.example())
@@ -421,7 +423,7 @@ def screen_supply_chain(
     evidence: Iterable[Evidence] = (),
 ) -> Screening:
     """Every partner upstream of ``root`` screened once, each with its path
-    from the root (breadth first, as :meth:`~ctpat.SupplyChain.upstream`).
+    from the root (breadth first, as :meth:`~ctpat.vetting.SupplyChain.upstream`).
 
     Raises as :func:`screen` does, and :class:`~ctpat.errors.UnknownParticipant`
     for a root or partner the book does not hold.

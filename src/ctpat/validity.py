@@ -411,17 +411,8 @@ def _term_end(program: Program, level: str | None, certified_on: dt.date) -> dt.
 def _issuer_end(
     rules: _Rules, certification: Certification, issued_in: str | None
 ) -> dt.date | None:
-    ended = rules.ended
-    if type(issued_in) is not str or issued_in not in ended:
-        reference = certification.reference
-        if reference is None:
-            return None
-        prefix = reference[:2]
-        if prefix.isascii() and prefix.isalpha() and prefix.upper() not in ended:
-            # A valid AEO number's country is its first two letters, upper-cased:
-            # none of the ended issuers, whether or not the number is valid, so
-            # the number need not be checked.
-            return None
+    if not rules.ended:
+        return None
     end = rules.program.issuer_end(issuer(certification, issued_in))
     return None if end is None else end.last_day
 

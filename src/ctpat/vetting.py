@@ -21,6 +21,10 @@ when they are read, and the verify/vet functions that build it belong together.)
 3 participants vetted against CTPAT on 2026-01-15: 2 passed, 0 failed, 1 unverified.
 >>> [p.id for p in report.unverified]
 ['quiet']
+
+(Over 500 lines: verifying, vetting and the report they return are one job;
+the report's CSV and HTML outputs are thin calls to ``ctpat._text`` and
+``ctpat.report``.)
 """
 
 from __future__ import annotations
@@ -49,7 +53,6 @@ __all__ = [
     "VettingEntry",
     "VettingReport",
     "verify",
-    "verify_all",
     "vet",
     "vet_supply_chain",
 ]
@@ -363,34 +366,6 @@ class VettingReport:
 # -- verification and vetting ---------------------------------------------------------
 
 
-def verify_all(
-    catalog: Catalog,
-    book: PartnerBook,
-    participant: str | Participant,
-    *,
-    by: str,
-    on: dt.date,
-    role: Role | None = None,
-) -> tuple[Verdict, ...]:
-    """A verdict for each of the participant's certifications, best first.
-
-    Accepted verdicts come first, and among equals the participant's own
-    certification in ``by`` before recognised foreign ones. A participant with
-    nothing on record gets one ``no-certification`` verdict. Raises
-    :class:`~ctpat.errors.UnknownParticipant` for one the book does not hold.
-    """
-    found = book.resolve(participant)
-    certs = book.certifications_of(found)
-    if not certs:
-        return (_unverified(catalog, found, by, on),)
-    verdicts = [
-        recognition.recognizes(catalog, by, cert, on=on, role=role, issued_in=found.country)
-        for cert in certs
-    ]
-    order = sorted(range(len(verdicts)), key=lambda i: (_rank(verdicts[i].ok, certs[i], by), i))
-    return tuple(verdicts[i] for i in order)
-
-
 def verify(
     catalog: Catalog,
     book: PartnerBook,
@@ -401,11 +376,14 @@ def verify(
     role: Role | None = None,
     evidence: Iterable[Evidence] = (),
 ) -> Verdict:
-    """The best verdict over the participant's certifications (see :func:`verify_all`),
-    weighed with what the official services said about its numbers
-    (:func:`ctpat.evidence.weigh`: evidence only keeps or lowers a verdict).
+    """The best verdict over the participant's certifications, weighed with what
+    the official services said about its numbers (:func:`ctpat.evidence.weigh`:
+    evidence only keeps or lowers a verdict).
 
-    Only the best one is worked out in full: the others are decided, not explained.
+    The best is the one accepted, and among equals ``by``'s own before a
+    recognised foreign one, then the first on record. Only the best one is
+    worked out in full: the others are decided, not explained. Every
+    certification's own verdict is :func:`ctpat.recognition.recognizes`.
     Raises :class:`~ctpat.errors.UnknownParticipant` for a participant the book
     does not hold, and :class:`~ctpat.errors.DataError` for an ``on`` that is
     not a date, a ``role`` that is not a :class:`~ctpat.Role` or an
@@ -565,7 +543,7 @@ def _best(
     country = participant.country
     best, rank, accepted = certs[0], 4, False
     for cert in certs:
-        if (cert.program != by) >= rank:
+        if _rank(True, cert, by) >= rank:
             continue  # even accepted, it would not be better than the best so far
         ok = decide(cert, country)
         here = _rank(ok, cert, by)

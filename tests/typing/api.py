@@ -28,6 +28,7 @@ from ctpat import (
 )
 from ctpat.errors import CtpatError, DataError, InvalidIdentifier, InvalidTransition
 from ctpat.identifiers import SCHEMES, IdentifierScheme, eori, lei, mid
+from ctpat.vetting import Outcome, VettingReport
 
 day: dt.date = dt.date(2026, 1, 15)
 
@@ -73,7 +74,11 @@ ruled: Standing = registry.standing(cert, on=day, issued_in="US")
 lapsed: ctpat.Cause | None = ruled.cause
 last_day: dt.date | None = ruled.expiry
 mine: Registry = registry.with_participants([partner], [cert])
-report: ctpat.VettingReport = mine.vet(by="CTPAT", on=day)
-outcomes: tuple[ctpat.Outcome, ...] = report.outcomes
+report: ctpat.vetting.VettingReport = mine.vet(by="CTPAT", on=day)
+outcomes: tuple[ctpat.vetting.Outcome, ...] = report.outcomes
 decide = ctpat.recognition.decider(registry.catalog, "CTPAT", on=day)
 decided: bool = decide(cert, "US")
+# The classes of the lazily loaded modules are imported from their modules.
+first: Outcome = outcomes[0]
+vetted: VettingReport = mine.vet(by="CTPAT", on=day)
+best: ctpat.Verdict = mine.verify(partner, by="CTPAT", on=day)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from ctpat import cbam
+from ctpat._dates import iso_or_none
 from ctpat.cli import _records
 from ctpat.cli._exit import ExitCode, NothingToCheck
 from ctpat.cli._options import examples, format_option
@@ -31,7 +32,6 @@ COLUMNS = ("line", "on", "cn_code", "net_mass_kg", "category", "counted", "year"
 # Plain decimal notation only ("1e3", "1,000" and "1_000" are refused), with the
 # unit the column names, written out, where a cell states one.
 _MASS = re.compile(r"(\d+(?:\.\d+)?)(?:\s*kg)?", re.ASCII | re.IGNORECASE)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def register(command: Any) -> None:
@@ -98,12 +98,7 @@ def read_imports(args: argparse.Namespace) -> list[tuple[int, cbam.CbamImport]]:
             continue
         on_text, code, mass_text = (c.strip() for c in cells)
         bad = len(problems)
-        day: dt.date | None = None
-        if _DATE.fullmatch(on_text):
-            try:
-                day = dt.date.fromisoformat(on_text)
-            except ValueError:
-                day = None
+        day = iso_or_none(on_text)
         if day is None:
             problems.append(
                 ReadProblem.at(file, line, "on", on_text, "not a date", accepted="YYYY-MM-DD")

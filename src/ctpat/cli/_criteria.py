@@ -142,22 +142,25 @@ def _criteria(args: argparse.Namespace, out: TextIO) -> int:
     return ExitCode.OK
 
 
-def read_book(path: Path | None) -> ctpat.ComplianceBook:
+def read_book(path: Path | None) -> ctpat.assessments.ComplianceBook:
     """The ComplianceBook JSON file of ``--book`` (empty without one)."""
     if path is None:
-        return ctpat.ComplianceBook()
+        return ctpat.assessments.ComplianceBook()
     try:
         text = path.read_bytes()
     except OSError as err:
         raise CtpatError(f"{path}: cannot read the file: {err.strerror}") from None
     try:
-        return ctpat.from_json(text, ctpat.ComplianceBook)
+        return ctpat.from_json(text, ctpat.assessments.ComplianceBook)
     except ctpat.DataError as err:
         raise err.prefixed(os.path.basename(path)) from None
 
 
 def _assess(args: argparse.Namespace, out: TextIO) -> int:
-    from ctpat.io import gap_records, read_assessment
+    from ctpat.io import (  # a subcommand loads what it uses: `ctpat --version` and the others stay quick
+        gap_records,
+        read_assessment,
+    )
 
     registry = ctpat.reference()
     program = _program(args.program)
@@ -186,7 +189,9 @@ def _assess(args: argparse.Namespace, out: TextIO) -> int:
     kwargs = {"program": program, "on": args.on, "role": args.role, "level": args.level}
     report = registry.gaps(book, args.subject, **kwargs)
     ready = registry.readiness(book, args.subject, **kwargs)
-    from ctpat.readiness import overdue_actions
+    from ctpat.readiness import (
+        overdue_actions,  # a subcommand loads what it uses: `ctpat --version` and the others stay quick
+    )
 
     overdue = overdue_actions(book, on=args.on, subject=args.subject)
     records = gap_records(report)
@@ -228,7 +233,9 @@ def _assess(args: argparse.Namespace, out: TextIO) -> int:
         ],
         "data_version": criteria.data_version,
     }
-    from ctpat.io import GAP_COLUMNS
+    from ctpat.io import (
+        GAP_COLUMNS,  # a subcommand loads what it uses: `ctpat --version` and the others stay quick
+    )
 
     code = ExitCode.OK if ready.ok else ExitCode.REFUSED
     if args.report is not None:

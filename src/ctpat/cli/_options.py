@@ -18,6 +18,7 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 
 import ctpat
+from ctpat._dates import ISO_DATE, iso_or_none
 from ctpat.cli._output import FORMATS
 from ctpat.enums import Role
 from ctpat.errors import CtpatError, DataError
@@ -35,7 +36,6 @@ __all__ = [
     "role",
 ]
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _PERIOD = re.compile(r"(\d+)([dwmy])", re.ASCII)
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
@@ -69,7 +69,7 @@ def columns() -> str:
     >>> print(columns().splitlines()[3])
       name           the company's name
     """
-    from ctpat.io import FIELDS
+    from ctpat.io import FIELDS  # the readers load with the subcommands that read files
 
     lines = [
         "partner file columns (these names, or usual headers such as 'Supplier Name';\n"
@@ -81,12 +81,11 @@ def columns() -> str:
 
 def date(text: str) -> dt.date:
     """An ISO ``YYYY-MM-DD`` date, nothing else."""
-    if _ISO_DATE.fullmatch(text) is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date (YYYY-MM-DD)")
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a valid date") from None
+    day = iso_or_none(text)
+    if day is None:
+        what = "a valid date" if ISO_DATE.fullmatch(text) else "an ISO date (YYYY-MM-DD)"
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+    return day
 
 
 def period(text: str) -> relativedelta:
@@ -114,7 +113,7 @@ def program_code(text: str, option: str = "--by") -> tuple[str, str | None]:
     name as people write it ("C-TPAT", "EU AEO (AEOS)"); a DataError otherwise."""
     if text in ctpat.reference().programs:
         return text, None
-    from ctpat.aliases import UnknownAlias, resolve
+    from ctpat.aliases import UnknownAlias, resolve  # only for a code the data lacks
 
     try:
         match = resolve(text)

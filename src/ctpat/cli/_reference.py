@@ -20,7 +20,7 @@ from ctpat.cli._options import (
     program_code,
     role,
 )
-from ctpat.cli._output import emit, explanation, say
+from ctpat.cli._output import emit, explanation, say, table
 from ctpat.errors import DataError
 from ctpat.programs import FACTS, Program
 from ctpat.sources import Source
@@ -135,7 +135,6 @@ def _programs(args: argparse.Namespace, out: TextIO) -> int:
     columns = ("code", "territory", "levels", "confidence", "name")
 
     def show() -> None:
-        from ctpat.cli._output import table
 
         rows = [
             (
@@ -282,7 +281,6 @@ def _arrangements(args: argparse.Namespace, out: TextIO) -> int:
     )
 
     def show() -> None:
-        from ctpat.cli._output import table
 
         rows = [
             (
@@ -364,7 +362,9 @@ def _recognize(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _data(args: argparse.Namespace, out: TextIO) -> int:
-    from ctpat.provenance import audit_reference
+    from ctpat.provenance import (
+        audit_reference,  # a subcommand loads what it uses: `ctpat --version` and the others stay quick
+    )
 
     report = audit_reference()
     records = [

@@ -101,15 +101,15 @@ def register(command: Any) -> None:
     p.set_defaults(run=_review)
 
 
-def _policy(text: str) -> ctpat.ScoringPolicy:
+def _policy(text: str) -> ctpat.scoring.ScoringPolicy:
     if text == "example":
-        return ctpat.ScoringPolicy.example()
-    return ctpat.ScoringPolicy.load(text)
+        return ctpat.scoring.ScoringPolicy.example()
+    return ctpat.scoring.ScoringPolicy.load(text)
 
 
 def _compliance(
     args: argparse.Namespace, registry: ctpat.Registry, program: str
-) -> ctpat.ComplianceBook:
+) -> ctpat.assessments.ComplianceBook:
     from ctpat import io
     from ctpat.cli._criteria import read_book
 
@@ -262,7 +262,7 @@ def _review(args: argparse.Namespace, out: TextIO) -> int:
     return code
 
 
-def _partner(a: ctpat.PartnerAnswer, data_version: str) -> dict[str, Any]:
+def _partner(a: ctpat.screening.PartnerAnswer, data_version: str) -> dict[str, Any]:
     """One partner's answer as a record."""
     cert = a.certification.certification if a.certification is not None else None
     return {

@@ -14,11 +14,12 @@ from typing import IO
 import attrs
 
 from ctpat import _validation as v
+from ctpat._dates import iso_or_none
 from ctpat._text import csv_value
 from ctpat.assessments import ActionEvent, ComplianceBook, ComplianceFinding, CorrectiveAction
 from ctpat.enums import ActionEventKind, Severity
 from ctpat.errors import DataError
-from ctpat.io._assessments import DATE, csv_text
+from ctpat.io._assessments import csv_text
 from ctpat.io._problems import ReadProblem, raise_all
 from ctpat.io._rows import read_rows
 
@@ -36,7 +37,7 @@ ACTION_COLUMNS = (
 @attrs.frozen
 class ActionsIntake:
     """What :func:`read_actions` read: the findings and corrective actions (as a
-    :class:`~ctpat.ComplianceBook` without assessments; ``None`` when a problem
+    :class:`~ctpat.assessments.ComplianceBook` without assessments; ``None`` when a problem
     was found) and every problem, each with its file and line.
 
     Raises nothing: its fields are not checked.
@@ -146,11 +147,9 @@ def read_actions(
             text = cell(field)
             if not text:
                 return None
-            if DATE.fullmatch(text):
-                try:
-                    return dt.date.fromisoformat(text)
-                except ValueError:
-                    pass
+            day = iso_or_none(text)
+            if day is not None:
+                return day
             problems.append(
                 ReadProblem.at(file, line, field, text, "not a date", accepted="YYYY-MM-DD")
             )

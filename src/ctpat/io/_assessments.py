@@ -19,6 +19,7 @@ from typing import IO
 import attrs
 
 from ctpat import _validation as v
+from ctpat._dates import iso_or_none
 from ctpat._text import CsvWriter, csv_value
 from ctpat.assessments import Answer, Assessment
 from ctpat.criteria import Criteria
@@ -79,7 +80,6 @@ _STATUSES = {
 _ACCEPTED_STATUS = (
     "met, not met, not applicable (with a note), not assessed (or yes, no, n/a, pending)"
 )
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EVIDENCE_SPLIT = re.compile(r"\s*[;\n]\s*")
 
 
@@ -128,7 +128,7 @@ def read_assessment(
     name: str | None = None,
     questions: Mapping[str, tuple[str, ...]] | None = None,
 ) -> AssessmentIntake:
-    """An :class:`~ctpat.Assessment` of ``subject`` read from a sheet with one
+    """An :class:`~ctpat.assessments.Assessment` of ``subject`` read from a sheet with one
     row per requirement (columns ``requirement``, ``status``, ``evidence``,
     ``checked_on``, ``note`` under their usual names; the first two required).
 
@@ -262,11 +262,7 @@ def read_assessment(
         day_text = cell("checked_on")
         day: dt.date | None = None
         if day_text:
-            if DATE.fullmatch(day_text):
-                try:
-                    day = dt.date.fromisoformat(day_text)
-                except ValueError:
-                    day = None
+            day = iso_or_none(day_text)
             if day is None:
                 problems.append(
                     ReadProblem.at(

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from ctpat._dates import iso_or_none
 from ctpat.aliases import normalize
 from ctpat.errors import DataError
 from ctpat.identifiers import SCHEMES
@@ -347,12 +348,10 @@ class SheetMapping:
         read = document.get("read", {})
         as_of = dates.get("status_as_of")
         if isinstance(as_of, str):
-            try:
-                as_of = dt.date.fromisoformat(as_of)
-            except ValueError:
-                raise DataError.at(
-                    f"{file}.dates.status_as_of", as_of, "not a YYYY-MM-DD date"
-                ) from None
+            day = iso_or_none(as_of)
+            if day is None:
+                raise DataError.at(f"{file}.dates.status_as_of", as_of, "not a YYYY-MM-DD date")
+            as_of = day
         ignore = read.get("ignore", [])
         if not isinstance(ignore, list) or not all(isinstance(h, str) for h in ignore):
             raise DataError.at(f"{file}.read.ignore", ignore, "must be a list of column headers")
@@ -526,8 +525,3 @@ def plan(header: Sequence[str], mapping: SheetMapping, problems: Collector, line
                 index[field] = position
         uses.append(ColumnUse(position + 1, name, field, how))
     return Plan(tuple(uses), index, tuple(blank), blocked)
-
-
-def fields_accepted() -> Iterable[str]:
-    """The field names a mapping may use."""
-    return (*FIELDS, *SCHEMES, "id:<scheme>")

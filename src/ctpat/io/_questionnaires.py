@@ -1,6 +1,6 @@
 """Partner security questionnaires in from the workbooks members and suppliers exchange (private).
 
-A questionnaire is an :class:`~ctpat.Assessment` of kind *partner
+A questionnaire is an :class:`~ctpat.assessments.Assessment` of kind *partner
 questionnaire*: one partner, on one date, against the requirements of its own
 role (a foreign manufacturer answers the manufacturer criteria). The sheet is
 read by :func:`~ctpat.io.read_assessment` (one row per requirement, or per

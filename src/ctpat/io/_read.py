@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable
 from typing import IO
 
 import attrs
 
-from ctpat.aliases import Aliases, bundled, normalize
+from ctpat._reference import read_data
+from ctpat.aliases import FILE, Aliases, bundled, groups_from_json
 from ctpat.errors import DataError
 from ctpat.io._mapping import DATE_FIELDS, ColumnUse, SheetMapping, plan
 from ctpat.io._problems import Collector, ReadProblem, raise_all
@@ -19,6 +19,7 @@ from ctpat.io._workbook import xlsx_table
 from ctpat.origins import Origin
 from ctpat.participants import PartnerData
 from ctpat.registry import Registry
+from ctpat.serialization import from_json
 
 __all__ = ["FORMATS", "Intake", "load", "read", "read_csv", "read_text"]
 
@@ -106,23 +107,10 @@ def _mapping(mapping: SheetMapping | str | os.PathLike[str] | None) -> SheetMapp
     raise TypeError(f"mapping must be a SheetMapping or a path, not {type(mapping).__name__}")
 
 
-def _aliases(registry: Registry | None) -> tuple[Aliases, dict[str, dict[str, str]]]:
+def _aliases(registry: Registry | None) -> Aliases:
     if registry is None:
-        from ctpat.registry import reference
-
-        index = bundled()
-        programs: Iterable[object] = reference().programs.values()
-    else:
-        from ctpat._reference import read_data
-        from ctpat.aliases import FILE, groups_from_json
-
-        programs = registry.programs.values()
-        index = Aliases(registry.programs.values(), groups_from_json(read_data(FILE)))
-    levels = {
-        p.code: {normalize(level.code): level.code for level in p.levels}  # type: ignore[attr-defined]
-        for p in programs
-    }
-    return index, levels
+        return bundled()
+    return Aliases(registry.programs.values(), groups_from_json(read_data(FILE)))
 
 
 def read(
@@ -245,8 +233,6 @@ def _empty(problems: Collector) -> Intake:
 
 
 def _from_json(text: str, problems: Collector) -> Intake:
-    from ctpat.serialization import from_json
-
     try:
         data = from_json(text, PartnerData)
     except DataError as err:
@@ -309,9 +295,8 @@ def _from_table(
             0,
             problems.file,
         )
-    aliases, levels = _aliases(registry)
     builder = Builder(
-        layout, table.header, sheet, problems, aliases, levels, text_only=table.text_only
+        layout, table.header, sheet, problems, _aliases(registry), text_only=table.text_only
     )
     count = 0
     for line, cells in table.rows:

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from ctpat._dates import ISO_DATE, iso_or_none
 from ctpat.aliases import Aliases, ProgramMatch, UnknownAlias, normalize
 from ctpat.certifications import Certification, Event
 from ctpat.enums import EventKind, Role, Status
@@ -40,6 +41,7 @@ from ctpat.io._sources import text_of
 from ctpat.io._statements import Conflict, Statement, merge
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
+from ctpat.serialization import from_json
 
 __all__ = ["Builder"]
 
@@ -47,6 +49,7 @@ _DATE_HINT = (
     "for other layouts give the format: --date-format %m/%d/%Y "
     "(or 'format' under [dates] in the mapping file)"
 )
+
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -116,7 +119,6 @@ class Builder:
         mapping: SheetMapping,
         problems: Collector,
         aliases: Aliases,
-        levels: Mapping[str, Mapping[str, str]],
         *,
         text_only: bool = False,
     ) -> None:
@@ -129,7 +131,6 @@ class Builder:
         self.width = len(header)
         self.mapping = mapping
         self.aliases = aliases
-        self.levels = levels
         self.schemes = tuple(f for f in index if f in SCHEMES or f.startswith("id:"))
         self.text_only = text_only
         self.derive_id = "id" not in index
@@ -428,7 +429,7 @@ class Builder:
                     f"certification columns are filled ({', '.join(filled)}) but no program",
                 )
             return None
-        levels = self.levels.get(match.program, {})
+        levels = self.aliases.levels(match.program)
         level = match.level
         level_text = text.get("level", "")
         if level_text:
@@ -601,14 +602,14 @@ class Builder:
                 return dt.datetime.strptime(value, layout).date()
             except ValueError:
                 return Issue(None, value, f"not a date in the layout {layout}", layout)
-        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        day = iso_or_none(value)
+        if day is not None:
+            return day
+        if ISO_DATE.fullmatch(value) is None:
             return Issue(
                 None, value, "not a date in the form YYYY-MM-DD", "YYYY-MM-DD", _DATE_HINT
             )
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return Issue(None, value, "not a valid date", "YYYY-MM-DD")
+        return Issue(None, value, "not a valid date", "YYYY-MM-DD")
 
 
 def _role(value: str) -> Role:
@@ -620,7 +621,6 @@ def _role(value: str) -> Role:
 
 
 def _events(text: str, level: str | None) -> tuple[Event, ...]:
-    from ctpat.serialization import from_json
 
     try:
         events = from_json(text, list[Event])

@@ -10,6 +10,8 @@ from ctpat._text import CsvWriter
 from ctpat.errors import DataError
 from ctpat.identifiers import SCHEMES
 from ctpat.participants import PartnerData
+from ctpat.registry import reference
+from ctpat.serialization import to_dict
 
 __all__ = ["write_csv"]
 
@@ -30,7 +32,7 @@ def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
     which spreadsheets show as text and the reader removes again (a value that
     starts with quotes before such a character gets one more, so every value
     reads back as it was). Every CSV ctpat writes follows this rule: the
-    command line's ``--format csv`` and :meth:`ctpat.VettingReport.to_csv` too.
+    command line's ``--format csv`` and :meth:`ctpat.vetting.VettingReport.to_csv` too.
 
     >>> import ctpat
     >>> data = ctpat.PartnerData((ctpat.Participant("p1", "=HYPERLINK(1)", "DE"),))
@@ -45,9 +47,6 @@ def write_csv(data: PartnerData, *, as_of: dt.date | None = None) -> str:
     whose program is not one of the bundled reference data (``read_csv``
     could not read it back).
     """
-    from ctpat.registry import reference
-    from ctpat.serialization import to_dict
-
     ids = {p.id for p in data.participants}
     orphans = [
         f"certifications[{i}]" for i, c in enumerate(data.certifications) if c.holder not in ids

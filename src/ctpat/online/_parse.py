@@ -46,7 +46,9 @@ import defusedxml
 import defusedxml.ElementTree
 
 from ctpat import _json
+from ctpat._dates import iso_or_none
 from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService
+from ctpat.identifiers import aeo
 from ctpat.online.errors import MalformedAnswer, ServiceError
 
 __all__ = [
@@ -63,7 +65,6 @@ SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
 EORI_NS = "http://eori.ws.eos.dds.s/"
 AEO_NS = "http://aeo.ws.eos.dds.s/"
 _DMY = re.compile(r"(\d{2})/(\d{2})/(\d{4})", re.ASCII)
-_YMD = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def _envelope(ns: str, body: str) -> bytes:
@@ -82,12 +83,10 @@ def eu_eori_request(numbers: Sequence[str]) -> bytes:
 
 def aeo_request(number: str) -> bytes:
     """The ``retrieveAEO`` envelope asking for ``number`` at every type, in its country."""
-    types = "".join(
-        f"<s:authorisationType>{t}</s:authorisationType>" for t in ("AEOC", "AEOS", "AEOF")
-    )
+    types = "".join(f"<s:authorisationType>{t}</s:authorisationType>" for t in aeo.TYPES)
     criteria = (
         f"<s:authorisationHolderName>{escape(number)}</s:authorisationHolderName>"
-        f"<s:issuingCountry>{escape(number[:2])}</s:issuingCountry>{types}"
+        f"<s:issuingCountry>{escape(aeo.country(number))}</s:issuingCountry>{types}"
     )
     return _envelope(
         AEO_NS, f"<s:retrieveAEO><s:aeoRequestType>{criteria}</s:aeoRequestType></s:retrieveAEO>"
@@ -183,14 +182,11 @@ def _response(service: OfficialService, content: bytes, wrapper: str) -> Element
 def _date(service: OfficialService, field: str, text: str | None) -> dt.date | None:
     if text is None:
         return None
-    try:
-        match = _DMY.fullmatch(text)
-        if match is not None:
-            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        if _YMD.fullmatch(text):
-            return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
+    match = _DMY.fullmatch(text)
+    # The services write DD/MM/YYYY; read as YYYY-MM-DD it is the one date reader's.
+    day = iso_or_none(f"{match[3]}-{match[2]}-{match[1]}" if match else text)
+    if day is not None:
+        return day
     raise MalformedAnswer(service, f"{field} {text!r} is not a date (DD/MM/YYYY)")
 
 
@@ -314,7 +310,7 @@ def read_aeo(content: bytes, number: str, checked_at: dt.datetime) -> Evidence:
     for result in _children(answer, "result"):
         fields = _fields(result)
         kind = fields.get("authorisation.type")
-        if kind not in ("AEOC", "AEOS", "AEOF"):
+        if kind not in aeo.TYPES:
             raise MalformedAnswer(
                 service, f"authorisation.type {kind!r} is not AEOC, AEOS or AEOF"
             )

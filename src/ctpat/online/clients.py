@@ -29,6 +29,7 @@ import httpx
 
 from ctpat.errors import DataError, InvalidIdentifier
 from ctpat.evidence import Evidence, Finding, OfficialService
+from ctpat.identifiers import SCHEMES
 from ctpat.online import _parse
 from ctpat.online._http import Caller, ExpiringCache, Policy, Timing
 from ctpat.online.errors import ServiceError, ServiceUnavailable
@@ -74,8 +75,6 @@ class Checker(Protocol):
 
 def _normalise(scheme: str, numbers: Iterable[str]) -> list[str]:
     """The distinct numbers, validated and compacted, in the order given."""
-    from ctpat.identifiers import SCHEMES
-
     if isinstance(numbers, str):
         raise DataError.at("numbers", numbers, "must be a list of numbers, not one string")
     validate = SCHEMES[scheme].validate

@@ -47,11 +47,12 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ctpat import _json, reference
-from ctpat._dates import shift
+from ctpat import calendar as _calendar
 from ctpat.arrangements import Arrangement
 from ctpat.errors import DataError
 from ctpat.participants import Participant
 from ctpat.programs import Deadline
+from ctpat.readiness import GapReport as _GapReport
 from ctpat.report import _figures, _render, _svg
 from ctpat.vetting import Outcome, VettingReport
 
@@ -181,7 +182,7 @@ def vetting_html(
     listed by its id as "not in the reference data given".
 
     Reading a lazily built report's verdicts happens here, once each. A
-    ``report`` that is not a :class:`~ctpat.VettingReport`, a ``source`` that
+    ``report`` that is not a :class:`~ctpat.vetting.VettingReport`, a ``source`` that
     is not an :class:`InputFile`, a ``calendar`` entry that is not a
     :class:`~ctpat.Deadline` and a ``within`` that does not reach past the
     report's date raise :class:`~ctpat.errors.DataError`.
@@ -300,18 +301,8 @@ _DESCRIPTIONS: Mapping[Outcome, str] = {
 
 
 def _horizon(on: dt.date, within: object) -> dt.date:
-    if not isinstance(within, (relativedelta, dt.timedelta)):
-        raise DataError.at("within", within, "must be a positive relativedelta or timedelta")
-    if isinstance(within, relativedelta):
-        end = shift(on, within)
-    else:
-        try:
-            end = on + within
-        except OverflowError:
-            end = None
-    if end is None:  # past the end of the calendar: the timeline reaches its end
-        return dt.date.max
-    if end <= on:
+    end = _calendar.horizon(on, within)  # type: ignore[arg-type]  # it checks the type
+    if end == on:  # a timeline needs at least one day after ``on``
         raise DataError.at("within", within, "must be a positive relativedelta or timedelta")
     return end
 
@@ -360,7 +351,8 @@ def gaps_html(
 
     >>> from datetime import date
     >>> import ctpat
-    >>> from ctpat import Answer, Assessment, AssessmentKind, Compliance, ComplianceBook
+    >>> from ctpat import AssessmentKind, Compliance
+    >>> from ctpat.assessments import Answer, Assessment, ComplianceBook
     >>> book = ComplianceBook([Assessment("sa", "acme", "CTPAT-MSC-2019", date(2026, 2, 1),
     ...     AssessmentKind.SELF_ASSESSMENT, [Answer("3.1", Compliance.NOT_MET, date(2026, 1, 20))])])
     >>> gaps = ctpat.reference().gaps(book, "acme", program="CTPAT", on=date(2026, 3, 1))
@@ -368,8 +360,6 @@ def gaps_html(
     >>> page.startswith("<!DOCTYPE html>"), 'id="count-musts" value="60"' in page
     (True, True)
     """
-    from ctpat.readiness import GapReport as _GapReport
-
     if not isinstance(report, _GapReport):
         raise DataError.at("report", report, "must be a GapReport")
     source = _source(source)
@@ -441,8 +431,8 @@ def review_html(
     >>> reg = ctpat.reference().with_participants(participants=[
     ...     ctpat.Participant("acme", "Acme", "US", [ctpat.Role.IMPORTER]),
     ...     ctpat.Participant("mill", "Mill", "CN", [ctpat.Role.MANUFACTURER])])
-    >>> pack = review(reg.catalog, reg.criteria, reg.book, ctpat.ComplianceBook(), "acme",
-    ...               on=date(2026, 3, 31), policy=ctpat.ScoringPolicy.example())
+    >>> pack = review(reg.catalog, reg.criteria, reg.book, ctpat.assessments.ComplianceBook(), "acme",
+    ...               on=date(2026, 3, 31), policy=ctpat.scoring.ScoringPolicy.example())
     >>> page = review_html(pack)
     >>> page.startswith("<!DOCTYPE html>"), 'id="count-unverified" value="1"' in page
     (True, True)

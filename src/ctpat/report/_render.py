@@ -12,6 +12,7 @@ import attrs
 import jinja2
 from markupsafe import Markup
 
+from ctpat import __version__
 from ctpat.report import _rows
 from ctpat.report._figures import OUTCOMES
 
@@ -54,8 +55,6 @@ def paged(items: Sequence[T], row: Callable[[T], str]) -> list[Chunk]:
 @functools.lru_cache(maxsize=1)
 def environment() -> tuple[jinja2.Environment, str, str]:
     """The environment, the style sheet and its CSP hash (built once)."""
-    from ctpat import __version__
-
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("ctpat.report", "templates"),
         # Every value is escaped unless it is Markup built by ctpat itself.
