@@ -438,7 +438,7 @@ def bench_load(table: Table, certs: list[Certification], repeat: int) -> None:
         seconds_o, out = case("orjson", lambda: orjson.loads(text))
         assert len(out) == n
         peers.append(("(floor) orjson.loads, untyped dicts", seconds_o, "orjson"))
-    del out
+        del out
 
     # The earlier targets against pydantic are retired (issue 26): the ratios are
     # for information; benchmarks/wire.py measures the jobs users feel.
