@@ -8,9 +8,11 @@ blank cell). Matching ignores case, accents, spaces, hyphens and punctuation.
 The aliases come from two places: the reference data itself (each program's
 code, its full name, the abbreviation in its name's parentheses, and
 ``<code> <level>`` for each level) and ``ctpat/data/aliases.json``, hand-curated
-groups of the spellings people use, each with a note saying where it comes
+groups of the spellings people use (the country's name with "AEO" for every
+national AEO program, "Vietnam AEO"), each with a note saying where it comes
 from. A trailing level also works after any alias ("AEO Korea AAA",
-"CTPAT Tier 3"). Text that fits several programs is an error listing them;
+"CTPAT Tier 3"), and so does a level in brackets, by code or name ("China AEO
+(Advanced Certified Enterprise)"). Text that fits several programs is an error listing them;
 unknown text is an error with the closest aliases as suggestions.
 
 >>> from ctpat import aliases
@@ -20,6 +22,10 @@ ProgramMatch(program='CTPAT', level=None)
 ProgramMatch(program='EU-AEO', level='AEOS')
 >>> aliases.resolve("AEO Korea AAA")
 ProgramMatch(program='KR-AEO', level='AAA')
+>>> aliases.resolve("China AEO (Advanced Certified Enterprise)")
+ProgramMatch(program='CN-AEO', level='advanced')
+>>> aliases.resolve("Vietnam AEO")
+ProgramMatch(program='VN-AEO', level=None)
 >>> aliases.resolve("N/A") is None
 True
 >>> aliases.resolve("EU AOE")
@@ -67,6 +73,7 @@ FILE = "aliases.json"
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _WORDS = re.compile(r"[^\W_]+")
+_TRAILING_PARENTHESES = re.compile(r"(.+?)\s*\(([^()]+)\)")
 
 
 def normalize(text: str) -> str:
@@ -155,7 +162,11 @@ class Aliases:
         shown: dict[str, str] = {}
         for program in programs:
             code = program.code
-            self._levels[code] = {normalize(level.code): level.code for level in program.levels}
+            levels = {normalize(level.code): level.code for level in program.levels}
+            for level in program.levels:
+                # A level is also written by its name ("Advanced Certified Enterprise").
+                levels.setdefault(normalize(level.name), level.code)
+            self._levels[code] = levels
             names = [code, program.name, _PARENTHESES.sub(" ", program.name)]
             names.extend(_PARENTHESES.findall(program.name))
             for name in names:
@@ -218,6 +229,17 @@ class Aliases:
         return match
 
     def _with_level(self, text: str) -> frozenset[ProgramMatch | None] | None:
+        # "China AEO (Advanced Certified Enterprise)", "KR AEO (AAA)": an alias
+        # with one of its program's levels (by code or name) in brackets.
+        bracketed = _TRAILING_PARENTHESES.fullmatch(text.strip())
+        if bracketed is not None:
+            head = self._index.get(normalize(bracketed[1]))
+            if head is not None and len(head) == 1:
+                (match,) = head
+                if match is not None:
+                    level = self._levels[match.program].get(normalize(bracketed[2]))
+                    if level is not None and match.level in (None, level):
+                        return frozenset({ProgramMatch(match.program, level)})
         # "AEO Korea AAA", "CTPAT Tier 3": an alias followed by one of its program's levels.
         words = _WORDS.findall(text)
         for split in (1, 2):

@@ -164,6 +164,11 @@ def partner_file(p: argparse.ArgumentParser, help: str | None = None) -> None:
         help="leave the column HEADER unread on purpose; repeatable",
     )  # fmt: skip
     g.add_argument(
+        "--program-alias", action="append", default=[], metavar="TEXT=CODE",
+        help="read the program cell TEXT as program CODE (e.g. 'Vietnam Customs AEO=VN-AEO');"
+        " repeatable ([programs] in the mapping file)",
+    )  # fmt: skip
+    g.add_argument(
         "--date-format",
         metavar="LAYOUT",
         help="layout of non-ISO dates, e.g. %%m/%%d/%%Y (default: ISO only)",

@@ -126,6 +126,14 @@ def load(args: argparse.Namespace, out: TextIO, *, what: str) -> Registry | None
         if not sep or not field.strip() or not header.strip():
             raise DataError.at("--column", item, "must be FIELD=HEADER, e.g. name='Supplier Name'")
         columns[field.strip()] = header.strip()
+    programs = {}
+    for item in args.program_alias:
+        text, sep, code = item.rpartition("=")
+        if not sep or not text.strip() or not code.strip():
+            raise DataError.at(
+                "--program-alias", item, "must be TEXT=CODE, e.g. 'Vietnam Customs AEO=VN-AEO'"
+            )
+        programs[text.strip()] = code.strip()
     try:
         flags = SheetMapping(
             columns=columns,
@@ -135,6 +143,7 @@ def load(args: argparse.Namespace, out: TextIO, *, what: str) -> Registry | None
             encoding=args.encoding,
             delimiter=args.delimiter,
             sheet=args.sheet,
+            programs=programs,
         )
     except DataError as err:
         raise err.prefixed("options") from None

@@ -205,6 +205,21 @@ def _headers(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
 
 
+#: The tables of value spellings a mapping may give, and what each maps to.
+VALUE_TABLES = {
+    "programs": "a program code (or a spelling ctpat knows, such as 'EU AEO (AEOS)')",
+    "statuses": "a status ctpat knows (certified, suspended, expired, pending, ...)",
+    "levels": "a level code of the row's program (AEOS, tier-2, AAA, ...)",
+    "countries": "an ISO 3166-1 code or a country name ctpat knows",
+}
+
+
+def _spellings(value: Mapping[str, str]) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise DataError.at("spellings", value, "must be a table of TEXT = VALUE")
+    return dict(value)
+
+
 def _delimiter(value: str | None) -> str | None:
     # A tab is hard to type on a command line: "\\t" and "tab" say it too.
     return "\t" if value in ("\\t", "tab", "TAB") else value
@@ -223,6 +238,13 @@ class SheetMapping:
     ``YYYY-MM-DD``; ``status_as_of`` the date a status column was stated when
     the sheet has no as-of column; ``encoding``, ``delimiter`` and ``sheet``
     (an Excel worksheet's name) say how to read the file.
+
+    ``programs``, ``statuses``, ``levels`` and ``countries`` teach the sheet's
+    own spellings of values: each maps a cell's text (compared without case,
+    accents, spaces or punctuation) to what ctpat knows, e.g. ``programs =
+    {"Vietnam Customs AEO": "VN-AEO"}`` or ``statuses = {"Awaiting audit":
+    "pending"}``. A program's target is checked against the programs read
+    with (an unknown one is a :class:`~ctpat.errors.DataError` of the mapping).
 
     >>> m = SheetMapping.from_toml('''
     ... [columns]
@@ -244,8 +266,29 @@ class SheetMapping:
     encoding: str | None = None
     delimiter: str | None = attrs.field(default=None, converter=_delimiter)
     sheet: str | None = None
+    programs: Mapping[str, str] = attrs.field(factory=dict, converter=_spellings)
+    statuses: Mapping[str, str] = attrs.field(factory=dict, converter=_spellings)
+    levels: Mapping[str, str] = attrs.field(factory=dict, converter=_spellings)
+    countries: Mapping[str, str] = attrs.field(factory=dict, converter=_spellings)
 
     def __attrs_post_init__(self) -> None:
+        for table in VALUE_TABLES:
+            spellings: Mapping[str, str] = getattr(self, table)
+            for text, value in spellings.items():
+                if type(text) is not str or not normalize(text):
+                    raise DataError.at(f"{table}", text, "must be the text of a cell")
+                if type(value) is not str or not value.strip():
+                    raise DataError.at(f"{table}.{text}", value, f"must be {VALUE_TABLES[table]}")
+        if self.statuses:
+            from ctpat.io._history import ACCEPTED_STATUSES, NOT_STATED, STATUSES
+
+            for text, value in self.statuses.items():
+                if normalize(value) not in STATUSES and normalize(value) not in NOT_STATED:
+                    raise DataError.at(
+                        f"statuses.{text}", value, f"not a status ({ACCEPTED_STATUSES})"
+                    )
+        for text, value in self.countries.items():
+            _check_country(text, value)
         fields_of: dict[str, str] = {}
         for field, header in self.columns.items():
             if type(field) is not str or not is_field(field):
@@ -284,7 +327,12 @@ class SheetMapping:
 
     @classmethod
     def from_toml(cls, text: str, *, file: str | None = None) -> SheetMapping:
-        """A mapping from TOML text: ``[columns]``, ``[dates]`` and ``[read]`` tables."""
+        """A mapping from TOML text: ``[columns]``, ``[dates]`` and ``[read]`` tables, and the
+        value spellings of ``[programs]``, ``[statuses]``, ``[levels]`` and ``[countries]``.
+
+        >>> SheetMapping.from_toml('[programs]\\n"Vietnam Customs AEO" = "VN-AEO"').programs
+        {'Vietnam Customs AEO': 'VN-AEO'}
+        """
         if sys.version_info >= (3, 11):
             import tomllib
         else:  # pragma: no cover - Python 3.10
@@ -306,11 +354,14 @@ class SheetMapping:
             "columns": {},
             "dates": {"format", "status_as_of"},
             "read": {"ignore", "encoding", "delimiter", "sheet"},
+            **{table: set() for table in VALUE_TABLES},
         }
         for table, value in document.items():
             if table not in known:
                 raise DataError.at(
-                    f"{file}.{table}", table, "unknown table (columns, dates, read)"
+                    f"{file}.{table}",
+                    table,
+                    "unknown table (columns, dates, read, programs, statuses, levels, countries)",
                 )
             if not isinstance(value, Mapping):
                 raise DataError.at(f"{file}.{table}", value, "must be a table")
@@ -340,6 +391,7 @@ class SheetMapping:
                 encoding=read.get("encoding"),
                 delimiter=read.get("delimiter"),
                 sheet=read.get("sheet"),
+                **{table: document.get(table, {}) for table in VALUE_TABLES},
             )
         except DataError as err:
             raise err.prefixed(file) from None
@@ -371,7 +423,20 @@ class SheetMapping:
             encoding=other.encoding or self.encoding,
             delimiter=other.delimiter or self.delimiter,
             sheet=other.sheet or self.sheet,
+            programs={**self.programs, **other.programs},
+            statuses={**self.statuses, **other.statuses},
+            levels={**self.levels, **other.levels},
+            countries={**self.countries, **other.countries},
         )
+
+
+def _check_country(text: str, value: str) -> None:
+    from ctpat.io._countries import CountryError, lookup
+
+    try:
+        lookup(value)
+    except CountryError as err:
+        raise DataError.at(f"countries.{text}", value, err.message) from None
 
 
 def _check_format(layout: object) -> None:

@@ -106,7 +106,9 @@ def _mapping(mapping: SheetMapping | str | os.PathLike[str] | None) -> SheetMapp
     raise TypeError(f"mapping must be a SheetMapping or a path, not {type(mapping).__name__}")
 
 
-def _aliases(registry: Registry | None) -> tuple[Aliases, dict[str, dict[str, str]]]:
+def _aliases(
+    registry: Registry | None,
+) -> tuple[Aliases, dict[str, dict[str, str]], dict[str, str]]:
     if registry is None:
         from ctpat.registry import reference
 
@@ -122,7 +124,8 @@ def _aliases(registry: Registry | None) -> tuple[Aliases, dict[str, dict[str, st
         p.code: {normalize(level.code): level.code for level in p.levels}  # type: ignore[attr-defined]
         for p in programs
     }
-    return index, levels
+    territories = {p.code: p.territory for p in programs}  # type: ignore[attr-defined]
+    return index, levels, territories
 
 
 def read(
@@ -309,15 +312,23 @@ def _from_table(
             0,
             problems.file,
         )
-    aliases, levels = _aliases(registry)
+    aliases, levels, territories = _aliases(registry)
     builder = Builder(
-        layout, table.header, sheet, problems, aliases, levels, text_only=table.text_only
+        layout,
+        table.header,
+        sheet,
+        problems,
+        aliases,
+        levels,
+        text_only=table.text_only,
+        territories=territories,
     )
     count = 0
     for line, cells in table.rows:
         count += 1
         builder.row(line, cells)
     data = builder.result()
+    notes.extend(builder.notes)
     return Intake(
         data,
         tuple(problems.kept),

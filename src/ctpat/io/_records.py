@@ -54,6 +54,8 @@ _NO_IDENTIFIERS: Mapping[str, str] = MappingProxyType({})
 
 #: The place in a template cache for a key not yet seen.
 _UNSEEN = object()
+#: The place in a template cache for cells whose reading depends on the holder's country.
+_BY_COUNTRY = object()
 
 
 class Template(NamedTuple):
@@ -119,6 +121,7 @@ class Builder:
         levels: Mapping[str, Mapping[str, str]],
         *,
         text_only: bool = False,
+        territories: Mapping[str, str] | None = None,
     ) -> None:
         index = plan.index
         self.problems = problems
@@ -140,7 +143,7 @@ class Builder:
         self._countries: dict[str, str | CountryError] = {}
         self._dates: dict[str, dt.date | Issue] = {}
         self._status_keys: dict[str, str] = {}
-        self._templates: dict[object, Template | Issue | None] = {}
+        self._templates: dict[object, object] = {}
         # Where each field's cell is (None: no column), looked up once per file.
         self._pick = _picker([index.get(f) for f in ("id", "name", "country", "reference")])
         self._roles = index.get("roles")
@@ -160,6 +163,18 @@ class Builder:
             else (lambda cells: ())
         )
         self._padding = ("" if text_only else None,) * self.width
+        self.territories = territories or {}
+        #: What was derived while reading, said once each (``Intake.notes``).
+        self.notes: dict[str, None] = {}
+        # The sheet's own spellings of values (the mapping's value tables).
+        self._own_programs: dict[str, ProgramMatch | None] = {}
+        for text, code in mapping.programs.items():
+            self._own_programs[normalize(text)] = _own_program(aliases, text, code)
+        self._own_statuses = {normalize(t): normalize(v) for t, v in mapping.statuses.items()}
+        self._own_levels = {normalize(t): v for t, v in mapping.levels.items()}
+        self._own_countries = {normalize(t): v for t, v in mapping.countries.items()}
+        # Whether the template being read took the row's country to resolve its program.
+        self._by_country = False
 
     def result(self) -> PartnerData:
         """The participants and certifications read, statements about one certificate merged."""
@@ -279,11 +294,20 @@ class Builder:
             key = tuple(map(_typed, key))
         key = (key, not reference)
         found = self._templates.get(key, _UNSEEN)
+        if found is _BY_COUNTRY:
+            # The program's spelling is ambiguous: the holder's country decides.
+            key = (key, self.people[pid].country)
+            found = self._templates.get(key, _UNSEEN)
         if found is _UNSEEN:
+            holder = self.people[pid].country
+            self._by_country = False
             try:
-                found = self._template(cells, bool(reference))
+                found = self._template(cells, bool(reference), holder)
             except Issue as issue:
                 found = issue
+            if self._by_country:
+                self._templates[key] = _BY_COUNTRY
+                key = (key, holder)
             self._templates[key] = found
         if type(found) is not Template:
             if found is not None:
@@ -382,7 +406,7 @@ class Builder:
         found = self._countries.get(value)
         if found is None:
             try:
-                found = lookup(value)
+                found = lookup(self._own_countries.get(normalize(value), value))
             except CountryError as err:
                 found = err
             self._countries[value] = found
@@ -403,17 +427,21 @@ class Builder:
             return None
         return found
 
-    def _template(self, cells: Sequence[object], reference_filled: bool) -> Template | None:
+    def _template(
+        self, cells: Sequence[object], reference_filled: bool, country: str | None = None
+    ) -> Template | None:
         """What a row's certification columns say (``None``: no certification); :class:`Issue` if wrong."""
         raw: Mapping[str, object] = {f: cells[self.index[f]] for f in self._rule_fields}
         text = {f: _cell_text(cell) for f, cell in raw.items()}
         if self.text_only:
             raw = text  # text cells are their own raw values; a workbook's dates are kept
-        match = self._program(text.get("program", ""))
+        match = self._program(text.get("program", ""), country)
         status_text = text.get("status", "")
         status_key = self._status_keys.get(status_text)
         if status_key is None:
-            status_key = self._status_keys[status_text] = normalize(status_text)
+            status_key = normalize(status_text)
+            status_key = self._own_statuses.get(status_key, status_key)
+            self._status_keys[status_text] = status_key
         if match is None:
             filled = [
                 self.columns[f]
@@ -432,7 +460,8 @@ class Builder:
         level = match.level
         level_text = text.get("level", "")
         if level_text:
-            found = levels.get(normalize(level_text))
+            own = self._own_levels.get(normalize(level_text))
+            found = levels.get(normalize(own if own is not None else level_text))
             if found is None:
                 accepted = ", ".join(levels.values()) or f"none: {match.program} has no levels"
                 raise Issue("level", level_text, f"not a level of {match.program}", accepted)
@@ -535,24 +564,37 @@ class Builder:
             )
         return day
 
-    def _program(self, value: str) -> ProgramMatch | None:
+    def _program(self, value: str, country: str | None = None) -> ProgramMatch | None:
         found = self._programs.get(value, self)
         if found is self:
-            try:
-                found = self.aliases.resolve(value)
-            except UnknownAlias as err:
-                found = err
+            key = normalize(value)
+            if key in self._own_programs:
+                found = self._own_programs[key]
+            else:
+                try:
+                    found = self.aliases.resolve(value)
+                except UnknownAlias as err:
+                    found = err
             self._programs[value] = found
         if found is None or type(found) is ProgramMatch:
             return found
         if isinstance(found, UnknownAlias):
             if found.candidates:
+                own_country = [c for c in found.candidates if self.territories.get(c) == country]
+                if country is not None and len(own_country) == 1:
+                    self._by_country = True
+                    self.notes[
+                        f"program {value!r} fits several programs; read as {own_country[0]} "
+                        f"in rows whose country is {country} (its only one of them)"
+                    ] = None
+                    return ProgramMatch(own_country[0])
                 raise Issue(
                     "program",
                     value,
                     "fits several programs",
                     ", ".join(found.candidates),
-                    "write the program code (see `ctpat programs`)",
+                    "write the program code (see `ctpat programs`), or teach the spelling "
+                    "(--program-alias TEXT=CODE, or [programs] in the mapping file)",
                 )
             hint = f"did you mean {' or '.join(found.suggestions)}?" if found.suggestions else None
             raise Issue(
@@ -609,6 +651,14 @@ class Builder:
             return dt.date.fromisoformat(value)
         except ValueError:
             return Issue(None, value, "not a valid date", "YYYY-MM-DD")
+
+
+def _own_program(aliases: Aliases, text: str, code: str) -> ProgramMatch | None:
+    """What a mapping's ``[programs]`` spelling maps to; a DataError naming it if nothing."""
+    try:
+        return aliases.resolve(code)
+    except UnknownAlias as err:
+        raise DataError.at(f"programs.{text}", code, str(err)) from None
 
 
 def _role(value: str) -> Role:
