@@ -490,11 +490,6 @@ AS_OF = SheetMapping(status_as_of=D(2026, 1, 10))
 @pytest.mark.parametrize(
     ("text", "column", "message"),
     [
-        (
-            "name,country,program,certified_on,status\nA,US,CTPAT,2020-01-06,pending\n",
-            "certified_on",
-            "has not been certified",
-        ),
         ("name,country,program,status\nA,US,CTPAT,expired\n", "program", "granted"),
         (
             "name,country,program,certified_on,status,status_on\nA,US,CTPAT,2026-02-01,suspended,2026-01-10\n",

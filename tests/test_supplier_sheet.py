@@ -129,3 +129,101 @@ def test_program_alias_flag(tmp_path, capsys) -> None:  # type: ignore[no-untype
     out = capsys.readouterr().out
     assert '"VN-AEO"' in out, out
     assert code in (0, 1)
+
+
+# -- 2. a pending row with a "Certified Since" date --------------------------------
+
+
+def test_a_pending_row_with_a_date_is_an_applicant_never_a_block() -> None:
+    import datetime as dt
+
+    import ctpat
+
+    intake = _read("Applicant Co,US,C-TPAT,,03/04/2021,Pending\n")
+    assert intake.ok, intake.problems
+    (cert,) = intake.data.certifications
+    assert [e.kind.value for e in cert.events] == ["applied"]
+    note = cert.events[0].note
+    assert note is not None
+    assert "certified since 2021-03-04" in note
+    report = ctpat.reference().with_partners(intake.data).vet(by="CTPAT", on=dt.date(2026, 6, 2))
+    assert report.outcomes == (ctpat.Outcome.FAILED,)
+    ((_, verdict),) = report
+    assert verdict.deciding is not None
+    assert "application pending" in verdict.deciding.message
+    assert "applicant since" not in verdict.deciding.message
+
+
+# -- 3./4. not all or nothing; vetting an intake with problems is deliberate -----
+
+
+def test_rows_that_do_not_read_are_unverified_with_their_problem() -> None:
+    import datetime as dt
+
+    import ctpat
+
+    intake = _read(
+        "Good Co,US,C-TPAT,,01/06/2020,Active\n"
+        "Typo Co,US,C-TAPT,,01/06/2020,Active\n"
+        "Bad Date Co,US,C-TPAT,,2020-13-45,Active\n"
+    )
+    assert len(intake.problems) == 2
+    assert [row.participant for row in intake.unread] == ["typo-co", "bad-date-co"]
+    with pytest.raises(DataError):
+        intake.vet(by="CTPAT", on=dt.date(2026, 6, 2))  # the default: no silent trap
+    report = intake.vet(by="CTPAT", on=dt.date(2026, 6, 2), unreadable="unverified")
+    assert len(report) == 3
+    assert [p.id for p in report.passed] == ["good-co"]
+    assert [p.id for p in report.unverified] == ["typo-co", "bad-date-co"]
+    for participant, verdict in report:
+        if participant.id != "good-co":
+            assert verdict.deciding is not None
+            assert verdict.deciding.code is ctpat.ReasonCode.UNREADABLE
+            assert "line" in verdict.deciding.message
+
+
+def test_an_unread_row_never_lets_another_row_of_its_partner_pass() -> None:
+    import datetime as dt
+
+    intake = _read(
+        "Twice Co,US,C-TPAT,A1,01/06/2020,Active\nTwice Co,US,C-TPAT,A1,01/06/2020,Suspnded\n"
+    )
+    report = intake.vet(by="CTPAT", on=dt.date(2026, 6, 2), unreadable="unverified")
+    assert report.passed == ()
+    assert [p.id for p in report.unverified] == ["twice-co"]
+
+
+def test_a_header_problem_is_never_carried() -> None:
+    import datetime as dt
+
+    intake = read_text("Supplier Name,Country,Colour\nAcme,US,red\n")
+    assert intake.stranded
+    with pytest.raises(DataError, match="Colour"):
+        intake.vet(by="CTPAT", on=dt.date(2026, 6, 2), unreadable="unverified")
+
+
+def test_the_cli_vets_what_reads_and_says_some_rows_did_not(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from ctpat.cli import main
+
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        HEADER + "Good Co,US,C-TPAT,,01/06/2020,Active\nTypo Co,US,C-TAPT,,01/06/2020,Active\n"
+    )
+    toml = tmp_path / "m.toml"
+    toml.write_text(MAPPING)
+    args = ["vet", str(sheet), "--mapping", str(toml), "--by", "CTPAT", "--on", "2026-06-02"]
+    assert main([*args, "--format", "json"]) == 4
+    captured = capsys.readouterr()
+    assert "line 3" in captured.err
+    records = {r["participant"]: r for r in json.loads(captured.out)["records"]}
+    assert records["good-co"]["outcome"] == "passed"
+    assert records["typo-co"]["outcome"] == "unverified"
+    assert records["typo-co"]["deciding"]["code"] == "unreadable"
+    assert main([*args, "--strict"]) == 2
+    capsys.readouterr()
+    assert main([*args, "--show-mapping"]) == 4
+    out = capsys.readouterr().out
+    assert "Certification Program" in out
+    assert "2 rows read, 1 problems" in out

@@ -198,6 +198,9 @@ class ReasonCode(StrEnum):
     #: on is not known (signed "in June 2008"): the recognition may or may not
     #: have applied, so the certification is unverified, not accepted.
     DATE_UNCERTAIN = "date-uncertain"
+    #: A row of the partner list about this participant could not be read (the
+    #: row's problem is the reason): unverified, never passed on what was read.
+    UNREADABLE = "unreadable"
 
     @property
     def is_informational(self) -> bool:
@@ -241,6 +244,7 @@ _UNVERIFIED = frozenset(
         ReasonCode.AEO_NOT_LISTED,
         ReasonCode.SOURCE_UNAVAILABLE,
         ReasonCode.DATE_UNCERTAIN,
+        ReasonCode.UNREADABLE,
     }
 )
 _FOR_STATUS = {

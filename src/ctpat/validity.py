@@ -324,6 +324,13 @@ def reason(
         message = f"{name} expired after {found.until}, the expiry on the certificate; no renewal is on record"
     elif status is _NONE:
         message = f"{name} has no event on record yet (first on {certification.started_on})"
+    elif status is Status.APPLICANT:
+        # The application's own date is rarely known: the applied event's date
+        # is when it was on record as pending (a sheet's as-of date).
+        message = (
+            f"{name}: application pending (an applicant is not certified; "
+            f"on record as of {found.since})"
+        )
     else:
         message = f"{name} is {status.value} since {found.since}"
     return Reason(code, message)

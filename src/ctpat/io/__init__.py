@@ -61,7 +61,7 @@ from ctpat.io._cells import ERROR_VALUES, MAX_CELL
 from ctpat.io._countries import resolve_country
 from ctpat.io._history import STATUSES
 from ctpat.io._mapping import FIELDS, ColumnUse, SheetMapping
-from ctpat.io._problems import ReadProblem
+from ctpat.io._problems import ReadProblem, UnreadRow
 from ctpat.io._read import FORMATS, Intake, load, read, read_csv, read_text
 from ctpat.io._rows import Rows, read_rows
 from ctpat.io._write import write_csv
@@ -82,6 +82,7 @@ __all__ = [
     "ReadProblem",
     "Rows",
     "SheetMapping",
+    "UnreadRow",
     "gap_records",
     "load",
     "read",

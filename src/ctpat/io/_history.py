@@ -28,6 +28,14 @@ __all__ = [
 ]
 
 _K = EventKind
+#: How a date of a row is named where the row's status leaves it unused.
+_LABELS = {
+    "certified_on": "certified since",
+    "validated_on": "validated",
+    "reviewed_on": "reviewed",
+    "renewed_on": "renewed",
+    "until": "expires",
+}
 _ONE_DAY = dt.timedelta(days=1)
 
 #: Status values as sheets write them (compared without case, spaces or punctuation).
@@ -113,14 +121,6 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
     as_of = d.status_on
     until = d.until
     if status is Status.APPLICANT or status is Status.REJECTED:
-        for field in ("certified_on", "validated_on", "reviewed_on", "renewed_on", "until"):
-            if getattr(d, field) is not None:
-                raise Issue(
-                    field,
-                    str(getattr(d, field)),
-                    f"a {'pending' if status is Status.APPLICANT else 'rejected'} application "
-                    "has not been certified: leave this date blank, or correct the status",
-                )
         if as_of is None:
             raise Issue(
                 "status",
@@ -128,7 +128,21 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
                 "the status needs the date it was stated",
                 suggestion=AS_OF_HINT,
             )
-        events = [Event(_K.APPLIED, as_of)]
+        # An applicant is not certified, whatever dates the row gives: a
+        # "Certified Since" beside "Pending" is kept as what it is (a date the
+        # sheet states), never taken for a grant.
+        stated = [
+            f"{_LABELS[field]} {getattr(d, field)}"
+            for field in ("certified_on", "validated_on", "reviewed_on", "renewed_on", "until")
+            if getattr(d, field) is not None
+        ]
+        note = (
+            f"the sheet also gives {', '.join(stated)}; an application is not a "
+            "certification, so no date is taken for a grant"
+            if stated
+            else None
+        )
+        events = [Event(_K.APPLIED, as_of, note=note)]
         if status is Status.REJECTED:
             events.append(Event(_K.REJECTED, as_of))
         return tuple(events)

@@ -35,7 +35,7 @@ from ctpat.io._history import (
     history,
 )
 from ctpat.io._mapping import CERTIFICATION_FIELDS, DATE_FIELDS, Plan, SheetMapping
-from ctpat.io._problems import Collector
+from ctpat.io._problems import Collector, ReadProblem
 from ctpat.io._sources import text_of
 from ctpat.io._statements import Conflict, Statement, merge
 from ctpat.origins import Origin
@@ -175,6 +175,10 @@ class Builder:
         self._own_countries = {normalize(t): v for t, v in mapping.countries.items()}
         # Whether the template being read took the row's country to resolve its program.
         self._by_country = False
+        # The participant the row being read is about, once known (None: not yet).
+        self._holder: str | None = None
+        #: Rows not read whole, by line: their participant (None: none read) and problems.
+        self.unread: dict[int, tuple[str | None, list[str]]] = {}
 
     def result(self) -> PartnerData:
         """The participants and certifications read, statements about one certificate merged."""
@@ -188,6 +192,7 @@ class Builder:
         first = conflict.statements[0].certification
         what = f"{first.program} {first.reference}" if first.reference else first.program
         named = ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}" if len(lines) > 1 else ""
+        self._holder = first.holder
         self._add(
             lines[-1] if lines else 0,
             Issue(
@@ -205,7 +210,7 @@ class Builder:
         if issue.field is not None and column is None and issue.field != "id":
             message = f"{message} (no column is read as {issue.field!r})"
             column = self.columns.get("program")
-        self.problems.add(
+        self._problem(
             line,
             column,
             issue.value,
@@ -214,8 +219,30 @@ class Builder:
             suggestion=issue.suggestion,
         )
 
+    def _problem(
+        self,
+        line: int,
+        column: str | None,
+        value: object,
+        message: str,
+        *,
+        accepted: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        """Keep a row's problem, and remember the row as not read whole."""
+        self.problems.add(line, column, value, message, accepted=accepted, suggestion=suggestion)
+        found = ReadProblem.at(
+            self.file, line, column, value, message, accepted=accepted, suggestion=suggestion
+        )
+        entry = self.unread.get(line)
+        if entry is None:
+            self.unread[line] = (self._holder, [str(found)])
+        else:
+            entry[1].append(str(found))
+
     def row(self, line: int, cells: Sequence[object]) -> None:
         """Read one row (``line`` is its physical line in the file)."""
+        self._holder = None
         n = len(cells)
         if n != self.width:
             if n > self.width:
@@ -230,7 +257,7 @@ class Builder:
                 cells = (*cells, *self._padding[n:])
         for i in self.blank:
             if text_of(cells[i]):
-                self.problems.add(
+                self._problem(
                     line, f"#{i + 1}", text_of(cells[i]), "a value in a column without a header"
                 )
                 return
@@ -265,6 +292,8 @@ class Builder:
                 scheme: number for scheme, i in self._schemes if (number := text(cells[i]))
             }
         known = self.people.get(pid)
+        if known is not None:
+            self._holder = pid
         origin = None
         if known is None or name or country or roles or identifiers:
             participant = self._new_participant(line, pid, name, country, roles, identifiers)
@@ -272,6 +301,7 @@ class Builder:
                 return
             if known is None:
                 self.people[pid] = participant
+                self._holder = pid
             elif known != participant:
                 first = known.origin.line if known.origin is not None else None
                 self._add(
