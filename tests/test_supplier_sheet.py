@@ -227,3 +227,33 @@ def test_the_cli_vets_what_reads_and_says_some_rows_did_not(tmp_path, capsys) ->
     out = capsys.readouterr().out
     assert "Certification Program" in out
     assert "2 rows read, 1 problems" in out
+
+
+# -- 5. a stated status wins over a computed fixed term -------------------------
+
+
+def test_a_dated_active_statement_is_evidence_of_renewal() -> None:
+    import datetime as dt
+
+    import ctpat
+
+    intake = _read(
+        "Seoul Co,South Korea,Korea AEO,K1,03/01/2019,Active\n"
+        "Busan Co,KR,Korea AEO,K2,03/01/2019,\n"
+        "Driver Co,US,FAST,F1,03/01/2019,Active\n"
+    )
+    assert intake.ok, intake.problems
+    registry = ctpat.reference().with_partners(intake.data)
+    on = dt.date(2026, 6, 1)
+    seoul = registry.verify("seoul-co", by="KR-AEO", on=on)
+    assert seoul.ok
+    conditions = [r.message for r in seoul.reasons if r.code is ctpat.ReasonCode.CONDITION]
+    assert len(conditions) == 1
+    assert "computed fixed term ran out on 2024-02-29" in conditions[0]
+    assert "sheet's statement" in conditions[0]
+    # Without a stated status the computed term still ends it.
+    assert not registry.verify("busan-co", by="KR-AEO", on=on).ok
+    # Any program's fixed term: a FAST card stated active.
+    assert registry.verify("driver-co", by="FAST", on=on).ok
+    # Never past the terms the statement is evidence of.
+    assert not registry.verify("seoul-co", by="KR-AEO", on=dt.date(2029, 3, 1)).ok

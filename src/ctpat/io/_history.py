@@ -9,6 +9,7 @@ the rules are kept side by side so they can be compared. The row builder of
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -25,6 +26,7 @@ __all__ = [
     "Dates",
     "Issue",
     "history",
+    "renewal_stated",
 ]
 
 _K = EventKind
@@ -244,3 +246,47 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
 
 
 #: What a row without identifier cells has (read-only, shared).
+
+
+def renewal_stated(
+    events: tuple[Event, ...],
+    as_of: dt.date,
+    term_end: Callable[[str | None, dt.date], dt.date | None],
+) -> tuple[Event, ...]:
+    """The events with the renewal that a dated "certified" statement is evidence of.
+
+    A program's fixed term (``term_end``: the last day of a term begun on a
+    date, at a level) may run out before the date a sheet states the
+    certification in force: the statement wins, as evidence that it was
+    renewed. The renewal is recorded on the day after the computed term ran
+    out, for further terms back to back until one covers ``as_of``, and its
+    note says so (a verdict shows it as a condition). Events that give an
+    expiry or a renewal of their own are left as they are.
+
+    >>> D = dt.date
+    >>> five = lambda level, start: D(start.year + 5, start.month, start.day) - _ONE_DAY
+    >>> e = renewal_stated((Event(_K.CERTIFIED, D(2019, 3, 1)),), D(2026, 6, 1), five)
+    >>> e[1].kind.value, e[1].on, e[1].until
+    ('renewed', datetime.date(2024, 3, 1), datetime.date(2029, 2, 28))
+    """
+    if not events or events[0].kind is not _K.CERTIFIED:
+        return events
+    if any(e.until is not None or e.kind is _K.RENEWED for e in events):
+        return events
+    grant = events[0]
+    end = ran_out = term_end(grant.level, grant.on)
+    if ran_out is None or ran_out >= as_of:
+        return events
+    while end is not None and end < as_of:
+        later = term_end(grant.level, end + _ONE_DAY)
+        end = later if later is not None and later > end else None
+    if end is None:
+        return events
+    renewal = Event(
+        _K.RENEWED,
+        ran_out + _ONE_DAY,
+        until=end,
+        note=f"the computed fixed term ran out on {ran_out}; the renewal is taken from "
+        f"the sheet's statement (certified as of {as_of}), further terms to {end}",
+    )
+    return tuple(sorted((*events, renewal), key=lambda e: e.on))

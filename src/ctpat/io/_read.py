@@ -188,6 +188,12 @@ def _mapping(mapping: SheetMapping | str | os.PathLike[str] | None) -> SheetMapp
     raise TypeError(f"mapping must be a SheetMapping or a path, not {type(mapping).__name__}")
 
 
+def _reference() -> Registry:
+    from ctpat.registry import reference
+
+    return reference()
+
+
 def _aliases(
     registry: Registry | None,
 ) -> tuple[Aliases, dict[str, dict[str, str]], dict[str, str]]:
@@ -409,6 +415,7 @@ def _from_table(
         levels,
         text_only=table.text_only,
         territories=territories,
+        programs={p.code: p for p in (registry or _reference()).programs.values()},
     )
     count = 0
     for line, cells in table.rows:

@@ -33,6 +33,7 @@ from ctpat.io._history import (
     Dates,
     Issue,
     history,
+    renewal_stated,
 )
 from ctpat.io._mapping import CERTIFICATION_FIELDS, DATE_FIELDS, Plan, SheetMapping
 from ctpat.io._problems import Collector, ReadProblem
@@ -40,6 +41,7 @@ from ctpat.io._sources import text_of
 from ctpat.io._statements import Conflict, Statement, merge
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
+from ctpat.programs import Program
 
 __all__ = ["Builder"]
 
@@ -122,6 +124,7 @@ class Builder:
         *,
         text_only: bool = False,
         territories: Mapping[str, str] | None = None,
+        programs: Mapping[str, Program] | None = None,
     ) -> None:
         index = plan.index
         self.problems = problems
@@ -164,6 +167,7 @@ class Builder:
         )
         self._padding = ("" if text_only else None,) * self.width
         self.territories = territories or {}
+        self.programs = programs or {}
         #: What was derived while reading, said once each (``Intake.notes``).
         self.notes: dict[str, None] = {}
         # The sheet's own spellings of values (the mapping's value tables).
@@ -552,6 +556,11 @@ class Builder:
                 raise
             if level_text and status in (Status.APPLICANT, Status.REJECTED):
                 raise Issue("level", level_text, "an application holds no level yet")
+            if status is Status.CERTIFIED and status_on is not None:
+                program = self.programs.get(match.program)
+                if program is not None and program.has_terms:
+                    # A dated "certified" beats a computed term that ran out before it.
+                    events = renewal_stated(events, status_on, program.term_end)
             as_of = status_on if status is not None else None
             grant_stated = dates.certified_on is not None
         return Template(match.program, events, role, stated, as_of, grant_stated)
