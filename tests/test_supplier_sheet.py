@@ -257,3 +257,102 @@ def test_a_dated_active_statement_is_evidence_of_renewal() -> None:
     assert registry.verify("driver-co", by="FAST", on=on).ok
     # Never past the terms the statement is evidence of.
     assert not registry.verify("seoul-co", by="KR-AEO", on=dt.date(2029, 3, 1)).ok
+
+
+# -- 6. deadlines are not invented from missing columns --------------------------
+
+
+def test_what_the_list_does_not_record_is_unknown_not_overdue() -> None:
+    import datetime as dt
+
+    import ctpat
+
+    intake = _read(
+        "Old Co,US,C-TPAT,,01/06/2009,Active\nHeld Co,US,C-TPAT,,01/06/2009,Suspended\n"
+    )
+    assert intake.unrecorded == frozenset({"validated", "reviewed"})
+    said = [n for n in intake.notes if "records no validation or review dates" in n]
+    assert len(said) == 1
+    registry = ctpat.reference().with_partners(intake.data)
+    on = dt.date(2026, 6, 2)
+    verdict = registry.verify("old-co", by="CTPAT", on=on)
+    assert verdict.ok
+    assert not verdict.has(ctpat.ReasonCode.DEADLINE_OVERDUE)
+    old, held = intake.data.certifications
+    deadlines = registry.deadlines(old, on=on)
+    assert deadlines
+    assert not any(d.overdue for d in deadlines)  # the anniversaries ahead only
+    assert all(d.name == "annual-review" for d in deadlines)
+    assert registry.deadlines(held, on=on) == ()  # suspended: none listed
+
+
+def test_a_recorded_validation_column_still_makes_deadlines_overdue() -> None:
+    import datetime as dt
+
+    import ctpat
+
+    text = "Supplier Name,Country,Program,Certified Since,Validated,Status\n"
+    intake = read_text(
+        text + "Old Co,US,CTPAT,01/06/2009,,Active\n", mapping=SheetMapping.from_toml(MAPPING)
+    )
+    assert intake.unrecorded == frozenset({"reviewed"})
+    registry = ctpat.reference().with_partners(intake.data)
+    verdict = registry.verify("old-co", by="CTPAT", on=dt.date(2026, 6, 2))
+    assert verdict.has(ctpat.ReasonCode.DEADLINE_OVERDUE)
+
+
+# -- 7. words that do not mislead ------------------------------------------------
+
+
+def test_a_stated_expiry_is_not_called_the_certificates() -> None:
+    import datetime as dt
+
+    import ctpat
+
+    intake = _read("Gone Co,US,C-TPAT,,01/06/2015,Expired\n")
+    registry = ctpat.reference().with_partners(intake.data)
+    deciding = registry.verify("gone-co", by="CTPAT", on=dt.date(2026, 6, 2)).deciding
+    assert deciding is not None
+    assert "stated expired as of 2026-06-01" in deciding.message
+    assert "on the certificate" not in deciding.message
+
+
+def test_a_directory_and_an_xls_file_are_named_for_what_they_are(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ctpat.io import read
+
+    (problem,) = read(tmp_path).problems
+    assert "a directory" in problem.message
+    old = tmp_path / "suppliers.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    (problem,) = read(old).problems
+    assert problem.suggestion is not None
+    assert "save it as .xlsx or CSV" in problem.suggestion
+
+
+# -- 9. durations as people write them -------------------------------------------
+
+
+@pytest.mark.parametrize("within", ["90d", "13w", "3m", "1y", "P3M", None])
+def test_the_api_takes_periods_as_text(within: object) -> None:
+    import datetime as dt
+
+    import ctpat
+
+    registry = ctpat.reference().with_participants(
+        participants=[ctpat.Participant("acme", "Acme", "US")],
+        certifications=[ctpat.Certification.grant("CTPAT", "acme", on=dt.date(2024, 3, 1))],
+    )
+    period = dt.timedelta(days=90) if within is None else within
+    found = registry.calendar(on=dt.date(2025, 2, 1), within=period, audit_every="1y")  # type: ignore[arg-type]
+    assert found
+    assert {d.name for d in found} >= {"validation"}
+
+
+@pytest.mark.parametrize("within", ["soon", "0d", "-3m", "P0D", 90])
+def test_a_period_that_is_none_is_named(within: object) -> None:
+    import datetime as dt
+
+    import ctpat
+
+    with pytest.raises(DataError, match="within"):
+        ctpat.reference().calendar(on=dt.date(2025, 2, 1), within=within)  # type: ignore[arg-type]

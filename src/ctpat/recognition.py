@@ -39,7 +39,7 @@ from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import Cause, Confidence, EventKind, ReasonCode, Role, Status
 from ctpat.errors import DataError
-from ctpat.lifecycle import EXPIRABLE, Standing
+from ctpat.lifecycle import Standing
 from ctpat.programs import Program
 from ctpat.verdicts import Reason, Verdict
 
@@ -236,9 +236,12 @@ def _judge(
             )
         if valid:
             reasons.append(status)
-    if found.status in EXPIRABLE:
+    if found.status is Status.CERTIFIED:
         name = validity.describe(certification)
-        for deadline, due in program.policy_for(found.level).overdue(found, on=on):
+        source = certification.origin
+        unrecorded = source.unrecorded if source is not None else frozenset()
+        policy = program.policy_for(found.level)
+        for deadline, due in policy.overdue(found, on=on, unrecorded=unrecorded):
             reasons.append(
                 Reason(
                     ReasonCode.DEADLINE_OVERDUE,

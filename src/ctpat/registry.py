@@ -27,9 +27,8 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from dateutil.relativedelta import relativedelta
-
 from ctpat import _reference, recognition, validity
+from ctpat._durations import Period
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
@@ -368,8 +367,8 @@ class Registry:
         self,
         *,
         on: dt.date,
-        within: relativedelta | dt.timedelta,
-        audit_every: relativedelta | None = None,
+        within: Period,
+        audit_every: Period | None = None,
     ) -> tuple[Deadline, ...]:
         """Every deadline of every certification due by ``on + within``, overdue first
         (see :func:`ctpat.calendar.deadlines_within`).
@@ -390,8 +389,8 @@ class Registry:
         self,
         *,
         on: dt.date,
-        within: relativedelta | dt.timedelta,
-        audit_every: relativedelta | None = None,
+        within: Period,
+        audit_every: Period | None = None,
         **options: Any,
     ) -> str:
         """The :meth:`calendar` as one self-contained HTML page, with the
@@ -486,7 +485,7 @@ class Registry:
         compliance: ComplianceBook,
         *,
         on: dt.date,
-        within: relativedelta | dt.timedelta,
+        within: Period,
     ) -> tuple[Deadline, ...]:
         """The compliance deadlines due by ``on + within``: recurring reviews,
         retention ends and corrective actions, overdue first (see

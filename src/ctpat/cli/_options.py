@@ -18,6 +18,7 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 
 import ctpat
+from ctpat import _durations as durations
 from ctpat.cli._output import FORMATS
 from ctpat.enums import Role
 from ctpat.errors import CtpatError, DataError
@@ -36,8 +37,6 @@ __all__ = [
 ]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_PERIOD = re.compile(r"(\d+)([dwmy])", re.ASCII)
-_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
 class Help(argparse.RawDescriptionHelpFormatter):
@@ -91,10 +90,14 @@ def date(text: str) -> dt.date:
 
 def period(text: str) -> relativedelta:
     """A period such as ``90d``, ``6w``, ``3m`` or ``1y``."""
-    match = _PERIOD.fullmatch(text.strip().lower())
-    if match is None or int(match.group(1)) == 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a period such as 90d, 6w, 3m or 1y")
-    return relativedelta(**{_UNITS[match.group(2)]: int(match.group(1))})  # type: ignore[arg-type]
+    try:
+        found = durations.period("period", text)
+    except DataError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a period such as 90d, 6w, 3m or 1y"
+        ) from None
+    assert type(found) is relativedelta  # text always reads as one
+    return found
 
 
 _period = period

@@ -29,6 +29,7 @@ from ctpat.enums import ReasonCode
 from ctpat.errors import DataError
 from ctpat.io import Intake, SheetMapping
 from ctpat.io import read as read_partners
+from ctpat.io._read import unrecorded_note
 from ctpat.programs import Deadline
 from ctpat.registry import Registry
 from ctpat.vetting import VettingEntry, VettingReport
@@ -296,6 +297,8 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
         tints = [(None, None, None, _TINTS.get(r["outcome"]), None, None, None) for r in rows]
         table(out, header, cells, colours=tints)
         print(f"\n{report.summary()}", file=out)
+        if intake.unrecorded:
+            print(f"Note: {for_terminal(unrecorded_note(intake.unrecorded))}.", file=out)
         print(f"Reference data {report.data_version}.", file=out)
 
     counts = report.counts()

@@ -149,6 +149,7 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
             events.append(Event(_K.REJECTED, as_of))
         return tuple(events)
     grant = d.certified_on
+    expired_note = None
     if status is Status.EXPIRED:
         if grant is None:
             raise Issue(
@@ -165,6 +166,7 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
                     "an expired status needs a day before it for the certificate to end on",
                 )
             until = as_of - _ONE_DAY  # expired on the as-of date, whatever the printed expiry
+            expired_note = f"stated expired as of {as_of}"
         if until is None:
             raise Issue(
                 "status",
@@ -209,10 +211,18 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
         and (status is None or status is Status.CERTIFIED)
     ):
         # The usual row: a grant, perhaps an expiry, and nothing after it.
-        return (Event(_K.CERTIFIED, grant, level, until),)
+        return (Event(_K.CERTIFIED, grant, level, until, expired_note),)
     if renewed is not None and until is None:
         raise Issue("until", None, "a renewal needs the new expiry date (an expires-on column)")
-    events = [Event(_K.CERTIFIED, grant, level, None if renewed is not None else until)]
+    events = [
+        Event(
+            _K.CERTIFIED,
+            grant,
+            level,
+            None if renewed is not None else until,
+            None if renewed is not None else expired_note,
+        )
+    ]
     milestones = [
         (day, kind)
         for day, kind in (

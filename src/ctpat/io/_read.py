@@ -68,6 +68,7 @@ class Intake:
     file: str | None = None
     unread: tuple[UnreadRow, ...] = ()
     stranded: int = 0
+    unrecorded: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -178,6 +179,12 @@ class Intake:
         )
 
 
+#: Spreadsheet formats ctpat does not read, and what to do instead.
+_OTHER_SHEETS = dict.fromkeys(
+    (".xls", ".xlsb", ".ods", ".numbers"), "save it as .xlsx or CSV from the spreadsheet program"
+)
+
+
 def _mapping(mapping: SheetMapping | str | os.PathLike[str] | None) -> SheetMapping:
     if mapping is None:
         return SheetMapping()
@@ -186,6 +193,23 @@ def _mapping(mapping: SheetMapping | str | os.PathLike[str] | None) -> SheetMapp
     if isinstance(mapping, (str, os.PathLike)):
         return SheetMapping.load(mapping)
     raise TypeError(f"mapping must be a SheetMapping or a path, not {type(mapping).__name__}")
+
+
+def unrecorded_note(milestones: frozenset[str]) -> str:
+    """What a list that records no validation or review dates means for deadlines, said once."""
+    if milestones >= {"validated", "reviewed"}:
+        return (
+            "the list records no validation or review dates: those deadlines are unknown, "
+            "not overdue (the annual reviews ahead are listed)"
+        )
+    if "validated" in milestones:
+        return (
+            "the list records no validation dates: validation deadlines are unknown, not overdue"
+        )
+    return (
+        "the list records no review dates: past annual reviews are unknown, not overdue "
+        "(the ones ahead are listed)"
+    )
 
 
 def _reference() -> Registry:
@@ -249,15 +273,20 @@ def read(
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         file = name if name is not None else os.path.basename(path)
-        kind = format or FORMATS.get(os.path.splitext(path)[1].lower())
+        suffix = os.path.splitext(path)[1].lower()
+        kind = format or FORMATS.get(suffix)
         problems = Collector(file, max_problems)
+        if os.path.isdir(path):
+            problems.add(None, None, path, "a directory, not a partner file")
+            return _empty(problems)
         if kind is None:
             problems.add(
                 None,
                 None,
-                os.path.splitext(path)[1],
+                os.path.splitext(path)[1] or os.path.basename(path),
                 "not a partner file",
                 accepted=", ".join(FORMATS),
+                suggestion=_OTHER_SHEETS.get(suffix),
             )
             return _empty(problems)
         try:
@@ -423,6 +452,9 @@ def _from_table(
         builder.row(line, cells)
     data = builder.result()
     notes.extend(builder.notes)
+    unrecorded = builder.unrecorded if data.certifications else frozenset()
+    if unrecorded:
+        notes.append(unrecorded_note(unrecorded))
     unread = tuple(
         UnreadRow(line, holder, tuple(found))
         for line, (holder, found) in sorted(builder.unread.items())
@@ -442,6 +474,7 @@ def _from_table(
         problems.file,
         unread,
         stranded,
+        unrecorded,
     )
 
 

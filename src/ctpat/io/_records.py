@@ -167,6 +167,12 @@ class Builder:
         )
         self._padding = ("" if text_only else None,) * self.width
         self.territories = territories or {}
+        #: The milestones the sheet records no dates of (no column): unknown, not overdue.
+        self.unrecorded = frozenset(
+            milestone
+            for milestone, field in (("validated", "validated_on"), ("reviewed", "reviewed_on"))
+            if field not in index and "events" not in index
+        )
         self.programs = programs or {}
         #: What was derived while reading, said once each (``Intake.notes``).
         self.notes: dict[str, None] = {}
@@ -350,8 +356,8 @@ class Builder:
             return
         program, events, role, stated, as_of, grant_stated = found
         try:
-            if not stated:
-                origin = Origin(self.file, line, status_stated=False)
+            if not stated or self.unrecorded:
+                origin = Origin(self.file, line, status_stated=stated, unrecorded=self.unrecorded)
             elif origin is None:
                 origin = Origin(self.file, line)
             cert = Certification(

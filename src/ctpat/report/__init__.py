@@ -48,6 +48,7 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat import _json, reference
 from ctpat._dates import shift
+from ctpat._durations import Period, period
 from ctpat.arrangements import Arrangement
 from ctpat.errors import DataError
 from ctpat.participants import Participant
@@ -162,7 +163,7 @@ def vetting_html(
     *,
     source: InputFile | None = None,
     calendar: Sequence[Deadline] | None = None,
-    within: relativedelta | dt.timedelta | None = None,
+    within: Period | None = None,
     arrangements: Iterable[Arrangement] | None = None,
 ) -> str:
     """The vetting report ``report`` as one self-contained HTML page.
@@ -240,7 +241,7 @@ def calendar_html(
     deadlines: Iterable[Deadline],
     *,
     on: dt.date,
-    within: relativedelta | dt.timedelta,
+    within: Period,
     data_version: str,
     source: InputFile | None = None,
     participants: Iterable[Participant] = (),
@@ -299,8 +300,7 @@ _DESCRIPTIONS: Mapping[Outcome, str] = {
 
 
 def _horizon(on: dt.date, within: object) -> dt.date:
-    if not isinstance(within, (relativedelta, dt.timedelta)):
-        raise DataError.at("within", within, "must be a positive relativedelta or timedelta")
+    within = period("within", within)  # text ("90d") too, as the calendar takes it
     if isinstance(within, relativedelta):
         end = shift(on, within)
     else:
