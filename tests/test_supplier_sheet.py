@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ctpat import aliases
 from ctpat.errors import DataError
-from ctpat.io import SheetMapping, read_text
+from ctpat.io import Intake, SheetMapping, read_text
 
 HEADER = "Supplier Name,Country,Certification Program,Cert Number,Certified Since,Status\n"
 MAPPING = """
@@ -16,7 +18,7 @@ status_as_of = "2026-06-01"
 """
 
 
-def _read(rows: str, mapping: str = MAPPING):  # type: ignore[no-untyped-def]
+def _read(rows: str, mapping: str = MAPPING) -> Intake:
     return read_text(HEADER + rows, mapping=SheetMapping.from_toml(mapping))
 
 
@@ -106,7 +108,9 @@ def test_an_ambiguous_spelling_is_read_by_the_rows_country() -> None:
     assert "fits several programs" in problem.message
 
 
-def test_the_disambiguation_is_said_in_show_mapping(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_disambiguation_is_said_in_show_mapping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from ctpat.cli import main
 
     sheet = tmp_path / "s.csv"
@@ -117,7 +121,7 @@ def test_the_disambiguation_is_said_in_show_mapping(tmp_path, capsys) -> None:  
     assert "read as MX-OEA" in capsys.readouterr().out
 
 
-def test_program_alias_flag(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_program_alias_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from ctpat.cli import main
 
     sheet = tmp_path / "s.csv"
@@ -202,7 +206,9 @@ def test_a_header_problem_is_never_carried() -> None:
         intake.vet(by="CTPAT", on=dt.date(2026, 6, 2), unreadable="unverified")
 
 
-def test_the_cli_vets_what_reads_and_says_some_rows_did_not(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_cli_vets_what_reads_and_says_some_rows_did_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
 
     from ctpat.cli import main
@@ -317,7 +323,7 @@ def test_a_stated_expiry_is_not_called_the_certificates() -> None:
     assert "on the certificate" not in deciding.message
 
 
-def test_a_directory_and_an_xls_file_are_named_for_what_they_are(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_directory_and_an_xls_file_are_named_for_what_they_are(tmp_path: Path) -> None:
     from ctpat.io import read
 
     (problem,) = read(tmp_path).problems
@@ -356,3 +362,139 @@ def test_a_period_that_is_none_is_named(within: object) -> None:
 
     with pytest.raises(DataError, match="within"):
         ctpat.reference().calendar(on=dt.date(2025, 2, 1), within=within)  # type: ignore[arg-type]
+
+
+# -- done when: the 300-supplier export vets in one round, every row in the result --
+
+#: The shape of a compliance team's export: (program cell, country, status, rows,
+#: the outcome and deciding reason expected against CTPAT on 2026-06-01).
+SHAPE = [
+    ("C-TPAT", "United States", "Active", 18, "passed", "same-program"),
+    ("C-TPAT", "United States", "Suspended", 4, "failed", "suspended"),
+    ("C-TPAT", "United States", "Pending", 26, "failed", "not-certified-yet"),
+    ("EU AEO (AEOS)", "Germany", "Active", 20, "passed", "arrangement-in-force"),
+    ("EU AEO (AEOS)", "Netherlands", "Expired", 10, "failed", "expired"),
+    ("EU AEO (AEOC)", "France", "Active", 6, "failed", "level-not-covered"),
+    ("Japan AEO", "Japan", "Active", 15, "passed", "arrangement-in-force"),
+    ("Swiss AEO", "Switzerland", "Active", 8, "failed", "no-arrangement"),
+    ("Korea AEO", "South Korea", "Active", 13, "passed", "arrangement-in-force"),
+    ("Vietnam AEO", "Vietnam", "Active", 41, "failed", "no-arrangement"),
+    ("Vietnam AEO", "Vietnam", "Suspended", 9, "failed", "suspended"),
+    (
+        "China AEO (Advanced Certified Enterprise)",
+        "China",
+        "Active",
+        30,
+        "failed",
+        "no-arrangement",
+    ),
+    ("OEA", "Mexico", "Active", 12, "passed", "arrangement-in-force"),
+    ("Partners in Protection", "Canada", "Active", 10, "passed", "arrangement-in-force"),
+    ("Partners in Protection", "Canada", "Expired", 8, "failed", "expired"),
+    ("Singapore STP", "Singapore", "Active", 40, "passed", "arrangement-in-force"),
+    ("None", "India", "", 30, "unverified", "no-certification"),
+]
+SUPPLIER_MAPPING = """
+[dates]
+format = "%m/%d/%Y"
+status_as_of = 2026-06-01
+"""
+
+
+def _supplier_rows() -> list[list[object]]:
+    import datetime as dt
+
+    rows: list[list[object]] = []
+    for program, country, status, count, _, _ in SHAPE:
+        for _ in range(count):
+            n = len(rows) + 1
+            certified = program != "None"
+            # Grants from 2012 to 2019: every Korea AEO five-year term has run out.
+            since = dt.date(2012 + n % 8, n % 12 + 1, n % 27 + 1) if certified else None
+            reference = f"N{n:04d}" if certified else ""
+            rows.append([f"Supplier {n:03d} Ltd", country, program, reference, since, status])
+    return rows
+
+
+def _supplier_csv(path: Path) -> None:
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        out = csv.writer(handle)
+        out.writerow(HEADER.strip().split(","))
+        for row in _supplier_rows():
+            since = row[4]
+            out.writerow([*row[:4], since.strftime("%m/%d/%Y") if since else "", row[5]])  # type: ignore[attr-defined]
+
+
+def _supplier_xlsx(path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    for row in _supplier_rows():
+        sheet.append(row)  # the dates as date cells, as Excel keeps them
+    book.save(path)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_300_supplier_export_vets_in_one_round(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    import json
+
+    from ctpat.cli import main
+
+    sheet = tmp_path / f"suppliers{suffix}"
+    (_supplier_csv if suffix == ".csv" else _supplier_xlsx)(sheet)
+    mapping = tmp_path / "suppliers.toml"
+    mapping.write_text(SUPPLIER_MAPPING)
+    argv = ["vet", str(sheet), "--mapping", str(mapping), "--by", "C-TPAT", "--on", "2026-06-01"]
+    code = main([*argv, "--format", "json"])
+    captured = capsys.readouterr()
+    assert captured.err == ""  # no problem: no edit of the sheet, one round
+    assert code == 1  # some partners failed
+    records = json.loads(captured.out)["records"]
+    assert len(records) == sum(kind[3] for kind in SHAPE) == 300  # every row
+    at = 0
+    for program, country, status, count, outcome, code_expected in SHAPE:
+        for record in records[at : at + count]:
+            where = (program, country, status, record["participant"])
+            assert record["outcome"] == outcome, where
+            assert record["deciding"]["code"] == code_expected, where
+            if program == "Korea AEO":
+                # The sheet's "Active" beats the computed five-year term: a condition says so.
+                assert any("sheet's statement" in c["message"] for c in record["conditions"])
+            if status == "Pending":
+                assert "application pending" in record["deciding"]["message"]
+            if status == "Expired":
+                assert "stated expired as of 2026-06-01" in record["deciding"]["message"]
+            assert not record["overdue_deadlines"]  # the sheet records no validations
+        at += count
+
+
+# -- 1. program spellings belong to the library ----------------------------------
+
+
+def test_by_takes_the_spellings_the_command_line_takes() -> None:
+    import datetime as dt
+
+    import ctpat
+
+    on = dt.date(2026, 1, 15)
+    registry = ctpat.reference().with_participants(
+        [ctpat.Participant("acme", "Acme", "US")],
+        [ctpat.Certification.grant("CTPAT", "acme", on=dt.date(2020, 1, 6))],
+    )
+    report = registry.vet(by="C-TPAT", on=on)
+    assert report.by == "CTPAT"
+    assert report.all_passed
+    assert registry.verify("acme", by="c tpat", on=on).ok
+    assert registry.verify_all("acme", by="Customs-Trade Partnership Against Terrorism", on=on)
+    cert = registry.certifications_of("acme")[0]
+    assert registry.recognizes("C-TPAT", cert, on=on).by == "CTPAT"
+    assert "EU-AEO" in registry.recognized_by("C-TPAT", on=on)
+    with pytest.raises(ctpat.UnknownProgram, match="ambiguous"):
+        registry.vet(by="OEA", on=on)
+    with pytest.raises(ctpat.UnknownProgram, match="did you mean"):
+        registry.vet(by="C-TAPT", on=on)

@@ -55,6 +55,7 @@ from ctpat import _json
 from ctpat.errors import DataError, UnknownProgram
 
 if TYPE_CHECKING:
+    from ctpat.catalog import Catalog
     from ctpat.programs import Program
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "bundled",
     "groups_from_json",
     "normalize",
+    "program_code",
     "resolve",
 ]
 
@@ -294,10 +296,42 @@ def bundled() -> Aliases:
     >>> bundled() is bundled()
     True
     """
-    from ctpat._reference import read_data
-    from ctpat.registry import reference
+    from ctpat._reference import bundled_catalog, read_data
 
-    return Aliases(reference().programs.values(), groups_from_json(read_data(FILE)))
+    return Aliases(bundled_catalog().programs.values(), groups_from_json(read_data(FILE)))
+
+
+def program_code(catalog: Catalog, by: str) -> str:
+    """The code of the program ``by`` names in ``catalog``: a code as it is, or a
+    spelling people write ("C-TPAT", "EU AEO (AEOS)"; a level it names is not
+    kept). What the library's ``by=`` arguments go through, once, at its edge.
+
+    >>> from ctpat._reference import bundled_catalog
+    >>> program_code(bundled_catalog(), "C-TPAT")
+    'CTPAT'
+
+    Raises :class:`UnknownAlias` (an :class:`~ctpat.errors.UnknownProgram`) for
+    text that names no program or several; a ``by`` that is not a string is
+    returned as it is, for the caller's own check to name.
+    """
+    if type(by) is not str or by in catalog.programs:
+        return by
+    from ctpat._reference import bundled_catalog, read_data
+
+    if catalog is bundled_catalog():
+        index = bundled()
+    else:
+        programs = catalog.programs
+        groups = [
+            g
+            for g in groups_from_json(read_data(FILE))
+            if g.program is None or g.program in programs
+        ]
+        index = Aliases(programs.values(), groups)
+    match = index.resolve(by)
+    if match is None:
+        raise UnknownAlias(by)
+    return match.program
 
 
 def resolve(text: str) -> ProgramMatch | None:

@@ -22,6 +22,7 @@ shares it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping
@@ -29,10 +30,12 @@ from typing import TYPE_CHECKING, Any
 
 from ctpat import _reference, recognition, validity
 from ctpat._durations import Period
+from ctpat.aliases import program_code
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import Role
+from ctpat.errors import UnknownProgram
 from ctpat.lifecycle import Standing
 from ctpat.participants import Participant, PartnerData
 from ctpat.partners import PartnerBook
@@ -157,6 +160,7 @@ class Registry:
         >>> "EU-AEO" in ctpat.reference().recognized_by("CTPAT", on=date(2013, 6, 1))
         True
         """
+        code = program_code(self._catalog, code)
         return recognition.recognized_by(self._catalog, code, on=on)
 
     def recognizes(
@@ -180,6 +184,9 @@ class Registry:
         ``role`` that is not a :class:`~ctpat.Role`, a ``by`` that is not a
         string, or a ``certification`` that is not a :class:`~ctpat.Certification`.
         """
+        # recognizes() is total: for an unknown program its verdict says so.
+        with contextlib.suppress(UnknownProgram):
+            by = program_code(self._catalog, by)
         return recognition.recognizes(
             self._catalog, by, certification, on=on, role=role, issued_in=issued_in
         )
@@ -298,6 +305,7 @@ class Registry:
         """
         from ctpat import vetting
 
+        by = program_code(self._catalog, by)
         return vetting.verify_all(self._catalog, self._book, participant, by=by, on=on, role=role)
 
     def verify(
@@ -318,6 +326,7 @@ class Registry:
         """
         from ctpat import vetting
 
+        by = program_code(self._catalog, by)
         return vetting.verify(
             self._catalog, self._book, participant, by=by, on=on, role=role, evidence=evidence
         )
@@ -338,6 +347,7 @@ class Registry:
         """
         from ctpat import vetting
 
+        by = program_code(self._catalog, by)
         return vetting.vet(
             self._catalog, self._book, participants, by=by, on=on, role=role, evidence=evidence
         )
@@ -518,5 +528,5 @@ def reference() -> Registry:
     with _lock:
         # Another thread may have built it while this one waited for the lock.
         if not _bundled:
-            _bundled.append(Registry.of(_reference.load_catalog()))
+            _bundled.append(Registry.of(_reference.bundled_catalog()))
     return _bundled[0]
