@@ -301,6 +301,12 @@ def bundled() -> Aliases:
     return Aliases(bundled_catalog().programs.values(), groups_from_json(read_data(FILE)))
 
 
+# The aliases of each catalog asked about, kept with it and compared by identity
+# (few catalogs are ever built in a process; a registry and those extended from
+# it share one).
+_INDEXES: dict[int, tuple[Catalog, Aliases]] = {}
+
+
 def program_code(catalog: Catalog, by: str) -> str:
     """The code of the program ``by`` names in ``catalog``: a code as it is, or a
     spelling people write ("C-TPAT", "EU AEO (AEOS)"; a level it names is not
@@ -316,19 +322,20 @@ def program_code(catalog: Catalog, by: str) -> str:
     """
     if type(by) is not str or by in catalog.programs:
         return by
-    from ctpat._reference import bundled_catalog, read_data
+    index = _INDEXES.get(id(catalog))
+    if index is None or index[0] is not catalog:
+        from ctpat._reference import read_data
 
-    if catalog is bundled_catalog():
-        index = bundled()
-    else:
         programs = catalog.programs
         groups = [
             g
             for g in groups_from_json(read_data(FILE))
             if g.program is None or g.program in programs
         ]
-        index = Aliases(programs.values(), groups)
-    match = index.resolve(by)
+        if len(_INDEXES) >= 16:
+            _INDEXES.clear()
+        index = _INDEXES[id(catalog)] = (catalog, Aliases(programs.values(), groups))
+    match = index[1].resolve(by)
     if match is None:
         raise UnknownAlias(by)
     return match.program

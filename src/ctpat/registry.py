@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 from ctpat import _reference, recognition, validity
 from ctpat._durations import Period
-from ctpat.aliases import program_code
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
@@ -160,7 +159,7 @@ class Registry:
         >>> "EU-AEO" in ctpat.reference().recognized_by("CTPAT", on=date(2013, 6, 1))
         True
         """
-        code = program_code(self._catalog, code)
+        code = _program_code(self._catalog, code)
         return recognition.recognized_by(self._catalog, code, on=on)
 
     def recognizes(
@@ -186,7 +185,7 @@ class Registry:
         """
         # recognizes() is total: for an unknown program its verdict says so.
         with contextlib.suppress(UnknownProgram):
-            by = program_code(self._catalog, by)
+            by = _program_code(self._catalog, by)
         return recognition.recognizes(
             self._catalog, by, certification, on=on, role=role, issued_in=issued_in
         )
@@ -305,7 +304,7 @@ class Registry:
         """
         from ctpat import vetting
 
-        by = program_code(self._catalog, by)
+        by = _program_code(self._catalog, by)
         return vetting.verify_all(self._catalog, self._book, participant, by=by, on=on, role=role)
 
     def verify(
@@ -326,7 +325,7 @@ class Registry:
         """
         from ctpat import vetting
 
-        by = program_code(self._catalog, by)
+        by = _program_code(self._catalog, by)
         return vetting.verify(
             self._catalog, self._book, participant, by=by, on=on, role=role, evidence=evidence
         )
@@ -347,7 +346,7 @@ class Registry:
         """
         from ctpat import vetting
 
-        by = program_code(self._catalog, by)
+        by = _program_code(self._catalog, by)
         return vetting.vet(
             self._catalog, self._book, participants, by=by, on=on, role=role, evidence=evidence
         )
@@ -505,6 +504,17 @@ class Registry:
         return duties_within(self.criteria, compliance, on=on, within=within)
 
 
+def _program_code(catalog: Catalog, by: str) -> str:
+    """``by`` as a program code: a code as it is, a spelling through
+    :func:`ctpat.aliases.program_code` (loaded only for one). Text that is not
+    trimmed ("", " CTPAT") is left for the caller's own check to refuse."""
+    if type(by) is not str or by in catalog.programs or not by or by != by.strip():
+        return by
+    from ctpat.aliases import program_code
+
+    return program_code(catalog, by)
+
+
 _lock = threading.Lock()
 _bundled: list[Registry] = []
 
@@ -528,5 +538,5 @@ def reference() -> Registry:
     with _lock:
         # Another thread may have built it while this one waited for the lock.
         if not _bundled:
-            _bundled.append(Registry.of(_reference.bundled_catalog()))
+            _bundled.append(Registry.of(_reference.load_catalog()))
     return _bundled[0]
