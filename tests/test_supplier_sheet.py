@@ -158,6 +158,21 @@ def test_a_pending_row_with_a_date_is_an_applicant_never_a_block() -> None:
     assert "applicant since" not in verdict.deciding.message
 
 
+def test_a_pending_row_with_a_level_is_an_applicant_too() -> None:
+    text = "Supplier Name,Country,Certification Program,Tier,Certified Since,Status\n"
+    intake = read_text(
+        text + "Seoul Ltd,KR,KR-AEO,AAA,01/02/2024,Pending\n",
+        mapping=SheetMapping.from_toml(MAPPING),
+    )
+    assert intake.ok, intake.problems
+    (event,) = intake.data.certifications[0].events
+    assert event.kind.value == "applied"
+    assert event.level is None
+    assert event.note is not None
+    assert "level AAA" in event.note
+    assert "certified since 2024-01-02" in event.note
+
+
 # -- 3./4. not all or nothing; vetting an intake with problems is deliberate -----
 
 

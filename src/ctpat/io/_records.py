@@ -561,7 +561,12 @@ class Builder:
                     issue.value = status_text
                 raise
             if level_text and status in (Status.APPLICANT, Status.REJECTED):
-                raise Issue("level", level_text, "an application holds no level yet")
+                # An application holds no level: the level the row gives is kept in
+                # the note beside its dates, never granted.
+                applied = events[0]
+                said = f"the sheet gives level {level_text} for an application, which holds none"
+                note = f"{said}; {applied.note}" if applied.note else said
+                events = (attrs.evolve(applied, note=note), *events[1:])
             if status is Status.CERTIFIED and status_on is not None:
                 program = self.programs.get(match.program)
                 if program is not None and program.has_terms:
