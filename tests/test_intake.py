@@ -490,11 +490,6 @@ AS_OF = SheetMapping(status_as_of=D(2026, 1, 10))
 @pytest.mark.parametrize(
     ("text", "column", "message"),
     [
-        (
-            "name,country,program,certified_on,status\nA,US,CTPAT,2020-01-06,pending\n",
-            "certified_on",
-            "has not been certified",
-        ),
         ("name,country,program,status\nA,US,CTPAT,expired\n", "program", "granted"),
         (
             "name,country,program,certified_on,status,status_on\nA,US,CTPAT,2026-02-01,suspended,2026-01-10\n",
@@ -516,7 +511,6 @@ AS_OF = SheetMapping(status_as_of=D(2026, 1, 10))
         ("id,name,country\na,,US\n", "name", "a name is required"),
         ("name,country\nA,\n", "country", "a country is required"),
         ("name,country,eori\nA,DE,not-an-eori!\n", "eori", "eori"),
-        ("name,country,program,level,status\nA,DE,EU-AEO,AEOS,pending\n", "level", "no level yet"),
         (
             "name,country,program,certified_on\nA,DE,OEA,2020-01-06\n",
             "program",

@@ -473,6 +473,14 @@ class TestCommandLine:
             assert code != 0
             assert "0 passed, 1 failed" in out
             assert "suspended" in out
+        elif kind == "contradicting":
+            # The rows are read, the certificate is not: its holder is unverified,
+            # the contradiction its reason, and the exit code says rows were not read.
+            assert code == 4
+            assert "Traceback" not in err
+            assert "lines 2 and 3 state one certificate" in err
+            assert "0 passed, 0 failed, 1 unverified" in out
+            assert "unreadable" in out or "not read" in out
         else:
             assert code == 2
             assert "Traceback" not in err

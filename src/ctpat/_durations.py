@@ -11,6 +11,8 @@ back equal, and nothing else is accepted.
 'P1Y6M'
 >>> from_iso("P2W") == relativedelta(days=14)
 True
+>>> period("within", "6m"), period("within", "P90D")
+(relativedelta(months=+6), relativedelta(days=+90))
 >>> describe(relativedelta(years=1, months=6))
 '1 year and 6 months'
 >>> check("expires_after", relativedelta(years=1, leapdays=1))
@@ -21,13 +23,22 @@ ctpat.errors.DataError: expires_after: only whole years, months and days are all
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from dateutil.relativedelta import relativedelta
 
 from ctpat.errors import DataError
 
-__all__ = ["check", "describe", "from_iso", "to_iso"]
+__all__ = ["Period", "check", "describe", "from_iso", "period", "to_iso"]
+
+#: A period as the API takes it: a ``relativedelta``, a ``timedelta``, or text
+#: as people write it ("90d", "6w", "3m", "1y", or ISO 8601 "P3M"), so that a
+#: caller need not import dateutil.
+Period = relativedelta | dt.timedelta | str
+
+_SHORT = re.compile(r"(\d+)\s*([dwmy])", re.ASCII)
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 _ISO = re.compile(
     r"P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?",
@@ -138,3 +149,31 @@ def describe(delta: relativedelta) -> str:
     if not parts:
         return "0 days"
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def period(field: str, value: object) -> relativedelta | dt.timedelta:
+    """``value`` as a period: a ``relativedelta`` or ``timedelta`` as it is, text
+    ("90d", "6w", "3m", "1y", ISO 8601 "P1Y6M") read as a ``relativedelta``.
+
+    The one rule for durations written as text, the command line's ``--within``
+    included. Raises :class:`DataError` naming ``field`` for anything else
+    (a zero or negative count in text included).
+    """
+    if type(value) is relativedelta or type(value) is dt.timedelta:
+        return value
+    if type(value) is not str:
+        raise DataError.at(
+            field, value, "must be a period: text such as 90d, 6w, 3m or 1y, or a timedelta"
+        )
+    text = value.strip().lower()
+    short = _SHORT.fullmatch(text)
+    if short is not None and int(short.group(1)) > 0:
+        return relativedelta(**{_UNITS[short.group(2)]: int(short.group(1))})  # type: ignore[arg-type]
+    if text.startswith("p"):
+        try:
+            found = from_iso(text.upper())
+        except DataError:
+            found = None
+        if found is not None and found != _ZERO:
+            return found
+    raise DataError.at(field, value, "not a period such as 90d, 6w, 3m, 1y or P1Y6M")

@@ -21,7 +21,14 @@ from ctpat.serialization import from_dict
 if TYPE_CHECKING:
     from ctpat.criteria import Criteria
 
-__all__ = ["CRITERIA_FILE", "FILES", "load_catalog", "load_criteria", "read_data"]
+__all__ = [
+    "CRITERIA_FILE",
+    "FILES",
+    "bundled_catalog",
+    "load_catalog",
+    "load_criteria",
+    "read_data",
+]
 
 #: The reference files, hand-curated facts first.
 FILES = ("core.json", "world.json")
@@ -65,6 +72,22 @@ def load_catalog() -> Catalog:
             raise err.prefixed(name) from None
         versions.append(document["as_of"])
     return Catalog(programs, arrangements, data_version=max(versions))
+
+
+_catalog_lock = threading.Lock()
+_catalog: list[Catalog] = []
+
+
+def bundled_catalog() -> Catalog:
+    """The bundled catalog, loaded on first use and shared (thread-safe): what
+    :func:`ctpat.reference` and the bundled program aliases are built on.
+    Raises :class:`~ctpat.errors.DataError` only if the data files are damaged."""
+    if _catalog:
+        return _catalog[0]
+    with _catalog_lock:
+        if not _catalog:
+            _catalog.append(load_catalog())
+    return _catalog[0]
 
 
 #: The requirement-set file: read only when criteria are first asked for.

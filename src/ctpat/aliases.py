@@ -8,9 +8,11 @@ blank cell). Matching ignores case, accents, spaces, hyphens and punctuation.
 The aliases come from two places: the reference data itself (each program's
 code, its full name, the abbreviation in its name's parentheses, and
 ``<code> <level>`` for each level) and ``ctpat/data/aliases.json``, hand-curated
-groups of the spellings people use, each with a note saying where it comes
+groups of the spellings people use (the country's name with "AEO" for every
+national AEO program, "Vietnam AEO"), each with a note saying where it comes
 from. A trailing level also works after any alias ("AEO Korea AAA",
-"CTPAT Tier 3"). Text that fits several programs is an error listing them;
+"CTPAT Tier 3"), and so does a level in brackets, by code or name ("China AEO
+(Advanced Certified Enterprise)"). Text that fits several programs is an error listing them;
 unknown text is an error with the closest aliases as suggestions.
 
 >>> from ctpat import aliases
@@ -20,6 +22,10 @@ ProgramMatch(program='CTPAT', level=None)
 ProgramMatch(program='EU-AEO', level='AEOS')
 >>> aliases.resolve("AEO Korea AAA")
 ProgramMatch(program='KR-AEO', level='AAA')
+>>> aliases.resolve("China AEO (Advanced Certified Enterprise)")
+ProgramMatch(program='CN-AEO', level='advanced')
+>>> aliases.resolve("Vietnam AEO")
+ProgramMatch(program='VN-AEO', level=None)
 >>> aliases.resolve("N/A") is None
 True
 >>> aliases.resolve("EU AOE")
@@ -48,9 +54,9 @@ import attrs
 from ctpat import _json
 from ctpat._reference import read_data
 from ctpat.errors import DataError, UnknownProgram
-from ctpat.registry import reference
 
 if TYPE_CHECKING:
+    from ctpat.catalog import Catalog
     from ctpat.programs import Program
 
 __all__ = [
@@ -61,6 +67,7 @@ __all__ = [
     "bundled",
     "groups_from_json",
     "normalize",
+    "program_code",
     "resolve",
 ]
 
@@ -69,6 +76,7 @@ FILE = "aliases.json"
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _WORDS = re.compile(r"[^\W_]+")
+_TRAILING_PARENTHESES = re.compile(r"(.+?)\s*\(([^()]+)\)")
 
 
 def normalize(text: str) -> str:
@@ -157,7 +165,11 @@ class Aliases:
         shown: dict[str, str] = {}
         for program in programs:
             code = program.code
-            self._levels[code] = {normalize(level.code): level.code for level in program.levels}
+            levels = {normalize(level.code): level.code for level in program.levels}
+            for level in program.levels:
+                # A level is also written by its name ("Advanced Certified Enterprise").
+                levels.setdefault(normalize(level.name), level.code)
+            self._levels[code] = levels
             names = [code, program.name, _PARENTHESES.sub(" ", program.name)]
             names.extend(_PARENTHESES.findall(program.name))
             for name in names:
@@ -228,6 +240,17 @@ class Aliases:
         return match
 
     def _with_level(self, text: str) -> frozenset[ProgramMatch | None] | None:
+        # "China AEO (Advanced Certified Enterprise)", "KR AEO (AAA)": an alias
+        # with one of its program's levels (by code or name) in brackets.
+        bracketed = _TRAILING_PARENTHESES.fullmatch(text.strip())
+        if bracketed is not None:
+            head = self._index.get(normalize(bracketed[1]))
+            if head is not None and len(head) == 1:
+                (match,) = head
+                if match is not None:
+                    level = self._levels[match.program].get(normalize(bracketed[2]))
+                    if level is not None and match.level in (None, level):
+                        return frozenset({ProgramMatch(match.program, level)})
         # "AEO Korea AAA", "CTPAT Tier 3": an alias followed by one of its program's levels.
         words = _WORDS.findall(text)
         for split in (1, 2):
@@ -282,7 +305,49 @@ def bundled() -> Aliases:
     >>> bundled() is bundled()
     True
     """
-    return Aliases(reference().programs.values(), groups_from_json(read_data(FILE)))
+    from ctpat._reference import bundled_catalog
+
+    return Aliases(bundled_catalog().programs.values(), groups_from_json(read_data(FILE)))
+
+
+# The aliases of each catalog asked about, kept with it and compared by identity
+# (few catalogs are ever built in a process; a registry and those extended from
+# it share one).
+_INDEXES: dict[int, tuple[Catalog, Aliases]] = {}
+
+
+def program_code(catalog: Catalog, by: str) -> str:
+    """The code of the program ``by`` names in ``catalog``: a code as it is, or a
+    spelling people write ("C-TPAT", "EU AEO (AEOS)"; a level it names is not
+    kept). What the library's ``by=`` arguments go through, once, at its edge.
+
+    >>> from ctpat._reference import bundled_catalog
+    >>> program_code(bundled_catalog(), "C-TPAT")
+    'CTPAT'
+
+    Raises :class:`UnknownAlias` (an :class:`~ctpat.errors.UnknownProgram`) for
+    text that names no program or several; a ``by`` that is not a string is
+    returned as it is, for the caller's own check to name.
+    """
+    if type(by) is not str or by in catalog.programs:
+        return by
+    index = _INDEXES.get(id(catalog))
+    if index is None or index[0] is not catalog:
+        from ctpat._reference import read_data
+
+        programs = catalog.programs
+        groups = [
+            g
+            for g in groups_from_json(read_data(FILE))
+            if g.program is None or g.program in programs
+        ]
+        if len(_INDEXES) >= 16:
+            _INDEXES.clear()
+        index = _INDEXES[id(catalog)] = (catalog, Aliases(programs.values(), groups))
+    match = index[1].resolve(by)
+    if match is None:
+        raise UnknownAlias(by)
+    return match.program
 
 
 def resolve(text: str) -> ProgramMatch | None:

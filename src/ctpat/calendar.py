@@ -27,6 +27,8 @@ from dateutil.relativedelta import relativedelta
 
 from ctpat import validity
 from ctpat._dates import shift, steps_by
+from ctpat._durations import Period
+from ctpat._durations import period as as_period
 from ctpat._validation import date as _check_date
 from ctpat.catalog import Catalog
 from ctpat.enums import ActionStatus, Compliance, Role
@@ -48,16 +50,17 @@ def deadlines_within(
     book: PartnerBook,
     *,
     on: dt.date,
-    within: relativedelta | dt.timedelta,
-    audit_every: relativedelta | None = None,
+    within: Period,
+    audit_every: Period | None = None,
 ) -> tuple[Deadline, ...]:
     """Every deadline of every certification in ``book`` due by ``on + within``,
     overdue ones first, then by due date, participant and name.
 
     A period reaching past the end of the calendar reaches to its end. Raises
     :class:`~ctpat.errors.DataError` for an ``on`` that is not a date, a
-    ``within`` that is not a relativedelta or timedelta (or is negative), and
-    an ``audit_every`` that is not a positive relativedelta.
+    ``within`` that is not a period (a relativedelta, a timedelta, or text such
+    as ``"90d"`` or ``"6m"``) or is negative, and an ``audit_every`` that is
+    not a positive period.
     """
     _check_date("on", on)
     last = horizon(on, within)
@@ -73,10 +76,15 @@ def deadlines_within(
     return tuple(sorted(found, key=lambda d: (not d.overdue, d.due, d.holder or "", d.name)))
 
 
-def horizon(on: dt.date, within: relativedelta | dt.timedelta) -> dt.date:
+def horizon(on: dt.date, within: Period) -> dt.date:
     """The last day of the period ``within`` from ``on``: the end of the calendar
-    if the period reaches past it. Raises :class:`~ctpat.errors.DataError` naming
-    ``within`` for a period that is not a relativedelta or timedelta, or negative.
+    if the period reaches past it. ``within`` is a relativedelta, a timedelta,
+    or text as people write it ("90d", "6w", "3m", "1y", "P1Y6M"). Raises
+    :class:`~ctpat.errors.DataError` naming ``within`` for anything else, or a
+    negative period.
+
+    >>> horizon(dt.date(2026, 1, 15), "90d")
+    datetime.date(2026, 4, 15)
 
     >>> horizon(dt.date(2026, 1, 15), relativedelta(months=3))
     datetime.date(2026, 4, 15)
@@ -84,6 +92,7 @@ def horizon(on: dt.date, within: relativedelta | dt.timedelta) -> dt.date:
     datetime.date(9999, 12, 31)
     """
     _check_date("on", on)
+    within = as_period("within", within)
     if type(within) is relativedelta:
         end = shift(on, within)
     elif type(within) is dt.timedelta:
@@ -103,8 +112,12 @@ def horizon(on: dt.date, within: relativedelta | dt.timedelta) -> dt.date:
 def _audits(
     catalog: Catalog, book: PartnerBook, on: dt.date, horizon: dt.date, every: object
 ) -> Iterator[Deadline]:
-    if type(every) is not relativedelta:
-        raise DataError.at("audit_every", every, "must be a relativedelta")
+    every = as_period("audit_every", every)
+    if type(every) is dt.timedelta:
+        if every.seconds or every.microseconds:
+            raise DataError.at("audit_every", every, "must be whole days")
+        every = relativedelta(days=every.days)
+    assert type(every) is relativedelta
     step = shift(on, every)
     if step is not None and step <= on:
         raise DataError.at("audit_every", every, "must be a positive period")
@@ -144,7 +157,7 @@ def duties_within(
     compliance: ComplianceBook,
     *,
     on: dt.date,
-    within: relativedelta | dt.timedelta,
+    within: Period,
 ) -> tuple[Deadline, ...]:
     """The compliance deadlines due by ``on + within``, overdue first, then by
     due date, participant and name.

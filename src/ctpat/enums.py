@@ -210,6 +210,9 @@ class ReasonCode(StrEnum):
     #: Partner screening: a requirement the policy names critical was not met,
     #: so the partner is high risk whatever its score.
     CRITICAL_UNMET = "critical-unmet"
+    #: A row of the partner list about this participant could not be read (the
+    #: row's problem is the reason): unverified, never passed on what was read.
+    UNREADABLE = "unreadable"
 
     @property
     def is_informational(self) -> bool:
@@ -255,6 +258,7 @@ _UNVERIFIED = frozenset(
         ReasonCode.DATE_UNCERTAIN,
         ReasonCode.NO_QUESTIONNAIRE,
         ReasonCode.QUESTIONNAIRE_EXPIRED,
+        ReasonCode.UNREADABLE,
     }
 )
 _FOR_STATUS = {

@@ -20,7 +20,10 @@ import attrs
 from ctpat import _validation as v
 from ctpat.errors import DataError
 
-__all__ = ["Origin"]
+__all__ = ["MILESTONES", "Origin"]
+
+#: The milestones a source may leave unrecorded (:attr:`Origin.unrecorded`).
+MILESTONES = frozenset({"validated", "reviewed"})
 
 
 @attrs.frozen
@@ -28,6 +31,8 @@ class Origin:
     """The file (``None``: not a file, e.g. standard input or a program) and the
     physical line (1 is the first) a record was read from.
 
+    ``unrecorded`` names the milestones the source does not record at all
+    (``"validated"``, ``"reviewed"``): their deadlines are unknown, not overdue.
     ``status_stated`` is ``False`` when the source gave no status for a
     certification (only, say, the date it was granted): it is then vetted on
     what it does state, and its verdicts say that its status was not stated.
@@ -38,6 +43,10 @@ class Origin:
     file: str | None = None
     line: int | None = None
     status_stated: bool = True
+    #: The milestones the source does not record at all (``"validated"``,
+    #: ``"reviewed"``: a sheet without such a column): their deadlines are
+    #: unknown, never overdue. Provenance detail, left out of the repr.
+    unrecorded: frozenset[str] = attrs.field(default=frozenset(), repr=False)
 
     def __attrs_post_init__(self) -> None:
         v.optional_text("file", self.file)
@@ -45,6 +54,10 @@ class Origin:
             raise DataError.at("line", self.line, "must be a positive line number")
         if type(self.status_stated) is not bool:
             raise DataError.at("status_stated", self.status_stated, "must be True or False")
+        if type(self.unrecorded) is not frozenset or not self.unrecorded <= MILESTONES:
+            raise DataError.at(
+                "unrecorded", self.unrecorded, "must be a frozenset of 'validated', 'reviewed'"
+            )
 
     def __str__(self) -> str:
         where = self.file if self.file is not None else "(input)"

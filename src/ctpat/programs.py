@@ -41,9 +41,9 @@ from ctpat import _durations
 from ctpat import _validation as v
 from ctpat._dates import ONE_DAY, shift, steps_by
 from ctpat.certifications import Certification
-from ctpat.enums import Confidence, Role
+from ctpat.enums import Confidence, Role, Status
 from ctpat.errors import DataError
-from ctpat.lifecycle import EXPIRABLE, Standing
+from ctpat.lifecycle import Standing
 from ctpat.sources import Source
 
 __all__ = ["FACTS", "Benefit", "Deadline", "IssuerEnd", "Level", "Program", "ValidityPolicy"]
@@ -216,16 +216,24 @@ class ValidityPolicy:
 
         ``standing`` is the one :func:`ctpat.validity.standing` gives, under
         every rule of the program (:func:`ctpat.validity.deadlines` asks so):
-        only a certification in force or suspended has deadlines, and its expiry
+        only a certification in force has deadlines (a suspended one has none
+        until it is reinstated), none of a milestone its source does not record
+        (:attr:`ctpat.Origin.unrecorded`), and its expiry
         is ``standing.expiry``, the earliest end any rule sets. A deadline past the end of the
         calendar is left out. Raises ``TypeError`` for an argument of the
         wrong type.
         """
-        return _deadline_objects(self._due(standing, on), certification, on)
+        origin = certification.origin
+        unrecorded = origin.unrecorded if origin is not None else frozenset()
+        return _deadline_objects(self._due(standing, on, unrecorded), certification, on)
 
-    def overdue(self, standing: Standing, *, on: dt.date) -> tuple[tuple[str, dt.date], ...]:
+    def overdue(
+        self, standing: Standing, *, on: dt.date, unrecorded: frozenset[str] = frozenset()
+    ) -> tuple[tuple[str, dt.date], ...]:
         """``(name, due)`` of every soft deadline (validation, revalidation, review)
-        of a certification in ``standing`` that has passed by ``on``.
+        of a certification in ``standing`` that has passed by ``on``; none of the
+        milestones its source does not record (``unrecorded``, see
+        :attr:`ctpat.Origin.unrecorded`): those are unknown, not overdue.
 
         Raises :class:`~ctpat.errors.DataError` naming ``standing`` or ``on``
         for a value of the wrong type.
@@ -241,26 +249,39 @@ class ValidityPolicy:
         if type(on) is not dt.date:
             v.date("on", on)
         return tuple(
-            (name, due) for name, due, _ in self._due(standing, on) if due < on and name != EXPIRY
+            (name, due)
+            for name, due, _ in self._due(standing, on, unrecorded)
+            if due < on and name != EXPIRY
         )
 
-    def _due(self, standing: Standing, on: dt.date) -> list[tuple[str, dt.date, dt.date | None]]:
-        """``(name, due, opens)`` of each deadline of ``standing``, by due date."""
+    def _due(
+        self, standing: Standing, on: dt.date, unrecorded: frozenset[str] = frozenset()
+    ) -> list[tuple[str, dt.date, dt.date | None]]:
+        """``(name, due, opens)`` of each deadline of ``standing``, by due date:
+        none unless it is in force; none for a validation the source does not record,
+        and no past review when it records no reviews."""
         certified_on = standing.certified_on
-        if standing.status not in EXPIRABLE or certified_on is None:
+        if standing.status is not Status.CERTIFIED or certified_on is None:
             return []
         validated_on = standing.validated_on
         found: list[tuple[str, dt.date, dt.date | None]] = []
-        if self.validate_within is not None and validated_on is None:
-            _add(found, VALIDATION, shift(certified_on, self.validate_within))
-        if self.revalidate_every is not None:
-            base = validated_on
-            if base is None and self.validate_within is None:
-                base = certified_on
-            if base is not None:
-                _add(found, REVALIDATION, shift(base, self.revalidate_every))
+        # When a milestone the source does not record was last met is unknown,
+        # and so is when it is next due: never overdue.
+        if "validated" not in unrecorded:
+            if self.validate_within is not None and validated_on is None:
+                _add(found, VALIDATION, shift(certified_on, self.validate_within))
+            if self.revalidate_every is not None:
+                base = validated_on
+                if base is None and self.validate_within is None:
+                    base = certified_on
+                if base is not None:
+                    _add(found, REVALIDATION, shift(base, self.revalidate_every))
         if self.review_every is not None:
-            found.extend(self._reviews(standing.reviewed_on, certified_on, self.review_every, on))
+            reviews = self._reviews(standing.reviewed_on, certified_on, self.review_every, on)
+            if "reviewed" in unrecorded:
+                # The anniversaries ahead are known; whether the past ones were met is not.
+                reviews = [review for review in reviews if review[1] >= on]
+            found.extend(reviews)
         _add(found, EXPIRY, standing.expiry)
         found.sort(key=_DUE)
         return found

@@ -37,9 +37,9 @@ from ctpat._validation import date as _check_date
 from ctpat.arrangements import CONDITIONS, Arrangement, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
-from ctpat.enums import Cause, Confidence, ReasonCode, Role, Status
+from ctpat.enums import Cause, Confidence, EventKind, ReasonCode, Role, Status
 from ctpat.errors import DataError
-from ctpat.lifecycle import EXPIRABLE, Standing
+from ctpat.lifecycle import Standing
 from ctpat.programs import Program
 from ctpat.verdicts import Reason, Verdict
 
@@ -236,9 +236,12 @@ def _judge(
             )
         if valid:
             reasons.append(status)
-    if found.status in EXPIRABLE:
+    if found.status is Status.CERTIFIED:
         name = validity.describe(certification)
-        for deadline, due in program.policy_for(found.level).overdue(found, on=on):
+        source = certification.origin
+        unrecorded = source.unrecorded if source is not None else frozenset()
+        policy = program.policy_for(found.level)
+        for deadline, due in policy.overdue(found, on=on, unrecorded=unrecorded):
             reasons.append(
                 Reason(
                     ReasonCode.DEADLINE_OVERDUE,
@@ -249,6 +252,16 @@ def _judge(
     facts = _rests_on(ok, found, scope_reasons, level, role is not None or held is not None)
     for caveat in catalog._remember(("caveats", code, facts), lambda: _caveats(program, facts)):
         reasons.append(caveat)
+    if ok:
+        # A renewal with a note (one taken from a sheet's statement) is a pass to confirm.
+        for event in certification.events:
+            if event.kind is EventKind.RENEWED and event.note is not None and event.on <= on:
+                reasons.append(
+                    Reason(
+                        ReasonCode.CONDITION,
+                        f"{validity.describe(certification)}: renewed {event.on}: {event.note}",
+                    )
+                )
     origin = certification.origin
     # A pass resting on a status the file never stated is a pass to confirm; a
     # refusal does not rest on it.

@@ -22,18 +22,19 @@ shares it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from dateutil.relativedelta import relativedelta
-
 from ctpat import _reference, recognition, validity
+from ctpat._durations import Period
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import Role
+from ctpat.errors import UnknownProgram
 from ctpat.lifecycle import Standing
 from ctpat.participants import Participant, PartnerData
 from ctpat.partners import PartnerBook
@@ -149,6 +150,7 @@ class Registry:
     def recognized_by(self, code: str, *, on: dt.date) -> frozenset[str]:
         """The other programs whose certifications ``code`` accepts on ``on``:
         :func:`ctpat.recognition.recognized_by` (which says what it raises)."""
+        code = _program_code(self._catalog, code)
         return recognition.recognized_by(self._catalog, code, on=on)
 
     def recognizes(
@@ -162,6 +164,9 @@ class Registry:
     ) -> Verdict:
         """Does program ``by`` accept ``certification`` on ``on`` (for ``role``)?
         :func:`ctpat.recognition.recognizes` (which says what it raises)."""
+        # recognizes() is total: for an unknown program its verdict says so.
+        with contextlib.suppress(UnknownProgram):
+            by = _program_code(self._catalog, by)
         return recognition.recognizes(
             self._catalog, by, certification, on=on, role=role, issued_in=issued_in
         )
@@ -273,6 +278,7 @@ class Registry:
         :func:`ctpat.vetting.verify` (which says what it raises)."""
         from ctpat import vetting  # vetting and evidence load on first use
 
+        by = _program_code(self._catalog, by)
         return vetting.verify(
             self._catalog, self._book, participant, by=by, on=on, role=role, evidence=evidence
         )
@@ -290,6 +296,7 @@ class Registry:
         :func:`ctpat.vetting.vet` (which says what it raises)."""
         from ctpat import vetting  # vetting and evidence load on first use
 
+        by = _program_code(self._catalog, by)
         return vetting.vet(
             self._catalog, self._book, participants, by=by, on=on, role=role, evidence=evidence
         )
@@ -315,8 +322,8 @@ class Registry:
         self,
         *,
         on: dt.date,
-        within: relativedelta | dt.timedelta,
-        audit_every: relativedelta | None = None,
+        within: Period,
+        audit_every: Period | None = None,
     ) -> tuple[Deadline, ...]:
         """Every deadline of the partners' certifications due by ``on + within``:
         :func:`ctpat.calendar.deadlines_within` (which says what it raises)."""
@@ -330,8 +337,8 @@ class Registry:
         self,
         *,
         on: dt.date,
-        within: relativedelta | dt.timedelta,
-        audit_every: relativedelta | None = None,
+        within: Period,
+        audit_every: Period | None = None,
         **options: Any,
     ) -> str:
         """The :meth:`calendar` as one self-contained HTML page, with the
@@ -426,13 +433,24 @@ class Registry:
         compliance: ComplianceBook,
         *,
         on: dt.date,
-        within: relativedelta | dt.timedelta,
+        within: Period,
     ) -> tuple[Deadline, ...]:
         """The compliance deadlines due by ``on + within``:
         :func:`ctpat.calendar.duties_within` (which says what it raises)."""
         from ctpat.calendar import duties_within  # loads on first use
 
         return duties_within(self.criteria, compliance, on=on, within=within)
+
+
+def _program_code(catalog: Catalog, by: str) -> str:
+    """``by`` as a program code: a code as it is, a spelling through
+    :func:`ctpat.aliases.program_code` (loaded only for one). Text that is not
+    trimmed ("", " CTPAT") is left for the caller's own check to refuse."""
+    if type(by) is not str or by in catalog.programs or not by or by != by.strip():
+        return by
+    from ctpat.aliases import program_code
+
+    return program_code(catalog, by)
 
 
 _lock = threading.Lock()

@@ -17,8 +17,8 @@ place that applies them:
 :func:`standing` returns the :class:`~ctpat.Standing` under all of them, with
 ``expiry`` the last day in force and ``cause`` what ended it when no event did;
 :func:`in_force` is whether that standing is ``certified``; :func:`deadlines`
-are the soft deadlines and the expiry of a certification still in force or
-suspended; :func:`reason` is the sentence a verdict gives for a standing.
+are the soft deadlines and the expiry of a certification still in force
+(none of a milestone its source does not record); :func:`reason` is the sentence a verdict gives for a standing.
 Recognition, verification, vetting, FAST lanes, the calendar and CBAM
 authorisations all ask here.
 
@@ -321,9 +321,25 @@ def reason(
     elif cause is Cause.PROGRAM_NOT_STARTED:
         message = f"{name}: the {program.code} program starts on {program.started_on}"
     elif cause is Cause.PRINTED_EXPIRY:
-        message = f"{name} expired after {found.until}, the expiry on the certificate; no renewal is on record"
+        # An expiry a list states ("Expired" as of a date) is not one printed on
+        # the certificate: the event that set it says so in its note.
+        stated = next(
+            (e.note for e in certification.events if e.until == found.until and e.note),
+            None,
+        )
+        if stated is not None:
+            message = f"{name} expired after {found.until} ({stated}); no renewal is on record"
+        else:
+            message = f"{name} expired after {found.until}, the expiry on the certificate; no renewal is on record"
     elif status is _NONE:
         message = f"{name} has no event on record yet (first on {certification.started_on})"
+    elif status is Status.APPLICANT:
+        # The application's own date is rarely known: the applied event's date
+        # is when it was on record as pending (a sheet's as-of date).
+        message = (
+            f"{name}: application pending (an applicant is not certified; "
+            f"on record as of {found.since})"
+        )
     else:
         message = f"{name} is {status.value} since {found.since}"
     return Reason(code, message)

@@ -22,6 +22,7 @@ class ExitCode(enum.IntEnum):
     REFUSED = 1
     BAD_INPUT = 2
     EMPTY = 3
+    UNREAD = 4
     INTERRUPTED = 130
     PIPE_CLOSED = 141
 
@@ -39,6 +40,12 @@ MEANINGS = {
     ExitCode.EMPTY: (
         "the input held nothing to check (a header-only CSV, a JSON document"
         " without participants); a file without even a header is bad input (2)"
+    ),
+    ExitCode.UNREAD: (
+        "vet: some rows of the partner file could not be read; every participant is in"
+        " the result, those of the unread rows unverified with the row's problem as the"
+        " deciding reason, and standard error names each problem (--strict: stop at any"
+        " problem, exit 2)"
     ),
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C), as shells report SIGINT",
     ExitCode.PIPE_CLOSED: (

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
 import ctpat
+from ctpat import _durations as durations
 from ctpat._dates import ISO_DATE, iso_or_none
 from ctpat.cli._output import FORMATS
 from ctpat.enums import Role
@@ -35,9 +35,6 @@ __all__ = [
     "program_code",
     "role",
 ]
-
-_PERIOD = re.compile(r"(\d+)([dwmy])", re.ASCII)
-_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
 class Help(argparse.RawDescriptionHelpFormatter):
@@ -90,10 +87,14 @@ def date(text: str) -> dt.date:
 
 def period(text: str) -> relativedelta:
     """A period such as ``90d``, ``6w``, ``3m`` or ``1y``."""
-    match = _PERIOD.fullmatch(text.strip().lower())
-    if match is None or int(match.group(1)) == 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a period such as 90d, 6w, 3m or 1y")
-    return relativedelta(**{_UNITS[match.group(2)]: int(match.group(1))})  # type: ignore[arg-type]
+    try:
+        found = durations.period("period", text)
+    except DataError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a period such as 90d, 6w, 3m or 1y"
+        ) from None
+    assert type(found) is relativedelta  # text always reads as one
+    return found
 
 
 _period = period
@@ -161,6 +162,11 @@ def partner_file(p: argparse.ArgumentParser, help: str | None = None) -> None:
     g.add_argument(
         "--ignore", action="append", default=[], metavar="HEADER",
         help="leave the column HEADER unread on purpose; repeatable",
+    )  # fmt: skip
+    g.add_argument(
+        "--program-alias", action="append", default=[], metavar="TEXT=CODE",
+        help="read the program cell TEXT as program CODE (e.g. 'Vietnam Customs AEO=VN-AEO');"
+        " repeatable ([programs] in the mapping file)",
     )  # fmt: skip
     g.add_argument(
         "--date-format",

@@ -27,8 +27,9 @@ from ctpat.cli._output import PROGRESS_FROM, emit, progress, say, table
 from ctpat.cli._report import report_option, vetting_page, write_page
 from ctpat.enums import ReasonCode
 from ctpat.errors import DataError
-from ctpat.io import SheetMapping
+from ctpat.io import Intake, SheetMapping
 from ctpat.io import read as read_partners
+from ctpat.io._read import unrecorded_note
 from ctpat.programs import Deadline
 from ctpat.registry import Registry
 from ctpat.vetting import VettingEntry, VettingReport
@@ -92,6 +93,12 @@ def register(command: Any) -> None:
         "--exit-zero", action="store_true", help="exit 0 even when partners fail (reports only)"
     )
     p.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at any problem in the partner file (default: vet the rows that read, "
+        "the others unverified, exit 4)",
+    )
+    p.add_argument(
         "--online",
         action="store_true",
         help="confirm EORI and EU AEO claims with the official services (needs ctpat[online])",
@@ -116,9 +123,9 @@ def register(command: Any) -> None:
     p.set_defaults(run=_check)
 
 
-def load(args: argparse.Namespace, out: TextIO, *, what: str) -> Registry | None:
-    """The registry with the partner file read as the options say; ``None`` after
-    ``--show-mapping``. Raises :class:`NothingToCheck` for a file without participants."""
+def read_intake(args: argparse.Namespace, out: TextIO) -> Intake:
+    """The partner file read as the options say (with ``--show-mapping``, how
+    each column was read is printed)."""
     mapping = SheetMapping.load(args.mapping) if args.mapping is not None else SheetMapping()
     columns = {}
     for item in args.column:
@@ -126,6 +133,14 @@ def load(args: argparse.Namespace, out: TextIO, *, what: str) -> Registry | None
         if not sep or not field.strip() or not header.strip():
             raise DataError.at("--column", item, "must be FIELD=HEADER, e.g. name='Supplier Name'")
         columns[field.strip()] = header.strip()
+    programs = {}
+    for item in args.program_alias:
+        text, sep, code = item.rpartition("=")
+        if not sep or not text.strip() or not code.strip():
+            raise DataError.at(
+                "--program-alias", item, "must be TEXT=CODE, e.g. 'Vietnam Customs AEO=VN-AEO'"
+            )
+        programs[text.strip()] = code.strip()
     try:
         flags = SheetMapping(
             columns=columns,
@@ -135,27 +150,61 @@ def load(args: argparse.Namespace, out: TextIO, *, what: str) -> Registry | None
             encoding=args.encoding,
             delimiter=args.delimiter,
             sheet=args.sheet,
+            programs=programs,
         )
     except DataError as err:
         raise err.prefixed("options") from None
     mapping = mapping.merged(flags)
+    if args.file == "-":
+        intake = read_partners(sys.stdin.buffer, mapping=mapping, name="(stdin)")
+    else:
+        intake = read_partners(args.file, mapping=mapping)
+    if args.show_mapping:
+        say(out, intake.mapping_table())
+        for note in intake.notes:
+            say(out, f"note: {for_terminal(note)}")
+    return intake
+
+
+def _say_problems(intake: Intake) -> None:
+    """Every problem of the partner file on standard error, one line each."""
+    for problem in intake.problems:
+        print(f"ctpat: error: {for_terminal(str(problem))}", file=sys.stderr)
+    if intake.omitted:
+        print(f"ctpat: error: and {intake.omitted} more problems not shown", file=sys.stderr)
+
+
+def _shown(intake: Intake, out: TextIO) -> int:
+    """The end of ``vet --show-mapping``: the count of rows and problems; the
+    exit code says whether the rows would all be read (0), some not (4), or
+    the file not at all (2)."""
+    found = len(intake.problems) + intake.omitted
+    if not found:
+        print(f"{intake.rows} rows read, no problems", file=out)
+        return ExitCode.OK
+    print(f"{intake.rows} rows read, {found} problems", file=out)
+    _say_problems(intake)
+    return ExitCode.BAD_INPUT if intake.stranded else ExitCode.UNREAD
+
+
+def _nothing(args: argparse.Namespace, what: str) -> NothingToCheck:
+    name = "standard input" if args.file == "-" else os.path.basename(args.file)
+    return NothingToCheck(f"{name}: no participants to {what} (the file holds none)")
+
+
+def load(args: argparse.Namespace, out: TextIO, *, what: str) -> Registry | None:
+    """The registry with the partner file read as the options say; ``None`` after
+    ``--show-mapping``. Any problem in the file stops the command (DataError).
+    Raises :class:`NothingToCheck` for a file without participants."""
     # The partner list and the registry built from it live to the end of the command.
     with _collector.long_lived():
-        if args.file == "-":
-            intake = read_partners(sys.stdin.buffer, mapping=mapping, name="(stdin)")
-        else:
-            intake = read_partners(args.file, mapping=mapping)
-        if args.show_mapping:
-            say(out, intake.mapping_table())
-            for note in intake.notes:
-                say(out, f"note: {for_terminal(note)}")
+        intake = read_intake(args, out)
         data = intake.partners()
         if args.show_mapping:
             print(f"{intake.rows} rows read, no problems", file=out)
             return None
         if not data.participants:
-            name = "standard input" if args.file == "-" else os.path.basename(args.file)
-            raise NothingToCheck(f"{name}: no participants to {what} (the file holds none)")
+            raise _nothing(args, what)
         return ctpat.reference().with_partners(data)
 
 
@@ -178,9 +227,16 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _vet(args: argparse.Namespace, out: TextIO) -> int:
-    registry = load(args, out, what="vet")
-    if registry is None:
-        return ExitCode.OK
+    with _collector.long_lived():
+        intake = read_intake(args, out)
+        if args.show_mapping:
+            return _shown(intake, out)
+        if args.strict or intake.stranded:
+            intake.partners()  # every problem, exit 2, as --strict promises
+        _say_problems(intake)
+        if not intake.data.participants:
+            raise _nothing(args, "vet")
+        registry = ctpat.reference().with_partners(intake.data)
     by, _ = program_code(args.by)
     registry.program(by)
     participants = list(registry.participants.values())
@@ -191,7 +247,10 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
         for p in progress(participants, "vetted", enabled=not machine)
     ]
     role_value = args.role.value if args.role is not None else None
-    report = VettingReport(by, args.on, args.role, registry.data_version, tuple(entries))
+    # Participants of rows that could not be read: unverified, the row's problem deciding.
+    report = intake.carried(
+        VettingReport(by, args.on, args.role, registry.data_version, tuple(entries))
+    )
     page_to_stdout = args.format == "html" or str(args.report) == "-"
     if args.report is not None or page_to_stdout:
         page = vetting_page(registry, report, args.file)
@@ -199,7 +258,7 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
             write_page(args.report, page)
         if page_to_stdout:
             out.write(page)
-            return _vet_code(report, args)
+            return _vet_code(report, args, intake)
     rows = []
     for entry, outcome in zip(report.entries, report.outcomes, strict=True):
         verdict = entry.verdict
@@ -238,6 +297,8 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
         tints = [(None, None, None, _TINTS.get(r["outcome"]), None, None, None) for r in rows]
         table(out, header, cells, colours=tints)
         print(f"\n{report.summary()}", file=out)
+        if intake.unrecorded:
+            print(f"Note: {for_terminal(unrecorded_note(intake.unrecorded))}.", file=out)
         print(f"Reference data {report.data_version}.", file=out)
 
     counts = report.counts()
@@ -254,10 +315,12 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
     }
     flat = rows if args.format != "csv" else [_flat(r) for r in rows]
     emit(out, args.format, flat, envelope=envelope, columns=VET_COLUMNS, show=show)
-    return _vet_code(report, args)
+    return _vet_code(report, args, intake)
 
 
-def _vet_code(report: VettingReport, args: argparse.Namespace) -> int:
+def _vet_code(report: VettingReport, args: argparse.Namespace, intake: Intake) -> int:
+    if intake.problems or intake.omitted:
+        return ExitCode.UNREAD
     return ExitCode.OK if report.all_passed or args.exit_zero else ExitCode.REFUSED
 
 

@@ -62,7 +62,7 @@ from ctpat.io._chains import ChainIntake, read_chain
 from ctpat.io._countries import resolve_country
 from ctpat.io._history import STATUSES
 from ctpat.io._mapping import FIELDS, ColumnUse, SheetMapping
-from ctpat.io._problems import ReadProblem
+from ctpat.io._problems import ReadProblem, UnreadRow
 from ctpat.io._questionnaires import (
     QuestionnairesIntake,
     read_questionnaire,
@@ -90,6 +90,7 @@ __all__ = [
     "ReadProblem",
     "Rows",
     "SheetMapping",
+    "UnreadRow",
     "gap_records",
     "load",
     "read",

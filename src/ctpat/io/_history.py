@@ -9,6 +9,7 @@ the rules are kept side by side so they can be compared. The row builder of
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -25,9 +26,18 @@ __all__ = [
     "Dates",
     "Issue",
     "history",
+    "renewal_stated",
 ]
 
 _K = EventKind
+#: How a date of a row is named where the row's status leaves it unused.
+_LABELS = {
+    "certified_on": "certified since",
+    "validated_on": "validated",
+    "reviewed_on": "reviewed",
+    "renewed_on": "renewed",
+    "until": "expires",
+}
 _ONE_DAY = dt.timedelta(days=1)
 
 #: Status values as sheets write them (compared without case, spaces or punctuation).
@@ -113,14 +123,6 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
     as_of = d.status_on
     until = d.until
     if status is Status.APPLICANT or status is Status.REJECTED:
-        for field in ("certified_on", "validated_on", "reviewed_on", "renewed_on", "until"):
-            if getattr(d, field) is not None:
-                raise Issue(
-                    field,
-                    str(getattr(d, field)),
-                    f"a {'pending' if status is Status.APPLICANT else 'rejected'} application "
-                    "has not been certified: leave this date blank, or correct the status",
-                )
         if as_of is None:
             raise Issue(
                 "status",
@@ -128,11 +130,26 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
                 "the status needs the date it was stated",
                 suggestion=AS_OF_HINT,
             )
-        events = [Event(_K.APPLIED, as_of)]
+        # An applicant is not certified, whatever dates the row gives: a
+        # "Certified Since" beside "Pending" is kept as what it is (a date the
+        # sheet states), never taken for a grant.
+        stated = [
+            f"{_LABELS[field]} {getattr(d, field)}"
+            for field in ("certified_on", "validated_on", "reviewed_on", "renewed_on", "until")
+            if getattr(d, field) is not None
+        ]
+        note = (
+            f"the sheet also gives {', '.join(stated)}; an application is not a "
+            "certification, so no date is taken for a grant"
+            if stated
+            else None
+        )
+        events = [Event(_K.APPLIED, as_of, note=note)]
         if status is Status.REJECTED:
             events.append(Event(_K.REJECTED, as_of))
         return tuple(events)
     grant = d.certified_on
+    expired_note = None
     if status is Status.EXPIRED:
         if grant is None:
             raise Issue(
@@ -149,6 +166,7 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
                     "an expired status needs a day before it for the certificate to end on",
                 )
             until = as_of - _ONE_DAY  # expired on the as-of date, whatever the printed expiry
+            expired_note = f"stated expired as of {as_of}"
         if until is None:
             raise Issue(
                 "status",
@@ -193,10 +211,18 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
         and (status is None or status is Status.CERTIFIED)
     ):
         # The usual row: a grant, perhaps an expiry, and nothing after it.
-        return (Event(_K.CERTIFIED, grant, level, until),)
+        return (Event(_K.CERTIFIED, grant, level, until, expired_note),)
     if renewed is not None and until is None:
         raise Issue("until", None, "a renewal needs the new expiry date (an expires-on column)")
-    events = [Event(_K.CERTIFIED, grant, level, None if renewed is not None else until)]
+    events = [
+        Event(
+            _K.CERTIFIED,
+            grant,
+            level,
+            None if renewed is not None else until,
+            None if renewed is not None else expired_note,
+        )
+    ]
     milestones = [
         (day, kind)
         for day, kind in (
@@ -230,3 +256,47 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
 
 
 #: What a row without identifier cells has (read-only, shared).
+
+
+def renewal_stated(
+    events: tuple[Event, ...],
+    as_of: dt.date,
+    term_end: Callable[[str | None, dt.date], dt.date | None],
+) -> tuple[Event, ...]:
+    """The events with the renewal that a dated "certified" statement is evidence of.
+
+    A program's fixed term (``term_end``: the last day of a term begun on a
+    date, at a level) may run out before the date a sheet states the
+    certification in force: the statement wins, as evidence that it was
+    renewed. The renewal is recorded on the day after the computed term ran
+    out, for further terms back to back until one covers ``as_of``, and its
+    note says so (a verdict shows it as a condition). Events that give an
+    expiry or a renewal of their own are left as they are.
+
+    >>> D = dt.date
+    >>> five = lambda level, start: D(start.year + 5, start.month, start.day) - _ONE_DAY
+    >>> e = renewal_stated((Event(_K.CERTIFIED, D(2019, 3, 1)),), D(2026, 6, 1), five)
+    >>> e[1].kind.value, e[1].on, e[1].until
+    ('renewed', datetime.date(2024, 3, 1), datetime.date(2029, 2, 28))
+    """
+    if not events or events[0].kind is not _K.CERTIFIED:
+        return events
+    if any(e.until is not None or e.kind is _K.RENEWED for e in events):
+        return events
+    grant = events[0]
+    end = ran_out = term_end(grant.level, grant.on)
+    if ran_out is None or ran_out >= as_of:
+        return events
+    while end is not None and end < as_of:
+        later = term_end(grant.level, end + _ONE_DAY)
+        end = later if later is not None and later > end else None
+    if end is None:
+        return events
+    renewal = Event(
+        _K.RENEWED,
+        ran_out + _ONE_DAY,
+        until=end,
+        note=f"the computed fixed term ran out on {ran_out}; the renewal is taken from "
+        f"the sheet's statement (certified as of {as_of}), further terms to {end}",
+    )
+    return tuple(sorted((*events, renewal), key=lambda e: e.on))

@@ -226,6 +226,21 @@ def _questions(value: Mapping[str, Any]) -> Mapping[str, tuple[str, ...]]:
     return out
 
 
+#: The tables of value spellings a mapping may give, and what each maps to.
+VALUE_TABLES = {
+    "programs": "a program code (or a spelling ctpat knows, such as 'EU AEO (AEOS)')",
+    "statuses": "a status ctpat knows (certified, suspended, expired, pending, ...)",
+    "levels": "a level code of the row's program (AEOS, tier-2, AAA, ...)",
+    "countries": "an ISO 3166-1 code or a country name ctpat knows",
+}
+
+
+def _spellings(value: Mapping[str, str]) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise DataError.at("spellings", value, "must be a table of TEXT = VALUE")
+    return dict(value)
+
+
 def _delimiter(value: str | None) -> str | None:
     # A tab is hard to type on a command line: "\\t" and "tab" say it too.
     return "\t" if value in ("\\t", "tab", "TAB") else value
@@ -248,6 +263,13 @@ class SheetMapping:
     about (a ``[questions]`` table: ``"Q12" = "3.1"`` or a list of ids), for
     :func:`~ctpat.io.read_questionnaire`.
 
+    ``programs``, ``statuses``, ``levels`` and ``countries`` teach the sheet's
+    own spellings of values: each maps a cell's text (compared without case,
+    accents, spaces or punctuation) to what ctpat knows, e.g. ``programs =
+    {"Vietnam Customs AEO": "VN-AEO"}`` or ``statuses = {"Awaiting audit":
+    "pending"}``. A program's target is checked against the programs read
+    with (an unknown one is a :class:`~ctpat.errors.DataError` of the mapping).
+
     >>> m = SheetMapping.from_toml('''
     ... [columns]
     ... name = "Supplier Name"
@@ -269,8 +291,29 @@ class SheetMapping:
     delimiter: str | None = attrs.field(default=None, converter=_delimiter)
     sheet: str | None = None
     questions: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_questions)
+    programs: Mapping[str, str] = attrs.field(factory=dict, converter=_spellings)
+    statuses: Mapping[str, str] = attrs.field(factory=dict, converter=_spellings)
+    levels: Mapping[str, str] = attrs.field(factory=dict, converter=_spellings)
+    countries: Mapping[str, str] = attrs.field(factory=dict, converter=_spellings)
 
     def __attrs_post_init__(self) -> None:
+        for table in VALUE_TABLES:
+            spellings: Mapping[str, str] = getattr(self, table)
+            for text, value in spellings.items():
+                if type(text) is not str or not normalize(text):
+                    raise DataError.at(f"{table}", text, "must be the text of a cell")
+                if type(value) is not str or not value.strip():
+                    raise DataError.at(f"{table}.{text}", value, f"must be {VALUE_TABLES[table]}")
+        if self.statuses:
+            from ctpat.io._history import ACCEPTED_STATUSES, NOT_STATED, STATUSES
+
+            for text, value in self.statuses.items():
+                if normalize(value) not in STATUSES and normalize(value) not in NOT_STATED:
+                    raise DataError.at(
+                        f"statuses.{text}", value, f"not a status ({ACCEPTED_STATUSES})"
+                    )
+        for text, value in self.countries.items():
+            _check_country(text, value)
         fields_of: dict[str, str] = {}
         for field, header in self.columns.items():
             if type(field) is not str or not is_field(field):
@@ -309,7 +352,12 @@ class SheetMapping:
 
     @classmethod
     def from_toml(cls, text: str, *, file: str | None = None) -> SheetMapping:
-        """A mapping from TOML text: ``[columns]``, ``[dates]`` and ``[read]`` tables."""
+        """A mapping from TOML text: ``[columns]``, ``[dates]`` and ``[read]`` tables, and the
+        value spellings of ``[programs]``, ``[statuses]``, ``[levels]`` and ``[countries]``.
+
+        >>> SheetMapping.from_toml('[programs]\\n"Vietnam Customs AEO" = "VN-AEO"').programs
+        {'Vietnam Customs AEO': 'VN-AEO'}
+        """
         if sys.version_info >= (3, 11):
             import tomllib
         else:  # pragma: no cover - Python 3.10
@@ -332,11 +380,14 @@ class SheetMapping:
             "dates": {"format", "status_as_of"},
             "read": {"ignore", "encoding", "delimiter", "sheet"},
             "questions": {},
+            **{table: set() for table in VALUE_TABLES},
         }
         for table, value in document.items():
             if table not in known:
                 raise DataError.at(
-                    f"{file}.{table}", table, "unknown table (columns, dates, read, questions)"
+                    f"{file}.{table}",
+                    table,
+                    "unknown table (columns, dates, read, questions, programs, statuses, levels, countries)",
                 )
             if not isinstance(value, Mapping):
                 raise DataError.at(f"{file}.{table}", value, "must be a table")
@@ -365,6 +416,7 @@ class SheetMapping:
                 delimiter=read.get("delimiter"),
                 sheet=read.get("sheet"),
                 questions=document.get("questions", {}),
+                **{table: document.get(table, {}) for table in VALUE_TABLES},
             )
         except DataError as err:
             raise err.prefixed(file) from None
@@ -397,7 +449,20 @@ class SheetMapping:
             delimiter=other.delimiter or self.delimiter,
             sheet=other.sheet or self.sheet,
             questions={**self.questions, **other.questions},
+            programs={**self.programs, **other.programs},
+            statuses={**self.statuses, **other.statuses},
+            levels={**self.levels, **other.levels},
+            countries={**self.countries, **other.countries},
         )
+
+
+def _check_country(text: str, value: str) -> None:
+    from ctpat.io._countries import CountryError, lookup
+
+    try:
+        lookup(value)
+    except CountryError as err:
+        raise DataError.at(f"countries.{text}", value, err.message) from None
 
 
 def _check_format(layout: object) -> None:

@@ -8,7 +8,7 @@ import attrs
 
 from ctpat.errors import DataError, Problem
 
-__all__ = ["Collector", "ReadProblem", "raise_all", "where"]
+__all__ = ["Collector", "ReadProblem", "UnreadRow", "raise_all", "where"]
 
 
 def where(file: str | None, line: int | None, column: str | None) -> str:
@@ -68,6 +68,22 @@ class ReadProblem(Problem):
         if self.suggestion:
             text += f"; {self.suggestion}"
         return text
+
+
+@attrs.frozen
+class UnreadRow:
+    """A row of a partner file that could not be read whole.
+
+    ``line`` is its physical line; ``participant`` the id of the participant
+    it is about (read from this row or an earlier one); ``problems`` what is
+    wrong, each naming the file, line and column. Such a participant is
+    vetted *unverified*, the row's problem its deciding reason (see
+    :meth:`~ctpat.io.Intake.vet`). Raises nothing: built by the reader.
+    """
+
+    line: int
+    participant: str
+    problems: tuple[str, ...]
 
 
 class Collector:

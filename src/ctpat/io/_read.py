@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
-from typing import IO
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING, Literal
 
 import attrs
 
@@ -12,14 +14,19 @@ from ctpat._reference import read_data
 from ctpat.aliases import FILE, Aliases, bundled, groups_from_json
 from ctpat.errors import DataError
 from ctpat.io._mapping import DATE_FIELDS, ColumnUse, SheetMapping, plan
-from ctpat.io._problems import Collector, ReadProblem, raise_all
+from ctpat.io._problems import Collector, ReadProblem, UnreadRow, raise_all
 from ctpat.io._records import Builder
 from ctpat.io._sources import Table, csv_table, decode
 from ctpat.io._workbook import xlsx_table
 from ctpat.origins import Origin
 from ctpat.participants import PartnerData
+from ctpat.programs import Program
 from ctpat.registry import Registry
 from ctpat.serialization import from_json
+
+if TYPE_CHECKING:
+    from ctpat.enums import Role
+    from ctpat.vetting import VettingReport
 
 __all__ = ["FORMATS", "Intake", "load", "read", "read_csv", "read_text"]
 
@@ -38,13 +45,21 @@ FORMATS = {
 class Intake:
     """What reading a partner file gave: the data, every problem, and how each column was read.
 
-    ``data`` holds the rows read without a problem (a row with one is left
-    out whole, and named in ``problems``); ``problems`` lists up to the cap
-    given to :func:`read`, and ``omitted`` counts those past it; ``columns``
-    says for each column which field it filled and how it was chosen;
-    ``notes`` say what was derived (ids made from names). ``rows`` counts the
-    rows read. Raises nothing: intakes are built by :func:`read`, and their
-    fields are not checked.
+    ``data`` holds what was read without a problem. A row with a problem in
+    its certification columns still gives its participant (from its name and
+    country), but not the certification; a row whose participant cannot be
+    read gives nothing. Either way the row is named in ``problems``, and a row
+    whose participant is known is in ``unread`` too: vetting ``data`` alone
+    would take such a participant for one without a certification, so vet an
+    intake with :meth:`vet`, which makes that a deliberate choice.
+    ``problems`` lists up to the cap given to :func:`read`, and ``omitted``
+    counts those past it; ``stranded`` counts the problems no participant can
+    carry (the file's header, rows naming no participant); ``columns`` says
+    for each column which field it filled and how it was chosen; ``notes``
+    say what was derived (ids made from names, ambiguous program spellings
+    read by the row's country). ``rows`` counts the rows read. Raises
+    nothing: intakes are built by :func:`read`, and their fields are not
+    checked.
     """
 
     data: PartnerData
@@ -54,11 +69,81 @@ class Intake:
     omitted: int = 0
     rows: int = 0
     file: str | None = None
+    unread: tuple[UnreadRow, ...] = ()
+    stranded: int = 0
+    unrecorded: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
         """Whether the file was read without a problem."""
         return not self.problems
+
+    def vet(
+        self,
+        *,
+        by: str,
+        on: dt.date,
+        role: Role | None = None,
+        registry: Registry | None = None,
+        unreadable: Literal["raise", "unverified"] = "raise",
+    ) -> VettingReport:
+        """Vet the participants read against program ``by`` on ``on`` (see :func:`ctpat.vetting.vet`).
+
+        With problems, ``unreadable`` decides: ``"raise"`` (the default) raises
+        :class:`~ctpat.errors.DataError` with them all, as :meth:`partners`
+        does; ``"unverified"`` vets every participant read, and each one a row
+        of which could not be read is *unverified*, that row's problem its
+        deciding reason (never passed on what the other rows say). Problems no
+        participant can carry (:attr:`stranded`) raise either way. Programs
+        are those of ``registry`` (default: the bundled reference data).
+
+        >>> import datetime as dt
+        >>> intake = read_text("name,country,program,certified_on\\n"
+        ...                    "Acme,US,CTPAT,2020-01-06\\nBeta,US,C-TAPT,2020-01-06\\n")
+        >>> report = intake.vet(by="CTPAT", on=dt.date(2026, 1, 15), unreadable="unverified")
+        >>> [p.id for p in report.unverified]
+        ['beta']
+        >>> dict(report)[intake.data.participants[1]].deciding.code.value
+        'unreadable'
+
+        Raises :class:`~ctpat.errors.DataError` as said, and for an
+        ``unreadable`` that is neither; what :func:`ctpat.vetting.vet` raises.
+        """
+        if unreadable not in ("raise", "unverified"):
+            raise DataError.at("unreadable", unreadable, "must be 'raise' or 'unverified'")
+        if unreadable == "raise" or self.stranded:
+            raise_all(self.file, self.problems, self.omitted)
+        if registry is None:
+            from ctpat.registry import reference
+
+            registry = reference()
+        report = registry.with_partners(self.data).vet(by=by, on=on, role=role)
+        return self.carried(report)
+
+    def carried(self, report: VettingReport) -> VettingReport:
+        """``report`` with every participant of an :attr:`unread` row *unverified*, the
+        row's problem its deciding reason (what :meth:`vet` does). Raises nothing."""
+        if not self.unread:
+            return report
+        from ctpat.enums import ReasonCode
+        from ctpat.verdicts import Reason, Verdict
+        from ctpat.vetting import VettingEntry, VettingReport
+
+        problems: dict[str, list[str]] = {}
+        for row in self.unread:
+            problems.setdefault(row.participant, []).extend(row.problems)
+        entries = []
+        for entry in report.entries:
+            found = problems.get(entry.participant.id)
+            if found is not None:
+                reasons = tuple(
+                    Reason(ReasonCode.UNREADABLE, f"{problem}: the row was not read (unverified)")
+                    for problem in found
+                )
+                verdict = Verdict(False, report.on, reasons, report.data_version, report.by)
+                entry = VettingEntry(entry.participant, verdict, entry.path)
+            entries.append(entry)
+        return VettingReport(report.by, report.on, report.role, report.data_version, entries)
 
     def partners(self) -> PartnerData:
         """The data if there was no problem; else :class:`~ctpat.errors.DataError` with them all.
@@ -97,6 +182,12 @@ class Intake:
         )
 
 
+#: Spreadsheet formats ctpat does not read, and what to do instead.
+_OTHER_SHEETS = dict.fromkeys(
+    (".xls", ".xlsb", ".ods", ".numbers"), "save it as .xlsx or CSV from the spreadsheet program"
+)
+
+
 def _mapping(mapping: SheetMapping | str | os.PathLike[str] | None) -> SheetMapping:
     if mapping is None:
         return SheetMapping()
@@ -107,10 +198,37 @@ def _mapping(mapping: SheetMapping | str | os.PathLike[str] | None) -> SheetMapp
     raise TypeError(f"mapping must be a SheetMapping or a path, not {type(mapping).__name__}")
 
 
-def _aliases(registry: Registry | None) -> Aliases:
+def unrecorded_note(milestones: frozenset[str]) -> str:
+    """What a list that records no validation or review dates means for deadlines, said once."""
+    if milestones >= {"validated", "reviewed"}:
+        return (
+            "the list records no validation or review dates: those deadlines are unknown, "
+            "not overdue (the annual reviews ahead are listed)"
+        )
+    if "validated" in milestones:
+        return (
+            "the list records no validation dates: validation deadlines are unknown, not overdue"
+        )
+    return (
+        "the list records no review dates: past annual reviews are unknown, not overdue "
+        "(the ones ahead are listed)"
+    )
+
+
+def _reference() -> Registry:
+    from ctpat.registry import reference
+
+    return reference()
+
+
+def _aliases(registry: Registry | None) -> tuple[Aliases, dict[str, str]]:
     if registry is None:
-        return bundled()
-    return Aliases(registry.programs.values(), groups_from_json(read_data(FILE)))
+        index = bundled()
+        programs: Iterable[Program] = _reference().programs.values()
+    else:
+        programs = registry.programs.values()
+        index = Aliases(programs, groups_from_json(read_data(FILE)))
+    return index, {p.code: p.territory for p in programs}
 
 
 def read(
@@ -146,15 +264,20 @@ def read(
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         file = name if name is not None else os.path.basename(path)
-        kind = format or FORMATS.get(os.path.splitext(path)[1].lower())
+        suffix = os.path.splitext(path)[1].lower()
+        kind = format or FORMATS.get(suffix)
         problems = Collector(file, max_problems)
+        if os.path.isdir(path):
+            problems.add(None, None, path, "a directory, not a partner file")
+            return _empty(problems)
         if kind is None:
             problems.add(
                 None,
                 None,
-                os.path.splitext(path)[1],
+                os.path.splitext(path)[1] or os.path.basename(path),
                 "not a partner file",
                 accepted=", ".join(FORMATS),
+                suggestion=_OTHER_SHEETS.get(suffix),
             )
             return _empty(problems)
         try:
@@ -228,7 +351,11 @@ def read_text(
 
 def _empty(problems: Collector) -> Intake:
     return Intake(
-        PartnerData(), tuple(problems.kept), omitted=problems.omitted, file=problems.file
+        PartnerData(),
+        tuple(problems.kept),
+        omitted=problems.omitted,
+        file=problems.file,
+        stranded=len(problems.kept) + problems.omitted,
     )
 
 
@@ -294,15 +421,37 @@ def _from_table(
             problems.omitted,
             0,
             problems.file,
+            stranded=len(problems.kept) + problems.omitted,
         )
+    aliases, territories = _aliases(registry)
     builder = Builder(
-        layout, table.header, sheet, problems, _aliases(registry), text_only=table.text_only
+        layout,
+        table.header,
+        sheet,
+        problems,
+        aliases,
+        text_only=table.text_only,
+        territories=territories,
+        programs={p.code: p for p in (registry or _reference()).programs.values()},
     )
     count = 0
     for line, cells in table.rows:
         count += 1
         builder.row(line, cells)
     data = builder.result()
+    notes.extend(builder.notes)
+    unrecorded = builder.unrecorded if data.certifications else frozenset()
+    if unrecorded:
+        notes.append(unrecorded_note(unrecorded))
+    unread = tuple(
+        UnreadRow(line, holder, tuple(found))
+        for line, (holder, found) in sorted(builder.unread.items())
+        if holder is not None
+    )
+    lines = {row.line for row in unread}
+    stranded = sum(1 for p in problems.kept if p.line not in lines) + sum(
+        1 for holder, _ in builder.unread.values() if holder is None
+    )
     return Intake(
         data,
         tuple(problems.kept),
@@ -311,6 +460,9 @@ def _from_table(
         problems.omitted,
         count,
         problems.file,
+        unread,
+        stranded,
+        unrecorded,
     )
 
 

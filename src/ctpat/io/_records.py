@@ -34,13 +34,15 @@ from ctpat.io._history import (
     Dates,
     Issue,
     history,
+    renewal_stated,
 )
 from ctpat.io._mapping import CERTIFICATION_FIELDS, DATE_FIELDS, Plan, SheetMapping
-from ctpat.io._problems import Collector
+from ctpat.io._problems import Collector, ReadProblem
 from ctpat.io._sources import text_of
 from ctpat.io._statements import Conflict, Statement, merge
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
+from ctpat.programs import Program
 from ctpat.serialization import from_json
 
 __all__ = ["Builder"]
@@ -57,6 +59,8 @@ _NO_IDENTIFIERS: Mapping[str, str] = MappingProxyType({})
 
 #: The place in a template cache for a key not yet seen.
 _UNSEEN = object()
+#: The place in a template cache for cells whose reading depends on the holder's country.
+_BY_COUNTRY = object()
 
 
 class Template(NamedTuple):
@@ -121,6 +125,8 @@ class Builder:
         aliases: Aliases,
         *,
         text_only: bool = False,
+        territories: Mapping[str, str] | None = None,
+        programs: Mapping[str, Program] | None = None,
     ) -> None:
         index = plan.index
         self.problems = problems
@@ -141,7 +147,7 @@ class Builder:
         self._countries: dict[str, str | CountryError] = {}
         self._dates: dict[str, dt.date | Issue] = {}
         self._status_keys: dict[str, str] = {}
-        self._templates: dict[object, Template | Issue | None] = {}
+        self._templates: dict[object, object] = {}
         # Where each field's cell is (None: no column), looked up once per file.
         self._pick = _picker([index.get(f) for f in ("id", "name", "country", "reference")])
         self._roles = index.get("roles")
@@ -161,6 +167,29 @@ class Builder:
             else (lambda cells: ())
         )
         self._padding = ("" if text_only else None,) * self.width
+        self.territories = territories or {}
+        #: The milestones the sheet records no dates of (no column): unknown, not overdue.
+        self.unrecorded = frozenset(
+            milestone
+            for milestone, field in (("validated", "validated_on"), ("reviewed", "reviewed_on"))
+            if field not in index and "events" not in index
+        )
+        self.programs = programs or {}
+        #: What was derived while reading, said once each (``Intake.notes``).
+        self.notes: dict[str, None] = {}
+        # The sheet's own spellings of values (the mapping's value tables).
+        self._own_programs: dict[str, ProgramMatch | None] = {}
+        for text, code in mapping.programs.items():
+            self._own_programs[normalize(text)] = _own_program(aliases, text, code)
+        self._own_statuses = {normalize(t): normalize(v) for t, v in mapping.statuses.items()}
+        self._own_levels = {normalize(t): v for t, v in mapping.levels.items()}
+        self._own_countries = {normalize(t): v for t, v in mapping.countries.items()}
+        # Whether the template being read took the row's country to resolve its program.
+        self._by_country = False
+        # The participant the row being read is about, once known (None: not yet).
+        self._holder: str | None = None
+        #: Rows not read whole, by line: their participant (None: none read) and problems.
+        self.unread: dict[int, tuple[str | None, list[str]]] = {}
 
     def result(self) -> PartnerData:
         """The participants and certifications read, statements about one certificate merged."""
@@ -174,6 +203,7 @@ class Builder:
         first = conflict.statements[0].certification
         what = f"{first.program} {first.reference}" if first.reference else first.program
         named = ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}" if len(lines) > 1 else ""
+        self._holder = first.holder
         self._add(
             lines[-1] if lines else 0,
             Issue(
@@ -191,7 +221,7 @@ class Builder:
         if issue.field is not None and column is None and issue.field != "id":
             message = f"{message} (no column is read as {issue.field!r})"
             column = self.columns.get("program")
-        self.problems.add(
+        self._problem(
             line,
             column,
             issue.value,
@@ -200,8 +230,30 @@ class Builder:
             suggestion=issue.suggestion,
         )
 
+    def _problem(
+        self,
+        line: int,
+        column: str | None,
+        value: object,
+        message: str,
+        *,
+        accepted: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        """Keep a row's problem, and remember the row as not read whole."""
+        self.problems.add(line, column, value, message, accepted=accepted, suggestion=suggestion)
+        found = ReadProblem.at(
+            self.file, line, column, value, message, accepted=accepted, suggestion=suggestion
+        )
+        entry = self.unread.get(line)
+        if entry is None:
+            self.unread[line] = (self._holder, [str(found)])
+        else:
+            entry[1].append(str(found))
+
     def row(self, line: int, cells: Sequence[object]) -> None:
         """Read one row (``line`` is its physical line in the file)."""
+        self._holder = None
         n = len(cells)
         if n != self.width:
             if n > self.width:
@@ -216,7 +268,7 @@ class Builder:
                 cells = (*cells, *self._padding[n:])
         for i in self.blank:
             if text_of(cells[i]):
-                self.problems.add(
+                self._problem(
                     line, f"#{i + 1}", text_of(cells[i]), "a value in a column without a header"
                 )
                 return
@@ -251,6 +303,8 @@ class Builder:
                 scheme: number for scheme, i in self._schemes if (number := text(cells[i]))
             }
         known = self.people.get(pid)
+        if known is not None:
+            self._holder = pid
         origin = None
         if known is None or name or country or roles or identifiers:
             participant = self._new_participant(line, pid, name, country, roles, identifiers)
@@ -258,6 +312,7 @@ class Builder:
                 return
             if known is None:
                 self.people[pid] = participant
+                self._holder = pid
             elif known != participant:
                 first = known.origin.line if known.origin is not None else None
                 self._add(
@@ -280,11 +335,20 @@ class Builder:
             key = tuple(map(_typed, key))
         key = (key, not reference)
         found = self._templates.get(key, _UNSEEN)
+        if found is _BY_COUNTRY:
+            # The program's spelling is ambiguous: the holder's country decides.
+            key = (key, self.people[pid].country)
+            found = self._templates.get(key, _UNSEEN)
         if found is _UNSEEN:
+            holder = self.people[pid].country
+            self._by_country = False
             try:
-                found = self._template(cells, bool(reference))
+                found = self._template(cells, bool(reference), holder)
             except Issue as issue:
                 found = issue
+            if self._by_country:
+                self._templates[key] = _BY_COUNTRY
+                key = (key, holder)
             self._templates[key] = found
         if type(found) is not Template:
             if found is not None:
@@ -293,8 +357,8 @@ class Builder:
             return
         program, events, role, stated, as_of, grant_stated = found
         try:
-            if not stated:
-                origin = Origin(self.file, line, status_stated=False)
+            if not stated or self.unrecorded:
+                origin = Origin(self.file, line, status_stated=stated, unrecorded=self.unrecorded)
             elif origin is None:
                 origin = Origin(self.file, line)
             cert = Certification(
@@ -383,7 +447,7 @@ class Builder:
         found = self._countries.get(value)
         if found is None:
             try:
-                found = lookup(value)
+                found = lookup(self._own_countries.get(normalize(value), value))
             except CountryError as err:
                 found = err
             self._countries[value] = found
@@ -404,17 +468,21 @@ class Builder:
             return None
         return found
 
-    def _template(self, cells: Sequence[object], reference_filled: bool) -> Template | None:
+    def _template(
+        self, cells: Sequence[object], reference_filled: bool, country: str | None = None
+    ) -> Template | None:
         """What a row's certification columns say (``None``: no certification); :class:`Issue` if wrong."""
         raw: Mapping[str, object] = {f: cells[self.index[f]] for f in self._rule_fields}
         text = {f: _cell_text(cell) for f, cell in raw.items()}
         if self.text_only:
             raw = text  # text cells are their own raw values; a workbook's dates are kept
-        match = self._program(text.get("program", ""))
+        match = self._program(text.get("program", ""), country)
         status_text = text.get("status", "")
         status_key = self._status_keys.get(status_text)
         if status_key is None:
-            status_key = self._status_keys[status_text] = normalize(status_text)
+            status_key = normalize(status_text)
+            status_key = self._own_statuses.get(status_key, status_key)
+            self._status_keys[status_text] = status_key
         if match is None:
             filled = [
                 self.columns[f]
@@ -433,7 +501,8 @@ class Builder:
         level = match.level
         level_text = text.get("level", "")
         if level_text:
-            found = levels.get(normalize(level_text))
+            own = self._own_levels.get(normalize(level_text))
+            found = levels.get(normalize(own if own is not None else level_text))
             if found is None:
                 accepted = ", ".join(levels.values()) or f"none: {match.program} has no levels"
                 raise Issue("level", level_text, f"not a level of {match.program}", accepted)
@@ -493,7 +562,17 @@ class Builder:
                     issue.value = status_text
                 raise
             if level_text and status in (Status.APPLICANT, Status.REJECTED):
-                raise Issue("level", level_text, "an application holds no level yet")
+                # An application holds no level: the level the row gives is kept in
+                # the note beside its dates, never granted.
+                applied = events[0]
+                said = f"the sheet gives level {level_text} for an application, which holds none"
+                note = f"{said}; {applied.note}" if applied.note else said
+                events = (attrs.evolve(applied, note=note), *events[1:])
+            if status is Status.CERTIFIED and status_on is not None:
+                program = self.programs.get(match.program)
+                if program is not None and program.has_terms:
+                    # A dated "certified" beats a computed term that ran out before it.
+                    events = renewal_stated(events, status_on, program.term_end)
             as_of = status_on if status is not None else None
             grant_stated = dates.certified_on is not None
         return Template(match.program, events, role, stated, as_of, grant_stated)
@@ -536,24 +615,37 @@ class Builder:
             )
         return day
 
-    def _program(self, value: str) -> ProgramMatch | None:
+    def _program(self, value: str, country: str | None = None) -> ProgramMatch | None:
         found = self._programs.get(value, self)
         if found is self:
-            try:
-                found = self.aliases.resolve(value)
-            except UnknownAlias as err:
-                found = err
+            key = normalize(value)
+            if key in self._own_programs:
+                found = self._own_programs[key]
+            else:
+                try:
+                    found = self.aliases.resolve(value)
+                except UnknownAlias as err:
+                    found = err
             self._programs[value] = found
         if found is None or type(found) is ProgramMatch:
             return found
         if isinstance(found, UnknownAlias):
             if found.candidates:
+                own_country = [c for c in found.candidates if self.territories.get(c) == country]
+                if country is not None and len(own_country) == 1:
+                    self._by_country = True
+                    self.notes[
+                        f"program {value!r} fits several programs; read as {own_country[0]} "
+                        f"in rows whose country is {country} (its only one of them)"
+                    ] = None
+                    return ProgramMatch(own_country[0])
                 raise Issue(
                     "program",
                     value,
                     "fits several programs",
                     ", ".join(found.candidates),
-                    "write the program code (see `ctpat programs`)",
+                    "write the program code (see `ctpat programs`), or teach the spelling "
+                    "(--program-alias TEXT=CODE, or [programs] in the mapping file)",
                 )
             hint = f"did you mean {' or '.join(found.suggestions)}?" if found.suggestions else None
             raise Issue(
@@ -610,6 +702,14 @@ class Builder:
                 None, value, "not a date in the form YYYY-MM-DD", "YYYY-MM-DD", _DATE_HINT
             )
         return Issue(None, value, "not a valid date", "YYYY-MM-DD")
+
+
+def _own_program(aliases: Aliases, text: str, code: str) -> ProgramMatch | None:
+    """What a mapping's ``[programs]`` spelling maps to; a DataError naming it if nothing."""
+    try:
+        return aliases.resolve(code)
+    except UnknownAlias as err:
+        raise DataError.at(f"programs.{text}", code, str(err)) from None
 
 
 def _role(value: str) -> Role:

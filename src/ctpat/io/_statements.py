@@ -194,7 +194,10 @@ def _events(group: Sequence[Statement]) -> list[Event]:
                 continue
             del events[event], events[other]
             untils = [e.until for e in (event, other) if e.until is not None]
-            grants[key] = attrs.evolve(other, until=min(untils) if untils else None)
+            end = min(untils) if untils else None
+            # The note goes with the expiry it explains (a stated "expired").
+            held = event if event.until == end else other
+            grants[key] = attrs.evolve(other, until=end, note=held.note)
             events[grants[key]] = None
     history: list[Event] = []
     for event in sorted(events, key=lambda e: e.on):

@@ -44,10 +44,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from ctpat import _json, reference
 from ctpat import calendar as _calendar
+from ctpat._durations import Period
 from ctpat.arrangements import Arrangement
 from ctpat.errors import DataError
 from ctpat.participants import Participant
@@ -164,7 +164,7 @@ def vetting_html(
     *,
     source: InputFile | None = None,
     calendar: Sequence[Deadline] | None = None,
-    within: relativedelta | dt.timedelta | None = None,
+    within: Period | None = None,
     arrangements: Iterable[Arrangement] | None = None,
 ) -> str:
     """The vetting report ``report`` as one self-contained HTML page.
@@ -242,7 +242,7 @@ def calendar_html(
     deadlines: Iterable[Deadline],
     *,
     on: dt.date,
-    within: relativedelta | dt.timedelta,
+    within: Period,
     data_version: str,
     source: InputFile | None = None,
     participants: Iterable[Participant] = (),
