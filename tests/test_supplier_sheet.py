@@ -151,7 +151,7 @@ def test_a_pending_row_with_a_date_is_an_applicant_never_a_block() -> None:
     assert note is not None
     assert "certified since 2021-03-04" in note
     report = ctpat.reference().with_partners(intake.data).vet(by="CTPAT", on=dt.date(2026, 6, 2))
-    assert report.outcomes == (ctpat.Outcome.FAILED,)
+    assert report.outcomes == (ctpat.vetting.Outcome.FAILED,)
     ((_, verdict),) = report
     assert verdict.deciding is not None
     assert "application pending" in verdict.deciding.message

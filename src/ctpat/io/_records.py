@@ -504,7 +504,9 @@ class Builder:
             own = self._own_levels.get(normalize(level_text))
             found = levels.get(normalize(own if own is not None else level_text))
             if found is None:
-                accepted = ", ".join(levels.values()) or f"none: {match.program} has no levels"
+                accepted = ", ".join(dict.fromkeys(levels.values())) or (
+                    f"none: {match.program} has no levels"
+                )
                 raise Issue("level", level_text, f"not a level of {match.program}", accepted)
             if level is not None and found != level:
                 raise Issue("level", level_text, f"the program column says level {level}")
