@@ -278,7 +278,9 @@ class Registry:
         :func:`ctpat.vetting.verify` (which says what it raises)."""
         from ctpat import vetting  # vetting and evidence load on first use
 
-        by = _program_code(self._catalog, by)
+        # verify() answers an unknown program with a verdict saying so, as recognizes() does.
+        with contextlib.suppress(UnknownProgram):
+            by = _program_code(self._catalog, by)
         return vetting.verify(
             self._catalog, self._book, participant, by=by, on=on, role=role, evidence=evidence
         )
