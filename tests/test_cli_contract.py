@@ -465,3 +465,35 @@ def test_the_readme_main_job_shows_the_reasons() -> None:
     _, out = run("vet", str(EXAMPLES / "partners.csv"), "--by", "CTPAT", *ON, "--exit-zero")
     assert shown == out
     assert "level not covered (US-EU)" in shown
+
+
+def test_version_and_help_import_no_subcommand_module() -> None:
+    """A cold ``ctpat --version`` or ``--help`` costs the library's import only: each
+    subcommand's module is imported for that command alone."""
+    from ctpat.cli import COMMANDS
+
+    probe = (
+        "import io, sys, contextlib\n"
+        "from ctpat.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    main(sys.argv[1:])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('ctpat.cli.')))\n"
+        "print(out.getvalue())\n"
+    )
+    modules = {f"ctpat.cli.{module}" for module, _ in COMMANDS.values()}
+    for argv in (["--version"], ["--help"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=False
+        )
+        loaded = set(json.loads(done.stdout.splitlines()[0].replace("'", '"')))
+        assert not loaded & modules, (argv, loaded & modules)
+        if argv == ["--help"]:
+            for name in COMMANDS:
+                assert f"\n    {name}" in done.stdout, name  # every command is listed
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "vet", "--help"], capture_output=True, text=True, check=False
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[0].replace("'", '"')))
+    assert loaded & modules == {"ctpat.cli._partners"}
+    assert "--by PROGRAM" in done.stdout

@@ -41,10 +41,9 @@ _TINTS = {"passed": "green", "failed": "red", "unverified": "yellow"}
 
 
 def register(command: Any) -> None:
-    """Add ``vet`` and ``check`` through ``command(name, help, epilog)``."""
+    """Add ``vet`` and ``check`` through ``command(name, epilog)``."""
     p = command(
         "vet",
-        "Vet a partner list (CSV, Excel or JSON) against a program: who is covered, and why.",
         columns()
         + examples(
             "ctpat vet examples/partners.csv --by CTPAT --on 2026-01-15",
@@ -73,7 +72,6 @@ def register(command: Any) -> None:
 
     p = command(
         "check",
-        "Ask the official services (EU EOS, HMRC) about EORI or EU AEO numbers.",
         examples(
             "ctpat check eori DE123456789012345 GB123456789000",
             "ctpat check aeo DEAEOF1234567 --format json",
