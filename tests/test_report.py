@@ -273,9 +273,7 @@ def test_long_tables_show_each_deciding_reason_with_its_first_rows() -> None:
     n = _render.WHOLE + 1
     people = [Participant(f"p{i}", f"Partner {i}", "VN") for i in range(n)]
     # A third hold a Swiss AEO (no arrangement with CTPAT: failed), the rest nothing.
-    swiss = [
-        Certification.grant("CH-AEO", p.id, on=dt.date(2015, 1, 1)) for p in people[::3]
-    ]
+    swiss = [Certification.grant("CH-AEO", p.id, on=dt.date(2015, 1, 1)) for p in people[::3]]
     registry = ctpat.reference().with_participants(participants=people, certifications=swiss)
     report = registry.vet(by="CTPAT", on=DAY)
     html = vetting_html(report)
