@@ -61,26 +61,35 @@ VET_COLUMNS = (
 _CONDITION = ReasonCode.CONDITION
 _OVERDUE = ReasonCode.DEADLINE_OVERDUE
 _CAVEAT = ReasonCode.UNCONFIRMED_FACT
+# Each code's text, looked up instead of read through ``Enum.value`` (a
+# descriptor call) for each of the millions of reasons of a large vet.
+_TEXT = {code: code.value for code in ReasonCode}
 
 
 def reason(r: Reason) -> Record:
     """One reason: ``code``, ``message`` and the ``arrangement`` it concerns (or ``None``)."""
-    return {"code": r.code.value, "message": r.message, "arrangement": r.arrangement}
+    return {"code": _TEXT[r.code], "message": r.message, "arrangement": r.arrangement}
 
 
 def verdict_parts(v: Verdict) -> Record:
     """A verdict's ``arrangement``, ``deciding`` reason, every reason, and its
-    conditions, overdue deadlines and caveats, each reason written once."""
+    conditions, overdue deadlines and caveats (each a record of its own)."""
     deciding = v.deciding
-    reasons = [reason(r) for r in v.reasons]
-    codes = [r.code for r in v.reasons]
+    reasons: list[Record] = []
+    parts: dict[ReasonCode, list[Record]] = {_CONDITION: [], _OVERDUE: [], _CAVEAT: []}
+    for r in v.reasons:
+        written = {"code": _TEXT[r.code], "message": r.message, "arrangement": r.arrangement}
+        reasons.append(written)
+        part = parts.get(r.code)
+        if part is not None:
+            part.append(dict(written))
     return {
         "arrangement": v.arrangement,
         "deciding": reason(deciding) if deciding is not None else None,
         "reasons": reasons,
-        "conditions": [w for w, c in zip(reasons, codes, strict=True) if c is _CONDITION],
-        "overdue": [w for w, c in zip(reasons, codes, strict=True) if c is _OVERDUE],
-        "caveats": [w for w, c in zip(reasons, codes, strict=True) if c is _CAVEAT],
+        "conditions": parts[_CONDITION],
+        "overdue": parts[_OVERDUE],
+        "caveats": parts[_CAVEAT],
     }
 
 
