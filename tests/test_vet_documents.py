@@ -109,3 +109,38 @@ def test_an_empty_vet_is_a_valid_document() -> None:
     records = document.pop("records")
     emit(out, "json", records, envelope=document, columns=COLUMNS)
     assert json.loads(out.getvalue()) == report.to_document()
+
+
+class _CountingStream(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str, /) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv"])
+def test_large_outputs_are_written_in_few_calls(format: str) -> None:
+    """An unbuffered stream (``PYTHONUNBUFFERED=1``) makes each ``write`` a system
+    call: the records go out a few hundred at a time, not a value at a time."""
+    from ctpat.cli._output import emit
+
+    people = [ctpat.Participant(f"p{i}", f"Partner {i}", "VN") for i in range(2000)]
+    report = (
+        ctpat.reference()
+        .with_participants(participants=people)
+        .vet(by="CTPAT", on=dt.date(2026, 6, 1))
+    )
+    document = report.to_document()
+    records = document.pop("records") if format != "csv" else report.rows()
+    out = _CountingStream()
+    emit(out, format, records, envelope=document, columns=COLUMNS)
+    assert out.writes <= 10
+    if format == "json":
+        assert json.loads(out.getvalue()) == report.to_document()
+    elif format == "jsonl":
+        assert [json.loads(line) for line in out.getvalue().splitlines()] == report.records()
+    else:
+        assert out.getvalue() == report.to_csv()
