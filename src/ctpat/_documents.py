@@ -16,7 +16,7 @@ overdue deadlines and the unconfirmed facts it rests on in fields of their own.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ctpat.certifications import Certification
@@ -126,12 +126,13 @@ def vetted(
     outcome: str,
     *,
     path: tuple[str, ...],
-    overdue: tuple[Deadline, ...],
+    overdue: Callable[[], tuple[Deadline, ...]],
     by: str,
     role: str | None,
     data_version: str,
 ) -> Record:
-    """One vetted partner: who, the outcome, the certification judged and why."""
+    """One vetted partner: who, the outcome, the certification judged and why;
+    ``overdue`` gives the overdue deadlines, asked only of a verdict that has some."""
     cert: Certification | None = v.certification
     origin = cert.origin if cert is not None and cert.origin else participant.origin
     parts = verdict_parts(v)
@@ -146,7 +147,11 @@ def vetted(
         "arrangement": parts.pop("arrangement"),
         "why": "",
         **parts,
-        "overdue_deadlines": [{"deadline": d.name, "due": d.due.isoformat()} for d in overdue],
+        "overdue_deadlines": (
+            [{"deadline": d.name, "due": d.due.isoformat()} for d in overdue()]
+            if parts["overdue"]
+            else []
+        ),
         "status_stated": origin.status_stated if origin else None,
         "source": ({"file": origin.file, "line": origin.line} if origin and origin.file else None),
         "path": list(path),

@@ -26,6 +26,7 @@ when they are read, and the verify/vet functions that build it belong together.)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -266,9 +267,10 @@ class VettingReport:
         )
 
     def _overdue(self, participant: Participant, verdict: Verdict) -> tuple[Deadline, ...]:
-        """The overdue deadlines of the certification judged, when its verdict has any."""
+        """The overdue deadlines of the certification judged (asked of a verdict
+        that has some)."""
         cert, catalog = verdict.certification, self._catalog
-        if cert is None or catalog is None or not verdict.has(ReasonCode.DEADLINE_OVERDUE):
+        if cert is None or catalog is None:
             return ()
         program = catalog.program(cert.program)
         found = validity.deadlines(program, cert, on=self._on, issued_in=participant.country)
@@ -300,7 +302,7 @@ class VettingReport:
                 entry.verdict,
                 outcome.value,
                 path=entry.path,
-                overdue=self._overdue(entry.participant, entry.verdict),
+                overdue=functools.partial(self._overdue, entry.participant, entry.verdict),
                 by=by,
                 role=role,
                 data_version=data_version,
