@@ -282,8 +282,9 @@ class VettingReport:
         outcome, the certification judged, the deciding reason and every reason.
 
         ``overdue_deadlines`` names the overdue deadlines with their dates in a
-        report built by :func:`vet` or :func:`vet_supply_chain`; a report built
-        from entries by hand lists them in ``overdue`` (the reasons) only.
+        report built by :func:`vet` or :func:`vet_supply_chain` (which know the
+        programs' rules); a report built from entries by hand, or read back from
+        a pickle, lists them in ``overdue`` (the reasons) only.
         Raises nothing for entries of the documented types.
 
         >>> import ctpat
