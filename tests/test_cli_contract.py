@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from ctpat.cli import ExitCode, main
-from ctpat.cli._output import Painter, progress
+from ctpat.cli._output import Painter
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -393,14 +393,17 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(
 def test_progress_only_on_a_terminal_and_never_in_machine_formats(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    items = list(range(2500))
-    assert list(progress(items, "vetted")) == items
-    assert capsys.readouterr().err == ""  # standard error is not a terminal here
+    from ctpat.cli._partners import _service_progress
+
+    assert _service_progress("checked", 2500, True) is None  # stderr is not a terminal here
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    list(progress(items, "vetted"))
-    assert capsys.readouterr().err.endswith("vetted 2,500/2,500\n")
-    list(progress(items, "vetted", enabled=False))
-    assert capsys.readouterr().err == ""
+    show = _service_progress("checked", 2500, True)
+    assert show is not None
+    show(1250, 2500)
+    show(2500, 2500)
+    assert capsys.readouterr().err.endswith("checked 2,500/2,500\n")
+    assert _service_progress("checked", 2500, False) is None  # a machine format
+    assert _service_progress("checked", 1999, True) is None  # too few to show
 
 
 def test_shell_completion(tmp_path: Path) -> None:

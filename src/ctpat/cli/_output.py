@@ -18,9 +18,8 @@ from __future__ import annotations
 import io
 import json
 import os
-import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, TextIO, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TextIO
 
 from ctpat._documents import cell
 from ctpat._text import CsvWriter, for_terminal, json_for_terminal
@@ -31,16 +30,14 @@ __all__ = [
     "Painter",
     "emit",
     "explanation",
-    "progress",
     "say",
     "table",
 ]
 
-T = TypeVar("T")
-
 #: The formats of every command that prints records.
 FORMATS = ("table", "csv", "json", "jsonl")
-#: Inputs with more items than this get a progress line on a terminal.
+#: Asking the official services about more numbers than this shows a progress
+#: line on a terminal.
 PROGRESS_FROM = 2000
 
 Record = Mapping[str, Any]
@@ -176,17 +173,3 @@ def explanation(explain: str, messages: Sequence[str]) -> str:
     terminal: the messages escaped one by one, so that none can add a line."""
     head = explain.partition("\n")[0]
     return "\n".join([for_terminal(head), *(f"- {for_terminal(m)}" for m in messages)])
-
-
-def progress(items: Sequence[T], verb: str, *, enabled: bool = True) -> Iterator[T]:
-    """Yield ``items``, with a progress line on standard error when it is a terminal
-    and there are more than :data:`PROGRESS_FROM` of them."""
-    total = len(items)
-    show = enabled and total >= PROGRESS_FROM and sys.stderr.isatty()
-    step = max(total // 100, 1)
-    for index, item in enumerate(items, start=1):
-        if show and (index % step == 0 or index == total):
-            print(f"\r{verb} {index:,}/{total:,}", end="", file=sys.stderr, flush=True)
-        yield item
-    if show:
-        print(file=sys.stderr)
