@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from ctpat.cli import ExitCode, main
-from ctpat.cli._output import Painter, progress
+from ctpat.cli._output import Painter
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -391,14 +391,17 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(
 def test_progress_only_on_a_terminal_and_never_in_machine_formats(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    items = list(range(2500))
-    assert list(progress(items, "vetted")) == items
-    assert capsys.readouterr().err == ""  # standard error is not a terminal here
+    from ctpat.cli._partners import _service_progress
+
+    assert _service_progress("checked", 2500, True) is None  # stderr is not a terminal here
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    list(progress(items, "vetted"))
-    assert capsys.readouterr().err.endswith("vetted 2,500/2,500\n")
-    list(progress(items, "vetted", enabled=False))
-    assert capsys.readouterr().err == ""
+    show = _service_progress("checked", 2500, True)
+    assert show is not None
+    show(1250, 2500)
+    show(2500, 2500)
+    assert capsys.readouterr().err.endswith("checked 2,500/2,500\n")
+    assert _service_progress("checked", 2500, False) is None  # a machine format
+    assert _service_progress("checked", 1999, True) is None  # too few to show
 
 
 def test_shell_completion(tmp_path: Path) -> None:
@@ -463,3 +466,35 @@ def test_the_readme_main_job_shows_the_reasons() -> None:
     _, out = run("vet", str(EXAMPLES / "partners.csv"), "--by", "CTPAT", *ON, "--exit-zero")
     assert shown == out
     assert "level not covered (US-EU)" in shown
+
+
+def test_version_and_help_import_no_subcommand_module() -> None:
+    """A cold ``ctpat --version`` or ``--help`` costs the library's import only: each
+    subcommand's module is imported for that command alone."""
+    from ctpat.cli import COMMANDS
+
+    probe = (
+        "import io, sys, contextlib\n"
+        "from ctpat.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    main(sys.argv[1:])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('ctpat.cli.')))\n"
+        "print(out.getvalue())\n"
+    )
+    modules = {f"ctpat.cli.{module}" for module, _ in COMMANDS.values()}
+    for argv in (["--version"], ["--help"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=False
+        )
+        loaded = set(json.loads(done.stdout.splitlines()[0].replace("'", '"')))
+        assert not loaded & modules, (argv, loaded & modules)
+        if argv == ["--help"]:
+            for name in COMMANDS:
+                assert f"\n    {name}" in done.stdout, name  # every command is listed
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "vet", "--help"], capture_output=True, text=True, check=False
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[0].replace("'", '"')))
+    assert loaded & modules == {"ctpat.cli._partners"}
+    assert "--by PROGRAM" in done.stdout

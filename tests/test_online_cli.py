@@ -205,7 +205,9 @@ def test_without_the_extra_the_commands_say_what_to_install(
 def test_progress_only_on_a_terminal(
     stub: Stub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli._partners, "PROGRESS_FROM", 1)
+    from ctpat.cli import _partners  # imported by ``main`` only for its commands
+
+    monkeypatch.setattr(_partners, "PROGRESS_FROM", 1)
     numbers = [f"DE{n:09d}" for n in range(12)]
     run("check", "eori", *numbers, *endpoints(stub))
     assert capsys.readouterr().err == ""

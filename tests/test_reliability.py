@@ -504,8 +504,13 @@ def test_lazy_report_is_equal_to_the_eager_one(
     assert hash(lazy) == hash(eager)
     assert repr(lazy) == repr(eager)
     assert list(lazy) == list(eager)
-    assert lazy.rows() == eager.rows()
-    assert lazy.to_csv() == eager.to_csv()
+    # A report built by hand from entries knows no catalog: it names the overdue
+    # deadlines in the reasons only, not with their dates in a column of their own.
+    assert any(row["overdue_deadlines"] for row in lazy.rows())
+    assert not any(row["overdue_deadlines"] for row in eager.rows())
+    plain = [{**row, "overdue_deadlines": ""} for row in lazy.rows()]
+    assert plain == eager.rows()
+    assert [r["overdue"] for r in lazy.records()] == [r["overdue"] for r in eager.records()]
     assert lazy.entries == eager.entries
     assert lazy.entries[0] == eager.entries[0]
     assert eager.entries[0] == lazy.entries[0]

@@ -261,17 +261,34 @@ def test_the_page_is_self_contained_and_forbids_scripts_and_loads() -> None:
     assert "<link" not in html
 
 
-def test_long_tables_collapse_after_the_first_rows() -> None:
+def test_long_tables_show_each_deciding_reason_with_its_first_rows() -> None:
     from ctpat.report import _render
 
-    people = [Participant(f"p{i}", f"Partner {i}", "VN") for i in range(_render.WHOLE + 1)]
-    report = ctpat.reference().with_participants(participants=people).vet(by="CTPAT", on=DAY)
-    page = read(vetting_html(report))
-    assert page.rows_of("not-passed") == len(people)
-    assert page.rows["not-passed-table"] == _render.FIRST
-    assert page.tags["details"] >= 2
+    n = _render.WHOLE + 1
+    people = [Participant(f"p{i}", f"Partner {i}", "VN") for i in range(n)]
+    # A third hold a Swiss AEO (no arrangement with CTPAT: failed), the rest nothing.
+    swiss = [Certification.grant("CH-AEO", p.id, on=dt.date(2015, 1, 1)) for p in people[::3]]
+    registry = ctpat.reference().with_participants(participants=people, certifications=swiss)
+    report = registry.vet(by="CTPAT", on=DAY)
+    html = vetting_html(report)
+    page = read(html)
+    failed, unverified = len(swiss), n - len(swiss)
+    assert (page.count("failed"), page.count("unverified")) == (failed, unverified)
+    # One group a deciding reason, failures first, each with its first rows.
+    assert page.rows["not-passed-table"] == _render.SHOWN
+    assert page.rows["not-passed-table-2"] == _render.SHOWN
+    assert page.rows_of("not-passed") == 2 * _render.SHOWN
+    assert {row[2] for row in page.cells["not-passed-table"]} == {"failed"}
+    assert {row[2] for row in page.cells["not-passed-table-2"]} == {"unverified"}
+    text = " ".join(page.text)
+    assert f"unverified: no-certification: {unverified:,} partners, the first 25 shown" in text
+    assert f"failed: no-arrangement: {failed:,} partners" in text
+    assert f"{n - 2 * _render.SHOWN:,} more partners are not shown on this page" in text
+    assert "ctpat vet FILE --format csv" in text
     few = ctpat.reference().with_participants(participants=people[:10]).vet(by="CTPAT", on=DAY)
-    assert read(vetting_html(few)).rows["not-passed-table"] == 10
+    short = read(vetting_html(few))
+    assert short.rows["not-passed-table"] == 10
+    assert short.tags["details"] == 2  # the two figure tables only: no group
 
 
 def test_an_empty_report_and_no_calendar() -> None:

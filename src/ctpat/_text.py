@@ -171,4 +171,6 @@ def json_for_terminal(text: str) -> str:
     >>> json_for_terminal(json.dumps("Acme\x9b31m", ensure_ascii=False))
     '"Acme\\\\u009b31m"'
     """
+    if text.isascii() and "\x7f" not in text:
+        return text  # the one mark ASCII holds is DEL: nothing to search for
     return _JSON_LEFT.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

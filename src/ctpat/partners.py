@@ -97,7 +97,11 @@ class PartnerBook:
             people[participant.id] = participant
             for scheme, value in participant.identifiers.items():
                 _claim(index, lookup_key(value), participant.id, f"{where}.identifiers.{scheme}")
-        added_by: dict[str, list[Certification]] = {}
+        # Each participant's certifications, the book's and the new ones: one
+        # tuple a holder, grown in place of a list a holder (half the objects
+        # for the collector to track while a million are added).
+        holdings: dict[str, tuple[Certification, ...]] = dict.fromkeys(people, ())
+        holdings.update(self._holdings)
         added = []
         # Per program: its level codes and roles, looked up once.
         rules_of: dict[str, tuple[Program, frozenset[str], frozenset[Role]]] = {}
@@ -128,7 +132,7 @@ class PartnerBook:
                             event.level,
                             f"not a level of {program.code}",
                         )
-            added_by.setdefault(cert.holder, []).append(cert)
+            holdings[cert.holder] += (cert,)
             added.append(cert)
             if cert.reference is not None:
                 key = lookup_key(cert.reference)
@@ -136,10 +140,6 @@ class PartnerBook:
                 if owner != cert.holder:
                     where = _where(cert, f"certifications[{i}]")
                     _claim(index, key, cert.holder, f"{where}.reference")
-        holdings: dict[str, tuple[Certification, ...]] = dict.fromkeys(people, ())
-        holdings.update(self._holdings)
-        for pid, extra in added_by.items():
-            holdings[pid] = (*holdings[pid], *extra)
         new = PartnerBook()
         new._participants = MappingProxyType(people)
         new._certifications = (*self._certifications, *added)

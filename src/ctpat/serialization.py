@@ -227,14 +227,26 @@ def get_converter() -> cattrs.Converter:
         is_model,
         lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True),
     )
+    # A result that is written as a document of its own (``VettingReport``):
+    # its ``to_document()``, which this floor knows by name only.
+    conv.register_unstructure_hook_func(_has_document, _document)
     return conv
+
+
+def _has_document(t: Any) -> bool:
+    return isinstance(t, type) and callable(getattr(t, "to_document", None))
+
+
+def _document(obj: Any) -> Any:
+    return obj.to_document()
 
 
 # -- the public functions ---------------------------------------------------------------
 
 
 def to_dict(obj: Any) -> Any:
-    """``obj`` (a model, or a list or tuple of models) as JSON-ready Python data.
+    """``obj`` (a model, or a list or tuple of models) as JSON-ready Python data;
+    a :class:`~ctpat.vetting.VettingReport` as its document (``to_document()``).
 
     Raises :class:`~ctpat.errors.DataError` for a value that cannot be written
     (a duration that would not read back equal).

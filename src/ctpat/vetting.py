@@ -30,12 +30,14 @@ the report's CSV and HTML outputs are thin calls to ``ctpat._text`` and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
 
-from ctpat import recognition
+from ctpat import recognition, validity
+from ctpat._documents import VET_COLUMNS, flat, vetted
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import ReasonCode, Role, StrEnum
@@ -43,6 +45,7 @@ from ctpat.errors import DataError
 from ctpat.evidence import Evidence, numbers_to_check, weigh
 from ctpat.participants import Participant
 from ctpat.partners import PartnerBook
+from ctpat.programs import Deadline
 from ctpat.supplychains import SupplyChain
 from ctpat.verdicts import Reason, Verdict
 
@@ -101,22 +104,9 @@ class VettingEntry:
         return Outcome.of(self.verdict)
 
 
-#: The columns of :meth:`VettingReport.rows`, in order.
-COLUMNS = (
-    "participant",
-    "name",
-    "country",
-    "outcome",
-    "program",
-    "reference",
-    "level",
-    "arrangement",
-    "reasons",
-    "path",
-    "by",
-    "on",
-    "data_version",
-)
+#: The columns of :meth:`VettingReport.rows` and :meth:`~VettingReport.to_csv`, in
+#: order: the same as ``ctpat vet --format csv``.
+COLUMNS = VET_COLUMNS
 
 
 class VettingReport:
@@ -134,6 +124,7 @@ class VettingReport:
 
     __slots__ = (
         "_by",
+        "_catalog",
         "_data_version",
         "_entries",
         "_on",
@@ -163,6 +154,20 @@ class VettingReport:
 
     def _set(self, by: str, on: dt.date, role: Role | None, data_version: str) -> None:
         self._by, self._on, self._role, self._data_version = by, on, role, data_version
+        self._catalog: Catalog | None = None
+
+    def _from(self, catalog: Catalog | None) -> VettingReport:
+        """This report, knowing the catalog its verdicts came from (for the dates
+        of overdue deadlines in :meth:`records`)."""
+        object.__setattr__(self, "_catalog", catalog)
+        return self
+
+    def with_entries(self, entries: Iterable[VettingEntry]) -> VettingReport:
+        """This report with ``entries`` in place of its own: the same question and
+        reference data (what :meth:`ctpat.io.Intake.carried` uses to put the
+        participants of unread rows in). Raises what the constructor raises."""
+        report = VettingReport(self._by, self._on, self._role, self._data_version, entries)
+        return report._from(self._catalog)
 
     @classmethod
     def _deferred(
@@ -271,34 +276,78 @@ class VettingReport:
             f"{counts[Outcome.UNVERIFIED]} unverified."
         )
 
+    def _overdue(self, participant: Participant, verdict: Verdict) -> tuple[Deadline, ...]:
+        """The overdue deadlines of the certification judged (asked of a verdict
+        that has some)."""
+        cert, catalog = verdict.certification, self._catalog
+        if cert is None or catalog is None:
+            return ()
+        program = catalog.program(cert.program)
+        found = validity.deadlines(program, cert, on=self._on, issued_in=participant.country)
+        return tuple(d for d in found if d.overdue)
+
+    def records(self) -> list[dict[str, Any]]:
+        """One JSON-ready record a participant, as ``ctpat vet --format jsonl`` prints
+        them (``vet_record`` in ``docs/schemas/ctpat-cli.schema.json``): who, the
+        outcome, the certification judged, the deciding reason and every reason.
+
+        ``overdue_deadlines`` names the overdue deadlines with their dates in a
+        report built by :func:`vet` or :func:`vet_supply_chain` (which know the
+        programs' rules); a report built from entries by hand, or read back from
+        a pickle, lists them in ``overdue`` (the reasons) only.
+        Raises nothing for entries of the documented types.
+
+        >>> import ctpat
+        >>> from datetime import date
+        >>> registry = ctpat.reference().with_participants(
+        ...     participants=[ctpat.Participant("acme", "Acme Imports", "US")])
+        >>> record = registry.vet(by="CTPAT", on=date(2026, 1, 15)).records()[0]
+        >>> record["outcome"], record["deciding"]["code"], record["why"]
+        ('unverified', 'no-certification', 'no certification on record')
+        """
+        role = self._role.value if self._role is not None else None
+        by, data_version = self._by, self._data_version
+        return [
+            vetted(
+                entry.participant,
+                entry.verdict,
+                outcome.value,
+                path=entry.path,
+                overdue=functools.partial(self._overdue, entry.participant, entry.verdict),
+                by=by,
+                role=role,
+                data_version=data_version,
+            )
+            for entry, outcome in zip(self.entries, self._outcomes, strict=True)
+        ]
+
+    def to_document(self) -> dict[str, Any]:
+        """The report as the JSON document ``ctpat vet --format json`` prints: the
+        question, the counts under ``summary`` and :meth:`records` under ``records``
+        (``vet`` in ``docs/schemas/ctpat-cli.schema.json``). ``ctpat.to_json(report)``
+        writes it. Raises nothing for entries of the documented types.
+        """
+        return {
+            "command": "vet",
+            "by": self._by,
+            "on": self._on.isoformat(),
+            "role": self._role.value if self._role is not None else None,
+            "data_version": self._data_version,
+            "summary": {
+                "participants": len(self),
+                **{outcome.value: count for outcome, count in self.counts().items()},
+            },
+            "records": self.records(),
+        }
+
     def rows(self) -> list[dict[str, str]]:
-        """One flat row a participant (see :data:`COLUMNS`), for CSV or JSON export.
+        """One flat row a participant, every cell text (see :data:`COLUMNS`): the
+        rows of :meth:`to_csv` and ``ctpat vet --format csv``. Lists are joined by
+        `` | ``, reasons by their message; a missing value is ``""``.
 
         Raises nothing for entries of the documented types.
         """
-        rows = []
-        for entry in self.entries:
-            verdict, participant = entry.verdict, entry.participant
-            cert = verdict.certification
-            level = cert.level_on(self._on) if cert is not None else None
-            rows.append(
-                {
-                    "participant": participant.id,
-                    "name": participant.name,
-                    "country": participant.country,
-                    "outcome": entry.outcome.value,
-                    "program": cert.program if cert is not None else "",
-                    "reference": (cert.reference or "") if cert is not None else "",
-                    "level": level or "",
-                    "arrangement": verdict.arrangement or "",
-                    "reasons": " | ".join(reason.message for reason in verdict.reasons),
-                    "path": " > ".join(entry.path),
-                    "by": self._by,
-                    "on": self._on.isoformat(),
-                    "data_version": self._data_version,
-                }
-            )
-        return rows
+        return [flat(record) for record in self.records()]
 
     def to_csv(self) -> str:
         """The rows as CSV text with a header line; a cell a spreadsheet would run
@@ -439,7 +488,7 @@ def vet(
         for participant, certs in zip(chosen, holdings, strict=True):
             verdict = _verdict(catalog, participant, certs, by, on, role)
             entries.append(VettingEntry(participant, records.weigh(verdict, participant, certs)))
-        return VettingReport(by, on, role, catalog.data_version, entries)
+        return VettingReport(by, on, role, catalog.data_version, entries)._from(catalog)
     decide = recognition.decider(catalog, by, on=on, role=role)
     outcomes: list[Outcome] = []
     best: list[Certification | None] = []
@@ -473,7 +522,7 @@ def vet(
 
     return VettingReport._deferred(
         by, on, role, catalog.data_version, chosen, tuple(outcomes), verdict_of
-    )
+    )._from(catalog)
 
 
 def vet_supply_chain(
@@ -500,7 +549,7 @@ def vet_supply_chain(
             (book.participant(pid), path) for pid, path in chain.upstream(root).items()
         )
     )
-    return VettingReport(by, on, role, catalog.data_version, entries)
+    return VettingReport(by, on, role, catalog.data_version, entries)._from(catalog)
 
 
 class _EvidenceIndex:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -30,17 +31,7 @@ from typing import TextIO
 
 import ctpat
 from ctpat._text import for_terminal
-from ctpat.cli import (
-    _calendar,
-    _cbam,
-    _collector,
-    _completion,
-    _criteria,
-    _fast,
-    _partners,
-    _reference,
-    _review,
-)
+from ctpat.cli import _collector
 from ctpat.cli._exit import EXIT_CODES, ExitCode, NothingToCheck
 from ctpat.cli._options import Help
 from ctpat.errors import CtpatError, DataError
@@ -48,7 +39,74 @@ from ctpat.errors import CtpatError, DataError
 __all__ = ["ExitCode", "main"]
 
 
-def _parser() -> argparse.ArgumentParser:
+#: Every subcommand, in the order ``ctpat --help`` lists them: the module that
+#: adds its arguments and runs it (``register(command)``), and what it does. A
+#: module is imported only for the command asked for, so that ``ctpat --version``
+#: and ``--help`` start as fast as the library itself.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "programs": ("_reference", "List the programs in the reference data."),
+    "program": (
+        "_reference",
+        "Show one program: levels, roles, validity terms, benefits, sources, arrangements.",
+    ),
+    "arrangements": (
+        "_reference",
+        "List mutual recognition arrangements, and whether each is in force on a date.",
+    ),
+    "recognize": (
+        "_reference",
+        "Does program --by accept a certification of --program on a date?",
+    ),
+    "data": (
+        "_reference",
+        "How the reference data is sourced: records by confidence, assumed facts, dates by "
+        "precision, answers in doubt, stale sources.",
+    ),
+    "vet": (
+        "_partners",
+        "Vet a partner list (CSV, Excel or JSON) against a program: who is covered, and why.",
+    ),
+    "check": (
+        "_partners",
+        "Ask the official services (EU EOS, HMRC) about EORI or EU AEO numbers.",
+    ),
+    "calendar": (
+        "_calendar",
+        "The deadlines of a partner file's certifications: overdue first, then those due soon.",
+    ),
+    "fast": (
+        "_fast",
+        "May this truck use the FAST lane? Importer, carrier and driver (and on the southern"
+        " border the manufacturer and a seal) must each be certified on the date.",
+    ),
+    "cbam": (
+        "_cbam",
+        "Is authorised CBAM declarant status required in a year? (Regulation (EU) 2023/956)",
+    ),
+    "criteria": (
+        "_criteria",
+        "List the security criteria of a program that apply to a role or level",
+    ),
+    "assess": (
+        "_criteria",
+        "Gaps, readiness for validation or review, and overdue corrective actions, from a "
+        "self-assessment sheet",
+    ),
+    "review": (
+        "_review",
+        "The annual review pack: the member's readiness and gaps, every partner's answer, "
+        "overdue actions and the year's deadlines",
+    ),
+    "completion": (
+        "_completion",
+        "Print the shell completion script for bash or zsh (needs ctpat[completion]).",
+    ),
+}
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; with ``argv``, only the command it names has its
+    arguments (the others are listed by name and help, their modules not imported)."""
     parser = argparse.ArgumentParser(
         prog="ctpat",
         description="Trade-security certification, mutual recognition and FAST, on a date.",
@@ -58,20 +116,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ctpat {ctpat.__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parsers = {
+        name: commands.add_parser(name, help=help, description=help, formatter_class=Help)
+        for name, (_, help) in COMMANDS.items()
+    }
+    if argv is None:
+        wanted = set(COMMANDS)
+    else:
+        # The first word that is not an option names the command (ctpat's own
+        # options, --help and --version, take no value).
+        asked = next((arg for arg in argv if not arg.startswith("-")), None)
+        wanted = {asked} if asked in COMMANDS else set()
 
-    def command(name: str, help: str, epilog: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
-            name, help=help, description=help, epilog=epilog, formatter_class=Help
-        )
+    def command(name: str, epilog: str) -> argparse.ArgumentParser:
+        p = parsers[name]
+        p.epilog = epilog
+        return p
 
-    _reference.register(command)
-    _partners.register(command)
-    _calendar.register(command)
-    _fast.register(command)
-    _cbam.register(command)
-    _criteria.register(command)
-    _review.register(command)
-    _completion.register(command, _parser)
+    for module in dict.fromkeys(COMMANDS[name][0] for name in COMMANDS if name in wanted):
+        adding = importlib.import_module(f"ctpat.cli.{module}")
+        if module == "_completion":
+            adding.register(command, _parser)
+        else:
+            adding.register(command)
     return parser
 
 
@@ -88,7 +155,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
             # and no file name either: only a caller of main() can pass one.
             _problem(f"argument {index} ({arg!r}) holds a NUL character")
             return int(ExitCode.BAD_INPUT)
-    parser = _parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = _parser([arg for arg in words if type(arg) is str])
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:

@@ -30,10 +30,9 @@ COLUMNS = (
 
 
 def register(command: Any) -> None:
-    """Add ``calendar`` through ``command(name, help, epilog)``."""
+    """Add ``calendar`` through ``command(name, epilog)``."""
     p = command(
         "calendar",
-        "The deadlines of a partner file's certifications: overdue first, then those due soon.",
         columns()
         + examples(
             "ctpat calendar partners.csv --within 6m",

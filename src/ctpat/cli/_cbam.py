@@ -35,10 +35,9 @@ _MASS = re.compile(r"(\d+(?:\.\d+)?)(?:\s*kg)?", re.ASCII | re.IGNORECASE)
 
 
 def register(command: Any) -> None:
-    """Add ``cbam`` through ``command(name, help, epilog)``."""
+    """Add ``cbam`` through ``command(name, epilog)``."""
     p = command(
         "cbam",
-        "Is authorised CBAM declarant status required in a year? (Regulation (EU) 2023/956)",
         examples(
             "ctpat cbam imports.csv --year 2026",
             "ctpat cbam imports.xlsx --year 2026 --format json",

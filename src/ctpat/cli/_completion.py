@@ -16,7 +16,6 @@ def register(command: Any, parser: Callable[[], argparse.ArgumentParser]) -> Non
     """Add ``completion``; ``parser`` builds the parser whose completion is written."""
     p = command(
         "completion",
-        "Print the shell completion script for bash or zsh (needs ctpat[completion]).",
         examples(
             "ctpat completion bash > ~/.local/share/bash-completion/completions/ctpat",
             "ctpat completion zsh > ~/.zfunc/_ctpat",

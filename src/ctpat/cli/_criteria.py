@@ -33,10 +33,9 @@ CRITERIA_COLUMNS = (
 
 
 def register(command: Any) -> None:
-    """Add ``criteria`` and ``assess`` through ``command(name, help, epilog)``."""
+    """Add ``criteria`` and ``assess`` through ``command(name, epilog)``."""
     p = command(
         "criteria",
-        "List the security criteria of a program that apply to a role or level",
         examples(
             "ctpat criteria --program CTPAT --role importer",
             "ctpat criteria --program EU-AEO --level AEOS --format json",
@@ -52,7 +51,6 @@ def register(command: Any) -> None:
 
     p = command(
         "assess",
-        "Gaps, readiness for validation or review, and overdue corrective actions, from a self-assessment sheet",
         examples(
             "ctpat assess self-assessment.csv --program CTPAT --role importer --on 2026-03-01",
             "ctpat assess audit.xlsx --program CTPAT --role importer --book compliance.json --format json",

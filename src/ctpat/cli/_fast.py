@@ -18,11 +18,9 @@ COLUMNS = ("outcome", "by", "on", "into", "border", "deciding", "reasons", "data
 
 
 def register(command: Any) -> None:
-    """Add ``fast`` through ``command(name, help, epilog)``."""
+    """Add ``fast`` through ``command(name, epilog)``."""
     p = command(
         "fast",
-        "May this truck use the FAST lane? Importer, carrier and driver (and on the southern"
-        " border the manufacturer and a seal) must each be certified on the date.",
         columns()
         + examples(
             "ctpat fast crossing.csv --into US --importer acme --carrier maple --driver d-17",

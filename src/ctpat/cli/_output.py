@@ -2,8 +2,8 @@
 
 Every command that prints records hands them here as plain JSON-ready
 dictionaries; ``--format`` chooses how they are written. JSON is one document
-(the records under ``"records"`` beside the question asked and the data
-version), JSON Lines one record a line, CSV one row a record with list fields
+(the records under ``"records"``, one a line, beside the question asked and
+the data version), JSON Lines one record a line, CSV one row a record with list fields
 joined by `` | ``. The schemas are in ``docs/schemas/``.
 
 >>> import io
@@ -15,12 +15,13 @@ joined by `` | ``. The schemas are in ``docs/schemas/``.
 
 from __future__ import annotations
 
+import io
 import json
 import os
-import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, TextIO, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TextIO
 
+from ctpat._documents import cell
 from ctpat._text import CsvWriter, for_terminal, json_for_terminal
 
 __all__ = [
@@ -29,16 +30,14 @@ __all__ = [
     "Painter",
     "emit",
     "explanation",
-    "progress",
     "say",
     "table",
 ]
 
-T = TypeVar("T")
-
 #: The formats of every command that prints records.
 FORMATS = ("table", "csv", "json", "jsonl")
-#: Inputs with more items than this get a progress line on a terminal.
+#: Asking the official services about more numbers than this shows a progress
+#: line on a terminal.
 PROGRESS_FROM = 2000
 
 Record = Mapping[str, Any]
@@ -100,17 +99,29 @@ def table(
         print("  ".join(cells).rstrip(), file=out)
 
 
-def _cell(value: object) -> str:
-    """A record's value as one CSV cell: lists joined by `` | ``, reasons by their message."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Mapping):
-        return str(value.get("message", json.dumps(value, ensure_ascii=False)))
-    if isinstance(value, list):
-        return " | ".join(_cell(item) for item in value)
-    return str(value)
+#: Records written to the stream at a time: few ``write`` calls, whether or not
+#: the stream is buffered (``PYTHONUNBUFFERED=1`` makes every call a system call).
+_CHUNK = 500
+
+
+def _json_document(out: TextIO, envelope: Mapping[str, Any], records: Sequence[Record]) -> None:
+    """One JSON document: the envelope's fields a line each, then ``records``
+    with one record a line. Every value goes through the C encoder (``indent``
+    would use the standard library's pure-Python one), and the text is written
+    a few hundred records at a time."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    head = "".join(f"  {dumps(key)}: {dumps(value)},\n" for key, value in envelope.items())
+    if not records:
+        out.write(json_for_terminal(f'{{\n{head}  "records": []\n}}\n'))
+        return
+    out.write(json_for_terminal(f'{{\n{head}  "records": [\n'))
+    last = len(records) - 1
+    for start in range(0, len(records), _CHUNK):
+        chunk = records[start : start + _CHUNK]
+        text = ",\n".join("    " + dumps(record) for record in chunk)
+        end = "\n" if start + len(chunk) > last else ",\n"
+        out.write(json_for_terminal(text + end))
+    out.write("  ]\n}\n")
 
 
 def emit(
@@ -129,21 +140,27 @@ def emit(
     table shows them escaped; CSV, for programs, keeps the values as they are
     under the one CSV rule."""
     if format == "json":
-        document = json.dumps({**envelope, "records": list(records)}, indent=2, ensure_ascii=False)
-        out.write(json_for_terminal(document) + "\n")
+        _json_document(out, envelope, records)
     elif format == "jsonl":
-        for record in records:
-            line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-            out.write(json_for_terminal(line) + "\n")
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        for start in range(0, len(records), _CHUNK):
+            chunk = records[start : start + _CHUNK]
+            out.write(json_for_terminal("".join(dumps(record) + "\n" for record in chunk)))
     elif format == "csv":
-        writer = CsvWriter(out, line_end="\n")
+        buffer = io.StringIO()
+        writer = CsvWriter(buffer, line_end="\n")
         writer.row(columns)
-        for record in records:
-            writer.row([_cell(record.get(column)) for column in columns])
+        for index, record in enumerate(records, start=1):
+            writer.row([cell(record.get(column)) for column in columns])
+            if index % _CHUNK == 0:
+                out.write(buffer.getvalue())
+                buffer.seek(0)
+                buffer.truncate()
+        out.write(buffer.getvalue())
     elif show is not None:
         show()
     else:
-        table(out, columns, [[_cell(r.get(c)) for c in columns] for r in records])
+        table(out, columns, [[cell(r.get(c)) for c in columns] for r in records])
 
 
 def say(out: TextIO, text: str) -> None:
@@ -156,17 +173,3 @@ def explanation(explain: str, messages: Sequence[str]) -> str:
     terminal: the messages escaped one by one, so that none can add a line."""
     head = explain.partition("\n")[0]
     return "\n".join([for_terminal(head), *(f"- {for_terminal(m)}" for m in messages)])
-
-
-def progress(items: Sequence[T], verb: str, *, enabled: bool = True) -> Iterator[T]:
-    """Yield ``items``, with a progress line on standard error when it is a terminal
-    and there are more than :data:`PROGRESS_FROM` of them."""
-    total = len(items)
-    show = enabled and total >= PROGRESS_FROM and sys.stderr.isatty()
-    step = max(total // 100, 1)
-    for index, item in enumerate(items, start=1):
-        if show and (index % step == 0 or index == total):
-            print(f"\r{verb} {index:,}/{total:,}", end="", file=sys.stderr, flush=True)
-        yield item
-    if show:
-        print(file=sys.stderr)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import ctpat
 from ctpat._text import for_terminal
-from ctpat.cli import _collector, _records
+from ctpat.cli import _collector
 from ctpat.cli._exit import ExitCode, MissingExtra, NothingToCheck
 from ctpat.cli._options import (
     columns,
@@ -23,16 +23,14 @@ from ctpat.cli._options import (
     program_code,
     role,
 )
-from ctpat.cli._output import PROGRESS_FROM, emit, progress, say, table
+from ctpat.cli._output import PROGRESS_FROM, emit, say, table
 from ctpat.cli._report import report_option, vetting_page, write_page
-from ctpat.enums import ReasonCode
 from ctpat.errors import DataError
 from ctpat.io import Intake, SheetMapping
 from ctpat.io import read as read_partners
 from ctpat.io._read import unrecorded_note
-from ctpat.programs import Deadline
 from ctpat.registry import Registry
-from ctpat.vetting import VettingEntry, VettingReport
+from ctpat.vetting import COLUMNS, VettingReport
 
 if TYPE_CHECKING:
     from ctpat.evidence import Evidence
@@ -40,41 +38,13 @@ if TYPE_CHECKING:
 
 __all__ = ["load", "register"]
 
-#: The columns of ``vet --format csv`` (every record field that fits one cell).
-VET_COLUMNS = (
-    "participant",
-    "name",
-    "country",
-    "outcome",
-    "program",
-    "level",
-    "reference",
-    "arrangement",
-    "why",
-    "deciding_code",
-    "deciding",
-    "reason_codes",
-    "reasons",
-    "conditions",
-    "overdue_deadlines",
-    "caveats",
-    "status_stated",
-    "file",
-    "line",
-    "path",
-    "by",
-    "on",
-    "role",
-    "data_version",
-)
 _TINTS = {"passed": "green", "failed": "red", "unverified": "yellow"}
 
 
 def register(command: Any) -> None:
-    """Add ``vet`` and ``check`` through ``command(name, help, epilog)``."""
+    """Add ``vet`` and ``check`` through ``command(name, epilog)``."""
     p = command(
         "vet",
-        "Vet a partner list (CSV, Excel or JSON) against a program: who is covered, and why.",
         columns()
         + examples(
             "ctpat vet examples/partners.csv --by CTPAT --on 2026-01-15",
@@ -109,7 +79,6 @@ def register(command: Any) -> None:
 
     p = command(
         "check",
-        "Ask the official services (EU EOS, HMRC) about EORI or EU AEO numbers.",
         examples(
             "ctpat check eori DE123456789012345 GB123456789000",
             "ctpat check aeo DEAEOF1234567 --format json",
@@ -208,24 +177,6 @@ def load(args: argparse.Namespace, out: TextIO, *, what: str) -> Registry | None
         return ctpat.reference().with_partners(data)
 
 
-def _flat(record: dict[str, Any]) -> dict[str, Any]:
-    """A vet record as one CSV row: codes and messages in columns of their own."""
-    deciding = record["deciding"] or {}
-    source = record["source"] or {}
-    return {
-        **record,
-        "deciding_code": deciding.get("code"),
-        "deciding": deciding.get("message"),
-        "reason_codes": [r["code"] for r in record["reasons"]],
-        "overdue_deadlines": [
-            f"{d['deadline']} due {d['due']}" for d in record["overdue_deadlines"]
-        ],
-        "file": source.get("file"),
-        "line": source.get("line"),
-        "path": " > ".join(record["path"]),
-    }
-
-
 def _vet(args: argparse.Namespace, out: TextIO) -> int:
     with _collector.long_lived():
         intake = read_intake(args, out)
@@ -239,18 +190,13 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
         registry = ctpat.reference().with_partners(intake.data)
     by, _ = program_code(args.by)
     registry.program(by)
-    participants = list(registry.participants.values())
-    records = gather_evidence(args, registry, participants) if args.online else []
-    machine = args.format != "table"
-    entries = [
-        VettingEntry(p, registry.verify(p, by=by, on=args.on, role=args.role, evidence=records))
-        for p in progress(participants, "vetted", enabled=not machine)
-    ]
-    role_value = args.role.value if args.role is not None else None
-    # Participants of rows that could not be read: unverified, the row's problem deciding.
-    report = intake.carried(
-        VettingReport(by, args.on, args.role, registry.data_version, tuple(entries))
+    evidence = (
+        gather_evidence(args, registry, list(registry.participants.values()))
+        if args.online
+        else []
     )
+    # Participants of rows that could not be read: unverified, the row's problem deciding.
+    report = intake.carried(registry.vet(by=by, on=args.on, role=args.role, evidence=evidence))
     page_to_stdout = args.format == "html" or str(args.report) == "-"
     if args.report is not None or page_to_stdout:
         page = vetting_page(registry, report, args.file)
@@ -259,26 +205,12 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
         if page_to_stdout:
             out.write(page)
             return _vet_code(report, args, intake)
-    rows = []
-    for entry, outcome in zip(report.entries, report.outcomes, strict=True):
-        verdict = entry.verdict
-        overdue: tuple[Deadline, ...] = ()
-        if verdict.certification is not None and verdict.has(ReasonCode.DEADLINE_OVERDUE):
-            overdue = tuple(
-                d for d in registry.deadlines(verdict.certification, on=args.on) if d.overdue
-            )
-        rows.append(
-            _records.vetted(
-                entry.participant,
-                verdict,
-                outcome,
-                path=entry.path,
-                overdue=overdue,
-                by=by,
-                role=role_value,
-                data_version=registry.data_version,
-            )
-        )
+    if args.format == "csv":
+        # The library's own rows: the CSV of ``VettingReport.to_csv()``.
+        emit(out, "csv", report.rows(), envelope={}, columns=COLUMNS)
+        return _vet_code(report, args, intake)
+    document = report.to_document()
+    rows = document.pop("records")
 
     def show() -> None:
         header = ("participant", "name", "country", "outcome", "program", "arrangement", "why")
@@ -301,20 +233,8 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
             print(f"Note: {for_terminal(unrecorded_note(intake.unrecorded))}.", file=out)
         print(f"Reference data {report.data_version}.", file=out)
 
-    counts = report.counts()
-    envelope = {
-        "command": "vet",
-        "by": by,
-        "on": args.on.isoformat(),
-        "role": role_value,
-        "data_version": registry.data_version,
-        "summary": {
-            "participants": len(report),
-            **{outcome.value: count for outcome, count in counts.items()},
-        },
-    }
-    flat = rows if args.format != "csv" else [_flat(r) for r in rows]
-    emit(out, args.format, flat, envelope=envelope, columns=VET_COLUMNS, show=show)
+    # The document of ``VettingReport.to_document()``, written record by record.
+    emit(out, args.format, rows, envelope=document, columns=COLUMNS, show=show)
     return _vet_code(report, args, intake)
 
 

@@ -31,10 +31,9 @@ _TERMS = ("validate_within", "revalidate_every", "review_every", "review_window"
 
 
 def register(command: Any) -> None:
-    """Add the subcommands of this module through ``command(name, help, epilog)``."""
+    """Add the subcommands of this module through ``command(name, epilog)``."""
     p = command(
         "programs",
-        "List the programs in the reference data.",
         examples("ctpat programs", "ctpat programs --format csv > programs.csv"),
     )
     format_option(p)
@@ -42,7 +41,6 @@ def register(command: Any) -> None:
 
     p = command(
         "program",
-        "Show one program: levels, roles, validity terms, benefits, sources, arrangements.",
         examples("ctpat program CTPAT", "ctpat program KR-AEO --format json"),
     )
     p.add_argument("code", help="the program's code (e.g. EU-AEO) or its name (e.g. C-TPAT)")
@@ -51,7 +49,6 @@ def register(command: Any) -> None:
 
     p = command(
         "arrangements",
-        "List mutual recognition arrangements, and whether each is in force on a date.",
         examples(
             "ctpat arrangements --program EU-AEO",
             "ctpat arrangements --on 2026-01-15 --format jsonl",
@@ -66,7 +63,6 @@ def register(command: Any) -> None:
 
     p = command(
         "recognize",
-        "Does program --by accept a certification of --program on a date?",
         examples(
             "ctpat recognize --by CTPAT --program EU-AEO --level AEOS",
             "ctpat recognize --by CTPAT --program 'EU AEO (AEOF)' --reference GBAEOF0012 --certified-on 2019-01-01",
@@ -101,8 +97,6 @@ def register(command: Any) -> None:
 
     p = command(
         "data",
-        "How the reference data is sourced: records by confidence, assumed facts, dates by "
-        "precision, answers in doubt, stale sources.",
         examples("ctpat data", "ctpat data --format json"),
     )
     format_option(p)

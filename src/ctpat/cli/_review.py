@@ -35,11 +35,9 @@ REVIEW_COLUMNS = (
 
 
 def register(command: Any) -> None:
-    """Add ``review`` through ``command(name, help, epilog)``."""
+    """Add ``review`` through ``command(name, epilog)``."""
     p = command(
         "review",
-        "The annual review pack: the member's readiness and gaps, every partner's answer, "
-        "overdue actions and the year's deadlines",
         examples(
             "ctpat review partners.csv --member acme-imports --policy example --on 2026-03-31",
             "ctpat review partners.csv --member acme-imports --chain chain.csv"

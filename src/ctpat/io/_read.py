@@ -127,7 +127,7 @@ class Intake:
             return report
         from ctpat.enums import ReasonCode
         from ctpat.verdicts import Reason, Verdict
-        from ctpat.vetting import VettingEntry, VettingReport
+        from ctpat.vetting import VettingEntry
 
         problems: dict[str, list[str]] = {}
         for row in self.unread:
@@ -143,7 +143,7 @@ class Intake:
                 verdict = Verdict(False, report.on, reasons, report.data_version, report.by)
                 entry = VettingEntry(entry.participant, verdict, entry.path)
             entries.append(entry)
-        return VettingReport(report.by, report.on, report.role, report.data_version, entries)
+        return report.with_entries(entries)
 
     def partners(self) -> PartnerData:
         """The data if there was no problem; else :class:`~ctpat.errors.DataError` with them all.

@@ -9,8 +9,9 @@ arrangements relied on with their sources; the ctpat version.
 
 The page loads nothing and runs no script (its content security policy forbids
 both), prints to PDF with page breaks between sections, and stays usable for
-hundreds of thousands of partners: the first rows of each long table are shown,
-the rest collapse into sections of a few thousand rows. Templates are Jinja2 with
+hundreds of thousands of partners: a long table is shown by group (the partners
+that did not pass by their deciding reason), each group with its count and its
+first rows; every row is in the vet's CSV and JSON. Templates are Jinja2 with
 autoescaping on: partner names come from files nobody checked.
 
 Install with ``pip install 'ctpat[report]'``; ``import ctpat`` never imports this

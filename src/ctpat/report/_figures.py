@@ -76,6 +76,7 @@ class NotPassed:
     others: tuple[str, ...]
     certification: str
     reference: str | None
+    arrangement: str | None = None
 
 
 @attrs.frozen
@@ -203,6 +204,7 @@ def vetting_figures(
                 ),
                 _held(cert, on),
                 cert.reference if cert is not None else None,
+                verdict.arrangement,
             )
             # Failures first (they have something to fix), then the unverified.
             (unverified if outcome is Outcome.UNVERIFIED else failed).append(row)

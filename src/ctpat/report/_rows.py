@@ -1,9 +1,10 @@
 """The rows of the long tables, as HTML (private).
 
-A report of 100,000 partners has some 200,000 table rows. Filling each from the
-template costs about ten times what these functions do (Jinja2's per-value escape
-and attribute look-ups), so the long tables' rows are written here and the
-templates place them, already escaped, as a whole. The same rule holds as in the
+Filling each row from the template costs about ten times what these functions
+do (Jinja2's per-value escape and attribute look-ups), so the tables' rows are
+written here and the templates place them, already escaped, as a whole; the
+``*_group`` functions name the group a row of a long table is shown in
+(:func:`ctpat.report._render.paged`). The same rule holds as in the
 templates: **every** value goes through :func:`_h` (``html.escape`` with quotes),
 whatever its origin; only the tags are literal. The tests feed markup through
 every field of every row.
@@ -50,6 +51,27 @@ def to_confirm(r: ToConfirm) -> str:
         f"<tr>{_holder(r.name, r.id)}<td>{_h(r.country)}</td>"
         f"<td>{_h(r.certification)}{through}</td><td>{refs}{late}</td></tr>"
     )
+
+
+def not_passed_group(r: NotPassed) -> str:
+    """The group of a long table's partner that did not pass: its deciding reason."""
+    through = f" ({r.arrangement})" if r.arrangement else ""
+    return f"{r.outcome}: {r.code or 'no reason'}{through}"
+
+
+def to_confirm_group(r: ToConfirm) -> str:
+    """The group of a long table's pass to confirm: what there is to confirm."""
+    parts = [r.arrangement or r.certification]
+    if r.conditions:
+        parts.append("conditions " + ", ".join(f"C{n}" for n in r.conditions))
+    if r.overdue:
+        parts.append(f"{len(r.overdue)} overdue")
+    return " · ".join(parts)
+
+
+def deadline_group(d: DeadlineRow) -> str:
+    """The group of a long table's deadline: which deadline of which program."""
+    return f"{d.name} · {d.program or '—'}"
 
 
 def deadline(d: DeadlineRow) -> str:

@@ -1,0 +1,146 @@
+"""The command line's documents of a vet are the library's (issue 24, point 8).
+
+``ctpat vet --format json|jsonl|csv`` prints what ``VettingReport.to_document()``,
+``records()``, ``rows()`` and ``to_csv()`` give a tool, and ``ctpat.to_json(report)``
+writes the same JSON document.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import ctpat
+from ctpat.cli import main
+from ctpat.vetting import COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+pytestmark = pytest.mark.skipif(not EXAMPLES.exists(), reason="examples/ not beside tests")
+
+ON = "2026-06-01"
+# (file, mapping): the examples' partner list and their supplier export.
+LISTS = [
+    (EXAMPLES / "partners.csv", None),
+    (EXAMPLES / "suppliers.csv", EXAMPLES / "suppliers.toml"),
+]
+
+
+def _cli(path: Path, mapping: Path | None, *extra: str) -> str:
+    out = io.StringIO()
+    more = ["--mapping", str(mapping)] if mapping is not None else []
+    argv = ["vet", str(path), *more, "--by", "CTPAT", "--on", ON, "--exit-zero", *extra]
+    assert main(argv, stdout=out) == 0
+    return out.getvalue()
+
+
+def _report(path: Path, mapping: Path | None) -> ctpat.vetting.VettingReport:
+    sheet = ctpat.io.SheetMapping.load(mapping) if mapping is not None else None
+    data = ctpat.io.read(path, mapping=sheet).partners()
+    return ctpat.reference().with_partners(data).vet(by="CTPAT", on=dt.date.fromisoformat(ON))
+
+
+@pytest.mark.parametrize(("path", "mapping"), LISTS, ids=["partners", "suppliers"])
+def test_the_cli_prints_the_library_documents(path: Path, mapping: Path | None) -> None:
+    report = _report(path, mapping)
+    document = report.to_document()
+    assert json.loads(_cli(path, mapping, "--format", "json")) == document
+    assert json.loads(ctpat.to_json(report)) == document
+    assert ctpat.to_dict(report) == document
+    lines = _cli(path, mapping, "--format", "jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == report.records() == document["records"]
+    text = _cli(path, mapping, "--format", "csv")
+    assert text == report.to_csv()
+    assert list(csv.DictReader(io.StringIO(text))) == report.rows()
+
+
+def test_rows_have_the_columns_of_the_cli_csv() -> None:
+    path, mapping = LISTS[1]
+    report = _report(path, mapping)
+    header = next(csv.reader(io.StringIO(_cli(path, mapping, "--format", "csv"))))
+    assert tuple(header) == COLUMNS
+    assert len(COLUMNS) == 24
+    assert all(tuple(row) == COLUMNS for row in report.rows())
+    assert all(isinstance(cell, str) for row in report.rows() for cell in row.values())
+
+
+def test_records_name_overdue_deadlines_with_their_dates() -> None:
+    registry = ctpat.reference().with_participants(
+        participants=[ctpat.Participant("acme", "Acme Imports", "US")],
+        certifications=[ctpat.Certification.grant("CTPAT", "acme", on=dt.date(2019, 4, 8))],
+    )
+    report = registry.vet(by="CTPAT", on=dt.date(2026, 6, 1))
+    record = report.records()[0]
+    assert record["outcome"] == "passed"
+    assert record["overdue"], "a CTPAT certification never validated has a deadline overdue"
+    assert len(record["overdue_deadlines"]) == len(record["overdue"])
+    for named, reason in zip(record["overdue_deadlines"], record["overdue"], strict=True):
+        assert named["due"] in reason["message"]
+    row = report.rows()[0]
+    assert row["overdue_deadlines"] == " | ".join(
+        f"{d['deadline']} due {d['due']}" for d in record["overdue_deadlines"]
+    )
+    assert row["why"] == record["why"] == f"{len(record['overdue'])} overdue"
+
+
+def test_the_json_document_is_one_record_a_line() -> None:
+    path, mapping = LISTS[0]
+    text = _cli(path, mapping, "--format", "json")
+    lines = text.splitlines()
+    records = json.loads(text)["records"]
+    assert lines[0] == "{"
+    assert lines[-1] == "}"
+    starts = [line for line in lines if line.startswith('    {"participant"')]
+    assert [json.loads(line.rstrip(",")) for line in starts] == records
+
+
+def test_an_empty_vet_is_a_valid_document() -> None:
+    report = ctpat.reference().vet(by="CTPAT", on=dt.date(2026, 6, 1))
+    assert json.loads(ctpat.to_json(report))["records"] == []
+    from ctpat.cli._output import emit
+
+    out = io.StringIO()
+    document = report.to_document()
+    records = document.pop("records")
+    emit(out, "json", records, envelope=document, columns=COLUMNS)
+    assert json.loads(out.getvalue()) == report.to_document()
+
+
+class _CountingStream(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str, /) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv"])
+def test_large_outputs_are_written_in_few_calls(format: str) -> None:
+    """An unbuffered stream (``PYTHONUNBUFFERED=1``) makes each ``write`` a system
+    call: the records go out a few hundred at a time, not a value at a time."""
+    from ctpat.cli._output import emit
+
+    people = [ctpat.Participant(f"p{i}", f"Partner {i}", "VN") for i in range(2000)]
+    report = (
+        ctpat.reference()
+        .with_participants(participants=people)
+        .vet(by="CTPAT", on=dt.date(2026, 6, 1))
+    )
+    document = report.to_document()
+    records = document.pop("records") if format != "csv" else report.rows()
+    out = _CountingStream()
+    emit(out, format, records, envelope=document, columns=COLUMNS)
+    assert out.writes <= 10
+    if format == "json":
+        assert json.loads(out.getvalue()) == report.to_document()
+    elif format == "jsonl":
+        assert [json.loads(line) for line in out.getvalue().splitlines()] == report.records()
+    else:
+        assert out.getvalue() == report.to_csv()
