@@ -86,6 +86,10 @@ def test_records_name_overdue_deadlines_with_their_dates() -> None:
         f"{d['deadline']} due {d['due']}" for d in record["overdue_deadlines"]
     )
     assert row["why"] == record["why"] == f"{len(record['overdue'])} overdue"
+    # A report given other entries (the unread rows of a sheet) keeps its reference
+    # data, so its records still name the overdue deadlines with their dates.
+    again = report.with_entries(report.entries)
+    assert again.records() == report.records()
 
 
 def test_the_json_document_is_one_record_a_line() -> None:

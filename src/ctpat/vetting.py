@@ -1,8 +1,5 @@
 """Vetting: many verdicts on one date, with their outcome, and the report that holds them.
 
-(A little over 500 lines: the report class, which works its verdicts out only
-when they are read, and the verify/vet functions that build it belong together.)
-
 >>> from datetime import date
 >>> import ctpat
 >>> registry = ctpat.reference().with_participants(

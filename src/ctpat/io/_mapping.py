@@ -1,4 +1,10 @@
-"""How a spreadsheet's columns map to ctpat's fields: the mapping file and header names (private)."""
+"""How a spreadsheet's columns map to ctpat's fields: the mapping file and header names (private).
+
+(Over 500 lines: the fields and the header names they are known by, the mapping
+file with each of its tables checked, and the plan that matches a header to the
+fields are one job -- reading what the user said about a sheet -- and each part
+reads the others' tables.)
+"""
 
 from __future__ import annotations
 
