@@ -715,15 +715,15 @@ def _cold_start(table: Table, runs: int, env: dict[str, str]) -> None:
         f"{eager * 1000:.1f} ms",
         f"+{(eager - bare) * 1000:.1f} ms over bare",
     )
-    extra = min(lib - deps, lib - eager)
     table.add(
         "5 cold start",
         'python -c "import ctpat"',
         f"{lib * 1000:.1f} ms",
         f"{(lib - deps) * 1000:+.1f} ms vs attrs+cattrs; {(lib - eager) * 1000:+.1f} ms vs "
         "attrs+relativedelta",
-        "<= 15 ms over its dependencies",
-        yes(extra <= 0.015),
+        # The import targets are retired (issue 26): the start users feel is
+        # `ctpat --version` against its dependencies, in benchmarks/jobs.py.
+        "(information)",
     )
     # In one process: import ctpat after its dependencies, then the first reference() call.
     probes = []
@@ -741,8 +741,7 @@ def _cold_start(table: Table, runs: int, env: dict[str, str]) -> None:
         "import ctpat after attrs+relativedelta (in-process)",
         f"{own * 1000:.1f} ms",
         f"heavy modules loaded by import ctpat: {heavy}",
-        "<= 15 ms; nothing heavy",
-        yes(own <= 0.015 and heavy == "-"),
+        "(information)",
     )
     table.add(
         "5 cold start",
