@@ -27,14 +27,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ctpat import _durations
+from ctpat import _durations, _toml
 from ctpat import _validation as v
 from ctpat.assessments import Assessment
 from ctpat.enums import Compliance, Obligation, Risk
@@ -177,17 +176,8 @@ class ScoringPolicy:
         invalid TOML, an unknown table or key, and any value the constructor
         refuses.
         """
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover - Python 3.10
-            import tomli as tomllib
         where = file or "policy"
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            raise DataError.at(where, None, f"not valid TOML: {err}") from None
-        except RecursionError:
-            raise DataError.at(where, None, "not a policy file: nested too deeply") from None
+        document = _toml.loads(text, file=where, kind="policy file")
         return cls.from_dict(document, file=where)
 
     @classmethod
@@ -240,19 +230,8 @@ class ScoringPolicy:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> ScoringPolicy:
         """The policy in a TOML file; :class:`~ctpat.errors.DataError` naming the file."""
-        name = os.fspath(path)
-        try:
-            with open(name, "rb") as handle:
-                data = handle.read()
-        except OSError as err:
-            raise DataError.at(
-                name, name, f"cannot read the policy file: {err.strerror}"
-            ) from None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DataError.at(name, None, "a policy file must be UTF-8 text") from None
-        return cls.from_toml(text, file=os.path.basename(name))
+        text, name = _toml.read_text(path, kind="policy file")
+        return cls.from_toml(text, file=name)
 
     @classmethod
     def example(cls) -> ScoringPolicy:

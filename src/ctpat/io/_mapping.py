@@ -12,12 +12,12 @@ import codecs
 import datetime as dt
 import difflib
 import os
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from ctpat import _toml
 from ctpat._dates import iso_or_none
 from ctpat.aliases import normalize
 from ctpat.errors import DataError
@@ -364,18 +364,8 @@ class SheetMapping:
         >>> SheetMapping.from_toml('[programs]\\n"Vietnam Customs AEO" = "VN-AEO"').programs
         {'Vietnam Customs AEO': 'VN-AEO'}
         """
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover - Python 3.10
-            import tomli as tomllib
         where = file or "mapping"
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            raise DataError.at(where, None, f"not valid TOML: {err}") from None
-        except RecursionError:
-            # tomllib reads nested arrays and tables by recursion; no mapping nests.
-            raise DataError.at(where, None, "not a mapping file: nested too deeply") from None
+        document = _toml.loads(text, file=where, kind="mapping file")
         return cls.from_dict(document, file=where)
 
     @classmethod
@@ -430,19 +420,8 @@ class SheetMapping:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> SheetMapping:
         """The mapping in a TOML file; :class:`~ctpat.errors.DataError` naming the file."""
-        name = os.fspath(path)
-        try:
-            with open(name, "rb") as handle:
-                data = handle.read()
-        except OSError as err:
-            raise DataError.at(
-                name, name, f"cannot read the mapping file: {err.strerror}"
-            ) from None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DataError.at(name, None, "a mapping file must be UTF-8 text") from None
-        return cls.from_toml(text, file=os.path.basename(name))
+        text, name = _toml.read_text(path, kind="mapping file")
+        return cls.from_toml(text, file=name)
 
     def merged(self, other: SheetMapping) -> SheetMapping:
         """This mapping with ``other``'s settings on top (the command line over a file)."""
