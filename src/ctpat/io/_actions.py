@@ -20,7 +20,7 @@ from ctpat.assessments import ActionEvent, ComplianceBook, ComplianceFinding, Co
 from ctpat.enums import ActionEventKind, Severity
 from ctpat.errors import DataError
 from ctpat.io._assessments import csv_text
-from ctpat.io._problems import ReadProblem, raise_all
+from ctpat.io._problems import ReadProblem, Reported
 from ctpat.io._rows import read_rows
 
 __all__ = ["ACTION_COLUMNS", "ActionsIntake", "read_actions", "write_actions_csv"]
@@ -35,7 +35,7 @@ ACTION_COLUMNS = (
 
 
 @attrs.frozen
-class ActionsIntake:
+class ActionsIntake(Reported):
     """What :func:`read_actions` read: the findings and corrective actions (as a
     :class:`~ctpat.assessments.ComplianceBook` without assessments; ``None`` when a problem
     was found) and every problem, each with its file and line.
@@ -46,15 +46,6 @@ class ActionsIntake:
     book: ComplianceBook | None
     problems: tuple[ReadProblem, ...]
     file: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        """Whether the log was read without a problem."""
-        return not self.problems
-
-    def raise_problems(self) -> None:
-        """Raise :class:`~ctpat.errors.DataError` with every problem, if there is one."""
-        raise_all(self.file, self.problems, 0)
 
 
 def write_actions_csv(book: ComplianceBook) -> str:

@@ -25,7 +25,7 @@ from ctpat.assessments import Answer, Assessment
 from ctpat.criteria import Criteria
 from ctpat.enums import AssessmentKind, Compliance, Role
 from ctpat.errors import DataError
-from ctpat.io._problems import ReadProblem, raise_all
+from ctpat.io._problems import ReadProblem, Reported
 from ctpat.io._rows import read_rows
 from ctpat.readiness import GapReport
 
@@ -88,7 +88,7 @@ def _key(header: str) -> str:
 
 
 @attrs.frozen
-class AssessmentIntake:
+class AssessmentIntake(Reported):
     """What :func:`read_assessment` read: the assessment (``None`` when a
     problem was found) and every problem, each with its file and line.
 
@@ -99,15 +99,6 @@ class AssessmentIntake:
     problems: tuple[ReadProblem, ...]
     file: str | None = None
     lines: tuple[tuple[str, int], ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """Whether the sheet was read without a problem."""
-        return not self.problems
-
-    def raise_problems(self) -> None:
-        """Raise :class:`~ctpat.errors.DataError` with every problem, if there is one."""
-        raise_all(self.file, self.problems, 0)
 
 
 def read_assessment(

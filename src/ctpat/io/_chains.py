@@ -13,7 +13,7 @@ from typing import IO
 
 import attrs
 
-from ctpat.io._problems import ReadProblem, raise_all
+from ctpat.io._problems import ReadProblem, Reported
 from ctpat.io._rows import read_rows
 from ctpat.supplychains import SupplyChain
 
@@ -27,22 +27,13 @@ _BY_HEADER = {spelling: field for field, names in _HEADERS.items() for spelling 
 
 
 @attrs.frozen
-class ChainIntake:
+class ChainIntake(Reported):
     """What :func:`read_chain` read: the chain (``None`` when a problem was
     found) and every problem with its file and line. Raises nothing."""
 
     chain: SupplyChain | None
     problems: tuple[ReadProblem, ...]
     file: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        """Whether the sheet was read without a problem."""
-        return not self.problems
-
-    def raise_problems(self) -> None:
-        """Raise :class:`~ctpat.errors.DataError` with every problem, if there is one."""
-        raise_all(self.file, self.problems, 0)
 
 
 def read_chain(

@@ -8,7 +8,7 @@ import attrs
 
 from ctpat.errors import DataError, Problem
 
-__all__ = ["Collector", "ReadProblem", "UnreadRow", "raise_all", "where"]
+__all__ = ["Collector", "ReadProblem", "Reported", "UnreadRow", "raise_all", "where"]
 
 
 def where(file: str | None, line: int | None, column: str | None) -> str:
@@ -137,3 +137,22 @@ def raise_all(file: str | None, problems: tuple[ReadProblem, ...], omitted: int)
             ReadProblem.at(file, None, None, None, f"and {omitted} more problems not shown")
         )
     raise DataError(found)
+
+
+class Reported:
+    """The problems a reader found beside what it read, and the two questions asked
+    of them: the base of the sheet readers' results (assessments, action logs,
+    questionnaires, supply chains), which hold ``problems`` and ``file``."""
+
+    __slots__ = ()
+    problems: tuple[ReadProblem, ...]
+    file: str | None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file was read without a problem."""
+        return not self.problems
+
+    def raise_problems(self) -> None:
+        """Raise :class:`~ctpat.errors.DataError` with every problem, if there is one."""
+        raise_all(self.file, self.problems, 0)
