@@ -520,7 +520,7 @@ def bench_vet(table: Table, population: Population, sizes: Sequence[int], repeat
         participants, certifications = population.participants[:k], population.certifications(k)
         gc.collect()
         start = time.perf_counter()
-        registry = base.with_participants(participants, certifications)
+        registry = base.with_partners(ctpat.PartnerData(participants, certifications))
         extend_s = time.perf_counter() - start
         del participants, certifications
         reps = repeat if k <= 200_000 else 1
@@ -548,7 +548,7 @@ def bench_vet(table: Table, population: Population, sizes: Sequence[int], repeat
         per_s = k / seconds
         table.add(
             "3 vet",
-            f"(setup) registry.with_participants() with {k:,} participants and their certifications",
+            f"(setup) registry.with_partners() with {k:,} participants and their certifications",
             rate(k, extend_s),
             "",
             "(information)",

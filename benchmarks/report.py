@@ -113,8 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     certifications = [
         cert for i, held in enumerate(population.holdings) if i % 10 for cert in held
     ]
-    registry = ctpat.reference().with_participants(
-        participants=population.participants, certifications=certifications
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(participants=population.participants, certifications=certifications)
     )
     scratch = tempfile.TemporaryDirectory()
     out = args.out or Path(scratch.name) / "report.html"

@@ -200,3 +200,66 @@ def test_registry_has_one_method_a_question() -> None:
     from ctpat import vetting
 
     assert not hasattr(vetting, "verify_all")
+
+
+def public_modules() -> dict[str, object]:
+    """Every importable public module under ``ctpat`` (no part of its name private)."""
+    import importlib
+    import pkgutil
+
+    found: dict[str, object] = {}
+    for info in pkgutil.walk_packages(ctpat.__path__, "ctpat."):
+        if any(part.startswith("_") for part in info.name.split(".")):
+            continue
+        try:
+            found[info.name] = importlib.import_module(info.name)
+        except ImportError:  # an optional extra this environment lacks
+            continue
+    return found
+
+
+def test_every_public_class_and_function_has_one_home() -> None:
+    # The top level re-exports, and a package its own modules' names (ctpat.online);
+    # otherwise a class or function is published by one module only (SupplyChain
+    # was in both supplychains and vetting, Event in lifecycle and certifications).
+    homes: dict[int, list[str]] = {}
+    for name, module in public_modules().items():
+        for attr in getattr(module, "__all__", ()):
+            obj = getattr(module, attr)
+            if inspect.isclass(obj) or inspect.isfunction(obj):
+                homes.setdefault(id(obj), []).append(f"{name}.{attr}")
+    doubles = [
+        places
+        for places in homes.values()
+        if len({p.rsplit(".", 1)[0] for p in places}) > 1
+        and not any(
+            q.rsplit(".", 1)[0].startswith(p.rsplit(".", 1)[0] + ".")
+            for p in places
+            for q in places
+        )
+    ]
+    assert doubles == []
+    from ctpat import supplychains, vetting
+
+    assert "SupplyChain" in supplychains.__all__
+    assert not hasattr(vetting, "__all__") or "SupplyChain" not in vetting.__all__
+
+
+def test_implementation_helpers_are_private() -> None:
+    from ctpat import lifecycle, recognition
+
+    for module, names in (
+        (recognition, ("check_question", "decider")),
+        (lifecycle, ("NOTHING", "EXPIRABLE")),
+    ):
+        for name in names:
+            assert name not in module.__all__
+            assert not hasattr(module, name)
+
+
+def test_the_callers_data_goes_in_one_shape() -> None:
+    # with_participants(participants, certifications) was with_partners(data) twice.
+    registry = ctpat.reference()
+    assert not hasattr(registry, "with_participants")
+    data = ctpat.PartnerData((ctpat.Participant("acme", "Acme Imports", "US"),))
+    assert registry.with_partners(data).partners == data

@@ -500,9 +500,11 @@ def test_retention_end_is_a_duty() -> None:
 
 
 def test_gaps_never_change_a_certification() -> None:
-    registry = REG.with_participants(
-        participants=[ctpat.Participant("acme", "Acme Imports", "US")],
-        certifications=[ctpat.Certification.grant("CTPAT", "acme", on=date(2024, 3, 1))],
+    registry = REG.with_partners(
+        ctpat.PartnerData(
+            participants=[ctpat.Participant("acme", "Acme Imports", "US")],
+            certifications=[ctpat.Certification.grant("CTPAT", "acme", on=date(2024, 3, 1))],
+        )
     )
     book = _importer_book(Answer("3.1", Compliance.NOT_MET, date(2026, 2, 10)))
     assert not registry.readiness(book, "acme", program="CTPAT", role=Role.IMPORTER, on=ON)

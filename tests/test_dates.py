@@ -198,17 +198,19 @@ def test_ctpat_accepts_south_africa_and_brazils_security_level_only() -> None:
 
 
 def test_vet_counts_a_date_in_doubt_as_unverified() -> None:
-    registry = REG.with_participants(
-        [
-            ctpat.Participant("amman", "Amman Co", "JO"),
-            ctpat.Participant("acme", "Acme", "US"),
-            ctpat.Participant("maple", "Maple Ltd", "CA"),
-        ],
-        [
-            Certification.grant("JO-GL", "amman", on=D(2007, 1, 2)),
-            Certification.grant("CTPAT", "acme", on=D(2006, 1, 2)),
-            Certification.grant("CA-PIP", "maple", on=D(2008, 1, 2)),
-        ],
+    registry = REG.with_partners(
+        ctpat.PartnerData(
+            [
+                ctpat.Participant("amman", "Amman Co", "JO"),
+                ctpat.Participant("acme", "Acme", "US"),
+                ctpat.Participant("maple", "Maple Ltd", "CA"),
+            ],
+            [
+                Certification.grant("JO-GL", "amman", on=D(2007, 1, 2)),
+                Certification.grant("CTPAT", "acme", on=D(2006, 1, 2)),
+                Certification.grant("CA-PIP", "maple", on=D(2008, 1, 2)),
+            ],
+        )
     )
     report = registry.vet(by="CTPAT", on=D(2008, 6, 10))
     outcomes = {entry.participant.id: entry.outcome for entry in report.entries}

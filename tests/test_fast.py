@@ -77,7 +77,9 @@ CERTS = [
     Certification.grant("CTPAT", "mfr-ok", on=D(2018, 9, 1), role=Role.MANUFACTURER),
     _withdrawn(Certification.grant("CTPAT", "mfr-bad", on=D(2018, 9, 1)), D(2026, 1, 5)),
 ]
-REG = ctpat.reference().with_participants(participants=PARTICIPANTS, certifications=CERTS)
+REG = ctpat.reference().with_partners(
+    ctpat.PartnerData(participants=PARTICIPANTS, certifications=CERTS)
+)
 
 # The code each "bad" participant is reported with, by lane country.
 BAD_CODE = {
@@ -196,17 +198,21 @@ class TestMessages:
         )
 
     def test_suspended_carrier_names_the_date(self) -> None:
-        reg = ctpat.reference().with_participants(
-            participants=[
-                *PARTICIPANTS,
-                Participant("acme-trucking", "Acme Trucking", "CA", roles={Role.HIGHWAY_CARRIER}),
-            ],
-            certifications=[
-                *CERTS,
-                Certification.grant(
-                    "CTPAT", "acme-trucking", on=D(2022, 3, 1), role=Role.HIGHWAY_CARRIER
-                ).record(Event(EventKind.SUSPENDED, D(2026, 2, 3))),
-            ],
+        reg = ctpat.reference().with_partners(
+            ctpat.PartnerData(
+                participants=[
+                    *PARTICIPANTS,
+                    Participant(
+                        "acme-trucking", "Acme Trucking", "CA", roles={Role.HIGHWAY_CARRIER}
+                    ),
+                ],
+                certifications=[
+                    *CERTS,
+                    Certification.grant(
+                        "CTPAT", "acme-trucking", on=D(2022, 3, 1), role=Role.HIGHWAY_CARRIER
+                    ).record(Event(EventKind.SUSPENDED, D(2026, 2, 3))),
+                ],
+            )
         )
         verdict = fast.lane_eligibility(
             reg,
@@ -266,8 +272,10 @@ class TestMessages:
 
 
 def _registry(participants: list[Participant], certifications: list[Certification]) -> Registry:
-    return ctpat.reference().with_participants(
-        participants=[*PARTICIPANTS, *participants], certifications=[*CERTS, *certifications]
+    return ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            participants=[*PARTICIPANTS, *participants], certifications=[*CERTS, *certifications]
+        )
     )
 
 

@@ -35,13 +35,15 @@ D = dt.date
 
 @pytest.fixture
 def edges() -> Registry:
-    return ctpat.reference().with_participants(
-        [Participant("a", "A", "US"), Participant("z", "Z", "DE")],
-        [
-            Certification.grant("CTPAT", "a", on=D(1, 1, 1)),
-            Certification.grant("FAST", "a", on=D(9999, 1, 1)),
-            Certification.grant("KR-AEO", "z", on=D(9998, 6, 1), level="AA"),
-        ],
+    return ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            [Participant("a", "A", "US"), Participant("z", "Z", "DE")],
+            [
+                Certification.grant("CTPAT", "a", on=D(1, 1, 1)),
+                Certification.grant("FAST", "a", on=D(9999, 1, 1)),
+                Certification.grant("KR-AEO", "z", on=D(9998, 6, 1), level="AA"),
+            ],
+        )
     )
 
 
@@ -72,6 +74,7 @@ def test_arguments_of_the_wrong_type_are_named() -> None:
     registry: Any = ctpat.reference()  # called with junk on purpose
     cert = Certification.grant("CTPAT", "a", on=D(2020, 1, 1))
     junk: Any = Registry
+    document: Any = ctpat.PartnerData
     cases: list[tuple[Any, str]] = [
         (lambda: registry.recognized_by("CTPAT", on=None), "on"),
         (lambda: registry.recognizes([], cert, on=D(2020, 1, 1)), "by"),
@@ -81,7 +84,9 @@ def test_arguments_of_the_wrong_type_are_named() -> None:
         (lambda: registry.calendar(on=D(2020, 1, 1), within=90), "within"),
         (lambda: junk([1], data_version="x"), "programs[0]"),
         (lambda: junk([], data_version=3), "data_version"),
-        (lambda: registry.with_participants("abc"), "participants"),
+        (lambda: document("abc"), "participants"),
+        # A list of participants is not the document: one shape, said so.
+        (lambda: registry.with_partners([Participant("a", "b", "US")]), "data"),
     ]
     for call, field in cases:
         with pytest.raises(DataError) as err:
@@ -190,13 +195,15 @@ def test_the_command_line_at_the_ends_of_the_calendar(
 def test_a_registry_s_partners_survive_a_csv_round_trip() -> None:
     from ctpat import io
 
-    registry = ctpat.reference().with_participants(
-        [Participant("a", "A", "US"), Participant("b", "B", "DE")],
-        [
-            Certification.grant("EU-AEO", "b", on=D(2020, 1, 1), level="AEOF"),
-            Certification.grant("CTPAT", "a", on=D(2020, 1, 1)),
-            Certification.grant("CTPAT", "b", on=D(2021, 1, 1)),
-        ],
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            [Participant("a", "A", "US"), Participant("b", "B", "DE")],
+            [
+                Certification.grant("EU-AEO", "b", on=D(2020, 1, 1), level="AEOF"),
+                Certification.grant("CTPAT", "a", on=D(2020, 1, 1)),
+                Certification.grant("CTPAT", "b", on=D(2021, 1, 1)),
+            ],
+        )
     )
     assert io.read_csv(io.write_csv(registry.partners)) == registry.partners
 

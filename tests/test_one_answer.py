@@ -57,8 +57,8 @@ CASES = [
 def test_every_public_call_gives_one_answer(
     cert: Certification, country: str, on: dt.date, in_force: bool
 ) -> None:
-    registry = ctpat.reference().with_participants(
-        [Participant(cert.holder, cert.holder, country)], [cert]
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData([Participant(cert.holder, cert.holder, country)], [cert])
     )
     program = registry.program(cert.program)
     standing = registry.standing(cert, on=on, issued_in=country)

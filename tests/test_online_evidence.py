@@ -41,7 +41,9 @@ def registry(level: str = "AEOF", *, ended: bool = False) -> ctpat.Registry:
     )
     if ended:
         cert = cert.record(ctpat.Event(ctpat.EventKind.REVOKED, dt.date(2025, 1, 1)))
-    return ctpat.reference().with_participants(participants=[RHEIN, QUIET], certifications=[cert])
+    return ctpat.reference().with_partners(
+        ctpat.PartnerData(participants=[RHEIN, QUIET], certifications=[cert])
+    )
 
 
 def aeo(finding: Finding, *types: str, reason: str | None = None) -> Evidence:

@@ -177,9 +177,11 @@ def _participant(number: str) -> ctpat.Participant:
 
 
 def _passed_without_evidence(number: str) -> ctpat.Verdict:
-    registry = ctpat.reference().with_participants(
-        participants=[_participant(number)],
-        certifications=[ctpat.Certification.grant("CTPAT", "p", on=dt.date(2024, 1, 1))],
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            participants=[_participant(number)],
+            certifications=[ctpat.Certification.grant("CTPAT", "p", on=dt.date(2024, 1, 1))],
+        )
     )
     verdict = registry.verify("p", by="CTPAT", on=ON)
     assert Outcome.of(verdict) is Outcome.PASSED

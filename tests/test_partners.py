@@ -24,7 +24,8 @@ from ctpat import (
 )
 from ctpat import io as ctpat_io
 from ctpat import strategies as S
-from ctpat.vetting import Outcome, SupplyChain
+from ctpat.supplychains import SupplyChain
+from ctpat.vetting import Outcome
 
 D = dt.date
 ON = D(2026, 1, 15)
@@ -52,12 +53,16 @@ CERTS = [
     ),
     Certification.grant("CA-PIP", "trucks", on=D(2019, 2, 1)),
 ]
-REG = ctpat.reference().with_participants(participants=PARTICIPANTS, certifications=CERTS)
+REG = ctpat.reference().with_partners(
+    ctpat.PartnerData(participants=PARTICIPANTS, certifications=CERTS)
+)
 
 
 class TestExtend:
     def test_shares_reference_data_and_keeps_earlier_partners(self) -> None:
-        more = REG.with_participants(participants=[Participant("new", "New Co", "MX")])
+        more = REG.with_partners(
+            ctpat.PartnerData(participants=[Participant("new", "New Co", "MX")])
+        )
         assert more.programs is REG.programs
         assert more.data_version == REG.data_version
         assert list(more.participants) == ["acme", "rhein", "lyon", "quiet", "trucks", "new"]
@@ -70,9 +75,14 @@ class TestExtend:
         # vet of everyone still pairs each participant with its own.
         pip = Certification.grant("CA-PIP", "acme", on=D(2020, 1, 6))
         ctpat_new = Certification.grant("CTPAT", "new", on=D(2024, 1, 8))
-        more = REG.with_participants(
-            participants=[Participant("new", "New Co", "MX"), Participant("idle", "Idle", "MX")],
-            certifications=[pip, ctpat_new],
+        more = REG.with_partners(
+            ctpat.PartnerData(
+                participants=[
+                    Participant("new", "New Co", "MX"),
+                    Participant("idle", "Idle", "MX"),
+                ],
+                certifications=[pip, ctpat_new],
+            )
         )
         assert more.certifications_of("acme") == (CERTS[0], pip)
         assert more.certifications_of("new") == (ctpat_new,)
@@ -171,7 +181,7 @@ class TestExtend:
         self, kwargs: dict[str, object], field: str, message: str
     ) -> None:
         with pytest.raises(DataError, match=message) as err:
-            REG.with_participants(**kwargs)  # type: ignore[arg-type]
+            REG.with_partners(ctpat.PartnerData(**kwargs))  # type: ignore[arg-type]
         assert err.value.field == field
 
 
@@ -305,11 +315,13 @@ class TestSupplyChain:
 
 class TestCalendar:
     def test_validation_overdue_and_review_window_open(self) -> None:
-        reg = ctpat.reference().with_participants(
-            participants=[PARTICIPANTS[0]],
-            certifications=[
-                Certification.grant("CTPAT", "acme", on=D(2024, 2, 20), level="tier-1")
-            ],
+        reg = ctpat.reference().with_partners(
+            ctpat.PartnerData(
+                participants=[PARTICIPANTS[0]],
+                certifications=[
+                    Certification.grant("CTPAT", "acme", on=D(2024, 2, 20), level="tier-1")
+                ],
+            )
         )
         found = reg.calendar(on=D(2026, 1, 15), within=relativedelta(days=90))
         assert [(d.name, d.due, d.overdue, d.opens) for d in found] == [
@@ -461,9 +473,11 @@ class TestFiles:
 
 
 def test_drivers_get_no_internal_audit() -> None:
-    reg = ctpat.reference().with_participants(
-        participants=[Participant("d-1", "Jo Driver", "CA", roles={Role.DRIVER})],
-        certifications=[ctpat.fast.card("d-1", on=D(2024, 3, 1))],
+    reg = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            participants=[Participant("d-1", "Jo Driver", "CA", roles={Role.DRIVER})],
+            certifications=[ctpat.fast.card("d-1", on=D(2024, 3, 1))],
+        )
     )
     found = reg.calendar(on=ON, within=relativedelta(years=5), audit_every=relativedelta(years=1))
     assert [d.name for d in found] == ["expiry"]

@@ -298,7 +298,7 @@ def test_chinese_aeo_roles_come_from_gaccs_certification_standards() -> None:
         "CN-AEO", "t", on=D(2022, 1, 4), level="advanced", role=Role.PORT_TERMINAL_OPERATOR
     )
     with pytest.raises(ctpat.DataError, match="not a role of CN-AEO"):
-        REG.with_participants([holder], [terminal])
+        REG.with_partners(ctpat.PartnerData([holder], [terminal]))
 
 
 def test_chinas_network_holds_only_the_economies_a_source_names() -> None:

@@ -332,8 +332,10 @@ class TestTermsAndIssuers:
         plain = attrs.evolve(uk_issued, reference=None)
         assert REG.recognizes("CTPAT", plain, on=D(2021, 1, 1))
         assert not REG.recognizes("CTPAT", plain, on=D(2021, 1, 1), issued_in="GB")
-        reg = REG.with_participants(
-            participants=[ctpat.Participant("brit", "Brit Ltd", "GB")], certifications=[plain]
+        reg = REG.with_partners(
+            ctpat.PartnerData(
+                participants=[ctpat.Participant("brit", "Brit Ltd", "GB")], certifications=[plain]
+            )
         )
         assert not reg.verify("brit", by="CTPAT", on=D(2021, 1, 1))
         # The UK's own program takes over, recognised under US-GB.

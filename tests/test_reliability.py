@@ -345,8 +345,8 @@ def population(n: int, seed: int) -> tuple[list[Participant], list[Certification
 @pytest.fixture(scope="module")
 def big() -> tuple[Registry, list[Participant]]:
     participants, certs = population(POPULATION, seed=20261130)
-    return ctpat.reference().with_participants(
-        participants=participants, certifications=certs
+    return ctpat.reference().with_partners(
+        ctpat.PartnerData(participants=participants, certifications=certs)
     ), participants
 
 
@@ -435,7 +435,9 @@ def test_lazy_verdicts_are_the_eager_ones(big: tuple[Registry, list[Participant]
 @given(seed=st.integers(0, 2**32), question=st.sampled_from(QUESTIONS))
 def test_small_populations(seed: int, question: tuple[str, dt.date, Role | None]) -> None:
     participants, certs = population(40, seed)
-    registry = ctpat.reference().with_participants(participants=participants, certifications=certs)
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(participants=participants, certifications=certs)
+    )
     by, on, role = question
     report = registry.vet(by=by, on=on, role=role)
     eager = VettingReport(
@@ -459,7 +461,9 @@ def test_small_populations(seed: int, question: tuple[str, dt.date, Role | None]
 @pytest.fixture
 def small() -> tuple[Registry, VettingReport, VettingReport]:
     participants, certs = population(30, seed=3)
-    registry = ctpat.reference().with_participants(participants=participants, certifications=certs)
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(participants=participants, certifications=certs)
+    )
     on = D(2026, 11, 30)
     lazy = registry.vet(by="CTPAT", on=on)
     eager = VettingReport(
@@ -610,9 +614,11 @@ def test_days_at_the_ends_of_the_calendar() -> None:
     other = Certification(
         "EU-AEO", "early", (Event(EventKind.CERTIFIED, D(2019, 3, 1), level="AEOF"),)
     )
-    registry = ctpat.reference().with_participants(
-        participants=[Participant("early", "E", "DE"), Participant("late", "L", "DE")],
-        certifications=[early, other, late],
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            participants=[Participant("early", "E", "DE"), Participant("late", "L", "DE")],
+            certifications=[early, other, late],
+        )
     )
     report = registry.vet(["early"], by="CTPAT", on=D(2026, 1, 1))
     assert report.entries[0].verdict == registry.verify("early", by="CTPAT", on=D(2026, 1, 1))
@@ -628,8 +634,10 @@ def test_days_at_the_ends_of_the_calendar() -> None:
         "early",
         (Event(EventKind.CERTIFIED, D(5, 3, 1)), Event(EventKind.SUSPENDED, D(6, 1, 1))),
     )
-    registry = ctpat.reference().with_participants(
-        participants=[Participant("early", "E", "DE")], certifications=[suspended]
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            participants=[Participant("early", "E", "DE")], certifications=[suspended]
+        )
     )
     verdict = registry.verify("early", by="CTPAT", on=D(7, 1, 1))
     assert registry.vet(by="CTPAT", on=D(7, 1, 1)).entries[0].verdict == verdict
@@ -683,9 +691,13 @@ def test_recognition_with_odd_arguments() -> None:
 
 def test_vet_of_unpickled_certifications_and_unknown_programs() -> None:
     participants, certs = population(50, seed=11)
-    registry = ctpat.reference().with_participants(participants=participants, certifications=certs)
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(participants=participants, certifications=certs)
+    )
     copies = pickle.loads(pickle.dumps(certs))  # without their kept replays
-    again = ctpat.reference().with_participants(participants=participants, certifications=copies)
+    again = ctpat.reference().with_partners(
+        ctpat.PartnerData(participants=participants, certifications=copies)
+    )
     on = D(2026, 11, 30)
     assert again.vet(by="CTPAT", on=on) == registry.vet(by="CTPAT", on=on)
     from ctpat import recognition
@@ -705,12 +717,14 @@ def test_fast_driver_cards_follow_the_plain_rules(big: tuple[Registry, list[Part
     on = D(2024, 2, 29)
     importer = Participant("imp", "Importer", "US")
     carrier = Participant("car", "Carrier", "US")
-    lanes = registry.with_participants(
-        [importer, carrier],
-        [
-            Certification.grant("CTPAT", "imp", on=D(2020, 1, 1)),
-            Certification.grant("CTPAT", "car", on=D(2020, 1, 1), role=Role.HIGHWAY_CARRIER),
-        ],
+    lanes = registry.with_partners(
+        ctpat.PartnerData(
+            [importer, carrier],
+            [
+                Certification.grant("CTPAT", "imp", on=D(2020, 1, 1)),
+                Certification.grant("CTPAT", "car", on=D(2020, 1, 1), role=Role.HIGHWAY_CARRIER),
+            ],
+        )
     )
     checked = 0
     for participant in participants:
@@ -752,17 +766,19 @@ def test_a_fast_card_past_its_term_is_expired_everywhere() -> None:
     from ctpat import fast, validity
 
     card = Certification.grant("FAST", "drv", on=D(2015, 1, 1), role=Role.DRIVER)
-    registry = ctpat.reference().with_participants(
-        [
-            Participant("drv", "Driver", "CA", roles={Role.DRIVER}),
-            Participant("imp", "Importer", "US"),
-            Participant("car", "Carrier", "CA", roles={Role.HIGHWAY_CARRIER}),
-        ],
-        [
-            card,
-            Certification.grant("CTPAT", "imp", on=D(2020, 1, 1)),
-            Certification.grant("CTPAT", "car", on=D(2020, 1, 1)),
-        ],
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            [
+                Participant("drv", "Driver", "CA", roles={Role.DRIVER}),
+                Participant("imp", "Importer", "US"),
+                Participant("car", "Carrier", "CA", roles={Role.HIGHWAY_CARRIER}),
+            ],
+            [
+                card,
+                Certification.grant("CTPAT", "imp", on=D(2020, 1, 1)),
+                Certification.grant("CTPAT", "car", on=D(2020, 1, 1)),
+            ],
+        )
     )
     on = D(2026, 6, 1)
     assert (

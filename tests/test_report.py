@@ -183,21 +183,25 @@ def test_figures_equal_the_reports_for_any_partner_data(
 
 
 def hostile_registry() -> Registry:
-    return ctpat.reference().with_participants(
-        participants=[
-            Participant("evil", HOSTILE, "US"),
-            Participant(
-                'x"><img src=x onerror=alert(2)>', "Ordinary & Sons <marquee>Ltd</marquee>", "DE"
-            ),
-            Participant("kyoto", "京都精密工業株式会社", "JP"),
-            Participant("dubai", "شركة الخليج للتجارة", "AE"),
-        ],
-        certifications=[
-            Certification.grant("CTPAT", "evil", on=dt.date(2024, 1, 10), reference=HOSTILE),
-            Certification.grant(
-                "CH-AEO", 'x"><img src=x onerror=alert(2)>', on=dt.date(2020, 1, 1)
-            ),
-        ],
+    return ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            participants=[
+                Participant("evil", HOSTILE, "US"),
+                Participant(
+                    'x"><img src=x onerror=alert(2)>',
+                    "Ordinary & Sons <marquee>Ltd</marquee>",
+                    "DE",
+                ),
+                Participant("kyoto", "京都精密工業株式会社", "JP"),
+                Participant("dubai", "شركة الخليج للتجارة", "AE"),
+            ],
+            certifications=[
+                Certification.grant("CTPAT", "evil", on=dt.date(2024, 1, 10), reference=HOSTILE),
+                Certification.grant(
+                    "CH-AEO", 'x"><img src=x onerror=alert(2)>', on=dt.date(2020, 1, 1)
+                ),
+            ],
+        )
     )
 
 
@@ -268,7 +272,9 @@ def test_long_tables_show_each_deciding_reason_with_its_first_rows() -> None:
     people = [Participant(f"p{i}", f"Partner {i}", "VN") for i in range(n)]
     # A third hold a Swiss AEO (no arrangement with CTPAT: failed), the rest nothing.
     swiss = [Certification.grant("CH-AEO", p.id, on=dt.date(2015, 1, 1)) for p in people[::3]]
-    registry = ctpat.reference().with_participants(participants=people, certifications=swiss)
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(participants=people, certifications=swiss)
+    )
     report = registry.vet(by="CTPAT", on=DAY)
     html = vetting_html(report)
     page = read(html)
@@ -285,7 +291,11 @@ def test_long_tables_show_each_deciding_reason_with_its_first_rows() -> None:
     assert f"failed: no-arrangement: {failed:,} partners" in text
     assert f"{n - 2 * _render.SHOWN:,} more partners are not shown on this page" in text
     assert "ctpat vet FILE --format csv" in text
-    few = ctpat.reference().with_participants(participants=people[:10]).vet(by="CTPAT", on=DAY)
+    few = (
+        ctpat.reference()
+        .with_partners(ctpat.PartnerData(participants=people[:10]))
+        .vet(by="CTPAT", on=DAY)
+    )
     short = read(vetting_html(few))
     assert short.rows["not-passed-table"] == 10
     assert short.tags["details"] == 2  # the two figure tables only: no group
@@ -344,7 +354,11 @@ def test_many_countries_share_an_others_bar_and_the_table_lists_each() -> None:
     countries = ["US", "CA", "MX", "DE", "NL", "FR", "IT", "ES", "PL", "CN", "JP", "KR", "IN"]
     countries += ["GB", "BR", "AU"]
     people = [Participant(f"p{i}", f"Partner {i}", c) for i, c in enumerate(countries)]
-    report = ctpat.reference().with_participants(participants=people).vet(by="CTPAT", on=DAY)
+    report = (
+        ctpat.reference()
+        .with_partners(ctpat.PartnerData(participants=people))
+        .vet(by="CTPAT", on=DAY)
+    )
     html = vetting_html(report)
     assert "4 others" in html
     assert_figures_match(read(html), report)

@@ -124,8 +124,8 @@ def test_the_example_report_renders_in_chromium_with_the_reports_figures(tmp_pat
 
 
 def test_a_hostile_name_is_text_in_the_browsers_dom(tmp_path: Path) -> None:
-    registry = hostile_registry().with_participants(
-        participants=[Participant("plain", "Plain Ltd", "GB")]
+    registry = hostile_registry().with_partners(
+        ctpat.PartnerData(participants=[Participant("plain", "Plain Ltd", "GB")])
     )
     report = registry.vet(by="CTPAT", on=DAY)
     page = tmp_path / "hostile.html"

@@ -41,12 +41,14 @@ def example_argv(*extra: str) -> list[str]:
 
 
 def test_the_pack_gathers_readiness_answers_actions_and_the_calendar() -> None:
-    reg = ctpat.reference().with_participants(
-        participants=[
-            Participant("acme", "Acme", "US", [Role.IMPORTER]),
-            Participant("mill", "Mill", "CN", [Role.MANUFACTURER]),
-        ],
-        certifications=[ctpat.Certification.grant("CTPAT", "acme", on=date(2019, 4, 8))],
+    reg = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            participants=[
+                Participant("acme", "Acme", "US", [Role.IMPORTER]),
+                Participant("mill", "Mill", "CN", [Role.MANUFACTURER]),
+            ],
+            certifications=[ctpat.Certification.grant("CTPAT", "acme", on=date(2019, 4, 8))],
+        )
     )
     answers = [
         ctpat.assessments.Answer(r.id, ctpat.Compliance.MET)
@@ -173,11 +175,13 @@ def test_a_hostile_partner_id_is_text_on_the_page() -> None:
     from ctpat.report import review_html
 
     hostile = '<script>alert("x")</script>'
-    reg = ctpat.reference().with_participants(
-        participants=[
-            Participant("acme", "Acme", "US", [Role.IMPORTER]),
-            Participant(hostile, "Evil", "CN", [Role.MANUFACTURER]),
-        ]
+    reg = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            participants=[
+                Participant("acme", "Acme", "US", [Role.IMPORTER]),
+                Participant(hostile, "Evil", "CN", [Role.MANUFACTURER]),
+            ]
+        )
     )
     pack = review(reg.catalog, reg.criteria, reg.book, ComplianceBook(), "acme", on=ON,
                   policy=ScoringPolicy.example())  # fmt: skip

@@ -46,7 +46,7 @@ from ctpat import (
     Source,
 )
 from ctpat.io import Rows
-from ctpat.vetting import SupplyChain
+from ctpat.supplychains import SupplyChain
 
 D = dt.date
 ON = D(2026, 1, 15)
@@ -144,7 +144,7 @@ def _world() -> dict[str, Any]:
         Certification.grant("CTPAT", "maple", on=D(2020, 1, 6), role=Role.HIGHWAY_CARRIER),
         Certification.grant("FAST", "drv", on=D(2022, 1, 6), role=Role.DRIVER),
     ]
-    mine = registry.with_participants(people, certs)
+    mine = registry.with_partners(ctpat.PartnerData(people, certs))
     program = registry.program("CTPAT")
     arrangement = registry.arrangements_between("CTPAT", "EU-AEO")[0]
     report = mine.vet(by="CTPAT", on=ON)

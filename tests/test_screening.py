@@ -40,7 +40,7 @@ from ctpat.errors import DataError
 from ctpat.io import SheetMapping, read_chain, read_questionnaire, read_questionnaires
 from ctpat.scoring import ScoringPolicy
 from ctpat.screening import screen, screen_all, screen_supply_chain
-from ctpat.vetting import SupplyChain
+from ctpat.supplychains import SupplyChain
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "screening"
@@ -67,7 +67,9 @@ def registry(*certs: Certification) -> ctpat.Registry:
         Participant(pid, pid.title(), "MX", [Role.MANUFACTURER])
         for pid in ("acme", "mill", "mine", "farm")
     ]
-    return ctpat.reference().with_participants(participants=people, certifications=certs)
+    return ctpat.reference().with_partners(
+        ctpat.PartnerData(participants=people, certifications=certs)
+    )
 
 
 def answer(
@@ -146,8 +148,10 @@ def test_a_bad_questions_table_names_the_question() -> None:
 
 def test_a_folder_of_questionnaires_by_file_name(tmp_path: Path) -> None:
     reg = registry()
-    reg = reg.with_participants(
-        participants=[Participant("hub", "Hub", "MX", [Role.MANUFACTURER, Role.EXPORTER])]
+    reg = reg.with_partners(
+        ctpat.PartnerData(
+            participants=[Participant("hub", "Hub", "MX", [Role.MANUFACTURER, Role.EXPORTER])]
+        )
     )
     body = "Criteria ID,Status\n" + "".join(f"{rid},Yes\n" for rid in IDS)
     for name in ("mill_2026-01-10.csv", "mill_2025-01-10.csv", "ghost_2026-01-10.csv",

@@ -359,9 +359,11 @@ def test_the_api_takes_periods_as_text(within: object) -> None:
 
     import ctpat
 
-    registry = ctpat.reference().with_participants(
-        participants=[ctpat.Participant("acme", "Acme", "US")],
-        certifications=[ctpat.Certification.grant("CTPAT", "acme", on=dt.date(2024, 3, 1))],
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            participants=[ctpat.Participant("acme", "Acme", "US")],
+            certifications=[ctpat.Certification.grant("CTPAT", "acme", on=dt.date(2024, 3, 1))],
+        )
     )
     period = dt.timedelta(days=90) if within is None else within
     found = registry.calendar(on=dt.date(2025, 2, 1), within=period, audit_every="1y")  # type: ignore[arg-type]
@@ -497,9 +499,11 @@ def test_by_takes_the_spellings_the_command_line_takes() -> None:
     import ctpat
 
     on = dt.date(2026, 1, 15)
-    registry = ctpat.reference().with_participants(
-        [ctpat.Participant("acme", "Acme", "US")],
-        [ctpat.Certification.grant("CTPAT", "acme", on=dt.date(2020, 1, 6))],
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            [ctpat.Participant("acme", "Acme", "US")],
+            [ctpat.Certification.grant("CTPAT", "acme", on=dt.date(2020, 1, 6))],
+        )
     )
     report = registry.vet(by="C-TPAT", on=on)
     assert report.by == "CTPAT"

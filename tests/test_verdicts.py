@@ -54,7 +54,7 @@ def test_a_vet_decides_each_certification_once(monkeypatch: pytest.MonkeyPatch) 
         Certification.grant("EU-AEO", "p1", on=day, level="AEOC"),
         Certification.grant("CTPAT", "p2", on=day),
     ]
-    registry = ctpat.reference().with_participants(people, certs)
+    registry = ctpat.reference().with_partners(ctpat.PartnerData(people, certs))
     runs = _counting(monkeypatch)
     report = registry.vet(by="CTPAT", on=ON)
     assert report.outcomes == (

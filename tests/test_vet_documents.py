@@ -70,9 +70,11 @@ def test_rows_have_the_columns_of_the_cli_csv() -> None:
 
 
 def test_records_name_overdue_deadlines_with_their_dates() -> None:
-    registry = ctpat.reference().with_participants(
-        participants=[ctpat.Participant("acme", "Acme Imports", "US")],
-        certifications=[ctpat.Certification.grant("CTPAT", "acme", on=dt.date(2019, 4, 8))],
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            participants=[ctpat.Participant("acme", "Acme Imports", "US")],
+            certifications=[ctpat.Certification.grant("CTPAT", "acme", on=dt.date(2019, 4, 8))],
+        )
     )
     report = registry.vet(by="CTPAT", on=dt.date(2026, 6, 1))
     record = report.records()[0]
@@ -134,7 +136,7 @@ def test_large_outputs_are_written_in_few_calls(format: str) -> None:
     people = [ctpat.Participant(f"p{i}", f"Partner {i}", "VN") for i in range(2000)]
     report = (
         ctpat.reference()
-        .with_participants(participants=people)
+        .with_partners(ctpat.PartnerData(participants=people))
         .vet(by="CTPAT", on=dt.date(2026, 6, 1))
     )
     document = report.to_document()

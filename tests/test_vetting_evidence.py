@@ -17,25 +17,27 @@ AT = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.timezone.utc)
 
 @pytest.fixture
 def registry() -> ctpat.Registry:
-    return ctpat.reference().with_participants(
-        [
-            Participant("rhein", "Rhein GmbH", "DE"),
-            Participant("lyon", "Lyon SA", "FR"),
-            Participant("gent", "Gent NV", "BE"),
-            Participant("acme", "Acme", "US"),
-        ],
-        [
-            Certification.grant(
-                "EU-AEO", "rhein", on=dt.date(2018, 1, 1), level="AEOF", reference="DEAEOF0001"
-            ),
-            Certification.grant(
-                "EU-AEO", "lyon", on=dt.date(2018, 1, 1), level="AEOS", reference="FRAEOS0002"
-            ),
-            Certification.grant(
-                "EU-AEO", "gent", on=dt.date(2018, 1, 1), level="AEOS", reference="BEAEOS0003"
-            ),
-            Certification.grant("CTPAT", "acme", on=dt.date(2020, 1, 6)),
-        ],
+    return ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            [
+                Participant("rhein", "Rhein GmbH", "DE"),
+                Participant("lyon", "Lyon SA", "FR"),
+                Participant("gent", "Gent NV", "BE"),
+                Participant("acme", "Acme", "US"),
+            ],
+            [
+                Certification.grant(
+                    "EU-AEO", "rhein", on=dt.date(2018, 1, 1), level="AEOF", reference="DEAEOF0001"
+                ),
+                Certification.grant(
+                    "EU-AEO", "lyon", on=dt.date(2018, 1, 1), level="AEOS", reference="FRAEOS0002"
+                ),
+                Certification.grant(
+                    "EU-AEO", "gent", on=dt.date(2018, 1, 1), level="AEOS", reference="BEAEOS0003"
+                ),
+                Certification.grant("CTPAT", "acme", on=dt.date(2020, 1, 6)),
+            ],
+        )
     )
 
 

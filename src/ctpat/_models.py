@@ -13,7 +13,7 @@ from ctpat.assessments import (
     ComplianceFinding,
     CorrectiveAction,
 )
-from ctpat.certifications import Certification, Event
+from ctpat.certifications import Certification
 from ctpat.enums import (
     ActionEventKind,
     AssessmentKind,
@@ -27,6 +27,7 @@ from ctpat.enums import (
     Status,
 )
 from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService
+from ctpat.lifecycle import Event
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy

@@ -9,10 +9,10 @@ certification in force (FAST drivers excepted: audits are of business partners).
 >>> from datetime import date
 >>> from dateutil.relativedelta import relativedelta
 >>> import ctpat
->>> registry = ctpat.reference().with_participants(
+>>> registry = ctpat.reference().with_partners(ctpat.PartnerData(
 ...     participants=[ctpat.Participant("acme", "Acme Imports", "US")],
 ...     certifications=[ctpat.Certification.grant("CTPAT", "acme", on=date(2024, 3, 1))],
-... )
+... ))
 >>> [(d.name, d.due, d.overdue) for d in registry.calendar(on=date(2025, 2, 1), within=relativedelta(months=2))]
 [('annual-review', datetime.date(2025, 3, 1), False), ('validation', datetime.date(2025, 3, 1), False)]
 """

@@ -16,11 +16,11 @@ informational reason. A refusal never becomes a pass.
 >>> import ctpat
 >>> from ctpat.evidence import Evidence, Finding, OfficialService, weigh
 >>> rhein = ctpat.Participant("rhein", "Rhein Tools GmbH", "DE")
->>> registry = ctpat.reference().with_participants(
+>>> registry = ctpat.reference().with_partners(ctpat.PartnerData(
 ...     participants=[rhein],
 ...     certifications=[ctpat.Certification.grant(
 ...         "EU-AEO", "rhein", on=dt.date(2017, 3, 1), level="AEOS", reference="DEAEOS123456")],
-... )
+... ))
 >>> verdict = registry.verify("rhein", by="CTPAT", on=dt.date(2026, 1, 15))
 >>> silent = Evidence(
 ...     OfficialService.EU_AEO, "DEAEOS123456", Finding.AEO_NOT_LISTED,

@@ -34,7 +34,7 @@ driver card with its 5-year term.
 >>> from datetime import date
 >>> import ctpat
 >>> from ctpat import Certification, Participant, Role, fast
->>> registry = ctpat.reference().with_participants(
+>>> registry = ctpat.reference().with_partners(ctpat.PartnerData(
 ...     participants=[
 ...         Participant("acme", "Acme Imports Inc.", "US", roles={Role.IMPORTER}),
 ...         Participant("maple", "Maple Trucking", "CA", roles={Role.HIGHWAY_CARRIER}),
@@ -45,7 +45,7 @@ driver card with its 5-year term.
 ...         Certification.grant("CTPAT", "maple", on=date(2021, 5, 1), role=Role.HIGHWAY_CARRIER),
 ...         fast.card("d-17", on=date(2021, 5, 3)),
 ...     ],
-... )
+... ))
 >>> verdict = fast.lane_eligibility(
 ...     registry, into="US", border="northern",
 ...     importer="acme", carrier="maple", driver="d-17", on=date(2026, 6, 1),
@@ -214,7 +214,7 @@ def lane_eligibility(
     >>> from datetime import date
     >>> import ctpat
     >>> from ctpat import Certification, Participant, Role
-    >>> registry = ctpat.reference().with_participants(
+    >>> registry = ctpat.reference().with_partners(ctpat.PartnerData(
     ...     participants=[
     ...         Participant("acme", "Acme Imports Inc.", "US"),
     ...         Participant("bajio", "Bajio Autopartes", "MX", roles={Role.MANUFACTURER}),
@@ -227,7 +227,7 @@ def lane_eligibility(
     ...         Certification.grant("CTPAT", "rio", on=date(2019, 6, 1)),
     ...         card("d-9", on=date(2024, 4, 2)),
     ...     ],
-    ... )
+    ... ))
     >>> verdict = lane_eligibility(
     ...     registry, into="US", border="southern", importer="acme", carrier="rio",
     ...     driver="d-9", manufacturer="bajio", on=date(2026, 6, 1),

@@ -34,7 +34,7 @@ from ctpat.arrangements import Arrangement, Recognition
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import Role
-from ctpat.errors import UnknownProgram
+from ctpat.errors import DataError, UnknownProgram
 from ctpat.lifecycle import Standing
 from ctpat.participants import Participant, PartnerData
 from ctpat.partners import PartnerBook
@@ -49,7 +49,8 @@ if TYPE_CHECKING:
     from ctpat.evidence import Evidence
     from ctpat.readiness import GapReport, Readiness
     from ctpat.requirements import Requirement
-    from ctpat.vetting import SupplyChain, VettingReport
+    from ctpat.supplychains import SupplyChain
+    from ctpat.vetting import VettingReport
 
 __all__ = ["Registry", "reference"]
 
@@ -198,28 +199,35 @@ class Registry:
 
     # -- the caller's data --------------------------------------------------------
 
-    def with_participants(
-        self,
-        participants: Iterable[Participant] = (),
-        certifications: Iterable[Certification] = (),
-    ) -> Registry:
-        """A new registry with these participants and certifications added.
-
-        It shares this one's reference data (nothing is rebuilt) and keeps its
-        participants. Raises :class:`~ctpat.errors.DataError` naming the record
-        (by file and line where it was read from one) for a duplicate id, a
-        certification of an unknown program or holder, a level or role its
-        program does not have, or an identifier used by two participants.
-        """
-        book = self._book.adding(participants, certifications, programs=self._catalog.programs)
-        return Registry.of(self._catalog, book)
-
     def with_partners(self, data: PartnerData) -> Registry:
-        """:meth:`with_participants` with a :class:`~ctpat.PartnerData` document.
+        """A new registry with the participants and certifications of ``data`` added.
 
-        Raises what :meth:`with_participants` raises.
+        ``data`` is the document every reader gives (:func:`ctpat.io.read`,
+        :func:`ctpat.io.load`, :func:`ctpat.from_json`) and :attr:`partners`
+        gives back. The new registry shares this one's reference data (nothing
+        is rebuilt) and keeps its participants.
+
+        >>> import ctpat
+        >>> mine = ctpat.reference().with_partners(
+        ...     ctpat.PartnerData(participants=[ctpat.Participant("acme", "Acme Imports", "US")])
+        ... )
+        >>> mine.participant("acme").name
+        'Acme Imports'
+
+        Raises :class:`~ctpat.errors.DataError` for a ``data`` that is not a
+        :class:`~ctpat.PartnerData`, and naming the record (by file and line
+        where it was read from one) for a duplicate id, a certification of an
+        unknown program or holder, a level or role its program does not have,
+        or an identifier used by two participants.
         """
-        return self.with_participants(data.participants, data.certifications)
+        if type(data) is not PartnerData:
+            raise DataError.at(
+                "data", data, "must be a PartnerData (participants and their certifications)"
+            )
+        book = self._book.adding(
+            data.participants, data.certifications, programs=self._catalog.programs
+        )
+        return Registry.of(self._catalog, book)
 
     @property
     def partners(self) -> PartnerData:
@@ -255,9 +263,9 @@ class Registry:
         participant has.
 
         >>> import ctpat
-        >>> reg = ctpat.reference().with_participants([
+        >>> reg = ctpat.reference().with_partners(ctpat.PartnerData([
         ...     ctpat.Participant("bolt", "Bolt BV", "NL", identifiers={"eori": "NL123456789"})
-        ... ])
+        ... ]))
         >>> reg.find("nl 1234-56789").id
         'bolt'
         """

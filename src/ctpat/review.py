@@ -12,10 +12,10 @@ answer in it comes from the module that owns the rule.
 >>> from ctpat import Participant, Role
 >>> from ctpat.assessments import ComplianceBook
 >>> from ctpat.scoring import ScoringPolicy
->>> reg = ctpat.reference().with_participants(
+>>> reg = ctpat.reference().with_partners(ctpat.PartnerData(
 ...     participants=[Participant("acme", "Acme", "US", [Role.IMPORTER]),
 ...                   Participant("mill", "Mill", "CN", [Role.MANUFACTURER])],
-...     certifications=[ctpat.Certification.grant("CTPAT", "acme", on=date(2019, 4, 8))])
+...     certifications=[ctpat.Certification.grant("CTPAT", "acme", on=date(2019, 4, 8))]))
 >>> pack = review(reg.catalog, reg.criteria, reg.book, ComplianceBook(), "acme",
 ...               on=date(2026, 3, 31), policy=ScoringPolicy.example())
 >>> pack.readiness.ok, [(a.partner, a.risk.value) for a in pack.screening]

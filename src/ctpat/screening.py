@@ -23,7 +23,7 @@ carries its reasons, the deciding one first, and the data version.
 >>> from ctpat import Participant, Role
 >>> from ctpat.assessments import ComplianceBook
 >>> from ctpat.scoring import ScoringPolicy
->>> reg = ctpat.reference().with_participants(participants=[Participant("mill", "Steel Mill", "CN", [Role.MANUFACTURER])])
+>>> reg = ctpat.reference().with_partners(ctpat.PartnerData(participants=[Participant("mill", "Steel Mill", "CN", [Role.MANUFACTURER])]))
 >>> answer = screen(reg.catalog, reg.criteria, reg.book, ComplianceBook(),
 ...                 "mill", by="CTPAT", on=date(2026, 3, 1), policy=ScoringPolicy.example())
 >>> answer.risk, answer.deciding.code
@@ -423,7 +423,7 @@ def screen_supply_chain(
     evidence: Iterable[Evidence] = (),
 ) -> Screening:
     """Every partner upstream of ``root`` screened once, each with its path
-    from the root (breadth first, as :meth:`~ctpat.vetting.SupplyChain.upstream`).
+    from the root (breadth first, as :meth:`~ctpat.supplychains.SupplyChain.upstream`).
 
     Raises as :func:`screen` does, and :class:`~ctpat.errors.UnknownParticipant`
     for a root or partner the book does not hold.

@@ -31,7 +31,7 @@ from ctpat.assessments import (
     ComplianceFinding,
     CorrectiveAction,
 )
-from ctpat.certifications import Certification, Event
+from ctpat.certifications import Certification
 from ctpat.enums import (
     ActionEventKind,
     ActionStatus,
@@ -46,7 +46,7 @@ from ctpat.enums import (
     Status,
 )
 from ctpat.evidence import AeoAuthorisation, Evidence, Finding, OfficialService
-from ctpat.lifecycle import TRANSITIONS
+from ctpat.lifecycle import TRANSITIONS, Event
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Benefit, Deadline, IssuerEnd, Level, Program, ValidityPolicy
 from ctpat.requirements import Category, Element, Requirement, RequirementSet

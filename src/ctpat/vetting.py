@@ -2,7 +2,7 @@
 
 >>> from datetime import date
 >>> import ctpat
->>> registry = ctpat.reference().with_participants(
+>>> registry = ctpat.reference().with_partners(ctpat.PartnerData(
 ...     participants=[
 ...         ctpat.Participant("acme", "Acme Imports", "US"),
 ...         ctpat.Participant("rhein", "Rhein Tools GmbH", "DE"),
@@ -12,7 +12,7 @@
 ...         ctpat.Certification.grant("CTPAT", "acme", on=date(2020, 1, 6)),
 ...         ctpat.Certification.grant("EU-AEO", "rhein", on=date(2017, 3, 1), level="AEOS"),
 ...     ],
-... )
+... ))
 >>> report = registry.vet(by="CTPAT", on=date(2026, 1, 15))
 >>> print(report.summary())
 3 participants vetted against CTPAT on 2026-01-15: 2 passed, 0 failed, 1 unverified.
@@ -49,7 +49,6 @@ from ctpat.verdicts import Reason, Verdict
 __all__ = [
     "COLUMNS",
     "Outcome",
-    "SupplyChain",
     "VettingEntry",
     "VettingReport",
     "verify",
@@ -296,8 +295,8 @@ class VettingReport:
 
         >>> import ctpat
         >>> from datetime import date
-        >>> registry = ctpat.reference().with_participants(
-        ...     participants=[ctpat.Participant("acme", "Acme Imports", "US")])
+        >>> registry = ctpat.reference().with_partners(ctpat.PartnerData(
+        ...     participants=[ctpat.Participant("acme", "Acme Imports", "US")]))
         >>> record = registry.vet(by="CTPAT", on=date(2026, 1, 15)).records()[0]
         >>> record["outcome"], record["deciding"]["code"], record["why"]
         ('unverified', 'no-certification', 'no certification on record')
@@ -469,7 +468,7 @@ def vet(
     the participant unverified. The report is then built with every verdict.
     """
     catalog.program(by)
-    recognition.check_question(on, role)
+    recognition._check_question(on, role)
     records = _EvidenceIndex(evidence)
     chosen: tuple[Participant, ...]
     holdings: Iterable[tuple[Certification, ...]]
@@ -486,7 +485,7 @@ def vet(
             verdict = _verdict(catalog, participant, certs, by, on, role)
             entries.append(VettingEntry(participant, records.weigh(verdict, participant, certs)))
         return VettingReport(by, on, role, catalog.data_version, entries)._from(catalog)
-    decide = recognition.decider(catalog, by, on=on, role=role)
+    decide = recognition._decider(catalog, by, on=on, role=role)
     outcomes: list[Outcome] = []
     best: list[Certification | None] = []
     add, keep = outcomes.append, best.append
@@ -614,7 +613,9 @@ def _verdict(
     if len(certs) == 1:
         cert = certs[0]
     else:
-        cert, _ = _best(recognition.decider(catalog, by, on=on, role=role), participant, certs, by)
+        cert, _ = _best(
+            recognition._decider(catalog, by, on=on, role=role), participant, certs, by
+        )
     return recognition.recognizes(
         catalog, by, cert, on=on, role=role, issued_in=participant.country
     )

@@ -73,11 +73,10 @@ in_force: bool = ctpat.validity.in_force(program, cert, on=day)
 ruled: Standing = registry.standing(cert, on=day, issued_in="US")
 lapsed: ctpat.Cause | None = ruled.cause
 last_day: dt.date | None = ruled.expiry
-mine: Registry = registry.with_participants([partner], [cert])
+mine: Registry = registry.with_partners(ctpat.PartnerData([partner], [cert]))
 report: ctpat.vetting.VettingReport = mine.vet(by="CTPAT", on=day)
 outcomes: tuple[ctpat.vetting.Outcome, ...] = report.outcomes
-decide = ctpat.recognition.decider(registry.catalog, "CTPAT", on=day)
-decided: bool = decide(cert, "US")
+decided: bool = ctpat.recognition.accepts(registry.catalog, "CTPAT", cert, on=day, issued_in="US")
 # The classes of the lazily loaded modules are imported from their modules.
 first: Outcome = outcomes[0]
 vetted: VettingReport = mine.vet(by="CTPAT", on=day)

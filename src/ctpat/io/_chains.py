@@ -39,7 +39,7 @@ class ChainIntake(Reported):
 def read_chain(
     source: str | os.PathLike[str] | IO[bytes], *, name: str | None = None
 ) -> ChainIntake:
-    """A :class:`~ctpat.vetting.SupplyChain` from a sheet with a ``customer`` and a
+    """A :class:`~ctpat.supplychains.SupplyChain` from a sheet with a ``customer`` and a
     ``supplier`` column (also ``buyer`` / ``partner``, ``upstream``, ...):
     one row per link, a customer on as many rows as it has suppliers.
 

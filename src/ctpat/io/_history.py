@@ -14,9 +14,9 @@ from typing import Any
 
 import attrs
 
-from ctpat.certifications import Event
 from ctpat.enums import EventKind, Status
 from ctpat.io._mapping import DATE_FIELDS
+from ctpat.lifecycle import Event
 
 __all__ = [
     "ACCEPTED_STATUSES",

@@ -21,7 +21,7 @@ import attrs
 
 from ctpat._dates import ISO_DATE, iso_or_none
 from ctpat.aliases import Aliases, ProgramMatch, UnknownAlias, normalize
-from ctpat.certifications import Certification, Event
+from ctpat.certifications import Certification
 from ctpat.enums import EventKind, Role, Status
 from ctpat.errors import CtpatError, DataError
 from ctpat.identifiers import SCHEMES
@@ -40,6 +40,7 @@ from ctpat.io._mapping import CERTIFICATION_FIELDS, DATE_FIELDS, Plan, SheetMapp
 from ctpat.io._problems import Collector, ReadProblem
 from ctpat.io._sources import text_of
 from ctpat.io._statements import Conflict, Statement, merge
+from ctpat.lifecycle import Event
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Program

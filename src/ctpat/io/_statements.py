@@ -29,9 +29,10 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from ctpat.certifications import Certification, Event
+from ctpat.certifications import Certification
 from ctpat.enums import EventKind
 from ctpat.errors import CtpatError
+from ctpat.lifecycle import Event
 
 __all__ = ["Conflict", "Statement", "merge"]
 

@@ -20,10 +20,10 @@ package or Jinja2.
 >>> from datetime import date
 >>> import ctpat
 >>> from ctpat.report import InputFile, vetting_html
->>> registry = ctpat.reference().with_participants(
+>>> registry = ctpat.reference().with_partners(ctpat.PartnerData(
 ...     participants=[ctpat.Participant("rhein", "Rhein Tools GmbH", "DE")],
 ...     certifications=[ctpat.Certification.grant("EU-AEO", "rhein", on=date(2017, 3, 1), level="AEOS")],
-... )
+... ))
 >>> report = registry.vet(by="CTPAT", on=date(2026, 1, 15))
 >>> page = vetting_html(report, source=InputFile.from_bytes("partners.csv", b"...", rows=1))
 >>> page.startswith("<!DOCTYPE html>"), 'id="count-passed" value="1"' in page
@@ -429,9 +429,9 @@ def review_html(
     >>> from datetime import date
     >>> import ctpat
     >>> from ctpat.review import review
-    >>> reg = ctpat.reference().with_participants(participants=[
+    >>> reg = ctpat.reference().with_partners(ctpat.PartnerData(participants=[
     ...     ctpat.Participant("acme", "Acme", "US", [ctpat.Role.IMPORTER]),
-    ...     ctpat.Participant("mill", "Mill", "CN", [ctpat.Role.MANUFACTURER])])
+    ...     ctpat.Participant("mill", "Mill", "CN", [ctpat.Role.MANUFACTURER])]))
     >>> pack = review(reg.catalog, reg.criteria, reg.book, ctpat.assessments.ComplianceBook(), "acme",
     ...               on=date(2026, 3, 31), policy=ctpat.scoring.ScoringPolicy.example())
     >>> page = review_html(pack)
