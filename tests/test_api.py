@@ -245,18 +245,6 @@ def test_every_public_class_and_function_has_one_home() -> None:
     assert not hasattr(vetting, "__all__") or "SupplyChain" not in vetting.__all__
 
 
-def test_implementation_helpers_are_private() -> None:
-    from ctpat import lifecycle, recognition
-
-    for module, names in (
-        (recognition, ("check_question", "decider")),
-        (lifecycle, ("NOTHING", "EXPIRABLE")),
-    ):
-        for name in names:
-            assert name not in module.__all__
-            assert not hasattr(module, name)
-
-
 def test_the_callers_data_goes_in_one_shape() -> None:
     # with_participants(participants, certifications) was with_partners(data) twice.
     registry = ctpat.reference()

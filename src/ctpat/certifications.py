@@ -30,7 +30,7 @@ from ctpat import _validation as v
 from ctpat._dates import ONE_DAY
 from ctpat.enums import EventKind, Role
 from ctpat.errors import DataError
-from ctpat.lifecycle import _NOTHING, Event, Replay, Standing, standing_at, walk
+from ctpat.lifecycle import NOTHING, Event, Replay, Standing, standing_at, walk
 from ctpat.origins import Origin
 
 __all__ = ["Certification"]
@@ -169,7 +169,7 @@ class Certification:
             # Before the last event, replay up to the day; on or after it, where
             # the history ends is the state of that day.
             found = walk(self.events, day)
-            return _NOTHING if found is None else standing_at(found, day)
+            return NOTHING if found is None else standing_at(found, day)
         until = end.until
         if until is not None and day > until:
             return self._after_end  # the same standing for every such day

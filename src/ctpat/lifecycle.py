@@ -55,6 +55,8 @@ from ctpat.enums import Cause, EventKind, Status
 from ctpat.errors import DataError, InvalidTransition
 
 __all__ = [
+    "EXPIRABLE",
+    "NOTHING",
     "TRANSITIONS",
     "Event",
     "Replay",
@@ -97,7 +99,7 @@ TRANSITIONS: dict[tuple[Status, EventKind], Status] = {
 }
 
 #: The statuses in which a certificate can lapse (its expiry passes).
-_EXPIRABLE = frozenset({_C, _S})
+EXPIRABLE = frozenset({_C, _S})
 _LEVELLED = frozenset({EventKind.CERTIFIED, EventKind.LEVEL_CHANGED})
 _DATED = frozenset({EventKind.CERTIFIED, EventKind.RENEWED})
 
@@ -204,7 +206,7 @@ class Standing:
 
 
 #: The standing before the first event.
-_NOTHING = Standing(_N)
+NOTHING = Standing(_N)
 
 
 class Replay(NamedTuple):
@@ -249,7 +251,7 @@ def replay(events: Sequence[Event], on: dt.date | None = None) -> Standing:
     ``replay(events)``.
     """
     found = walk(events, on)
-    return _NOTHING if found is None else standing_at(found, on)
+    return NOTHING if found is None else standing_at(found, on)
 
 
 def standing_at(found: Replay, on: dt.date | None) -> Standing:
@@ -267,7 +269,7 @@ def standing_at(found: Replay, on: dt.date | None) -> Standing:
         v.date("on", on)
     status, since, level, certified_on, validated_on, reviewed_on, until, _ = found
     cause = None
-    if on is not None and until is not None and on > until and status in _EXPIRABLE:
+    if on is not None and until is not None and on > until and status in EXPIRABLE:
         status, since, cause = _X, until + ONE_DAY, _PRINTED
     return Standing(
         status, since, level, certified_on, validated_on, reviewed_on, until, until, cause
@@ -311,7 +313,7 @@ def walk(events: Iterable[Event], on: dt.date | None = None) -> Replay | None:
                 index=index,
             )
         last = day
-        if until is not None and day > until and status in _EXPIRABLE:
+        if until is not None and day > until and status in EXPIRABLE:
             status, since = _X, until + ONE_DAY
         kind = event.kind
         after = steps.get(kind, _NO_STEP).get(status)

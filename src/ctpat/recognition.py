@@ -43,7 +43,7 @@ from ctpat.lifecycle import Standing
 from ctpat.programs import Program
 from ctpat.verdicts import Reason, Verdict
 
-__all__ = ["accepts", "recognized_by", "recognizes"]
+__all__ = ["accepts", "check_question", "decider", "recognized_by", "recognizes"]
 
 _CERTIFIED = Status.CERTIFIED
 _UNCONFIRMED = ReasonCode.UNCONFIRMED_FACT
@@ -73,7 +73,7 @@ def recognizes(
     string, or a ``certification`` that is not a :class:`~ctpat.Certification`.
     """
     _check_by(by)
-    _check_question(on, role)
+    check_question(on, role)
     reasons: list[Reason] = []
     ok = _judge(catalog.programs, catalog, by, on, role, reasons, None, certification, issued_in)
     return Verdict(ok, on, tuple(reasons), catalog.data_version, by, certification)
@@ -93,11 +93,11 @@ def accepts(
     Raises what :func:`recognizes` raises.
     """
     _check_by(by)
-    _check_question(on, role)
+    check_question(on, role)
     return _judge(catalog.programs, catalog, by, on, role, None, None, certification, issued_in)
 
 
-def _decider(
+def decider(
     catalog: Catalog, by: str, *, on: dt.date, role: Role | None = None
 ) -> Callable[[Certification, str | None], bool]:
     """``decide(certification, issued_in)``: :func:`accepts` for one question
@@ -109,12 +109,12 @@ def _decider(
 
     >>> from datetime import date
     >>> import ctpat
-    >>> decide = _decider(ctpat.reference().catalog, "CTPAT", on=date(2026, 1, 15))
+    >>> decide = decider(ctpat.reference().catalog, "CTPAT", on=date(2026, 1, 15))
     >>> decide(ctpat.Certification.grant("CTPAT", "acme", on=date(2020, 1, 6)), None)
     True
     """
     _check_by(by)
-    _check_question(on, role)
+    check_question(on, role)
     scopes: dict[tuple[str, str | None, Role | None], _Scope] = {}
     return partial(_judge, catalog.programs, catalog, by, on, role, None, scopes)
 
@@ -147,7 +147,7 @@ def _check_by(by: object) -> None:
         raise DataError.at("by", by, "must be a program code, not blank or padded with spaces")
 
 
-def _check_question(on: object, role: object) -> None:
+def check_question(on: object, role: object) -> None:
     """Check the date and role of a question.
 
     Raises :class:`~ctpat.errors.DataError` naming ``on`` or ``role`` unless
@@ -176,7 +176,7 @@ def _judge(
 
     The one place the checks are made: :func:`accepts` passes no list and gets
     the same answer without building a sentence. ``scopes`` keeps the answers
-    about arrangements for one question (see :func:`_decider`); ``programs``
+    about arrangements for one question (see :func:`decider`); ``programs``
     are the catalog's. The question (``on``, ``role``) is checked by the callers.
     """
     if type(certification) is not Certification:

@@ -46,7 +46,7 @@ from ctpat._dates import ONE_DAY
 from ctpat.certifications import Certification
 from ctpat.enums import Cause, ReasonCode, Status
 from ctpat.errors import DataError
-from ctpat.lifecycle import _EXPIRABLE, Standing
+from ctpat.lifecycle import EXPIRABLE, Standing
 from ctpat.programs import Deadline, Program
 from ctpat.verdicts import Reason
 
@@ -116,7 +116,7 @@ def ruling(
     started = rules.started_on
     if started is not None and on < started and status is not _NONE:
         return Ruling(_NONE, None, events.expiry, Cause.PROGRAM_NOT_STARTED)
-    if not rules.any or (status not in _EXPIRABLE and status is not _EXPIRED):
+    if not rules.any or (status not in EXPIRABLE and status is not _EXPIRED):
         return None  # no rule of the program can end it
     end = _end(rules, certification, events, issued_in)
     if end is None:

@@ -468,7 +468,7 @@ def vet(
     the participant unverified. The report is then built with every verdict.
     """
     catalog.program(by)
-    recognition._check_question(on, role)
+    recognition.check_question(on, role)
     records = _EvidenceIndex(evidence)
     chosen: tuple[Participant, ...]
     holdings: Iterable[tuple[Certification, ...]]
@@ -485,7 +485,7 @@ def vet(
             verdict = _verdict(catalog, participant, certs, by, on, role)
             entries.append(VettingEntry(participant, records.weigh(verdict, participant, certs)))
         return VettingReport(by, on, role, catalog.data_version, entries)._from(catalog)
-    decide = recognition._decider(catalog, by, on=on, role=role)
+    decide = recognition.decider(catalog, by, on=on, role=role)
     outcomes: list[Outcome] = []
     best: list[Certification | None] = []
     add, keep = outcomes.append, best.append
@@ -613,9 +613,7 @@ def _verdict(
     if len(certs) == 1:
         cert = certs[0]
     else:
-        cert, _ = _best(
-            recognition._decider(catalog, by, on=on, role=role), participant, certs, by
-        )
+        cert, _ = _best(recognition.decider(catalog, by, on=on, role=role), participant, certs, by)
     return recognition.recognizes(
         catalog, by, cert, on=on, role=role, issued_in=participant.country
     )
