@@ -280,6 +280,27 @@ def test_a_dated_active_statement_is_evidence_of_renewal() -> None:
     assert not registry.verify("seoul-co", by="KR-AEO", on=dt.date(2029, 3, 1)).ok
 
 
+def test_an_inferred_renewal_never_outweighs_a_row_stating_the_certificate_expired() -> None:
+    # Found by the no-false-pass property: "Active" (as of the export) and "Expired" as
+    # of an earlier day, for one number. The renewal is only inferred from the first
+    # row, so the rows contradict each other: the partner is unverified, never passed.
+    import datetime as dt
+
+    from ctpat.vetting import Outcome
+
+    intake = read_text(
+        "Supplier Name,Country,Certification Program,Cert Number,Certified Since,Status,"
+        "Status Date\n"
+        "Seoul Co,KR,AEO Korea AAA,K1,2012-01-01,Active,\n"
+        "Seoul Co,KR,AEO Korea AAA,K1,2012-01-01,Expired,2012-01-02\n",
+        mapping=SheetMapping(status_as_of=dt.date(2026, 1, 10)),
+    )
+    assert not intake.ok
+    assert "renewal the sheet does not state" in str(intake.problems[0])
+    report = intake.vet(by="CTPAT", on=dt.date(2026, 1, 15), unreadable="unverified")
+    assert [e.outcome for e in report.entries] == [Outcome.UNVERIFIED]
+
+
 # -- 6. deadlines are not invented from missing columns --------------------------
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "Dates",
     "Issue",
     "history",
+    "inferred_renewal",
     "renewal_stated",
 ]
 
@@ -258,6 +259,20 @@ def history(status: Status | None, level: str | None, d: Dates) -> tuple[Event, 
 #: What a row without identifier cells has (read-only, shared).
 
 
+#: How the note of a renewal inferred from a "certified" statement begins.
+_INFERRED = "the computed fixed term ran out on"
+
+
+def inferred_renewal(event: Event) -> bool:
+    """Whether ``event`` is a renewal :func:`renewal_stated` inferred, not one the sheet gave.
+
+    >>> renewed = Event(_K.RENEWED, dt.date(2024, 3, 1), until=dt.date(2029, 2, 28), note="early")
+    >>> inferred_renewal(renewed)
+    False
+    """
+    return event.kind is _K.RENEWED and (event.note or "").startswith(_INFERRED)
+
+
 def renewal_stated(
     events: tuple[Event, ...],
     as_of: dt.date,
@@ -296,7 +311,7 @@ def renewal_stated(
         _K.RENEWED,
         ran_out + _ONE_DAY,
         until=end,
-        note=f"the computed fixed term ran out on {ran_out}; the renewal is taken from "
+        note=f"{_INFERRED} {ran_out}; the renewal is taken from "
         f"the sheet's statement (certified as of {as_of}), further terms to {end}",
     )
     return tuple(sorted((*events, renewal), key=lambda e: e.on))

@@ -30,8 +30,9 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ctpat.certifications import Certification
-from ctpat.enums import EventKind
+from ctpat.enums import EventKind, Status
 from ctpat.errors import CtpatError
+from ctpat.io._history import inferred_renewal
 from ctpat.lifecycle import Event
 
 __all__ = ["Conflict", "Statement", "merge"]
@@ -234,6 +235,21 @@ def _merged(group: Sequence[Statement]) -> Certification | Conflict:
         )
     except CtpatError as err:
         return Conflict(tuple(group), f"no one history holds them all ({err})")
+    # A renewal inferred from one row's "certified" (its computed term ran out) is
+    # no evidence against another row that states the certificate not in force:
+    # the sheet does not say it was renewed, so the rows contradict each other.
+    inferred = [s for s in group if any(map(inferred_renewal, s.certification.events))]
+    for statement in group if inferred else ():
+        day = statement.as_of
+        if day is None or statement in inferred:
+            continue
+        own = statement.certification.events_standing_on(day).status
+        if own is not Status.CERTIFIED:
+            return Conflict(
+                tuple(group),
+                f"line {statement.line} says {own.value} on {day}; line {inferred[0].line} "
+                "says certified only by a renewal the sheet does not state",
+            )
     for statement in group:
         for day in _dates(statement):
             try:
