@@ -46,7 +46,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import attrs
@@ -67,6 +67,7 @@ __all__ = [
     "bundled",
     "groups_from_json",
     "normalize",
+    "of",
     "program_code",
     "resolve",
 ]
@@ -298,7 +299,24 @@ def groups_from_json(text: str) -> tuple[AliasGroup, ...]:
         raise DataError.at(FILE, text[:40], f"not an aliases document ({err})") from None
 
 
-@cache
+@lru_cache(maxsize=16)
+def of(catalog: Catalog) -> Aliases:
+    """The aliases of ``catalog``'s programs (the shipped groups of programs it
+    holds), built on first use and kept for the catalog (few catalogs are built
+    in a process; a registry and those extended from it share one). Raises
+    nothing for a :class:`~ctpat.catalog.Catalog`.
+
+    >>> from ctpat._reference import bundled_catalog
+    >>> of(bundled_catalog()) is of(bundled_catalog())
+    True
+    """
+    programs = catalog.programs
+    groups = [
+        g for g in groups_from_json(read_data(FILE)) if g.program is None or g.program in programs
+    ]
+    return Aliases(programs.values(), groups)
+
+
 def bundled() -> Aliases:
     """The aliases of the bundled reference data (built on first use, cached).
 
@@ -307,13 +325,7 @@ def bundled() -> Aliases:
     """
     from ctpat._reference import bundled_catalog
 
-    return Aliases(bundled_catalog().programs.values(), groups_from_json(read_data(FILE)))
-
-
-# The aliases of each catalog asked about, kept with it and compared by identity
-# (few catalogs are ever built in a process; a registry and those extended from
-# it share one).
-_INDEXES: dict[int, tuple[Catalog, Aliases]] = {}
+    return of(bundled_catalog())
 
 
 def program_code(catalog: Catalog, by: str) -> str:
@@ -331,20 +343,7 @@ def program_code(catalog: Catalog, by: str) -> str:
     """
     if type(by) is not str or by in catalog.programs:
         return by
-    index = _INDEXES.get(id(catalog))
-    if index is None or index[0] is not catalog:
-        from ctpat._reference import read_data
-
-        programs = catalog.programs
-        groups = [
-            g
-            for g in groups_from_json(read_data(FILE))
-            if g.program is None or g.program in programs
-        ]
-        if len(_INDEXES) >= 16:
-            _INDEXES.clear()
-        index = _INDEXES[id(catalog)] = (catalog, Aliases(programs.values(), groups))
-    match = index[1].resolve(by)
+    match = of(catalog).resolve(by)
     if match is None:
         raise UnknownAlias(by)
     return match.program

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Literal
 
 import attrs
 
-from ctpat._reference import read_data
-from ctpat.aliases import FILE, Aliases, bundled, groups_from_json
+from ctpat import aliases
+from ctpat.aliases import Aliases
 from ctpat.errors import DataError
 from ctpat.io._mapping import DATE_FIELDS, ColumnUse, SheetMapping, plan
 from ctpat.io._problems import Collector, ReadProblem, UnreadRow, raise_all
@@ -20,7 +19,6 @@ from ctpat.io._sources import Table, csv_table, decode
 from ctpat.io._workbook import xlsx_table
 from ctpat.origins import Origin
 from ctpat.participants import PartnerData
-from ctpat.programs import Program
 from ctpat.registry import Registry
 from ctpat.serialization import from_json
 
@@ -222,13 +220,8 @@ def _reference() -> Registry:
 
 
 def _aliases(registry: Registry | None) -> tuple[Aliases, dict[str, str]]:
-    if registry is None:
-        index = bundled()
-        programs: Iterable[Program] = _reference().programs.values()
-    else:
-        programs = registry.programs.values()
-        index = Aliases(programs, groups_from_json(read_data(FILE)))
-    return index, {p.code: p.territory for p in programs}
+    catalog = (registry or _reference()).catalog
+    return aliases.of(catalog), {p.code: p.territory for p in catalog.programs.values()}
 
 
 def read(
