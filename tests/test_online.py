@@ -439,13 +439,15 @@ def test_malformed_xml_is_unreadable(stub: Stub, fake: FakeTime) -> None:
     assert_unverified(records, "unreadable answer")
 
 
-def test_a_billion_laughs_body_is_refused_quickly(stub: Stub, fake: FakeTime) -> None:
+def test_a_billion_laughs_body_is_refused_before_it_expands(stub: Stub, fake: FakeTime) -> None:
     stub.always(EORI_PATH, Fault(body=(FIXTURES / "billion-laughs.xml").read_bytes()))
     start = time.monotonic()
     with services(stub, fake) as online:
         records = online.check_eori([RHEIN])
     assert_unverified(records, "forbidden XML construct")
-    assert time.monotonic() - start < 1.0
+    # Expanded, the entities would take gigabytes and minutes; the bound is loose
+    # so that a busy machine does not fail it.
+    assert time.monotonic() - start < 10.0
 
 
 def test_an_oversized_body_is_refused(stub: Stub, fake: FakeTime) -> None:
