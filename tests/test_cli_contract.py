@@ -489,6 +489,10 @@ def test_version_and_help_import_no_subcommand_module() -> None:
         )
         loaded = set(json.loads(done.stdout.splitlines()[0].replace("'", '"')))
         assert not loaded & modules, (argv, loaded & modules)
+        # Nor the options and output formats the subcommands share (and the
+        # documents and paths they bring): the entry point, its exit codes and
+        # the collector's switch are all that --version and --help run.
+        assert loaded == {"ctpat.cli._collector", "ctpat.cli._exit"}, (argv, loaded)
         if argv == ["--help"]:
             for name in COMMANDS:
                 assert f"\n    {name}" in done.stdout, name  # every command is listed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,23 @@ class TestExtend:
         with pytest.raises(DataError, match=message) as err:
             REG.with_partners(ctpat.PartnerData(**kwargs))  # type: ignore[arg-type]
         assert err.value.field == field
+
+    def test_the_book_tracks_one_tuple_a_holder_and_nothing_a_participant(self) -> None:
+        # What a long partner list costs the garbage collector: participants
+        # without identifiers share one empty mapping, and the new book holds a
+        # tuple a holder of certifications and a few mappings, no list a holder
+        # or container a participant.
+        people = [Participant(f"p{i}", f"P {i}", "US") for i in range(2_000)]
+        certs = [
+            Certification.grant("CTPAT", f"p{i}", on=D(2020, 1, 6)) for i in range(0, 2_000, 2)
+        ]
+        assert len({id(p.identifiers) for p in people}) == 1
+        data = ctpat.PartnerData(people, certs)
+        before = len(gc.get_objects())
+        book = REG.with_partners(data)
+        grown = len(gc.get_objects()) - before
+        assert book.certifications_of("p2") == (certs[1],)
+        assert grown <= len(certs) + 10, grown
 
 
 class TestLookups:

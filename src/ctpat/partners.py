@@ -84,28 +84,35 @@ class PartnerBook:
         reference data's). Raises :class:`~ctpat.errors.DataError` naming the
         record for any record that does not fit.
         """
-        people = dict(self._participants)
-        index = dict(self._index)
         _listing("participants", participants)
         _listing("certifications", certifications)
+        people = dict(self._participants)
+        index = dict(self._index)
+        # A record's place (its file and line, or its position) is worked out
+        # only for an error: the loops below run once per record of a file.
         for i, participant in enumerate(participants):
             if type(participant) is not Participant:
                 raise DataError.at(f"participants[{i}]", participant, "must be a Participant")
-            where = _where(participant, f"participants[{i}]")
-            if participant.id in people:
-                raise DataError.at(f"{where}.id", participant.id, "duplicate participant id")
+            known = len(people)
             people[participant.id] = participant
+            if len(people) == known:
+                where = _where(participant, f"participants[{i}]")
+                raise DataError.at(f"{where}.id", participant.id, "duplicate participant id")
             for scheme, value in participant.identifiers.items():
-                _claim(index, lookup_key(value), participant.id, f"{where}.identifiers.{scheme}")
+                key = lookup_key(value)
+                owner = index.setdefault(key, participant.id)
+                if owner != participant.id:
+                    where = _where(participant, f"participants[{i}]")
+                    raise _claimed(f"{where}.identifiers.{scheme}", key, owner)
         # Each participant's certifications, the book's and the new ones: one
-        # tuple a holder, grown in place of a list a holder (half the objects
-        # for the collector to track while a million are added).
+        # tuple a holder (no list a holder for the collector to track), the
+        # holder's entry looked up once for both the check and the update.
         holdings: dict[str, tuple[Certification, ...]] = dict.fromkeys(people, ())
         holdings.update(self._holdings)
-        added = []
+        added = tuple(certifications)  # the caller's tuple itself, not a copy
         # Per program: its level codes and roles, looked up once.
         rules_of: dict[str, tuple[Program, frozenset[str], frozenset[Role]]] = {}
-        for i, cert in enumerate(certifications):
+        for i, cert in enumerate(added):
             if type(cert) is not Certification:
                 raise DataError.at(f"certifications[{i}]", cert, "must be a Certification")
             rules = rules_of.get(cert.program)
@@ -116,9 +123,11 @@ class PartnerBook:
                     raise DataError.at(f"{where}.program", cert.program, "unknown program")
                 rules = rules_of[cert.program] = (program, program.level_codes, program.roles)
             program, codes, roles = rules
-            if cert.holder not in people:
+            holder = cert.holder
+            held = holdings.get(holder)
+            if held is None:
                 where = _where(cert, f"certifications[{i}]")
-                raise DataError.at(f"{where}.holder", cert.holder, "unknown participant")
+                raise DataError.at(f"{where}.holder", holder, "unknown participant")
             role = cert.role
             if role is not None and roles and role not in roles:
                 where = _where(cert, f"certifications[{i}]")
@@ -132,17 +141,16 @@ class PartnerBook:
                             event.level,
                             f"not a level of {program.code}",
                         )
-            holdings[cert.holder] += (cert,)
-            added.append(cert)
+            holdings[holder] = (*held, cert)
             if cert.reference is not None:
                 key = lookup_key(cert.reference)
-                owner = index.setdefault(key, cert.holder)
-                if owner != cert.holder:
+                owner = index.setdefault(key, holder)
+                if owner != holder:
                     where = _where(cert, f"certifications[{i}]")
-                    _claim(index, key, cert.holder, f"{where}.reference")
+                    raise _claimed(f"{where}.reference", key, owner)
         new = PartnerBook()
         new._participants = MappingProxyType(people)
-        new._certifications = (*self._certifications, *added)
+        new._certifications = self._certifications + added
         new._holdings = holdings
         new._index = index
         return new
@@ -223,8 +231,6 @@ def _where(record: Participant | Certification, default: str) -> str:
     return f"{origin.file or '(input)'} line {origin.line}"
 
 
-def _claim(index: dict[str, str], key: str, holder: str, where: str) -> None:
-    owner = index.get(key)
-    if owner is not None and owner != holder:
-        raise DataError.at(where, key, f"already identifies participant {owner!r}")
-    index[key] = holder
+def _claimed(where: str, key: str, owner: str) -> DataError:
+    """The error for an identifier or reference that already names another participant."""
+    return DataError.at(where, key, f"already identifies participant {owner!r}")

@@ -33,10 +33,27 @@ import ctpat
 from ctpat._text import for_terminal
 from ctpat.cli import _collector
 from ctpat.cli._exit import EXIT_CODES, ExitCode, NothingToCheck
-from ctpat.cli._options import Help
 from ctpat.errors import CtpatError, DataError
 
 __all__ = ["ExitCode", "main"]
+
+
+class Help(argparse.RawDescriptionHelpFormatter):
+    """Help that names each option's default (when it has one) and keeps the examples' layout."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if (
+            "%(default)" in text
+            or not action.option_strings
+            or default is None
+            or default is False
+            or default == []
+            or default is argparse.SUPPRESS
+        ):
+            return text
+        return f"{text} (default: %(default)s)"
 
 
 #: Every subcommand, in the order ``ctpat --help`` lists them: the module that

@@ -24,7 +24,6 @@ from ctpat.enums import Role
 from ctpat.errors import CtpatError, DataError
 
 __all__ = [
-    "Help",
     "columns",
     "date",
     "examples",
@@ -35,24 +34,6 @@ __all__ = [
     "program_code",
     "role",
 ]
-
-
-class Help(argparse.RawDescriptionHelpFormatter):
-    """Help that names each option's default (when it has one) and keeps the examples' layout."""
-
-    def _get_help_string(self, action: argparse.Action) -> str:
-        text = action.help or ""
-        default = action.default
-        if (
-            "%(default)" in text
-            or not action.option_strings
-            or default is None
-            or default is False
-            or default == []
-            or default is argparse.SUPPRESS
-        ):
-            return text
-        return f"{text} (default: %(default)s)"
 
 
 def examples(*lines: str) -> str:
