@@ -7,11 +7,11 @@ arrangement whose recognition in this direction is in force that day, and
 which covers the level held and the role. Recognition is never transitive:
 arrangements are not chained.
 
-:func:`accepts` answers yes or no; :func:`recognizes` gives the same answer as
-a :class:`~ctpat.Verdict` with its reasons, the deciding one first. Both run
-the same function, which builds reasons only when asked to, so a vet of a
-million participants (which asks :func:`accepts`) decides exactly as the
-verdicts it shows.
+:func:`recognizes` gives the answer as a :class:`~ctpat.Verdict` with its
+reasons, the deciding one first, worked out in the same pass that decides it;
+:func:`decider` gives the same verdicts for one question asked of many
+certifications (a vet's), and :func:`accepts` the bare yes or no. All three run
+one function, so a vet decides exactly as the verdicts it shows.
 
 >>> from datetime import date
 >>> import ctpat
@@ -74,9 +74,7 @@ def recognizes(
     """
     _check_by(by)
     check_question(on, role)
-    reasons: list[Reason] = []
-    ok = _judge(catalog.programs, catalog, by, on, role, reasons, None, certification, issued_in)
-    return Verdict(ok, on, tuple(reasons), catalog.data_version, by, certification)
+    return _verdict(catalog, by, on, role, None, certification, issued_in)
 
 
 def accepts(
@@ -88,7 +86,7 @@ def accepts(
     role: Role | None = None,
     issued_in: str | None = None,
 ) -> bool:
-    """``bool(recognizes(...))``, without working out the reasons.
+    """``bool(recognizes(...))``, without wording the reasons.
 
     Raises what :func:`recognizes` raises.
     """
@@ -99,24 +97,40 @@ def accepts(
 
 def decider(
     catalog: Catalog, by: str, *, on: dt.date, role: Role | None = None
-) -> Callable[[Certification, str | None], bool]:
-    """``decide(certification, issued_in)``: :func:`accepts` for one question
+) -> Callable[[Certification, str | None], Verdict]:
+    """``decide(certification, issued_in)``: :func:`recognizes` for one question
     (program, day, role) asked of many certifications, as a vet does.
 
-    The question is checked once, here (raising what :func:`accepts` raises);
-    each call is :func:`accepts`'s own decision, with the answers about
-    arrangements kept for the question's lifetime.
+    The question is checked once, here (raising what :func:`recognizes`
+    raises); each call decides and words one verdict in one pass, with the
+    answers about arrangements kept for the question's lifetime.
 
     >>> from datetime import date
     >>> import ctpat
     >>> decide = decider(ctpat.reference().catalog, "CTPAT", on=date(2026, 1, 15))
-    >>> decide(ctpat.Certification.grant("CTPAT", "acme", on=date(2020, 1, 6)), None)
-    True
+    >>> verdict = decide(ctpat.Certification.grant("CTPAT", "acme", on=date(2020, 1, 6)), None)
+    >>> verdict.ok, verdict.deciding.code
+    (True, <ReasonCode.SAME_PROGRAM: 'same-program'>)
     """
     _check_by(by)
     check_question(on, role)
     scopes: dict[tuple[str, str | None, Role | None], _Scope] = {}
-    return partial(_judge, catalog.programs, catalog, by, on, role, None, scopes)
+    return partial(_verdict, catalog, by, on, role, scopes)
+
+
+def _verdict(
+    catalog: Catalog,
+    by: str,
+    on: dt.date,
+    role: Role | None,
+    scopes: dict[tuple[str, str | None, Role | None], _Scope] | None,
+    certification: Certification,
+    issued_in: str | None,
+) -> Verdict:
+    """The verdict of :func:`_judge`, with its reasons."""
+    reasons: list[Reason] = []
+    ok = _judge(catalog.programs, catalog, by, on, role, reasons, scopes, certification, issued_in)
+    return Verdict(ok, on, tuple(reasons), catalog.data_version, by, certification)
 
 
 def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]:
