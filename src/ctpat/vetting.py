@@ -515,6 +515,8 @@ def _best(
     if not certs:
         return _unverified(catalog, participant, by, on)
     country = participant.country
+    if len(certs) == 1:
+        return decide(certs[0], country)  # nothing to rank
     best: Verdict | None = None
     rank = 4
     for cert in certs:
