@@ -76,7 +76,17 @@ def recognizes(
     """
     _check_by(by)
     check_question(on, role)
-    return _verdict(catalog, by, on, role, None, certification, issued_in)
+    return _verdict(
+        catalog.programs,
+        catalog,
+        catalog.data_version,
+        by,
+        on,
+        role,
+        None,
+        certification,
+        issued_in,
+    )
 
 
 def accepts(
@@ -117,11 +127,13 @@ def decider(
     _check_by(by)
     check_question(on, role)
     scopes: dict[tuple[str, str | None, Role | None], _Acceptance] = {}
-    return partial(_verdict, catalog, by, on, role, scopes)
+    return partial(_verdict, catalog.programs, catalog, catalog.data_version, by, on, role, scopes)
 
 
 def _verdict(
+    programs: Mapping[str, Program],
     catalog: Catalog,
+    version: str,
     by: str,
     on: dt.date,
     role: Role | None,
@@ -129,10 +141,11 @@ def _verdict(
     certification: Certification,
     issued_in: str | None,
 ) -> Verdict:
-    """The verdict of :func:`_judge`, with its reasons."""
+    """The verdict of :func:`_judge`, with its reasons (``programs`` and
+    ``version`` are the catalog's)."""
     reasons: list[Reason] = []
-    ok = _judge(catalog.programs, catalog, by, on, role, reasons, scopes, certification, issued_in)
-    return Verdict(ok, on, tuple(reasons), catalog.data_version, by, certification)
+    ok = _judge(programs, catalog, by, on, role, reasons, scopes, certification, issued_in)
+    return Verdict(ok, on, tuple(reasons), version, by, certification)
 
 
 def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]:

@@ -147,7 +147,7 @@ class VettingReport:
         eq=False,
         repr=False,
         default=attrs.Factory(
-            lambda self: tuple(entry.participant for entry in self._entries), takes_self=True
+            lambda self: tuple([entry.participant for entry in self._entries]), takes_self=True
         ),
     )
     _outcomes: tuple[Outcome, ...] = attrs.field(
@@ -155,7 +155,7 @@ class VettingReport:
         eq=False,
         repr=False,
         default=attrs.Factory(
-            lambda self: tuple(Outcome.of(entry.verdict) for entry in self._entries),
+            lambda self: tuple([Outcome.of(entry.verdict) for entry in self._entries]),
             takes_self=True,
         ),
     )
@@ -219,7 +219,8 @@ class VettingReport:
 
     @property
     def unverified(self) -> tuple[Participant, ...]:
-        """Participants with no certification on record."""
+        """Participants that could not be verified: nothing on record, or what
+        decided the verdict leaves it unverified (:meth:`Outcome.of`)."""
         return self._with(Outcome.UNVERIFIED)
 
     @property
@@ -435,11 +436,12 @@ def vet(
     else:
         chosen = tuple(book.resolve(p) for p in participants)
         holdings = [book.certifications_of(p) for p in chosen]
+    weighed = bool(records)
     entries: list[VettingEntry] = []
     add = entries.append
     for participant, certs in zip(chosen, holdings, strict=True):
         verdict = _best(decide, catalog, participant, certs, by, on)
-        if records:
+        if weighed:
             verdict = records.weigh(verdict, participant, certs)
         add(VettingEntry(participant, verdict))
     return VettingReport(by, on, role, catalog.data_version, entries, _catalog=catalog)
