@@ -24,6 +24,10 @@ False
 Not accepted by CTPAT on 2026-01-15 (reference data ...):
 - US-EU: CTPAT accepts EU-AEO only at level AEOF, AEOS; this certification holds AEOC
 - EU-AEO certification of nut is certified since 2019-04-01, at level AEOC
+
+(Over 500 lines: the checks and the wording of every reason they give are one
+job, kept together so that a decision and the reasons shown for it cannot drift
+apart.)
 """
 
 from __future__ import annotations
@@ -76,17 +80,8 @@ def recognizes(
     """
     _check_by(by)
     check_question(on, role)
-    return _verdict(
-        catalog.programs,
-        catalog,
-        catalog.data_version,
-        by,
-        on,
-        role,
-        None,
-        certification,
-        issued_in,
-    )
+    programs, version = catalog.programs, catalog.data_version
+    return _verdict(programs, catalog, version, by, on, role, None, certification, issued_in)
 
 
 def accepts(
