@@ -194,6 +194,8 @@ class _Acceptance(NamedTuple):
 
     covered: bool
     reasons: tuple[Reason, ...]
+    #: The reasons a refusal gives: what refused it and the unconfirmed facts.
+    refusing: tuple[Reason, ...]
     accepted: tuple[Reason, ...]
     refused: tuple[Reason, ...]
     term_ended: tuple[Reason, ...]
@@ -230,6 +232,7 @@ def _acceptance(
     found = _Acceptance(
         covered,
         reasons,
+        tuple(r for r in reasons if not r.code.is_informational or r.code is _UNCONFIRMED),
         _caveats(program, _rests_on(True, False, reasons, level, asked)),
         _caveats(program, _rests_on(False, False, reasons, level, asked)),
         _caveats(program, _rests_on(False, True, reasons, level, asked)),
@@ -298,9 +301,7 @@ def _judge(
         if not valid:
             reasons.append(status)
         if not covered:
-            reasons.extend(
-                r for r in scope.reasons if not r.code.is_informational or r.code is _UNCONFIRMED
-            )
+            reasons.extend(scope.refusing)
         if valid:
             reasons.append(status)
     if found.status is _CERTIFIED:
