@@ -127,7 +127,6 @@ class VettingReport:
     It is immutable. Raises :class:`~ctpat.errors.DataError` naming an entry
     that is not a :class:`VettingEntry` (the other arguments are taken as given).
 
-    >>> import ctpat
     >>> from datetime import date
     >>> report = VettingReport("CTPAT", date(2026, 1, 15), None, "2026-12-02", [])
     >>> report.summary()
