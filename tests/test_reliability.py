@@ -418,17 +418,18 @@ def test_vet_verdicts_match_the_plain_rules(
     assert not mismatches[:10]
 
 
-def test_lazy_verdicts_are_the_eager_ones(big: tuple[Registry, list[Participant]]) -> None:
+def test_vet_verdicts_are_verify_verdicts(big: tuple[Registry, list[Participant]]) -> None:
     registry, participants = big
     rng = random.Random(7)
     for by, on, role in QUESTIONS:
         report = registry.vet(by=by, on=on, role=role)
         for index in rng.sample(range(len(participants)), 60):
             participant = participants[index]
-            eager = every_verdict(registry, participant, by, on, role)[0]
-            assert registry.verify(participant, by=by, on=on, role=role) == eager
-            assert report.entries[index].verdict == eager
-            assert report.entries[index].outcome is Outcome.of(eager)
+            expected = every_verdict(registry, participant, by, on, role)[0]
+            assert registry.verify(participant, by=by, on=on, role=role) == expected
+            assert report.entries[index].verdict == expected
+            assert report.entries[index].outcome is Outcome.of(expected)
+            assert report.outcomes[index] is Outcome.of(expected)
 
 
 @settings(max_examples=25, deadline=None)
@@ -455,7 +456,7 @@ def test_small_populations(seed: int, question: tuple[str, dt.date, Role | None]
             assert (verdict.ok, deciding(verdict)) == (ok, codes)
 
 
-# -- a lazy report behaves as an eager one ----------------------------------------------------
+# -- a vet decides each certification once, and its report is a plain value ---------------------
 
 
 @pytest.fixture
@@ -465,88 +466,124 @@ def small() -> tuple[Registry, VettingReport, VettingReport]:
         ctpat.PartnerData(participants=participants, certifications=certs)
     )
     on = D(2026, 11, 30)
-    lazy = registry.vet(by="CTPAT", on=on)
-    eager = VettingReport(
+    vetted = registry.vet(by="CTPAT", on=on)
+    by_hand = VettingReport(
         "CTPAT",
         on,
         None,
         registry.data_version,
         tuple(VettingEntry(p, registry.verify(p, by="CTPAT", on=on)) for p in participants),
     )
-    return registry, lazy, eager
+    return registry, vetted, by_hand
 
 
-def test_lazy_report_counts_without_reading_verdicts(
-    small: tuple[Registry, VettingReport, VettingReport], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("by", "on", "role"), QUESTIONS)
+def test_a_vet_decides_each_certification_once(
+    monkeypatch: pytest.MonkeyPatch, by: str, on: dt.date, role: Role | None
 ) -> None:
-    registry, _, eager = small
     from ctpat import recognition
 
-    def unread(*args: object, **kwargs: object) -> Verdict:
-        raise AssertionError("a verdict was worked out")
+    participants, certs = population(300, seed=11)
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(participants=participants, certifications=certs)
+    )
+    held = {p.id: registry.certifications_of(p.id) for p in participants}
+    # Participants with one certification and with several, so that the ranking
+    # of several (which may stop early) is under test too.
+    assert sum(len(c) == 1 for c in held.values()) > 50
+    assert sum(len(c) > 1 for c in held.values()) > 50
+    decided: list[Certification] = []
+    judge = recognition._judge
 
-    monkeypatch.setattr(recognition, "recognizes", unread)
-    lazy = registry.vet(by="CTPAT", on=D(2026, 11, 30))
-    assert len(lazy) == len(eager)
-    assert lazy.outcomes == tuple(e.outcome for e in eager.entries)
-    assert lazy.summary() == eager.summary()
-    assert lazy.passed == eager.passed
-    assert lazy.failed == eager.failed
-    assert lazy.unverified == eager.unverified
-    assert lazy.all_passed is eager.all_passed is False
-    with pytest.raises(AssertionError, match="worked out"):
-        lazy.entries  # noqa: B018 - reading the entries works the verdicts out
+    def counted(*args: Any) -> bool:
+        decided.append(args[-2])  # the certification decided
+        return judge(*args)
+
+    monkeypatch.setattr(recognition, "_judge", counted)
+    report = registry.vet(by=by, on=on, role=role)
+    for participant, verdict in report:  # every verdict read, with its reasons
+        assert verdict.certification is None or verdict.certification in held[participant.id]
+        assert verdict.reasons
+    times: dict[int, int] = {}
+    for cert in decided:
+        times[id(cert)] = times.get(id(cert), 0) + 1
+    assert max(times.values()) == 1
+    assert len(decided) >= sum(bool(c) for c in held.values())
+    # verify(), one participant at a time, decides each of its certifications once too.
+    for participant in participants:
+        decided.clear()
+        verdict = registry.verify(participant, by=by, on=on, role=role)
+        assert len(decided) == len({id(c) for c in decided}) <= len(held[participant.id])
+        assert verdict == report.entries[participants.index(participant)].verdict
+    monkeypatch.undo()
+    assert report.entries == tuple(
+        VettingEntry(p, registry.verify(p, by=by, on=on, role=role)) for p in participants
+    )
 
 
-def test_lazy_report_is_equal_to_the_eager_one(
+def test_a_vet_outcome_is_its_verdicts(
     small: tuple[Registry, VettingReport, VettingReport],
 ) -> None:
-    _, lazy, eager = small
-    assert lazy == eager
-    assert eager == lazy
-    assert not lazy != eager  # noqa: SIM202 - the operator itself is under test
-    assert hash(lazy) == hash(eager)
-    assert repr(lazy) == repr(eager)
-    assert list(lazy) == list(eager)
+    _, vetted, by_hand = small
+    assert len(vetted) == len(by_hand)
+    assert vetted.outcomes == tuple(Outcome.of(e.verdict) for e in vetted.entries)
+    assert vetted.outcomes == tuple(e.outcome for e in by_hand.entries)
+    assert vetted.summary() == by_hand.summary()
+    assert vetted.passed == by_hand.passed
+    assert vetted.failed == by_hand.failed
+    assert vetted.unverified == by_hand.unverified
+    assert vetted.all_passed is by_hand.all_passed is False
+
+
+def test_a_vetted_report_is_equal_to_one_built_by_hand(
+    small: tuple[Registry, VettingReport, VettingReport],
+) -> None:
+    _, vetted, by_hand = small
+    assert vetted == by_hand
+    assert by_hand == vetted
+    assert not vetted != by_hand  # noqa: SIM202 - the operator itself is under test
+    assert hash(vetted) == hash(by_hand)
+    assert repr(vetted) == repr(by_hand)
+    assert list(vetted) == list(by_hand)
     # A report built by hand from entries knows no catalog: it names the overdue
     # deadlines in the reasons only, not with their dates in a column of their own.
-    assert any(row["overdue_deadlines"] for row in lazy.rows())
-    assert not any(row["overdue_deadlines"] for row in eager.rows())
-    plain = [{**row, "overdue_deadlines": ""} for row in lazy.rows()]
-    assert plain == eager.rows()
-    assert [r["overdue"] for r in lazy.records()] == [r["overdue"] for r in eager.records()]
-    assert lazy.entries == eager.entries
-    assert lazy.entries[0] == eager.entries[0]
-    assert eager.entries[0] == lazy.entries[0]
-    assert not lazy.entries[0] != eager.entries[0]  # noqa: SIM202
-    assert lazy.entries[0] != cast(Any, "entry")
-    assert lazy != cast(Any, "report")
-    assert hash(lazy.entries[0]) == hash(eager.entries[0])
-    assert repr(lazy.entries[0]) == repr(eager.entries[0])
-    assert isinstance(lazy, VettingReport)
-    assert isinstance(lazy.entries[0], VettingEntry)
+    assert any(row["overdue_deadlines"] for row in vetted.rows())
+    assert not any(row["overdue_deadlines"] for row in by_hand.rows())
+    plain = [{**row, "overdue_deadlines": ""} for row in vetted.rows()]
+    assert plain == by_hand.rows()
+    assert [r["overdue"] for r in vetted.records()] == [r["overdue"] for r in by_hand.records()]
+    assert vetted.entries == by_hand.entries
+    assert vetted.entries[0] == by_hand.entries[0]
+    assert by_hand.entries[0] == vetted.entries[0]
+    assert not vetted.entries[0] != by_hand.entries[0]  # noqa: SIM202
+    assert vetted.entries[0] != cast(Any, "entry")
+    assert vetted != cast(Any, "report")
+    assert hash(vetted.entries[0]) == hash(by_hand.entries[0])
+    assert repr(vetted.entries[0]) == repr(by_hand.entries[0])
+    assert isinstance(vetted, VettingReport)
+    assert isinstance(vetted.entries[0], VettingEntry)
 
 
-def test_lazy_report_copies_pickles_and_evolves_as_a_plain_one(
+def test_a_vetted_report_copies_pickles_and_evolves_as_a_plain_one(
     small: tuple[Registry, VettingReport, VettingReport],
 ) -> None:
-    _, lazy, eager = small
-    for other in (pickle.loads(pickle.dumps(lazy)), copy.copy(lazy), copy.deepcopy(lazy)):
+    _, vetted, by_hand = small
+    for other in (pickle.loads(pickle.dumps(vetted)), copy.copy(vetted), copy.deepcopy(vetted)):
         assert type(other) is VettingReport
-        assert other == eager
-    entry = pickle.loads(pickle.dumps(lazy.entries[1]))
+        assert other == by_hand
+    entry = pickle.loads(pickle.dumps(vetted.entries[1]))
     assert type(entry) is VettingEntry
-    assert entry == eager.entries[1]
-    moved = attrs.evolve(lazy.entries[0], path=("a", "b"))
+    assert entry == by_hand.entries[1]
+    moved = attrs.evolve(vetted.entries[0], path=("a", "b"))
     assert type(moved) is VettingEntry
     assert moved.path == ("a", "b")
-    assert attrs.asdict(lazy.entries[2]) == attrs.asdict(eager.entries[2])
+    assert attrs.asdict(vetted.entries[2]) == attrs.asdict(by_hand.entries[2])
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        lazy.by = "X"  # type: ignore[misc]
+        vetted.by = "X"  # type: ignore[misc]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        lazy._outcomes = ()
+        vetted._outcomes = ()  # type: ignore[misc]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        del lazy._by
+        del vetted._by
 
 
 def test_vet_of_listed_holders(small: tuple[Registry, VettingReport, VettingReport]) -> None:

@@ -67,9 +67,11 @@ def test_a_vet_decides_each_certification_once(monkeypatch: pytest.MonkeyPatch) 
     assert set(runs) == {id(c) for c in certs}
     runs.clear()
     verdicts = [verdict for _, verdict in report]
-    # Reading the report words each participant's chosen certification once.
+    # The verdicts were worded in the pass that decided them: reading them
+    # decides nothing again.
     assert [v.certification for v in verdicts] == [certs[2], certs[3], certs[4], None]
-    assert runs == {id(certs[2]): 1, id(certs[3]): 1, id(certs[4]): 1}
+    assert all(v.reasons for v in verdicts)
+    assert not runs
     assert [v.ok for v in verdicts] == [True, False, True, False]
 
 
@@ -111,3 +113,51 @@ def test_a_refusal_for_want_of_an_arrangement_does_not_ask_the_rule(
     verdict = registry.recognizes("CTPAT", nowhere, on=ON)
     assert verdict.codes()[0] is ReasonCode.NO_ARRANGEMENT
     assert asked == [nowhere]
+
+
+def test_a_decider_gives_the_verdicts_recognizes_gives() -> None:
+    catalog = ctpat.reference().catalog
+    day = dt.date(2019, 4, 1)
+    certs = [
+        Certification.grant("EU-AEO", "a", on=day, level="AEOF"),
+        Certification.grant("EU-AEO", "b", on=day, level="AEOC"),
+        Certification.grant("EU-AEO", "c", on=day, level="AEOS", reference="GBAEOS0001"),
+        Certification.grant("FAST", "d", on=dt.date(2015, 1, 1)),
+        Certification.grant("CTPAT", "e", on=day),
+        Certification.grant("NOPE", "f", on=day),
+    ]
+    for role in (None, ctpat.Role.IMPORTER):
+        decide = recognition.decider(catalog, "CTPAT", on=ON, role=role)
+        for cert in certs:
+            for country in (None, "DE", "GB"):
+                expected = recognition.recognizes(
+                    catalog, "CTPAT", cert, on=ON, role=role, issued_in=country
+                )
+                assert decide(cert, country) == expected
+                assert bool(expected) is recognition.accepts(
+                    catalog, "CTPAT", cert, on=ON, role=role, issued_in=country
+                )
+
+
+def test_a_report_holds_entries_only_and_pickles_without_its_catalog() -> None:
+    import pickle
+
+    from ctpat.errors import DataError
+    from ctpat.vetting import VettingEntry, VettingReport
+
+    people = [Participant("p0", "P0", "DE"), Participant("p1", "P1", "US")]
+    certs = [Certification.grant("CTPAT", "p1", on=dt.date(2020, 1, 6))]
+    registry = ctpat.reference().with_partners(ctpat.PartnerData(people, certs))
+    report = registry.vet(by="CTPAT", on=ON)
+    with pytest.raises(DataError, match=r"entries\[1\]"):
+        report.with_entries([report.entries[0], "entry"])  # type: ignore[list-item]
+    with pytest.raises(DataError, match=r"entries\[0\]"):
+        VettingReport("CTPAT", ON, None, "x", [object()])  # type: ignore[list-item]
+    again = report.with_entries(reversed(report.entries))
+    assert again.outcomes == tuple(reversed(report.outcomes))
+    assert again._catalog is report._catalog is registry.catalog
+    back = pickle.loads(pickle.dumps(report))
+    assert back == report
+    assert back.outcomes == report.outcomes
+    assert back._catalog is None
+    assert [type(e) for e in back.entries] == [VettingEntry, VettingEntry]

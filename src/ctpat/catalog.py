@@ -18,10 +18,8 @@ depend on the reference data alone, so that every registry sharing it shares the
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TypeVar
 
 from ctpat.arrangements import Arrangement, Recognition
 from ctpat.errors import DataError, UnknownProgram, shown
@@ -29,7 +27,6 @@ from ctpat.programs import Program
 
 __all__ = ["Catalog"]
 
-T = TypeVar("T")
 
 #: How many derived answers a catalog keeps before it starts afresh; a vet on
 #: one day needs a few hundred.
@@ -193,25 +190,6 @@ class Catalog:
         """
         return self._by_recogniser.get(code, ())
 
-    def doubtful(self, by: str, on: dt.date) -> frozenset[str]:
-        """The programs whose recognition by ``by`` is in doubt on ``on``: the day
-        falls inside the span of a date of the arrangement that is not known to
-        the day (see :meth:`ctpat.Arrangement.doubt`).
-
-        An unknown code has none. Raises nothing.
-
-        >>> import datetime as dt, ctpat
-        >>> sorted(ctpat.reference().catalog.doubtful("CTPAT", dt.date(2008, 6, 10)))
-        ['JO-GL']
-        """
-
-        def work_out() -> frozenset[str]:
-            return frozenset(
-                rec.of for a, rec in self.recognitions_by(by) if a.doubt(rec, on) is not None
-            )
-
-        return self._remember(("doubtful", by, on), work_out)
-
     # The memo of answers that depend on this reference data alone (what an
     # arrangement accepts on a day, at a level, for a role): every registry
     # sharing the catalog shares them. A key names what the answer depends on,
@@ -227,12 +205,3 @@ class Catalog:
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
         memo[key] = answer
-
-    def _remember(self, key: tuple[object, ...], work_out: Callable[[], T]) -> T:
-        """The answer kept under ``key``, worked out (and kept) if there is none."""
-        try:
-            return self._memo[key]  # type: ignore[return-value]
-        except KeyError:
-            answer = work_out()
-            self._keep(key, answer)
-            return answer

@@ -27,7 +27,6 @@ from collections.abc import Iterable
 import attrs
 
 from ctpat import _validation as v
-from ctpat._dates import ONE_DAY
 from ctpat.enums import EventKind, Role
 from ctpat.errors import DataError
 from ctpat.lifecycle import NOTHING, Event, Replay, Standing, standing_at, walk
@@ -93,28 +92,16 @@ class Certification:
         # Validating the history replays it anyway: the replay is kept (see _end).
         self._end  # noqa: B018 - replays and checks the history
 
-    # What replaying the whole history gave, worked out once (cached properties:
+    # What replaying the whole history gave, worked out once (a cached property:
     # no part of the model, so not compared, hashed, shown, copied, pickled or
-    # written). ``_end`` is where the history ends; ``_at_end`` the standing on
-    # any day from the last event on while its printed expiry (if any) has not
-    # passed, and ``_after_end`` the standing on any day after that expiry.
+    # written): where the history ends, which is the state of every day from
+    # the last event on.
 
     @functools.cached_property
     def _end(self) -> Replay:
         end = walk(self.events)
         assert end is not None  # a certification has at least one event
         return end
-
-    @functools.cached_property
-    def _at_end(self) -> Standing:
-        return standing_at(self._end, None)
-
-    @functools.cached_property
-    def _after_end(self) -> Standing:
-        until = self._end.until
-        if until is None:  # no printed expiry: nothing changes after the last event
-            return self._at_end
-        return standing_at(self._end, until + ONE_DAY)
 
     @classmethod
     def grant(
@@ -167,13 +154,12 @@ class Certification:
         end = self._end
         if day < end.last:
             # Before the last event, replay up to the day; on or after it, where
-            # the history ends is the state of that day.
+            # the history ends is the state of that day. The standing is built
+            # afresh, not kept: a vet of a million certifications would keep a
+            # million of them alive for the collector to walk.
             found = walk(self.events, day)
             return NOTHING if found is None else standing_at(found, day)
-        until = end.until
-        if until is not None and day > until:
-            return self._after_end  # the same standing for every such day
-        return self._at_end
+        return standing_at(end, day)
 
     def level_on(self, day: dt.date) -> str | None:
         """The level held on ``day``, or ``None`` if none was granted yet (no

@@ -249,17 +249,22 @@ class ValidityPolicy:
         if type(on) is not dt.date:
             v.date("on", on)
         return tuple(
-            (name, due)
-            for name, due, _ in self._due(standing, on, unrecorded)
-            if due < on and name != EXPIRY
+            (name, due) for name, due, _ in self._due(standing, on, unrecorded, ahead=False)
         )
 
     def _due(
-        self, standing: Standing, on: dt.date, unrecorded: frozenset[str] = frozenset()
+        self,
+        standing: Standing,
+        on: dt.date,
+        unrecorded: frozenset[str] = frozenset(),
+        *,
+        ahead: bool = True,
     ) -> list[tuple[str, dt.date, dt.date | None]]:
         """``(name, due, opens)`` of each deadline of ``standing``, by due date:
         none unless it is in force; none for a validation the source does not record,
-        and no past review when it records no reviews."""
+        and no past review when it records no reviews. Without ``ahead``, only the
+        soft deadlines due before ``on`` (the overdue ones), without the day each
+        opens: a verdict words them, and need not work out the others."""
         certified_on = standing.certified_on
         if standing.status is not Status.CERTIFIED or certified_on is None:
             return []
@@ -277,26 +282,37 @@ class ValidityPolicy:
                 if base is not None:
                     _add(found, REVALIDATION, shift(base, self.revalidate_every))
         if self.review_every is not None:
-            reviews = self._reviews(standing.reviewed_on, certified_on, self.review_every, on)
             if "reviewed" in unrecorded:
                 # The anniversaries ahead are known; whether the past ones were met is not.
-                reviews = [review for review in reviews if review[1] >= on]
-            found.extend(reviews)
-        _add(found, EXPIRY, standing.expiry)
+                if ahead:
+                    reviews = self._reviews(standing.reviewed_on, certified_on, on, ahead)
+                    found.extend(review for review in reviews if review[1] >= on)
+            else:
+                found.extend(self._reviews(standing.reviewed_on, certified_on, on, ahead))
+        if ahead:
+            _add(found, EXPIRY, standing.expiry)
+        else:
+            found = [deadline for deadline in found if deadline[1] < on]
         found.sort(key=_DUE)
         return found
 
     def _reviews(
-        self, reviewed: dt.date | None, start: dt.date, every: relativedelta, on: dt.date
+        self, reviewed: dt.date | None, start: dt.date, on: dt.date, ahead: bool
     ) -> list[tuple[str, dt.date, dt.date | None]]:
-        """The last review if it was missed, and the next one that is still open."""
+        """The last review if it was missed, and (``ahead``) the next one that is
+        still open; the day each opens only ``ahead``."""
+        every = self.review_every
+        assert every is not None  # asked only of a policy with reviews
         k = steps_by(start, every, on)
         found: list[tuple[str, dt.date, dt.date | None]] = []
         if k >= 1:
             previous = shift(start, every, k)
             assert previous is not None  # steps_by counts only days in the calendar
             if not self._satisfied(reviewed, previous, every):
-                found.append((ANNUAL_REVIEW, previous, self._opens(previous)))
+                opens = self._opens(previous) if ahead else None
+                found.append((ANNUAL_REVIEW, previous, opens))
+        if not ahead:
+            return found
         k += 1
         upcoming = shift(start, every, k)
         if upcoming is not None and self._satisfied(reviewed, upcoming, every):

@@ -7,11 +7,11 @@ arrangement whose recognition in this direction is in force that day, and
 which covers the level held and the role. Recognition is never transitive:
 arrangements are not chained.
 
-:func:`accepts` answers yes or no; :func:`recognizes` gives the same answer as
-a :class:`~ctpat.Verdict` with its reasons, the deciding one first. Both run
-the same function, which builds reasons only when asked to, so a vet of a
-million participants (which asks :func:`accepts`) decides exactly as the
-verdicts it shows.
+:func:`recognizes` gives the answer as a :class:`~ctpat.Verdict` with its
+reasons, the deciding one first, worked out in the same pass that decides it;
+:func:`decider` gives the same verdicts for one question asked of many
+certifications (a vet's), and :func:`accepts` the bare yes or no. All three run
+one function, so a vet decides exactly as the verdicts it shows.
 
 >>> from datetime import date
 >>> import ctpat
@@ -24,6 +24,10 @@ False
 Not accepted by CTPAT on 2026-01-15 (reference data ...):
 - US-EU: CTPAT accepts EU-AEO only at level AEOF, AEOS; this certification holds AEOC
 - EU-AEO certification of nut is certified since 2019-04-01, at level AEOC
+
+(Over 500 lines: the checks and the wording of every reason they give are one
+job, kept together so that a decision and the reasons shown for it cannot drift
+apart.)
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from functools import partial
+from typing import NamedTuple
 
 from ctpat import validity
 from ctpat._validation import date as _check_date
@@ -39,7 +44,6 @@ from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import Cause, Confidence, EventKind, ReasonCode, Role, Status
 from ctpat.errors import DataError
-from ctpat.lifecycle import Standing
 from ctpat.programs import Program
 from ctpat.verdicts import Reason, Verdict
 
@@ -47,6 +51,8 @@ __all__ = ["accepts", "check_question", "decider", "recognized_by", "recognizes"
 
 _CERTIFIED = Status.CERTIFIED
 _UNCONFIRMED = ReasonCode.UNCONFIRMED_FACT
+_RENEWED = EventKind.RENEWED
+_NOTHING_UNRECORDED: frozenset[str] = frozenset()
 _Scope = tuple[bool, tuple[Reason, ...]]
 
 
@@ -74,9 +80,8 @@ def recognizes(
     """
     _check_by(by)
     check_question(on, role)
-    reasons: list[Reason] = []
-    ok = _judge(catalog.programs, catalog, by, on, role, reasons, None, certification, issued_in)
-    return Verdict(ok, on, tuple(reasons), catalog.data_version, by, certification)
+    programs, version = catalog.programs, catalog.data_version
+    return _verdict(programs, catalog, version, by, on, role, None, certification, issued_in)
 
 
 def accepts(
@@ -88,7 +93,7 @@ def accepts(
     role: Role | None = None,
     issued_in: str | None = None,
 ) -> bool:
-    """``bool(recognizes(...))``, without working out the reasons.
+    """``bool(recognizes(...))``, without wording the reasons.
 
     Raises what :func:`recognizes` raises.
     """
@@ -99,24 +104,43 @@ def accepts(
 
 def decider(
     catalog: Catalog, by: str, *, on: dt.date, role: Role | None = None
-) -> Callable[[Certification, str | None], bool]:
-    """``decide(certification, issued_in)``: :func:`accepts` for one question
+) -> Callable[[Certification, str | None], Verdict]:
+    """``decide(certification, issued_in)``: :func:`recognizes` for one question
     (program, day, role) asked of many certifications, as a vet does.
 
-    The question is checked once, here (raising what :func:`accepts` raises);
-    each call is :func:`accepts`'s own decision, with the answers about
-    arrangements kept for the question's lifetime.
+    The question is checked once, here (raising what :func:`recognizes`
+    raises); each call decides and words one verdict in one pass, with the
+    answers about arrangements kept for the question's lifetime.
 
     >>> from datetime import date
     >>> import ctpat
     >>> decide = decider(ctpat.reference().catalog, "CTPAT", on=date(2026, 1, 15))
-    >>> decide(ctpat.Certification.grant("CTPAT", "acme", on=date(2020, 1, 6)), None)
-    True
+    >>> verdict = decide(ctpat.Certification.grant("CTPAT", "acme", on=date(2020, 1, 6)), None)
+    >>> verdict.ok, verdict.deciding.code
+    (True, <ReasonCode.SAME_PROGRAM: 'same-program'>)
     """
     _check_by(by)
     check_question(on, role)
-    scopes: dict[tuple[str, str | None, Role | None], _Scope] = {}
-    return partial(_judge, catalog.programs, catalog, by, on, role, None, scopes)
+    scopes: dict[tuple[str, str | None, Role | None], _Acceptance] = {}
+    return partial(_verdict, catalog.programs, catalog, catalog.data_version, by, on, role, scopes)
+
+
+def _verdict(
+    programs: Mapping[str, Program],
+    catalog: Catalog,
+    version: str,
+    by: str,
+    on: dt.date,
+    role: Role | None,
+    scopes: dict[tuple[str, str | None, Role | None], _Acceptance] | None,
+    certification: Certification,
+    issued_in: str | None,
+) -> Verdict:
+    """The verdict of :func:`_judge`, with its reasons (``programs`` and
+    ``version`` are the catalog's)."""
+    reasons: list[Reason] = []
+    ok = _judge(programs, catalog, by, on, role, reasons, scopes, certification, issued_in)
+    return Verdict(ok, on, tuple(reasons), version, by, certification)
 
 
 def recognized_by(catalog: Catalog, code: str, *, on: dt.date) -> frozenset[str]:
@@ -161,6 +185,62 @@ def check_question(on: object, role: object) -> None:
         )
 
 
+class _Acceptance(NamedTuple):
+    """What ``by`` accepts of certifications of one program, at one level, for
+    one role on one day: whether they are covered and why, and the caveats (the
+    program's facts that are not officially sourced, see :func:`_rests_on`) of a
+    verdict that accepts one, refuses one, or refuses one whose fixed term ended.
+    """
+
+    covered: bool
+    reasons: tuple[Reason, ...]
+    #: The reasons a refusal gives: what refused it and the unconfirmed facts.
+    refusing: tuple[Reason, ...]
+    accepted: tuple[Reason, ...]
+    refused: tuple[Reason, ...]
+    term_ended: tuple[Reason, ...]
+
+
+def _acceptance(
+    catalog: Catalog,
+    program: Program,
+    by: str,
+    on: dt.date,
+    role: Role | None,
+    level: str | None,
+    held: Role | None,
+) -> _Acceptance:
+    """The :class:`_Acceptance` for ``program``'s certifications at ``level``
+    held for ``held``: it depends on the reference data alone, so the catalog
+    keeps it."""
+    code = program.code
+    acting = role if role is not None else held
+    key = (
+        ("own", code, level, held, role)
+        if code == by
+        else ("accepts", by, code, on, level, acting)
+    )
+    found = catalog._recall(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    covered, reasons = (
+        _own(code, held, role)
+        if code == by
+        else _arrangement(catalog, by, code, on, level, acting)
+    )
+    asked = acting is not None
+    found = _Acceptance(
+        covered,
+        reasons,
+        tuple(r for r in reasons if not r.code.is_informational or r.code is _UNCONFIRMED),
+        _caveats(program, _rests_on(True, False, reasons, level, asked)),
+        _caveats(program, _rests_on(False, False, reasons, level, asked)),
+        _caveats(program, _rests_on(False, True, reasons, level, asked)),
+    )
+    catalog._keep(key, found)
+    return found
+
+
 def _judge(
     programs: Mapping[str, Program],
     catalog: Catalog,
@@ -168,7 +248,7 @@ def _judge(
     on: dt.date,
     role: Role | None,
     reasons: list[Reason] | None,
-    scopes: dict[tuple[str, str | None, Role | None], _Scope] | None,
+    scopes: dict[tuple[str, str | None, Role | None], _Acceptance] | None,
     certification: Certification,
     issued_in: str | None,
 ) -> bool:
@@ -196,25 +276,15 @@ def _judge(
     held = certification.role
     # What the program accepts of this certification's program, level and role
     # on the day: the same for every certification that shares them.
-    local = (code, level, held)
-    scope = None if scopes is None else scopes.get(local)
-    if scope is None:
-        if code == by:
-            key: tuple[object, ...] = ("own", code, held, role)
-        else:
-            acting = role if role is not None else held
-            key = ("accepts", by, code, on, level, acting)
-        scope = catalog._recall(key)  # type: ignore[assignment]
-        if scope is None:
-            scope = (
-                _own(code, held, role)
-                if code == by
-                else _arrangement(catalog, by, code, on, level, acting)
-            )
-            catalog._keep(key, scope)
-        if scopes is not None:
-            scopes[local] = scope
-    covered, scope_reasons = scope
+    if scopes is None:
+        scope = _acceptance(catalog, program, by, on, role, level, held)
+    else:
+        local = (code, level, held)
+        kept = scopes.get(local)
+        if kept is None:
+            kept = scopes[local] = _acceptance(catalog, program, by, on, role, level, held)
+        scope = kept
+    covered = scope.covered
     if not covered and reasons is None:
         return False  # not accepted, whatever its standing: the rule need not be asked
     rule = validity.ruling(program, certification, events, on, issued_in)
@@ -226,64 +296,64 @@ def _judge(
     status = validity.reason(program, certification, found, issued_in=issued_in)
     if ok:
         reasons.append(status)
-        reasons.extend(scope_reasons)
+        reasons.extend(scope.reasons)
     else:
         if not valid:
             reasons.append(status)
         if not covered:
-            reasons.extend(
-                r for r in scope_reasons if not r.code.is_informational or r.code is _UNCONFIRMED
-            )
+            reasons.extend(scope.refusing)
         if valid:
             reasons.append(status)
-    if found.status is Status.CERTIFIED:
-        name = validity.describe(certification)
-        source = certification.origin
-        unrecorded = source.unrecorded if source is not None else frozenset()
-        policy = program.policy_for(found.level)
-        for deadline, due in policy.overdue(found, on=on, unrecorded=unrecorded):
-            reasons.append(
+    if found.status is _CERTIFIED:
+        origin = certification.origin
+        unrecorded = origin.unrecorded if origin is not None else _NOTHING_UNRECORDED
+        overdue = program.policy_for(found.level).overdue(found, on=on, unrecorded=unrecorded)
+        if overdue:
+            name = validity.describe(certification)
+            reasons.extend(
                 Reason(
                     ReasonCode.DEADLINE_OVERDUE,
                     f"{name}: {deadline} was due {due.isoformat()} "
                     "(a soft deadline: the certification stays valid)",
                 )
+                for deadline, due in overdue
             )
-    facts = _rests_on(ok, found, scope_reasons, level, role is not None or held is not None)
-    for caveat in catalog._remember(("caveats", code, facts), lambda: _caveats(program, facts)):
-        reasons.append(caveat)
     if ok:
+        reasons.extend(scope.accepted)
         # A renewal with a note (one taken from a sheet's statement) is a pass to confirm.
         for event in certification.events:
-            if event.kind is EventKind.RENEWED and event.note is not None and event.on <= on:
+            if event.kind is _RENEWED and event.note is not None and event.on <= on:
                 reasons.append(
                     Reason(
                         ReasonCode.CONDITION,
                         f"{validity.describe(certification)}: renewed {event.on}: {event.note}",
                     )
                 )
-    origin = certification.origin
-    # A pass resting on a status the file never stated is a pass to confirm; a
-    # refusal does not rest on it.
-    if ok and origin is not None and not origin.status_stated:
-        reasons.append(
-            Reason(
-                ReasonCode.STATUS_NOT_STATED,
-                f"{validity.describe(certification)}: {origin} does not state its status; "
-                "the verdict rests on the dates it gives",
+        origin = certification.origin
+        # A pass resting on a status the file never stated is a pass to confirm; a
+        # refusal does not rest on it.
+        if origin is not None and not origin.status_stated:
+            reasons.append(
+                Reason(
+                    ReasonCode.STATUS_NOT_STATED,
+                    f"{validity.describe(certification)}: {origin} does not state its status; "
+                    "the verdict rests on the dates it gives",
+                )
             )
-        )
+    else:
+        reasons.extend(scope.term_ended if found.cause is Cause.FIXED_TERM else scope.refused)
     return ok
 
 
 def _rests_on(
-    ok: bool, found: Standing, scope: tuple[Reason, ...], level: str | None, role: bool
+    ok: bool, term_ended: bool, scope: tuple[Reason, ...], level: str | None, role: bool
 ) -> tuple[str, ...]:
     """The facts of the certification's program that a verdict rests on.
 
     An acceptance rests on the program's terms, on its level list when a level
     is held and on its role list when a role is in question: were any of them
-    wrong, it could be a false pass. A refusal rests only on what refused it.
+    wrong, it could be a false pass. A refusal rests only on what refused it:
+    the level or role list, or the fixed term that ended it.
     """
     if ok:
         return (
@@ -294,7 +364,7 @@ def _rests_on(
     codes = {reason.code for reason in scope}
     return (
         *(("levels",) if ReasonCode.LEVEL_NOT_COVERED in codes else ()),
-        *(("policy",) if found.cause is Cause.FIXED_TERM else ()),
+        *(("policy",) if term_ended else ()),
         *(("roles",) if ReasonCode.ROLE_NOT_COVERED in codes else ()),
     )
 

@@ -45,7 +45,7 @@ from typing import NamedTuple
 from ctpat._dates import ONE_DAY
 from ctpat.certifications import Certification
 from ctpat.enums import Cause, ReasonCode, Status
-from ctpat.errors import DataError
+from ctpat.errors import DataError, InvalidIdentifier
 from ctpat.lifecycle import EXPIRABLE, Standing
 from ctpat.programs import Deadline, Program
 from ctpat.verdicts import Reason
@@ -250,7 +250,10 @@ def _number_country(reference: str) -> str | None:
     """The issuing country of a reference that is an AEO number, else ``None``."""
     from ctpat.identifiers import aeo  # the schemes load on first use
 
-    return aeo.country(reference) if aeo.is_valid(reference) else None
+    try:
+        return aeo.country(reference)  # one check of the number, not two
+    except InvalidIdentifier:
+        return None
 
 
 def describe(certification: Certification) -> str:

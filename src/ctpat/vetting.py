@@ -105,84 +105,65 @@ class VettingEntry:
 COLUMNS = VET_COLUMNS
 
 
+def _entries(entries: Iterable[VettingEntry]) -> tuple[VettingEntry, ...]:
+    """``entries`` as a tuple, each checked to be a :class:`VettingEntry`."""
+    built = tuple(entries)
+    for index, entry in enumerate(built):
+        if type(entry) is not VettingEntry:
+            raise DataError.at(f"entries[{index}]", entry, "must be a VettingEntry")
+    return built
+
+
+@attrs.frozen
 class VettingReport:
     """Verdicts for many participants against one program on one date.
 
-    Iterating gives ``(participant, verdict)`` pairs in the order vetted.
-    Built from its entries, or by :func:`vet` from the participants' outcomes
-    alone: then the counts, :meth:`summary` and the lists of who passed, failed
-    or is unverified read no verdict, and ``entries`` works every verdict out
-    the first time it is read. Either way a report compares, hashes, prints and
-    pickles by its by, on, role, data version and entries. It is immutable.
-    Raises :class:`~ctpat.errors.DataError` naming an entry that is not a
-    :class:`VettingEntry` (the other arguments are taken as given).
+    Iterating gives ``(participant, verdict)`` pairs in the order vetted. Every
+    entry holds its verdict with all its reasons (:func:`vet` builds each in the
+    pass that decides it); the outcomes are worked out once, from the verdicts.
+    A report compares, hashes, prints and pickles by its by, on, role, data
+    version and entries; the catalog it was vetted with is kept for the dates of
+    overdue deadlines in :meth:`records` and is neither compared nor pickled.
+    It is immutable. Raises :class:`~ctpat.errors.DataError` naming an entry
+    that is not a :class:`VettingEntry` (the other arguments are taken as given).
+
+    >>> from datetime import date
+    >>> report = VettingReport("CTPAT", date(2026, 1, 15), None, "2026-12-02", [])
+    >>> report.summary()
+    '0 participants vetted against CTPAT on 2026-01-15: 0 passed, 0 failed, 0 unverified.'
     """
 
-    __slots__ = (
-        "_by",
-        "_catalog",
-        "_data_version",
-        "_entries",
-        "_on",
-        "_outcomes",
-        "_participants",
-        "_role",
-        "_verdict_of",
+    _by: str
+    _on: dt.date
+    _role: Role | None
+    _data_version: str
+    _entries: tuple[VettingEntry, ...] = attrs.field(converter=_entries)
+    _catalog: Catalog | None = attrs.field(
+        default=None, kw_only=True, alias="_catalog", eq=False, repr=False
     )
-
-    def __init__(
-        self,
-        by: str,
-        on: dt.date,
-        role: Role | None,
-        data_version: str,
-        entries: Iterable[VettingEntry],
-    ) -> None:
-        built = tuple(entries)
-        for index, entry in enumerate(built):
-            if type(entry) is not VettingEntry:
-                raise DataError.at(f"entries[{index}]", entry, "must be a VettingEntry")
-        self._set(by, on, role, data_version)
-        self._entries: tuple[VettingEntry, ...] | None = built
-        self._participants = tuple(entry.participant for entry in built)
-        self._outcomes = tuple(entry.outcome for entry in built)
-        self._verdict_of: Callable[[int], Verdict] | None = None
-
-    def _set(self, by: str, on: dt.date, role: Role | None, data_version: str) -> None:
-        self._by, self._on, self._role, self._data_version = by, on, role, data_version
-        self._catalog: Catalog | None = None
-
-    def _from(self, catalog: Catalog | None) -> VettingReport:
-        """This report, knowing the catalog its verdicts came from (for the dates
-        of overdue deadlines in :meth:`records`)."""
-        object.__setattr__(self, "_catalog", catalog)
-        return self
+    _participants: tuple[Participant, ...] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: tuple([entry.participant for entry in self._entries]), takes_self=True
+        ),
+    )
+    _outcomes: tuple[Outcome, ...] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: tuple([Outcome.of(entry.verdict) for entry in self._entries]),
+            takes_self=True,
+        ),
+    )
 
     def with_entries(self, entries: Iterable[VettingEntry]) -> VettingReport:
         """This report with ``entries`` in place of its own: the same question and
         reference data (what :meth:`ctpat.io.Intake.carried` uses to put the
         participants of unread rows in). Raises what the constructor raises."""
-        report = VettingReport(self._by, self._on, self._role, self._data_version, entries)
-        return report._from(self._catalog)
-
-    @classmethod
-    def _deferred(
-        cls,
-        by: str,
-        on: dt.date,
-        role: Role | None,
-        data_version: str,
-        participants: tuple[Participant, ...],
-        outcomes: tuple[Outcome, ...],
-        verdict_of: Callable[[int], Verdict],
-    ) -> VettingReport:
-        report = cls.__new__(cls)
-        report._set(by, on, role, data_version)
-        report._entries = None
-        report._participants = participants
-        report._outcomes = outcomes
-        report._verdict_of = verdict_of
-        return report
+        return attrs.evolve(self, entries=entries)
 
     @property
     def by(self) -> str:
@@ -207,20 +188,11 @@ class VettingReport:
     @property
     def entries(self) -> tuple[VettingEntry, ...]:
         """Every participant's entry, in the order vetted."""
-        entries = self._entries
-        if entries is None:
-            verdict_of = self._verdict_of
-            assert verdict_of is not None  # a deferred report keeps its source
-            entries = tuple(
-                VettingEntry(participant, verdict_of(index))
-                for index, participant in enumerate(self._participants)
-            )
-            self._entries = entries
-        return entries
+        return self._entries
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:
-        """Every participant's outcome, in the order vetted (no verdict is read)."""
+        """Every participant's outcome, in the order vetted."""
         return self._outcomes
 
     def __iter__(self) -> Iterator[tuple[Participant, Verdict]]:
@@ -246,7 +218,8 @@ class VettingReport:
 
     @property
     def unverified(self) -> tuple[Participant, ...]:
-        """Participants with no certification on record."""
+        """Participants that could not be verified: nothing on record, or what
+        decided the verdict leaves it unverified (:meth:`Outcome.of`)."""
         return self._with(Outcome.UNVERIFIED)
 
     @property
@@ -378,34 +351,16 @@ class VettingReport:
             ) from err
         return vetting_html(self, **options)
 
-    def _key(self) -> tuple[Any, ...]:
-        return (self._by, self._on, self._role, self._data_version, self.entries)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, VettingReport):
-            return self._key() == other._key()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
     def __repr__(self) -> str:
         return (
             f"VettingReport(by={self._by!r}, on={self._on!r}, role={self._role!r}, "
-            f"data_version={self._data_version!r}, entries={self.entries!r})"
+            f"data_version={self._data_version!r}, entries={self._entries!r})"
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (VettingReport, self._key())
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name == "_entries" or not hasattr(self, "_verdict_of"):
-            object.__setattr__(self, name, value)  # while being built, or its cache
-            return
-        raise attrs.exceptions.FrozenInstanceError
-
-    def __delattr__(self, name: str) -> None:
-        raise attrs.exceptions.FrozenInstanceError
+        # The catalog is reference data, not part of the result (and a mapping
+        # proxy, which does not pickle): a report read back is built without it.
+        return (VettingReport, (self._by, self._on, self._role, self._data_version, self._entries))
 
 
 # -- verification and vetting ---------------------------------------------------------
@@ -426,18 +381,21 @@ def verify(
     evidence only keeps or lowers a verdict).
 
     The best is the one accepted, and among equals ``by``'s own before a
-    recognised foreign one, then the first on record. Only the best one is
-    worked out in full: the others are decided, not explained. Every
-    certification's own verdict is :func:`ctpat.recognition.recognizes`.
-    Raises :class:`~ctpat.errors.UnknownParticipant` for a participant the book
-    does not hold, and :class:`~ctpat.errors.DataError` for an ``on`` that is
-    not a date, a ``role`` that is not a :class:`~ctpat.Role` or an
-    ``evidence`` that is not :class:`~ctpat.evidence.Evidence` records.
+    recognised foreign one, then the first on record. Each certification is
+    decided at most once, its verdict worded in the same pass (the ranking stops
+    at the first one nothing can beat); every certification's own verdict is
+    :func:`ctpat.recognition.recognizes`. Raises
+    :class:`~ctpat.errors.UnknownParticipant` for a participant the book does
+    not hold, and :class:`~ctpat.errors.DataError` for an ``on`` that is not a
+    date, a ``role`` that is not a :class:`~ctpat.Role` or an ``evidence`` that
+    is not :class:`~ctpat.evidence.Evidence` records.
     """
     found = book.resolve(participant)
-    verdict = _verdict(catalog, found, book.certifications_of(found), by, on, role)
+    decide = recognition.decider(catalog, by, on=on, role=role)
+    certs = book.certifications_of(found)
+    verdict = _best(decide, catalog, found, certs, by, on)
     records = _EvidenceIndex(evidence)
-    return records.weigh(verdict, found, book.certifications_of(found)) if records else verdict
+    return records.weigh(verdict, found, certs) if records else verdict
 
 
 def vet(
@@ -452,73 +410,40 @@ def vet(
 ) -> VettingReport:
     """Verify every listed participant (default: all in the book) against program ``by``.
 
-    Each participant's outcome is decided at once, by the same rule as its
-    verdict (:func:`ctpat.recognition.accepts`); the verdicts, with every
-    reason, are worked out the first time the report's entries are read. So a
-    report of a million participants costs little until its verdicts are read,
-    and counting, :meth:`VettingReport.summary` and the lists of who passed or
-    failed read none. Raises :class:`~ctpat.errors.UnknownProgram` for an
-    unknown ``by``, :class:`~ctpat.errors.UnknownParticipant` for a participant
-    the book does not hold, and :class:`~ctpat.errors.DataError` for an ``on``
-    that is not a date or a ``role`` that is not a :class:`~ctpat.Role`.
+    Each participant's verdict is :func:`verify`'s, built with all its reasons
+    in the pass that decides it: each certification is decided once, and the
+    outcome is the verdict's (:meth:`Outcome.of`). Raises
+    :class:`~ctpat.errors.UnknownProgram` for an unknown ``by``,
+    :class:`~ctpat.errors.UnknownParticipant` for a participant the book does
+    not hold, and :class:`~ctpat.errors.DataError` for an ``on`` that is not a
+    date or a ``role`` that is not a :class:`~ctpat.Role`.
 
     With ``evidence`` (answers of the official services, :mod:`ctpat.evidence`),
     each verdict is weighed with what was said about the participant's numbers:
     a contradiction fails a pass, a claim the service could not confirm leaves
-    the participant unverified. The report is then built with every verdict.
+    the participant unverified.
     """
     catalog.program(by)
-    recognition.check_question(on, role)
+    decide = recognition.decider(catalog, by, on=on, role=role)
     records = _EvidenceIndex(evidence)
-    chosen: tuple[Participant, ...]
+    chosen: Iterable[Participant]
     holdings: Iterable[tuple[Certification, ...]]
     if participants is None:
         # The two mappings hold every participant in the same order.
-        chosen = tuple(book.participants.values())
+        chosen = book.participants.values()
         holdings = book.holdings.values()
     else:
         chosen = tuple(book.resolve(p) for p in participants)
         holdings = [book.certifications_of(p) for p in chosen]
-    if records:
-        entries = []
-        for participant, certs in zip(chosen, holdings, strict=True):
-            verdict = _verdict(catalog, participant, certs, by, on, role)
-            entries.append(VettingEntry(participant, records.weigh(verdict, participant, certs)))
-        return VettingReport(by, on, role, catalog.data_version, entries)._from(catalog)
-    decide = recognition.decider(catalog, by, on=on, role=role)
-    outcomes: list[Outcome] = []
-    best: list[Certification | None] = []
-    add, keep = outcomes.append, best.append
-    passed, failed, unverified = Outcome.PASSED, Outcome.FAILED, Outcome.UNVERIFIED
-    # Refused certifications of these programs may be unverified (a date of
-    # the arrangement not known to the day): their verdict decides.
-    doubtful = catalog.doubtful(by, on)
+    weighed = bool(records)
+    entries: list[VettingEntry] = []
+    add = entries.append
     for participant, certs in zip(chosen, holdings, strict=True):
-        if not certs:
-            add(unverified)
-            keep(None)
-            continue
-        cert, accepted = _best(decide, participant, certs, by)
-        if accepted:
-            add(passed)
-        elif doubtful and any(c.program in doubtful for c in certs):
-            add(Outcome.of(_verdict(catalog, participant, certs, by, on, role)))
-        else:
-            add(failed)
-        keep(cert)
-
-    def verdict_of(index: int) -> Verdict:
-        # The certification the vet chose, explained in one pass when first read.
-        participant, cert = chosen[index], best[index]
-        if cert is None:
-            return _unverified(catalog, participant, by, on)
-        return recognition.recognizes(
-            catalog, by, cert, on=on, role=role, issued_in=participant.country
-        )
-
-    return VettingReport._deferred(
-        by, on, role, catalog.data_version, chosen, tuple(outcomes), verdict_of
-    )._from(catalog)
+        verdict = _best(decide, catalog, participant, certs, by, on)
+        if weighed:
+            verdict = records.weigh(verdict, participant, certs)
+        add(VettingEntry(participant, verdict))
+    return VettingReport(by, on, role, catalog.data_version, entries, _catalog=catalog)
 
 
 def vet_supply_chain(
@@ -545,7 +470,7 @@ def vet_supply_chain(
             (book.participant(pid), path) for pid, path in chain.upstream(root).items()
         )
     )
-    return VettingReport(by, on, role, catalog.data_version, entries)._from(catalog)
+    return VettingReport(by, on, role, catalog.data_version, entries, _catalog=catalog)
 
 
 class _EvidenceIndex:
@@ -578,45 +503,34 @@ def _rank(accepted: bool, cert: Certification, by: str) -> int:
 
 
 def _best(
-    decide: Callable[[Certification, str | None], bool],
-    participant: Participant,
-    certs: tuple[Certification, ...],
-    by: str,
-) -> tuple[Certification, bool]:
-    """The best of ``certs`` (see :func:`_rank`, the first among equals) and
-    whether it is accepted, deciding each certification at most once."""
-    country = participant.country
-    best, rank, accepted = certs[0], 4, False
-    for cert in certs:
-        if _rank(True, cert, by) >= rank:
-            continue  # even accepted, it would not be better than the best so far
-        ok = decide(cert, country)
-        here = _rank(ok, cert, by)
-        if here < rank:
-            best, rank, accepted = cert, here, ok
-            if not here:
-                break
-    return best, accepted
-
-
-def _verdict(
+    decide: Callable[[Certification, str | None], Verdict],
     catalog: Catalog,
     participant: Participant,
     certs: tuple[Certification, ...],
     by: str,
     on: dt.date,
-    role: Role | None,
 ) -> Verdict:
-    """The verdict on the best of ``certs`` (see :func:`_best`)."""
+    """The verdict on the best of ``certs`` (see :func:`_rank`, the first among
+    equals), deciding each certification at most once: one that could not beat
+    the best so far even if accepted is not decided at all."""
     if not certs:
         return _unverified(catalog, participant, by, on)
+    country = participant.country
     if len(certs) == 1:
-        cert = certs[0]
-    else:
-        cert, _ = _best(recognition.decider(catalog, by, on=on, role=role), participant, certs, by)
-    return recognition.recognizes(
-        catalog, by, cert, on=on, role=role, issued_in=participant.country
-    )
+        return decide(certs[0], country)  # nothing to rank
+    best: Verdict | None = None
+    rank = 4
+    for cert in certs:
+        if _rank(True, cert, by) >= rank:
+            continue  # even accepted, it would not be better than the best so far
+        verdict = decide(cert, country)
+        here = _rank(verdict.ok, cert, by)
+        if here < rank:
+            best, rank = verdict, here
+            if not here:
+                break
+    assert best is not None  # the first certification is always decided
+    return best
 
 
 def _unverified(catalog: Catalog, participant: Participant, by: str, on: dt.date) -> Verdict:
