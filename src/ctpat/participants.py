@@ -24,15 +24,21 @@ from ctpat.origins import Origin
 __all__ = ["Participant", "PartnerData"]
 
 
+#: The identifiers of every participant that has none: one shared map (it cannot change).
+_NO_IDENTIFIERS = FrozenMap()
+
+
 def _roles(value: Iterable[Role]) -> frozenset[Role]:
-    return v.frozen_set("roles", value)
+    # A frozenset is kept as it is (what the default and the readers give, and
+    # what frozen_set would return); its members are checked after conversion.
+    return value if type(value) is frozenset else v.frozen_set("roles", value)
 
 
 def _identifiers(value: Mapping[str, str]) -> Mapping[str, str]:
     if not isinstance(value, Mapping):
         raise DataError.at("identifiers", value, "must be a mapping of scheme to identifier")
     if not value:
-        return FrozenMap()
+        return _NO_IDENTIFIERS
     # The identifier schemes are loaded when the first identifier is checked:
     # answering a recognition question does not need them.
     from ctpat.identifiers import normalize
@@ -69,8 +75,7 @@ class Participant:
     name: str
     country: str
     roles: frozenset[Role] = attrs.field(default=frozenset(), converter=_roles)
-    # One shared empty FrozenMap is safe as a default: it cannot be changed.
-    identifiers: Mapping[str, str] = attrs.field(default=FrozenMap(), converter=_identifiers)
+    identifiers: Mapping[str, str] = attrs.field(default=_NO_IDENTIFIERS, converter=_identifiers)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
