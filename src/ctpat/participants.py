@@ -35,6 +35,8 @@ def _roles(value: Iterable[Role]) -> frozenset[Role]:
 
 
 def _identifiers(value: Mapping[str, str]) -> Mapping[str, str]:
+    if value is _NO_IDENTIFIERS:  # the default (what this function returns for none)
+        return value
     if not isinstance(value, Mapping):
         raise DataError.at("identifiers", value, "must be a mapping of scheme to identifier")
     if not value:
@@ -56,7 +58,9 @@ def _identifiers(value: Mapping[str, str]) -> Mapping[str, str]:
     return FrozenMap(clean)
 
 
-@attrs.frozen
+# No weak-reference slot: a read keeps a participant per row, and nothing refers
+# to one weakly.
+@attrs.frozen(weakref_slot=False)
 class Participant:
     """A company (or a FAST driver) taking part in trade-security programs.
 
@@ -82,7 +86,8 @@ class Participant:
         v.text("id", self.id)
         v.text("name", self.name)
         v.country("country", self.country)
-        v.members("roles", self.roles, Role)
+        if self.roles:
+            v.members("roles", self.roles, Role)
         if self.origin is not None and type(self.origin) is not Origin:
             raise DataError.at("origin", self.origin, "must be an Origin")
 

@@ -429,7 +429,10 @@ class Builder:
         if not ok or country is None:
             return None
         try:
-            return Participant(pid, name, country, roles, identifiers, Origin(self.file, line))
+            if roles or identifiers:
+                return Participant(pid, name, country, roles, identifiers, Origin(self.file, line))
+            # The defaults are an empty set and an empty map: the same participant.
+            return Participant(pid, name, country, origin=Origin(self.file, line))
         except DataError as err:
             for p in err.problems:
                 field = p.path.split(".")[0]
