@@ -766,3 +766,30 @@ def test_participant_problems_name_their_line_and_cell() -> None:
         ("a", "EU-AEO"),
     ]
     assert [p.id for p in intake.data.participants] == ["a", "c"]
+
+
+def test_rows_keep_only_what_each_row_gives() -> None:
+    """What every row states alike is one shared object, and the records carry no
+    slot they do not use (a million-row list is held in memory whole)."""
+    intake = read_text(
+        "Supplier Name,Country,Program,Cert Number,Certified Since\n"
+        "Acme,DE,EU-AEO,DE1,2019-05-02\n"
+        "Bolt,DE,EU-AEO,DE2,2019-05-02\n"
+    )
+    assert intake.ok, intake.problems
+    a, b = intake.data.participants
+    assert a.identifiers is b.identifiers
+    assert a.roles is b.roles
+    c, d = intake.data.certifications
+    assert c.events is d.events
+    assert c.program is d.program
+    assert c.origin is not None
+    assert d.origin is not None
+    assert c.origin.unrecorded is d.origin.unrecorded
+    for record in (a, a.origin, c.origin):
+        assert not hasattr(record, "__dict__")
+        assert not hasattr(record, "__weakref__")
+    # Identifiers given are still checked and kept per participant.
+    p = ctpat.Participant("c", "C", "DE", identifiers={"lei": "5493001KJTIIGC8Y1R12"})
+    assert p.identifiers == {"lei": "5493001KJTIIGC8Y1R12"}
+    assert p.identifiers is not a.identifiers
