@@ -428,9 +428,10 @@ def _from_table(
         programs={p.code: p for p in (registry or _reference()).programs.values()},
     )
     count = 0
+    read_row = builder.row
     for line, cells in table.rows:
         count += 1
-        builder.row(line, cells)
+        read_row(line, cells)
     data = builder.result()
     notes.extend(builder.notes)
     unrecorded = builder.unrecorded if data.certifications else frozenset()
