@@ -793,3 +793,26 @@ def test_rows_keep_only_what_each_row_gives() -> None:
     p = ctpat.Participant("c", "C", "DE", identifiers={"lei": "5493001KJTIIGC8Y1R12"})
     assert p.identifiers == {"lei": "5493001KJTIIGC8Y1R12"}
     assert p.identifiers is not a.identifiers
+
+
+@given(
+    st.lists(st.sampled_from(["a", ",", '"', "\n", "\r", "\r\n", "\u2028", "\x0b", "é"])).map(
+        "".join
+    ),
+    st.integers(1, 8),
+)
+def test_csv_lines_end_where_a_string_stream_ends_them(text: str, chunk: int) -> None:
+    """The CSV reader's lines are handed over in pieces (a ``StringIO`` of a whole
+    export would take four bytes a character): the pieces end no line anywhere a
+    ``StringIO(newline="")`` does not, whatever the piece size."""
+    import io as stdio
+
+    from ctpat.io import _sources
+
+    expected = list(stdio.StringIO(text, newline=""))
+    saved = _sources._CHUNK
+    try:
+        _sources._CHUNK = chunk
+        assert list(_sources.lines(text)) == expected
+    finally:
+        _sources._CHUNK = saved

@@ -292,6 +292,7 @@ def read(
             xlsx_table(io.BytesIO(data), sheet.sheet, problems), sheet, problems, registry
         )
     text = decode(data, sheet.encoding, problems)
+    del data  # the text holds the file now (a large export is not kept twice)
     if text is None:
         return _empty(problems)
     if kind == "json":
