@@ -766,3 +766,53 @@ def test_participant_problems_name_their_line_and_cell() -> None:
         ("a", "EU-AEO"),
     ]
     assert [p.id for p in intake.data.participants] == ["a", "c"]
+
+
+def test_rows_keep_only_what_each_row_gives() -> None:
+    """What every row states alike is one shared object, and the records carry no
+    slot they do not use (a million-row list is held in memory whole)."""
+    intake = read_text(
+        "Supplier Name,Country,Program,Cert Number,Certified Since\n"
+        "Acme,DE,EU-AEO,DE1,2019-05-02\n"
+        "Bolt,DE,EU-AEO,DE2,2019-05-02\n"
+    )
+    assert intake.ok, intake.problems
+    a, b = intake.data.participants
+    assert a.identifiers is b.identifiers
+    assert a.roles is b.roles
+    c, d = intake.data.certifications
+    assert c.events is d.events
+    assert c.program is d.program
+    assert c.origin is not None
+    assert d.origin is not None
+    assert c.origin.unrecorded is d.origin.unrecorded
+    for record in (a, a.origin, c.origin):
+        assert not hasattr(record, "__dict__")
+        assert not hasattr(record, "__weakref__")
+    # Identifiers given are still checked and kept per participant.
+    p = ctpat.Participant("c", "C", "DE", identifiers={"lei": "5493001KJTIIGC8Y1R12"})
+    assert p.identifiers == {"lei": "5493001KJTIIGC8Y1R12"}
+    assert p.identifiers is not a.identifiers
+
+
+@given(
+    st.lists(st.sampled_from(["a", ",", '"', "\n", "\r", "\r\n", "\u2028", "\x0b", "é"])).map(
+        "".join
+    ),
+    st.integers(1, 8),
+)
+def test_csv_lines_end_where_a_string_stream_ends_them(text: str, chunk: int) -> None:
+    """The CSV reader's lines are handed over in pieces (a ``StringIO`` of a whole
+    export would take four bytes a character): the pieces end no line anywhere a
+    ``StringIO(newline="")`` does not, whatever the piece size."""
+    import io as stdio
+
+    from ctpat.io import _sources
+
+    expected = list(stdio.StringIO(text, newline=""))
+    saved = _sources._CHUNK
+    try:
+        _sources._CHUNK = chunk
+        assert list(_sources.lines(text)) == expected
+    finally:
+        _sources._CHUNK = saved

@@ -431,6 +431,27 @@ class TestStatementsAboutOneCertificate:
             "DE2": "suspended",
         }
 
+    def test_certificates_keep_the_order_of_their_first_row(self) -> None:
+        # A row without a number is about each numbered certificate granted that
+        # day: both are merged with it, and stand where it stands; a repeated row
+        # of another holder is one certificate, where its first row is.
+        intake = self.read(
+            "Acme,DE,EU-AEO,,2019-05-02,Certified,\n"
+            "Acme,DE,EU-AEO,DE2,2019-05-02,,\n"
+            "Bolt,DE,EU-AEO,DE9,2018-01-01,Certified,\n"
+            "Acme,DE,EU-AEO,DE1,2019-05-02,,\n"
+            "Bolt,DE,EU-AEO,DE9,2018-01-01,Certified,\n"
+        )
+        assert intake.ok, intake.problems
+        found = intake.data.certifications
+        assert [(c.holder, c.reference) for c in found] == [
+            ("acme", "DE2"),
+            ("acme", "DE1"),
+            ("bolt", "DE9"),
+        ]
+        assert [c.origin.line for c in found if c.origin is not None] == [2, 2, 4]
+        assert all(c.origin is not None and c.origin.status_stated for c in found)
+
     def test_in_a_workbook_too(self) -> None:
         data = workbook([row("Acme", "Certified"), row("Acme", "Suspended")])
         intake = read(io.BytesIO(data), name="list.xlsx")

@@ -89,8 +89,11 @@ class Certification:
             v.member("role", role, Role)
         if self.origin is not None and type(self.origin) is not Origin:
             raise DataError.at("origin", self.origin, "must be an Origin")
-        # Validating the history replays it anyway: the replay is kept (see _end).
-        self._end  # noqa: B018 - replays and checks the history
+        # Validating the history replays it anyway: the replay is kept (see _end),
+        # set into its slot as attrs documents for frozen classes (a first read of
+        # the cached property would go through __getattr__, which costs more than
+        # the replay itself in a bulk read).
+        object.__setattr__(self, "_end", walk(events))
 
     # What replaying the whole history gave, worked out once (a cached property:
     # no part of the model, so not compared, hashed, shown, copied, pickled or

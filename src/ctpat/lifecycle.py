@@ -284,7 +284,9 @@ def walk(events: Iterable[Event], on: dt.date | None = None) -> Replay | None:
     Raises the same :class:`InvalidTransition` errors as :func:`replay`.
     """
     given: object = events
-    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+    if type(given) is not tuple and (  # a tuple (a certification's events) is iterable
+        isinstance(given, (str, bytes)) or not isinstance(given, Iterable)
+    ):
         raise TypeError(f"walk() argument 'events': must be events, not {type(given).__name__}")
     if on is not None and type(on) is not dt.date:
         v.date("on", on)

@@ -26,7 +26,9 @@ __all__ = ["MILESTONES", "Origin"]
 MILESTONES = frozenset({"validated", "reviewed"})
 
 
-@attrs.frozen
+# No weak-reference slot: a read keeps one or two origins per row, and nothing
+# refers to an origin weakly.
+@attrs.frozen(weakref_slot=False)
 class Origin:
     """The file (``None``: not a file, e.g. standard input or a program) and the
     physical line (1 is the first) a record was read from.
@@ -49,14 +51,17 @@ class Origin:
     unrecorded: frozenset[str] = attrs.field(default=frozenset(), repr=False)
 
     def __attrs_post_init__(self) -> None:
-        v.optional_text("file", self.file)
-        if self.line is not None and (type(self.line) is not int or self.line < 1):
-            raise DataError.at("line", self.line, "must be a positive line number")
+        # Every record of a read gets an origin: the fields are read once each.
+        file, line, unrecorded = self.file, self.line, self.unrecorded
+        if file is not None:
+            v.text("file", file)
+        if line is not None and (type(line) is not int or line < 1):
+            raise DataError.at("line", line, "must be a positive line number")
         if type(self.status_stated) is not bool:
             raise DataError.at("status_stated", self.status_stated, "must be True or False")
-        if type(self.unrecorded) is not frozenset or not self.unrecorded <= MILESTONES:
+        if type(unrecorded) is not frozenset or not unrecorded <= MILESTONES:
             raise DataError.at(
-                "unrecorded", self.unrecorded, "must be a frozenset of 'validated', 'reviewed'"
+                "unrecorded", unrecorded, "must be a frozenset of 'validated', 'reviewed'"
             )
 
     def __str__(self) -> str:

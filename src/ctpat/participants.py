@@ -25,7 +25,9 @@ __all__ = ["Participant", "PartnerData"]
 
 
 def _roles(value: Iterable[Role]) -> frozenset[Role]:
-    return v.frozen_set("roles", value)
+    # A frozenset is kept as it is (what the default and the readers give, and
+    # what frozen_set would return); its members are checked after conversion.
+    return value if type(value) is frozenset else v.frozen_set("roles", value)
 
 
 #: Every participant without identifiers shares this one (it cannot be changed): a
@@ -34,6 +36,8 @@ _NO_IDENTIFIERS = FrozenMap()
 
 
 def _identifiers(value: Mapping[str, str]) -> Mapping[str, str]:
+    if value is _NO_IDENTIFIERS:  # the default (what this function returns for none)
+        return value
     if not isinstance(value, Mapping):
         raise DataError.at("identifiers", value, "must be a mapping of scheme to identifier")
     if not value:
@@ -55,7 +59,9 @@ def _identifiers(value: Mapping[str, str]) -> Mapping[str, str]:
     return FrozenMap(clean)
 
 
-@attrs.frozen
+# No weak-reference slot: a read keeps a participant per row, and nothing refers
+# to one weakly.
+@attrs.frozen(weakref_slot=False)
 class Participant:
     """A company (or a FAST driver) taking part in trade-security programs.
 
@@ -81,7 +87,8 @@ class Participant:
         v.text("id", self.id)
         v.text("name", self.name)
         v.country("country", self.country)
-        v.members("roles", self.roles, Role)
+        if self.roles:
+            v.members("roles", self.roles, Role)
         if self.origin is not None and type(self.origin) is not Origin:
             raise DataError.at("origin", self.origin, "must be an Origin")
 
@@ -118,9 +125,22 @@ class PartnerData:
     certifications: tuple[Certification, ...] = attrs.field(default=(), converter=_certifications)
 
     def __attrs_post_init__(self) -> None:
-        for index, participant in enumerate(self.participants):
-            if type(participant) is not Participant:
-                raise DataError.at(f"participants[{index}]", participant, "must be a Participant")
-        for index, cert in enumerate(self.certifications):
-            if type(cert) is not Certification:
-                raise DataError.at(f"certifications[{index}]", cert, "must be a Certification")
+        index = _first_other(self.participants, Participant)
+        if index is not None:
+            raise DataError.at(
+                f"participants[{index}]", self.participants[index], "must be a Participant"
+            )
+        index = _first_other(self.certifications, Certification)
+        if index is not None:
+            raise DataError.at(
+                f"certifications[{index}]", self.certifications[index], "must be a Certification"
+            )
+
+
+def _first_other(records: tuple[object, ...], kind: type) -> int | None:
+    """The index of the first record that is not a ``kind`` itself (``None``: every one is)."""
+    # The types are gathered in C (a read gives hundreds of thousands of records);
+    # the records are looked at one by one only to name the first of another type.
+    if set(map(type, records)) <= {kind}:
+        return None
+    return next(i for i, record in enumerate(records) if type(record) is not kind)

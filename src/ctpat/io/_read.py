@@ -292,6 +292,7 @@ def read(
             xlsx_table(io.BytesIO(data), sheet.sheet, problems), sheet, problems, registry
         )
     text = decode(data, sheet.encoding, problems)
+    del data  # the text holds the file now (a large export is not kept twice)
     if text is None:
         return _empty(problems)
     if kind == "json":
@@ -428,9 +429,10 @@ def _from_table(
         programs={p.code: p for p in (registry or _reference()).programs.values()},
     )
     count = 0
+    read_row = builder.row
     for line, cells in table.rows:
         count += 1
-        builder.row(line, cells)
+        read_row(line, cells)
     data = builder.result()
     notes.extend(builder.notes)
     unrecorded = builder.unrecorded if data.certifications else frozenset()

@@ -39,7 +39,7 @@ from ctpat.io._history import (
 from ctpat.io._mapping import CERTIFICATION_FIELDS, DATE_FIELDS, Plan, SheetMapping
 from ctpat.io._problems import Collector, ReadProblem
 from ctpat.io._sources import text_of
-from ctpat.io._statements import Conflict, Statement, merge
+from ctpat.io._statements import Conflict, Said, merge
 from ctpat.lifecycle import Event
 from ctpat.origins import Origin
 from ctpat.participants import Participant, PartnerData
@@ -57,6 +57,8 @@ _WORDS = re.compile(r"[^\W_]+")
 
 
 _NO_IDENTIFIERS: Mapping[str, str] = MappingProxyType({})
+#: The roles of a row that names none (one shared set: every empty set is a new one).
+_NO_ROLES: frozenset[Role] = frozenset()
 
 #: The place in a template cache for a key not yet seen.
 _UNSEEN = object()
@@ -71,11 +73,10 @@ class Template(NamedTuple):
     program: str
     events: tuple[Event, ...]
     role: Role | None
+    #: Whether the row stated a status.
     stated: bool
-    #: The date the status was stated (``None``: no status stated).
-    as_of: dt.date | None = None
-    #: Whether the row gave the grant date, not the as-of date in its place.
-    grant_stated: bool = True
+    #: The date the status was stated and whether the grant date was (see merge).
+    said: Said
 
 
 def _cell_text(cell: object) -> str:
@@ -100,6 +101,10 @@ def _picker(positions: Sequence[int | None]) -> Callable[[Sequence[object]], Any
     present = [p for p in positions if p is not None]
     if len(present) == len(positions) > 1:
         return operator.itemgetter(*present)
+    if len(present) > 1 and positions[0] is None and len(present) == len(positions) - 1:
+        # The usual export has no id column (ids are derived from the names).
+        rest = operator.itemgetter(*present)
+        return lambda cells: ("", *rest(cells))
 
     def pick(cells: Sequence[object]) -> tuple[object, ...]:
         return tuple(cells[p] if p is not None else "" for p in positions)
@@ -143,7 +148,9 @@ class Builder:
         self.derive_id = "id" not in index
         self.date_fields = DATE_FIELDS & index.keys()
         self.people: dict[str, Participant] = {}
-        self.statements: list[Statement] = []
+        # What each row read whole states: its certification, and what else it said.
+        self.certifications: list[Certification] = []
+        self.said: list[Said] = []
         self._programs: dict[str, ProgramMatch | UnknownAlias | None] = {}
         self._countries: dict[str, str | CountryError] = {}
         self._dates: dict[str, dt.date | Issue] = {}
@@ -194,7 +201,7 @@ class Builder:
 
     def result(self) -> PartnerData:
         """The participants and certifications read, statements about one certificate merged."""
-        certs, conflicts = merge(self.statements)
+        certs, conflicts = merge(self.certifications, self.said)
         for conflict in conflicts:
             self._conflict(conflict)
         return PartnerData(tuple(self.people.values()), tuple(certs))
@@ -356,15 +363,13 @@ class Builder:
                 assert type(found) is Issue
                 self._add(line, found)
             return
-        program, events, role, stated, as_of, grant_stated = found
+        program, events, role, stated, said = found
         try:
             if not stated or self.unrecorded:
-                origin = Origin(self.file, line, status_stated=stated, unrecorded=self.unrecorded)
+                origin = Origin(self.file, line, stated, self.unrecorded)
             elif origin is None:
                 origin = Origin(self.file, line)
-            cert = Certification(
-                program, pid, events, reference=reference or None, role=role, origin=origin
-            )
+            cert = Certification(program, pid, events, reference or None, role, origin)
         except DataError as err:
             p = err.problems[0]
             self._add(
@@ -383,7 +388,8 @@ class Builder:
                 Issue(field, self._text(cells, field), f"cannot record this history: {err}"),
             )
             return
-        self.statements.append(Statement(cert, as_of if stated else None, grant_stated))
+        self.certifications.append(cert)
+        self.said.append(said)
 
     def _text(self, cells: Sequence[object], field: str) -> str:
         """The text of ``field``'s cell in a row ("" without a column)."""
@@ -408,28 +414,23 @@ class Builder:
         country = self._countries.get(country_text)
         if type(country) is not str:
             country = self._country(line, country_text)
-        roles: set[Role] = set()
+        roles = _NO_ROLES
         if roles_text:
+            found: set[Role] = set()
             for value in re.split(r"[;,]", roles_text):
                 if value.strip():
                     try:
-                        roles.add(_role(value))
+                        found.add(_role(value))
                     except Issue as issue:
                         issue.field = "roles"
                         self._add(line, issue)
                         ok = False
+            roles = frozenset(found)
         if not ok or country is None:
             return None
         try:
             if roles or identifiers:
-                return Participant(
-                    pid,
-                    name,
-                    country,
-                    roles=frozenset(roles),
-                    identifiers=identifiers,
-                    origin=Origin(self.file, line),
-                )
+                return Participant(pid, name, country, roles, identifiers, Origin(self.file, line))
             # The defaults are an empty set and an empty map: the same participant.
             return Participant(pid, name, country, origin=Origin(self.file, line))
         except DataError as err:
@@ -578,7 +579,9 @@ class Builder:
                     events = renewal_stated(events, status_on, program.term_end)
             as_of = status_on if status is not None else None
             grant_stated = dates.certified_on is not None
-        return Template(match.program, events, role, stated, as_of, grant_stated)
+        return Template(
+            match.program, events, role, stated, Said(as_of if stated else None, grant_stated)
+        )
 
     def _check_status(
         self,

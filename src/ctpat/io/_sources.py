@@ -19,7 +19,7 @@ from ctpat._text import csv_value
 from ctpat.io._cells import checked, header_flaws
 from ctpat.io._problems import Collector
 
-__all__ = ["Cell", "Table", "csv_table", "decode", "sniff_delimiter", "text_of"]
+__all__ = ["Cell", "Table", "csv_table", "decode", "lines", "sniff_delimiter", "text_of"]
 
 Cell = object
 _DELIMITERS = ",;\t|"
@@ -70,11 +70,36 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+#: How much text :func:`lines` hands to one ``StringIO`` at a time, in characters.
+_CHUNK = 1 << 16
+
+
+def lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends (``\\n``, ``\\r\\n`` or ``\\r``), as
+    ``io.StringIO(text, newline="")`` gives them, for the ``csv`` module.
+
+    A ``StringIO`` keeps its text at four bytes a character (hundreds of
+    megabytes for a million-row export, on top of the text), so the text is
+    handed over in pieces of about :data:`_CHUNK` characters, each cut just
+    after a ``\\n`` so that no line end is split.
+
+    >>> list(lines("a\\r\\nb\\rc\\n\\nd"))
+    ['a\\r\\n', 'b\\r', 'c\\n', '\\n', 'd']
+    """
+    start, size = 0, len(text)
+    while start < size:
+        end = text.rfind("\n", start, start + _CHUNK) + 1
+        if end <= start:  # no line end in the window: one long line (or \r alone)
+            end = text.find("\n", start + _CHUNK) + 1 or size
+        if end >= size or start + _CHUNK >= size:
+            end = size
+        yield from io.StringIO(text[start:end], newline="")
+        start = end
+
+
 def csv_table(text: str, delimiter: str | None, problems: Collector) -> Table | None:
     """The header and rows of CSV text (``None`` and a problem if it has no header)."""
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text)
-    )
+    reader = csv.reader(lines(text), delimiter=delimiter or sniff_delimiter(text))
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         # A row starts on the line after the previous one ended (a quoted field

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -35,7 +36,7 @@ from ctpat.errors import CtpatError
 from ctpat.io._history import inferred_renewal
 from ctpat.lifecycle import Event
 
-__all__ = ["Conflict", "Statement", "merge"]
+__all__ = ["Conflict", "Said", "Statement", "merge"]
 
 #: Events a later row may state again without a new event happening.
 _RESTATED = frozenset(
@@ -49,14 +50,22 @@ _RESTATED = frozenset(
 )
 
 
-@attrs.frozen
-class Statement:
-    """One row's certification, with what the row itself stated.
+class Said(NamedTuple):
+    """What a row stated about its certification beside the events.
 
     ``as_of`` is the date its status was stated (``None``: no status stated);
     ``grant_stated`` whether the row gave the grant date (or the full history),
-    rather than the as-of date standing in for it.
+    rather than the as-of date standing in for it. Rows that state the same
+    share one (it holds no row's own data).
     """
+
+    as_of: dt.date | None
+    grant_stated: bool
+
+
+@attrs.frozen
+class Statement:
+    """One row's certification, with what the row itself stated (see :class:`Said`)."""
 
     certification: Certification
     as_of: dt.date | None
@@ -76,87 +85,101 @@ class Conflict:
     said: str
 
 
-def merge(statements: Sequence[Statement]) -> tuple[list[Certification], list[Conflict]]:
-    """The certifications the statements make, one per certificate, and the conflicts.
+def merge(
+    certifications: Sequence[Certification], said: Sequence[Said]
+) -> tuple[list[Certification], list[Conflict]]:
+    """The certifications the rows make, one per certificate, and the conflicts.
 
-    The certifications keep the order of their first statement.
+    ``certifications[i]`` is what row ``i`` states and ``said[i]`` what else it
+    said. The certifications keep the order of their first statement.
     """
-    groups = _groups(statements)
-    found: list[tuple[int, Certification]] = []
+    # The groups of rows about one certificate (a row may be in several: a row
+    # without a number is about every numbered certificate granted that day),
+    # by their first row; a row in none is a certificate on its own.
+    shared: dict[int, list[list[int]]] = {}
+    grouped: set[int] = set()
+    for members in _groups(certifications, said):
+        shared.setdefault(members[0], []).append(members)
+        grouped.update(members)
+    if not grouped:
+        return list(certifications), []  # the usual sheet: one row, one certificate
+    found: list[Certification] = []
     conflicts: list[Conflict] = []
-    for members in groups:
-        if len(members) == 1:
-            found.append((members[0], statements[members[0]].certification))
+    for i, cert in enumerate(certifications):
+        if i not in grouped:
+            found.append(cert)
             continue
-        group = [statements[i] for i in members]
-        merged = _merged(group)
-        if isinstance(merged, Conflict):
-            conflicts.append(merged)
-        else:
-            found.append((members[0], merged))
-    found.sort(key=lambda pair: pair[0])
-    return [cert for _, cert in found], conflicts
+        for members in shared.get(i, ()):
+            merged = _merged([Statement(certifications[j], *said[j]) for j in members])
+            if isinstance(merged, Conflict):
+                conflicts.append(merged)
+            else:
+                found.append(merged)
+    return found, conflicts
 
 
-def _grant(statement: Statement) -> dt.date | None:
+def _grant(cert: Certification) -> dt.date | None:
     """The date the certificate was granted (an application's: the date applied)."""
-    events = statement.certification.events
+    events = cert.events
     for event in events:
         if event.kind is EventKind.CERTIFIED:
             return event.on
     return events[0].on if events else None
 
 
-def _groups(statements: Sequence[Statement]) -> list[list[int]]:
-    """The indexes of the statements about each certificate, in the order first stated."""
-    by_number: dict[tuple[object, ...], list[int]] = {}
-    by_grant: dict[tuple[object, ...], list[int]] = {}
+def _groups(certifications: Sequence[Certification], said: Sequence[Said]) -> list[list[int]]:
+    """The indexes of the rows about each certificate stated on more than one row,
+    each group in row order, the groups in the order first stated."""
+    # Numbered rows by their certificate: the first row, and the rows repeating it.
+    first: dict[tuple[object, ...], int] = {}
+    repeats: dict[int, list[int]] = {}
     unnumbered: list[int] = []
     undated: list[int] = []
-    for i, statement in enumerate(statements):
-        cert = statement.certification
+    for i, cert in enumerate(certifications):
         if cert.reference is not None:
-            by_number.setdefault(
-                (cert.holder, cert.program, cert.role, cert.reference), []
-            ).append(i)
-        elif statement.grant_stated:
+            j = first.setdefault((cert.holder, cert.program, cert.role, cert.reference), i)
+            if j != i:
+                repeats.setdefault(j, []).append(i)
+        elif said[i].grant_stated:
             unnumbered.append(i)
         else:
             undated.append(i)
-    if not unnumbered and not undated:
-        return list(by_number.values())  # the usual sheet: one number, one certificate
+    if not unnumbered and not undated:  # the usual sheet: one number, one certificate
+        return [[j, *more] for j, more in sorted(repeats.items())]
+    by_number = [[j, *repeats.get(j, ())] for j in first.values()]
+    by_grant: dict[tuple[object, ...], list[int]] = {}
     granted: dict[tuple[object, ...], list[list[int]]] = {}
     # Numbered certificates no row gives a grant date for: any grant date may be theirs.
     dateless: dict[tuple[object, ...], list[list[int]]] = {}
-    for members in by_number.values():
+    for members in by_number:
         dated = False
         for i in members:
-            cert = statements[i].certification
-            if statements[i].grant_stated:
+            cert = certifications[i]
+            if said[i].grant_stated:
                 dated = True
-                key = (cert.holder, cert.program, cert.role, _grant(statements[i]))
+                key = (cert.holder, cert.program, cert.role, _grant(cert))
                 if not granted.get(key) or granted[key][-1] is not members:
                     granted.setdefault(key, []).append(members)
         if not dated:
-            cert = statements[members[0]].certification
+            cert = certifications[members[0]]
             dateless.setdefault((cert.holder, cert.program, cert.role), []).append(members)
     for i in unnumbered:
-        cert = statements[i].certification
-        key = (cert.holder, cert.program, cert.role, _grant(statements[i]))
+        cert = certifications[i]
+        key = (cert.holder, cert.program, cert.role, _grant(cert))
         numbered = [*granted.get(key, ()), *dateless.get(key[:3], ())]
         if numbered:
             for members in numbered:
                 members.append(i)
         else:
             by_grant.setdefault(key, []).append(i)
-    groups = [*by_number.values(), *by_grant.values()]
+    groups = [*by_number, *by_grant.values()]
     by_holder: dict[tuple[object, ...], list[list[int]]] = {}
     for members in groups:
-        cert = statements[members[0]].certification
+        cert = certifications[members[0]]
         by_holder.setdefault((cert.holder, cert.program, cert.role), []).append(members)
     alone: dict[tuple[object, ...], list[int]] = {}
     for i in undated:
-        cert = statements[i].certification
+        cert = certifications[i]
         holder = (cert.holder, cert.program, cert.role)
         if holder in by_holder:
             for members in by_holder[holder]:
@@ -164,6 +187,7 @@ def _groups(statements: Sequence[Statement]) -> list[list[int]]:
         else:
             alone.setdefault(holder, []).append(i)
     groups.extend(alone.values())
+    groups = [members for members in groups if len(members) > 1]
     for members in groups:
         members.sort()
     groups.sort(key=lambda members: members[0])
@@ -173,7 +197,7 @@ def _groups(statements: Sequence[Statement]) -> list[list[int]]:
 def _events(group: Sequence[Statement]) -> list[Event]:
     """The group's events, once each, by date; a grant the as-of date stood in
     for gives way to a stated grant (or, without one, to the earliest such)."""
-    stated = any(s.grant_stated and _grant(s) is not None for s in group)
+    stated = any(s.grant_stated and _grant(s.certification) is not None for s in group)
     placeholders: list[Event] = []
     events: dict[Event, None] = {}
     for statement in group:
