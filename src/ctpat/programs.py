@@ -1,8 +1,5 @@
 """Trade-security programs: their levels, roles, benefits and validity rules.
 
-(Over 500 lines because a program, its levels, its validity policy with the
-deadline arithmetic, and the sourcing of each of its facts are one model.)
-
 >>> from datetime import date
 >>> from dateutil.relativedelta import relativedelta
 >>> from ctpat import Certification, Program, ValidityPolicy
