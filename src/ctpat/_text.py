@@ -166,6 +166,8 @@ def for_terminal(text: str) -> str:
     >>> for_terminal("Rhein\\u202eGmbH"), for_terminal("Zoë")
     ('Rhein\\\\u202eGmbH', 'Zoë')
     """
+    if text.isascii() and text.isprintable():
+        return text  # ASCII's controls (C0 and DEL) are its unprintable characters
     return _CONTROL.sub(_escaped, text)
 
 
