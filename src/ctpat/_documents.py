@@ -8,6 +8,8 @@ reason is its code, message and arrangement; a verdict leads with the reason
 that decided it (:attr:`ctpat.Verdict.deciding`) and lists its conditions,
 overdue deadlines and the unconfirmed facts it rests on in fields of their own.
 ``docs/schemas/ctpat-cli.schema.json`` holds the JSON Schema these follow.
+A vet's records are made one at a time (:func:`vetted` is a generator), so
+that a writer holds one record, not a million.
 
 >>> cell(["a", {"code": "x", "message": "b"}, None, True])
 'a | b |  | true'
