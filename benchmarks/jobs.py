@@ -97,7 +97,7 @@ t4 = time.perf_counter()
 try:
     text = ctpat.to_json(report)
 except TypeError:
-    text = json.dumps(report.rows(), default=str)
+    text = json.dumps(list(report.rows()), default=str)
 t5 = time.perf_counter(); c5 = time.process_time()
 rows = intake.rows
 print(json.dumps({

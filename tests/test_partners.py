@@ -271,7 +271,7 @@ class TestVet:
         assert report.summary() == (
             "5 participants vetted against CTPAT on 2026-01-15: 3 passed, 1 failed, 1 unverified."
         )
-        row = report.rows()[1]
+        row = list(report.rows())[1]
         assert row["participant"] == "rhein"
         assert row["outcome"] == "passed"
         assert row["program"] == "EU-AEO"
@@ -311,7 +311,7 @@ class TestSupplyChain:
             "quiet": ("acme", "rhein", "lyon", "quiet"),
         }
         assert [p.id for p in report.failed] == ["lyon"]
-        assert report.rows()[2]["path"] == "acme > rhein > lyon"
+        assert list(report.rows())[2]["path"] == "acme > rhein > lyon"
 
     def test_from_pairs_and_errors(self) -> None:
         chain = SupplyChain.from_pairs([("acme", "rhein"), ("acme", "ghost")])

@@ -53,10 +53,10 @@ def test_the_cli_prints_the_library_documents(path: Path, mapping: Path | None) 
     assert json.loads(ctpat.to_json(report)) == document
     assert ctpat.to_dict(report) == document
     lines = _cli(path, mapping, "--format", "jsonl").splitlines()
-    assert [json.loads(line) for line in lines] == report.records() == document["records"]
+    assert [json.loads(line) for line in lines] == list(report.records()) == document["records"]
     text = _cli(path, mapping, "--format", "csv")
     assert text == report.to_csv()
-    assert list(csv.DictReader(io.StringIO(text))) == report.rows()
+    assert list(csv.DictReader(io.StringIO(text))) == list(report.rows())
 
 
 def test_rows_have_the_columns_of_the_cli_csv() -> None:
@@ -77,13 +77,13 @@ def test_records_name_overdue_deadlines_with_their_dates() -> None:
         )
     )
     report = registry.vet(by="CTPAT", on=dt.date(2026, 6, 1))
-    record = report.records()[0]
+    record = next(report.records())
     assert record["outcome"] == "passed"
     assert record["overdue"], "a CTPAT certification never validated has a deadline overdue"
     assert len(record["overdue_deadlines"]) == len(record["overdue"])
     for named, reason in zip(record["overdue_deadlines"], record["overdue"], strict=True):
         assert named["due"] in reason["message"]
-    row = report.rows()[0]
+    row = next(report.rows())
     assert row["overdue_deadlines"] == " | ".join(
         f"{d['deadline']} due {d['due']}" for d in record["overdue_deadlines"]
     )
@@ -91,7 +91,7 @@ def test_records_name_overdue_deadlines_with_their_dates() -> None:
     # A report given other entries (the unread rows of a sheet) keeps its reference
     # data, so its records still name the overdue deadlines with their dates.
     again = report.with_entries(report.entries)
-    assert again.records() == report.records()
+    assert list(again.records()) == list(report.records())
 
 
 def test_the_json_document_is_one_record_a_line() -> None:
@@ -147,6 +147,123 @@ def test_large_outputs_are_written_in_few_calls(format: str) -> None:
     if format == "json":
         assert json.loads(out.getvalue()) == report.to_document()
     elif format == "jsonl":
-        assert [json.loads(line) for line in out.getvalue().splitlines()] == report.records()
+        lines = out.getvalue().splitlines()
+        assert [json.loads(line) for line in lines] == list(report.records())
     else:
         assert out.getvalue() == report.to_csv()
+
+
+def test_records_and_rows_are_made_one_at_a_time() -> None:
+    report = _report(*LISTS[1])
+    records, rows = report.records(), report.rows()
+    assert iter(records) is records  # iterators, not lists
+    assert iter(rows) is rows
+    every = report.to_document()["records"]
+    assert next(records) == every[0]
+    assert next(records) == every[1]
+    assert next(rows) == next(csv.DictReader(io.StringIO(report.to_csv())))
+    assert list(report.records()) == every  # each call starts afresh
+
+
+@pytest.mark.parametrize(("path", "mapping"), LISTS, ids=["partners", "suppliers"])
+def test_the_cli_text_is_the_documents_text(path: Path, mapping: Path | None) -> None:
+    """Byte for byte: the JSON document a field a line and a record a line, as
+    the C encoder writes each value; JSON Lines compact, one record a line."""
+    report = _report(path, mapping)
+    document = report.to_document()
+    records = document.pop("records")
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    fields = "".join(f"  {dumps(key)}: {dumps(value)},\n" for key, value in document.items())
+    lines = ",\n".join(f"    {dumps(record)}" for record in records)
+    assert records
+    assert _cli(path, mapping, "--format", "json") == (
+        f'{{\n{fields}  "records": [\n{lines}\n  ]\n}}\n'
+    )
+    compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    assert _cli(path, mapping, "--format", "jsonl") == "".join(
+        compact(record) + "\n" for record in records
+    )
+
+
+def test_overdue_deadlines_are_worked_out_only_for_verdicts_with_some(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ctpat.vetting import VettingReport
+
+    registry = ctpat.reference().with_partners(
+        ctpat.PartnerData(
+            participants=[
+                ctpat.Participant("late", "Late Imports", "US"),
+                ctpat.Participant("fresh", "Fresh Imports", "US"),
+                ctpat.Participant("none", "No Certificate Ltd", "GB"),
+            ],
+            certifications=[
+                ctpat.Certification.grant("CTPAT", "late", on=dt.date(2019, 4, 8)),
+                ctpat.Certification.grant("CTPAT", "fresh", on=dt.date(2026, 1, 8)),
+            ],
+        )
+    )
+    report = registry.vet(by="CTPAT", on=dt.date(2026, 6, 1))
+    asked: list[str] = []
+    overdue = VettingReport._overdue
+
+    def spy(self: VettingReport, participant: ctpat.Participant, verdict: ctpat.Verdict) -> object:
+        asked.append(participant.id)
+        return overdue(self, participant, verdict)
+
+    monkeypatch.setattr(VettingReport, "_overdue", spy)
+    records = list(report.records())
+    assert [r["participant"] for r in records if r["overdue"]] == ["late"]
+    assert asked == ["late"]
+    assert records[0]["overdue_deadlines"]
+
+
+class _Watched(io.StringIO):
+    """A stream noting, at each write, how many records had been made by then."""
+
+    def __init__(self, made: list[int]) -> None:
+        super().__init__()
+        self.made = made
+        self.seen: list[int] = []
+
+    def write(self, text: str, /) -> int:
+        self.seen.append(self.made[0])
+        return super().write(text)
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv", "table"])
+def test_the_vet_command_writes_records_as_they_are_made(
+    format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ctpat vet`` holds no list of every record: the first records are
+    written before the last are made (the table reads its rows twice, the
+    records' cells only)."""
+    from ctpat.vetting import VettingReport
+
+    n = 1600
+    partners = tmp_path / "partners.csv"
+    partners.write_text(
+        "id,name,country,program,certified_on\n"
+        + "".join(f"p{i},Partner {i},US,CTPAT,2020-01-{1 + i % 28:02d}\n" for i in range(n)),
+        encoding="utf-8",
+    )
+    made = [0]
+    records = VettingReport.records
+
+    def counted(self: VettingReport) -> object:
+        for record in records(self):
+            made[0] += 1
+            yield record
+
+    monkeypatch.setattr(VettingReport, "records", counted)
+    out = _Watched(made)
+    argv = ["vet", str(partners), "--by", "CTPAT", "--on", ON, "--exit-zero", "--format", format]
+    assert main(argv, stdout=out) == 0
+    if format == "table":
+        assert made[0] == 0  # the table's cells come from the entries, not the records
+        assert len(out.getvalue().splitlines()) >= n + 1
+        assert len(out.seen) < n / 100  # a few hundred lines a write
+        return
+    assert made[0] == n
+    assert out.seen[0] < n, "a first part was written before every record was made"
+    assert len(out.seen) <= 10

@@ -8,6 +8,8 @@ reason is its code, message and arrangement; a verdict leads with the reason
 that decided it (:attr:`ctpat.Verdict.deciding`) and lists its conditions,
 overdue deadlines and the unconfirmed facts it rests on in fields of their own.
 ``docs/schemas/ctpat-cli.schema.json`` holds the JSON Schema these follow.
+A vet's records are made one at a time (:func:`vetted` is a generator), so
+that a writer holds one record, not a million.
 
 >>> cell(["a", {"code": "x", "message": "b"}, None, True])
 'a | b |  | true'
@@ -15,19 +17,32 @@ overdue deadlines and the unconfirmed facts it rests on in fields of their own.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from ctpat.certifications import Certification
-from ctpat.enums import ReasonCode
+from ctpat.enums import ReasonCode, Role, StrEnum
 from ctpat.participants import Participant
 from ctpat.programs import Deadline
 from ctpat.verdicts import Reason, Verdict
 
-__all__ = ["VET_COLUMNS", "cell", "flat", "reason", "short_why", "verdict_parts", "vetted"]
+__all__ = [
+    "VET_COLUMNS",
+    "cell",
+    "flat",
+    "reason",
+    "short_why",
+    "verdict_parts",
+    "vet_head",
+    "vetted",
+    "why_of",
+]
 
 Record = dict[str, Any]
+# The outcomes of a vet (``ctpat.vetting.Outcome``, a floor above this one).
+Outcome = TypeVar("Outcome", bound=StrEnum)
 
 #: The columns of a vetting's flat rows (every record field that fits one cell):
 #: ``VettingReport.rows()``, ``to_csv()`` and ``ctpat vet --format csv``.
@@ -61,9 +76,12 @@ VET_COLUMNS = (
 _CONDITION = ReasonCode.CONDITION
 _OVERDUE = ReasonCode.DEADLINE_OVERDUE
 _CAVEAT = ReasonCode.UNCONFIRMED_FACT
+_NONE = ReasonCode.NO_CERTIFICATION
 # Each code's text, looked up instead of read through ``Enum.value`` (a
-# descriptor call) for each of the millions of reasons of a large vet.
+# descriptor call) for each of the millions of reasons of a large vet; and
+# in words, as the table's "why" shows it.
 _TEXT = {code: code.value for code in ReasonCode}
+_WORDS = {code: code.value.replace("-", " ") for code in ReasonCode}
 
 
 def reason(r: Reason) -> Record:
@@ -71,97 +89,150 @@ def reason(r: Reason) -> Record:
     return {"code": _TEXT[r.code], "message": r.message, "arrangement": r.arrangement}
 
 
+def _reasons(v: Verdict) -> tuple[list[Record], list[Record], list[Record], list[Record]]:
+    """Every reason of ``v``, then its conditions, overdue deadlines and caveats
+    (each a record of its own, not shared with the list of every reason)."""
+    reasons: list[Record] = []
+    conditions: list[Record] = []
+    overdue: list[Record] = []
+    caveats: list[Record] = []
+    for r in v.reasons:
+        code = r.code
+        written = {"code": _TEXT[code], "message": r.message, "arrangement": r.arrangement}
+        reasons.append(written)
+        if code is _CONDITION:
+            conditions.append(dict(written))
+        elif code is _OVERDUE:
+            overdue.append(dict(written))
+        elif code is _CAVEAT:
+            caveats.append(dict(written))
+    return reasons, conditions, overdue, caveats
+
+
 def verdict_parts(v: Verdict) -> Record:
     """A verdict's ``arrangement``, ``deciding`` reason, every reason, and its
     conditions, overdue deadlines and caveats (each a record of its own)."""
     deciding = v.deciding
-    reasons: list[Record] = []
-    parts: dict[ReasonCode, list[Record]] = {_CONDITION: [], _OVERDUE: [], _CAVEAT: []}
-    for r in v.reasons:
-        written = {"code": _TEXT[r.code], "message": r.message, "arrangement": r.arrangement}
-        reasons.append(written)
-        part = parts.get(r.code)
-        if part is not None:
-            part.append(dict(written))
+    reasons, conditions, overdue, caveats = _reasons(v)
     return {
         "arrangement": v.arrangement,
         "deciding": reason(deciding) if deciding is not None else None,
         "reasons": reasons,
-        "conditions": parts[_CONDITION],
-        "overdue": parts[_OVERDUE],
-        "caveats": parts[_CAVEAT],
+        "conditions": conditions,
+        "overdue": overdue,
+        "caveats": caveats,
     }
 
 
-def short_why(record: Record) -> str:
-    """The table's "why": the deciding reason's code for a partner that did not pass;
-    for a pass, how many conditions and overdue deadlines it carries.
+def short_why(outcome: str, deciding: Reason | None, conditions: int, overdue: int) -> str:
+    """The table's "why": the deciding reason's code (and arrangement) for a partner
+    that did not pass; for a pass, how many conditions and overdue deadlines it carries.
 
-    >>> short_why({"outcome": "failed", "deciding": {"code": "level-not-covered",
-    ...            "arrangement": "US-EU"}, "conditions": [], "overdue": []})
+    >>> from ctpat.verdicts import Reason
+    >>> short_why("failed", Reason(ReasonCode.LEVEL_NOT_COVERED, "AEOC", "US-EU"), 0, 0)
     'level not covered (US-EU)'
+    >>> short_why("passed", None, 2, 1)
+    '2 conditions, 1 overdue'
     """
-    if record["outcome"] in ("passed", "accepted"):
+    if outcome == "passed" or outcome == "accepted":
+        if not conditions and not overdue:
+            return ""
         notes = []
-        for field, word in (("conditions", "condition"), ("overdue", "overdue")):
-            count = len(record[field])
-            if count:
-                plural = "s" if count > 1 and word == "condition" else ""
-                notes.append(f"{count} {word}{plural}")
+        if conditions:
+            notes.append(f"{conditions} condition{'s' if conditions > 1 else ''}")
+        if overdue:
+            notes.append(f"{overdue} overdue")
         return ", ".join(notes)
-    deciding = record["deciding"]
     if deciding is None:
         return ""
-    text = str(deciding["code"]).replace("-", " ")
-    if deciding["code"] == ReasonCode.NO_CERTIFICATION.value:
-        text = "no certification on record"
-    if deciding.get("arrangement"):
-        text += f" ({deciding['arrangement']})"
+    code = deciding.code
+    text = "no certification on record" if code is _NONE else _WORDS[code]
+    if deciding.arrangement:
+        text += f" ({deciding.arrangement})"
     return text
 
 
-def vetted(
-    participant: Participant,
-    v: Verdict,
-    outcome: str,
-    *,
-    path: tuple[str, ...],
-    overdue: Callable[[], tuple[Deadline, ...]],
-    by: str,
-    role: str | None,
-    data_version: str,
+def why_of(outcome: str, v: Verdict) -> str:
+    """:func:`short_why` of a verdict: the table's "why" without the rest of its record."""
+    conditions = overdue = 0
+    for r in v.reasons:
+        code = r.code
+        if code is _CONDITION:
+            conditions += 1
+        elif code is _OVERDUE:
+            overdue += 1
+    return short_why(outcome, v.deciding, conditions, overdue)
+
+
+def vet_head(
+    by: str, on: dt.date, role: Role | None, data_version: str, counts: Mapping[Outcome, int]
 ) -> Record:
-    """One vetted partner: who, the outcome, the certification judged and why;
-    ``overdue`` gives the overdue deadlines, asked only of a verdict that has some."""
-    cert: Certification | None = v.certification
-    origin = cert.origin if cert is not None and cert.origin else participant.origin
-    parts = verdict_parts(v)
-    record: Record = {
-        "participant": participant.id,
-        "name": participant.name,
-        "country": participant.country,
-        "outcome": outcome,
-        "program": cert.program if cert is not None else None,
-        "level": cert.level_on(v.on) if cert is not None else None,
-        "reference": cert.reference if cert is not None else None,
-        "arrangement": parts.pop("arrangement"),
-        "why": "",
-        **parts,
-        "overdue_deadlines": (
-            [{"deadline": d.name, "due": d.due.isoformat()} for d in overdue()]
-            if parts["overdue"]
-            else []
-        ),
-        "status_stated": origin.status_stated if origin else None,
-        "source": ({"file": origin.file, "line": origin.line} if origin and origin.file else None),
-        "path": list(path),
+    """The fields of a vet's JSON document before its records: the question asked
+    and how many participants came out each way (``counts``, by outcome)."""
+    return {
+        "command": "vet",
         "by": by,
-        "on": v.on.isoformat(),
-        "role": role,
+        "on": on.isoformat(),
+        "role": role.value if role is not None else None,
         "data_version": data_version,
+        "summary": {
+            "participants": sum(counts.values()),
+            **{outcome.value: count for outcome, count in counts.items()},
+        },
     }
-    record["why"] = short_why(record)  # the key keeps its place beside the outcome
-    return record
+
+
+def vetted(
+    entries: Iterable[tuple[Participant, Verdict, str, tuple[str, ...]]],
+    *,
+    overdue: Callable[[Participant, Verdict], tuple[Deadline, ...]],
+    by: str,
+    role: Role | None,
+    data_version: str,
+) -> Iterator[Record]:
+    """One record a vetted partner, made as ``entries`` (participant, verdict,
+    outcome, path) are read: who, the outcome, the certification judged and why.
+    ``overdue`` gives the overdue deadlines, asked only of a verdict that has some."""
+    role_text = role.value if role is not None else None
+    day: dt.date | None = None
+    day_text = ""
+    for participant, v, outcome, path in entries:
+        cert: Certification | None = v.certification
+        origin = cert.origin if cert is not None and cert.origin else participant.origin
+        deciding = v.deciding
+        reasons, conditions, late, caveats = _reasons(v)
+        if v.on is not day:  # one date for (nearly) every verdict of a vet
+            day, day_text = v.on, v.on.isoformat()
+        yield {
+            "participant": participant.id,
+            "name": participant.name,
+            "country": participant.country,
+            "outcome": outcome,
+            "program": cert.program if cert is not None else None,
+            "level": cert.level_on(day) if cert is not None else None,
+            "reference": cert.reference if cert is not None else None,
+            "arrangement": v.arrangement,
+            "why": short_why(outcome, deciding, len(conditions), len(late)),
+            "deciding": reason(deciding) if deciding is not None else None,
+            "reasons": reasons,
+            "conditions": conditions,
+            "overdue": late,
+            "caveats": caveats,
+            "overdue_deadlines": (
+                [{"deadline": d.name, "due": d.due.isoformat()} for d in overdue(participant, v)]
+                if late
+                else []
+            ),
+            "status_stated": origin.status_stated if origin else None,
+            "source": (
+                {"file": origin.file, "line": origin.line} if origin and origin.file else None
+            ),
+            "path": list(path),
+            "by": by,
+            "on": day_text,
+            "role": role_text,
+            "data_version": data_version,
+        }
 
 
 def cell(value: object) -> str:
@@ -173,10 +244,14 @@ def cell(value: object) -> str:
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Mapping):
-        return str(value.get("message", json.dumps(value, ensure_ascii=False)))
     if isinstance(value, list):
-        return " | ".join(cell(item) for item in value)
+        return " | ".join([cell(item) for item in value])
+    # ``dict`` first: the ``Mapping`` check of an abstract class is slow, and it
+    # runs for each of the millions of reasons of a large vet.
+    if isinstance(value, (dict, Mapping)):
+        if "message" in value:
+            return str(value["message"])
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 

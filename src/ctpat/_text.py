@@ -76,6 +76,12 @@ ERROR_VALUES = frozenset(
 )
 
 
+# What csv_cell quotes, in one pattern (it runs for every cell of a large CSV):
+# a formula, or an error value behind spaces and quotes, as is_error_text
+# strips them (``\s`` and ``str.strip`` both take Unicode's whitespace).
+_ERRORS = "|".join(re.escape(value) for value in sorted(ERROR_VALUES, key=len, reverse=True))
+_TO_QUOTE = re.compile(rf"{FORMULA.pattern}|\s*'*\s*(?:{_ERRORS})\s*\Z")
+
 # C0 and C1 controls, DEL, the Arabic letter mark, the directional marks,
 # embeddings, overrides and isolates, and the line and paragraph separators.
 _MARKS = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
@@ -105,7 +111,7 @@ def csv_cell(value: str) -> str:
     >>> csv_cell("+cmd|' /C calc'!A0"), csv_cell("#N/A"), csv_cell("Acme")
     ("'+cmd|' /C calc'!A0", "'#N/A", 'Acme')
     """
-    return "'" + value if FORMULA.match(value) or is_error_text(value) else value
+    return "'" + value if _TO_QUOTE.match(value) else value
 
 
 def csv_value(cell: str) -> str:
@@ -160,6 +166,8 @@ def for_terminal(text: str) -> str:
     >>> for_terminal("Rhein\\u202eGmbH"), for_terminal("Zoë")
     ('Rhein\\\\u202eGmbH', 'Zoë')
     """
+    if text.isascii() and text.isprintable():
+        return text  # ASCII's controls (C0 and DEL) are its unprintable characters
     return _CONTROL.sub(_escaped, text)
 
 

@@ -27,14 +27,13 @@ the report's CSV and HTML outputs are thin calls to ``ctpat._text`` and
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
 
 from ctpat import recognition, validity
-from ctpat._documents import VET_COLUMNS, flat, vetted
+from ctpat._documents import VET_COLUMNS, flat, vet_head, vetted
 from ctpat.catalog import Catalog
 from ctpat.certifications import Certification
 from ctpat.enums import ReasonCode, Role, StrEnum
@@ -255,10 +254,12 @@ class VettingReport:
         found = validity.deadlines(program, cert, on=self._on, issued_in=participant.country)
         return tuple(d for d in found if d.overdue)
 
-    def records(self) -> list[dict[str, Any]]:
-        """One JSON-ready record a participant, as ``ctpat vet --format jsonl`` prints
-        them (``vet_record`` in ``docs/schemas/ctpat-cli.schema.json``): who, the
-        outcome, the certification judged, the deciding reason and every reason.
+    def records(self) -> Iterator[dict[str, Any]]:
+        """One JSON-ready record a participant, made one at a time as they are read,
+        as ``ctpat vet --format jsonl`` prints them (``vet_record`` in
+        ``docs/schemas/ctpat-cli.schema.json``): who, the outcome, the certification
+        judged, the deciding reason and every reason. ``list(report.records())``
+        holds them all; a writer that takes them one by one holds one at a time.
 
         ``overdue_deadlines`` names the overdue deadlines with their dates in a
         report built by :func:`vet` or :func:`vet_supply_chain` (which know the
@@ -270,53 +271,41 @@ class VettingReport:
         >>> from datetime import date
         >>> registry = ctpat.reference().with_partners(ctpat.PartnerData(
         ...     participants=[ctpat.Participant("acme", "Acme Imports", "US")]))
-        >>> record = registry.vet(by="CTPAT", on=date(2026, 1, 15)).records()[0]
+        >>> record = next(registry.vet(by="CTPAT", on=date(2026, 1, 15)).records())
         >>> record["outcome"], record["deciding"]["code"], record["why"]
         ('unverified', 'no-certification', 'no certification on record')
         """
-        role = self._role.value if self._role is not None else None
-        by, data_version = self._by, self._data_version
-        return [
-            vetted(
-                entry.participant,
-                entry.verdict,
-                outcome.value,
-                path=entry.path,
-                overdue=functools.partial(self._overdue, entry.participant, entry.verdict),
-                by=by,
-                role=role,
-                data_version=data_version,
-            )
+        entries = (
+            (entry.participant, entry.verdict, outcome.value, entry.path)
             for entry, outcome in zip(self.entries, self._outcomes, strict=True)
-        ]
+        )
+        return vetted(
+            entries,
+            overdue=self._overdue,
+            by=self._by,
+            role=self._role,
+            data_version=self._data_version,
+        )
 
     def to_document(self) -> dict[str, Any]:
         """The report as the JSON document ``ctpat vet --format json`` prints: the
-        question, the counts under ``summary`` and :meth:`records` under ``records``
-        (``vet`` in ``docs/schemas/ctpat-cli.schema.json``). ``ctpat.to_json(report)``
-        writes it. Raises nothing for entries of the documented types.
+        question, the counts under ``summary`` and every record of :meth:`records`
+        in a list under ``records`` (``vet`` in ``docs/schemas/ctpat-cli.schema.json``).
+        ``ctpat.to_json(report)`` writes it. Raises nothing for entries of the
+        documented types.
         """
-        return {
-            "command": "vet",
-            "by": self._by,
-            "on": self._on.isoformat(),
-            "role": self._role.value if self._role is not None else None,
-            "data_version": self._data_version,
-            "summary": {
-                "participants": len(self),
-                **{outcome.value: count for outcome, count in self.counts().items()},
-            },
-            "records": self.records(),
-        }
+        head = vet_head(self._by, self._on, self._role, self._data_version, self.counts())
+        return {**head, "records": list(self.records())}
 
-    def rows(self) -> list[dict[str, str]]:
-        """One flat row a participant, every cell text (see :data:`COLUMNS`): the
-        rows of :meth:`to_csv` and ``ctpat vet --format csv``. Lists are joined by
-        `` | ``, reasons by their message; a missing value is ``""``.
+    def rows(self) -> Iterator[dict[str, str]]:
+        """One flat row a participant, every cell text (see :data:`COLUMNS`), made
+        one at a time as they are read: the rows of :meth:`to_csv` and ``ctpat vet
+        --format csv``. Lists are joined by `` | ``, reasons by their message; a
+        missing value is ``""``.
 
         Raises nothing for entries of the documented types.
         """
-        return [flat(record) for record in self.records()]
+        return map(flat, self.records())
 
     def to_csv(self) -> str:
         """The rows as CSV text with a header line; a cell a spreadsheet would run

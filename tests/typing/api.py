@@ -80,4 +80,9 @@ decided: bool = ctpat.recognition.accepts(registry.catalog, "CTPAT", cert, on=da
 # The classes of the lazily loaded modules are imported from their modules.
 first: Outcome = outcomes[0]
 vetted: VettingReport = mine.vet(by="CTPAT", on=day)
+# The vet's records and rows come one at a time; the document holds them all.
+record: dict[str, object] = next(vetted.records())
+row: dict[str, str] = next(vetted.rows())
+held: list[dict[str, str]] = list(vetted.rows())
+document: dict[str, object] = vetted.to_document()
 best: ctpat.Verdict = mine.verify(partner, by="CTPAT", on=day)

@@ -84,12 +84,11 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
             )
             for r in records
         ]
-        tints = [(None, "red", None, None, None, None, None) for _ in rows]
         table(
             out,
             ("due", "", "deadline", "participant", "program", "reference", ""),
             rows,
-            colours=tints,
+            tint=lambda _: (None, "red", None, None, None, None, None),
         )
         print(
             f"\n{len(rows)} deadlines due by {last} (as of {args.on}, looking"

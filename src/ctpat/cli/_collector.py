@@ -2,9 +2,10 @@
 
 The library never touches the collector: that is the caller's to decide. The
 command line is a program of its own and decides as docs/how-to/large-data.md
-recommends: while a partner list is read and indexed, every object built lives
-to the end of the command and none is garbage, so the collector is paused and
-what was built is then frozen (``gc.freeze()``): later collections need not
+recommends: while a partner list is read and indexed, and while ``ctpat vet``
+works out its verdicts, every object built lives to the end of the command and
+none is garbage, so the collector is paused and what was built is then frozen
+(``gc.freeze()``): later collections, while the records are written, need not
 walk it again. :func:`main`'s ``finally`` undoes the freeze, so a test calling
 ``main()`` in its own process finds the collector as it was.
 """

@@ -16,10 +16,11 @@ joined by `` | ``. The schemas are in ``docs/schemas/``.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Generic, TextIO, TypeVar
 
 from ctpat._documents import cell
 from ctpat._text import CsvWriter, for_terminal, json_for_terminal
@@ -27,6 +28,7 @@ from ctpat._text import CsvWriter, for_terminal, json_for_terminal
 __all__ = [
     "FORMATS",
     "PROGRESS_FROM",
+    "Again",
     "Painter",
     "emit",
     "explanation",
@@ -43,6 +45,12 @@ PROGRESS_FROM = 2000
 Record = Mapping[str, Any]
 
 _COLOURS = {"green": "32", "red": "31", "yellow": "33", "bold": "1"}
+
+#: Records written to the stream at a time: few ``write`` calls, whether or not
+#: the stream is buffered (``PYTHONUNBUFFERED=1`` makes every call a system call).
+_CHUNK = 500
+
+T = TypeVar("T")
 
 
 class Painter:
@@ -67,14 +75,18 @@ class Painter:
 def table(
     out: TextIO,
     header: Sequence[str],
-    rows: Sequence[Sequence[str]],
+    rows: Iterable[Sequence[str]],
     *,
-    colours: Sequence[Sequence[str | None]] | None = None,
+    tint: Callable[[Sequence[str]], Sequence[str | None]] | None = None,
 ) -> None:
-    """Print ``rows`` under ``header`` in aligned columns; ``colours`` paints cells by position.
+    """Print ``rows`` under ``header`` in aligned columns; ``tint`` gives a row's
+    cells their colours.
 
-    Control characters in a cell are shown escaped (:func:`ctpat._text.for_terminal`):
-    a name cannot start a row of its own or recolour the terminal.
+    ``rows`` is read twice, for the widths and then for the lines: a sequence,
+    or an iterable that starts afresh each time it is iterated (:class:`Again`),
+    so that a long table is never held as a whole. Control characters in a cell
+    are shown escaped (:func:`ctpat._text.for_terminal`): a name cannot start a
+    row of its own or recolour the terminal.
 
     >>> import io
     >>> out = io.StringIO()
@@ -85,55 +97,84 @@ def table(
     """
     paint = Painter(out)
     header = [for_terminal(h) for h in header]
-    rows = [[for_terminal(cell) for cell in row] for row in rows]
     widths = [len(h) for h in header]
     for row in rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(), file=out)
-    for index, row in enumerate(rows):
-        tints = colours[index] if colours is not None else [None] * len(row)
+        widths = [max(w, len(for_terminal(cell))) for w, cell in zip(widths, row, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    none = [None] * len(header)
+    for row in rows:
+        tints = tint(row) if tint is not None else none
         cells = [
-            paint(cell, tint) + " " * (w - len(cell))
-            for cell, w, tint in zip(row, widths, tints, strict=True)
+            paint(shown, colour) + " " * (w - len(shown))
+            for shown, w, colour in zip(map(for_terminal, row), widths, tints, strict=True)
         ]
-        print("  ".join(cells).rstrip(), file=out)
+        lines.append("  ".join(cells).rstrip())
+        if len(lines) >= _CHUNK:
+            _flush(out, lines)
+    _flush(out, lines)
 
 
-#: Records written to the stream at a time: few ``write`` calls, whether or not
-#: the stream is buffered (``PYTHONUNBUFFERED=1`` makes every call a system call).
-_CHUNK = 500
+def _flush(out: TextIO, lines: list[str]) -> None:
+    """Write ``lines`` (each with its line end) in one call, and empty the list."""
+    if lines:
+        out.write("\n".join(lines) + "\n")
+        lines.clear()
 
 
-def _json_document(out: TextIO, envelope: Mapping[str, Any], records: Sequence[Record]) -> None:
+class Again(Generic[T]):
+    """An iterable that calls ``start`` for a fresh iterator each time it is
+    iterated: what :func:`table` reads twice without a list of every row.
+
+    >>> rows = Again(lambda: (str(i) for i in range(3)))
+    >>> list(rows), list(rows)
+    (['0', '1', '2'], ['0', '1', '2'])
+    """
+
+    def __init__(self, start: Callable[[], Iterable[T]]) -> None:
+        self._start = start
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._start())
+
+
+def _json_document(out: TextIO, envelope: Mapping[str, Any], records: Iterable[Record]) -> None:
     """One JSON document: the envelope's fields a line each, then ``records``
     with one record a line. Every value goes through the C encoder (``indent``
     would use the standard library's pure-Python one), and the text is written
-    a few hundred records at a time."""
+    a few hundred records at a time, as the records come."""
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     head = "".join(f"  {dumps(key)}: {dumps(value)},\n" for key, value in envelope.items())
-    if not records:
+    chunks = _chunks(records)
+    chunk = next(chunks, None)
+    if chunk is None:
         out.write(json_for_terminal(f'{{\n{head}  "records": []\n}}\n'))
         return
-    out.write(json_for_terminal(f'{{\n{head}  "records": [\n'))
-    last = len(records) - 1
-    for start in range(0, len(records), _CHUNK):
-        chunk = records[start : start + _CHUNK]
+    text = ",\n".join("    " + dumps(record) for record in chunk)
+    out.write(json_for_terminal(f'{{\n{head}  "records": [\n{text}'))
+    for chunk in chunks:
         text = ",\n".join("    " + dumps(record) for record in chunk)
-        end = "\n" if start + len(chunk) > last else ",\n"
-        out.write(json_for_terminal(text + end))
-    out.write("  ]\n}\n")
+        out.write(json_for_terminal(",\n" + text))
+    out.write("\n  ]\n}\n")
+
+
+def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
+    """``records`` in lists of :data:`_CHUNK`, the last one shorter."""
+    it = iter(records)
+    while chunk := list(itertools.islice(it, _CHUNK)):
+        yield chunk
 
 
 def emit(
     out: TextIO,
     format: str,
-    records: Sequence[Record],
+    records: Iterable[Record],
     *,
     envelope: Mapping[str, Any],
     columns: Sequence[str],
     show: Callable[[], None] | None = None,
 ) -> None:
-    """Write ``records`` in ``format``; ``show`` prints the table (default: ``columns``).
+    """Write ``records`` in ``format``, each as it comes; ``show`` prints the
+    table (default: ``columns``, the records then held to size the columns).
 
     Every format is safe on a terminal: JSON escapes every control character
     (:func:`ctpat._text.json_for_terminal` adds the few ``json`` leaves), the
@@ -143,8 +184,7 @@ def emit(
         _json_document(out, envelope, records)
     elif format == "jsonl":
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        for start in range(0, len(records), _CHUNK):
-            chunk = records[start : start + _CHUNK]
+        for chunk in _chunks(records):
             out.write(json_for_terminal("".join(dumps(record) + "\n" for record in chunk)))
     elif format == "csv":
         buffer = io.StringIO()

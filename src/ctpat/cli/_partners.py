@@ -7,10 +7,11 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 import ctpat
+from ctpat._documents import vet_head, why_of
 from ctpat._text import for_terminal
 from ctpat.cli import _collector
 from ctpat.cli._exit import ExitCode, MissingExtra, NothingToCheck
@@ -23,7 +24,7 @@ from ctpat.cli._options import (
     program_code,
     role,
 )
-from ctpat.cli._output import PROGRESS_FROM, emit, say, table
+from ctpat.cli._output import PROGRESS_FROM, Again, emit, say, table
 from ctpat.cli._report import report_option, vetting_page, write_page
 from ctpat.errors import DataError
 from ctpat.io import Intake, SheetMapping
@@ -195,8 +196,12 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
         if args.online
         else []
     )
-    # Participants of rows that could not be read: unverified, the row's problem deciding.
-    report = intake.carried(registry.vet(by=by, on=args.on, role=args.role, evidence=evidence))
+    # The verdicts, too, live to the end of the command: built with the collector
+    # paused, then frozen, so that writing the records never walks them again.
+    with _collector.long_lived():
+        # Participants of rows that could not be read: unverified, the row's problem deciding.
+        report = intake.carried(registry.vet(by=by, on=args.on, role=args.role, evidence=evidence))
+        report.entries  # noqa: B018 -- every verdict, worked out here
     page_to_stdout = args.format == "html" or str(args.report) == "-"
     if args.report is not None or page_to_stdout:
         page = vetting_page(registry, report, args.file)
@@ -206,36 +211,45 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
             out.write(page)
             return _vet_code(report, args, intake)
     if args.format == "csv":
-        # The library's own rows: the CSV of ``VettingReport.to_csv()``.
+        # The library's own rows, as they are made: the CSV of ``VettingReport.to_csv()``.
         emit(out, "csv", report.rows(), envelope={}, columns=COLUMNS)
         return _vet_code(report, args, intake)
-    document = report.to_document()
-    rows = document.pop("records")
 
     def show() -> None:
         header = ("participant", "name", "country", "outcome", "program", "arrangement", "why")
-        cells = [
-            (
-                r["participant"],
-                r["name"],
-                r["country"],
-                r["outcome"],
-                r["program"] or "-",
-                r["arrangement"] or "-",
-                r["why"],
-            )
-            for r in rows
-        ]
-        tints = [(None, None, None, _TINTS.get(r["outcome"]), None, None, None) for r in rows]
-        table(out, header, cells, colours=tints)
+        table(out, header, Again(lambda: _cells(report)), tint=_tint)
         print(f"\n{report.summary()}", file=out)
         if intake.unrecorded:
             print(f"Note: {for_terminal(unrecorded_note(intake.unrecorded))}.", file=out)
         print(f"Reference data {report.data_version}.", file=out)
 
-    # The document of ``VettingReport.to_document()``, written record by record.
-    emit(out, args.format, rows, envelope=document, columns=COLUMNS, show=show)
+    # The document of ``VettingReport.to_document()``, written record by record as
+    # they are made.
+    head = vet_head(report.by, report.on, report.role, report.data_version, report.counts())
+    emit(out, args.format, report.records(), envelope=head, columns=COLUMNS, show=show)
     return _vet_code(report, args, intake)
+
+
+def _cells(report: VettingReport) -> Iterator[tuple[str, ...]]:
+    """The table's row of each participant, worked out from its entry (not its
+    whole record: the table is read twice)."""
+    for entry, outcome in zip(report.entries, report.outcomes, strict=True):
+        participant, verdict = entry.participant, entry.verdict
+        cert, arrangement = verdict.certification, verdict.arrangement
+        yield (
+            participant.id,
+            participant.name,
+            participant.country,
+            outcome.value,
+            cert.program if cert is not None else "-",
+            arrangement or "-",
+            why_of(outcome.value, verdict),
+        )
+
+
+def _tint(row: Sequence[str]) -> tuple[str | None, ...]:
+    """The table's colours: the outcome's."""
+    return (None, None, None, _TINTS.get(row[3]), None, None, None)
 
 
 def _vet_code(report: VettingReport, args: argparse.Namespace, intake: Intake) -> int:
