@@ -8,6 +8,7 @@ import io
 import subprocess
 import sys
 from collections import Counter
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -299,6 +300,45 @@ def test_long_tables_show_each_deciding_reason_with_its_first_rows() -> None:
     short = read(vetting_html(few))
     assert short.rows["not-passed-table"] == 10
     assert short.tags["details"] == 2  # the two figure tables only: no group
+
+
+def test_a_certifications_own_conditions_are_in_its_row_and_group_by_kind() -> None:
+    # A renewal taken from a sheet's statement is a condition that names its
+    # certification: thousands of partners would make thousands of conditions
+    # and groups (a 100,000-row export gave a 6.4 MB page) if it were numbered
+    # like an arrangement's.
+    from ctpat.io import SheetMapping, read_text
+    from ctpat.report import _render
+
+    n = _render.WHOLE + 1
+    intake = read_text(
+        "name,country,program,reference,certified_on,status\n"
+        + "".join(f"Co {i},KR,Korea AEO,K{i},2019-03-01,Active\n" for i in range(n)),
+        mapping=SheetMapping(status_as_of=dt.date(2026, 1, 10)),
+    )
+    assert intake.ok, intake.problems
+    report = ctpat.reference().with_partners(intake.data).vet(by="CTPAT", on=DAY)
+    own = [
+        r
+        for _, verdict in report
+        for r in verdict.reasons
+        if r.code is ReasonCode.CONDITION and r.arrangement is None
+    ]
+    assert len(own) == n
+    assert len({r.message for r in own}) == n
+    html = vetting_html(report)
+    page = read(html)
+    # The conditions table numbers the arrangement's conditions only.
+    assert all(message.split(":")[0] == "US-KR" for message in _conditions(page))
+    assert page.tags["details"] == 2 + 1  # the two figure tables and one group
+    assert f"US-KR · conditions C1 · 1 own condition: {n:,} partners" in " ".join(page.text)
+    assert page.rows["to-confirm-table"] == _render.SHOWN
+    assert html_escape(own[0].message) in html  # shown in its row
+    assert len(html) < 100_000
+
+
+def _conditions(page: Page) -> list[str]:
+    return [f"{row[1]}: {row[2]}" for row in page.cells["conditions-table"]]
 
 
 def test_an_empty_report_and_no_calendar() -> None:

@@ -81,8 +81,10 @@ class NotPassed:
 
 @attrs.frozen
 class ToConfirm:
-    """A pass that carries conditions (by their numbers in the conditions
-    table) or overdue soft deadlines, as its table row."""
+    """A pass that carries conditions of an arrangement (by their numbers in the
+    conditions table), conditions of its own certification (their text: each
+    names the certification, so no two partners share one) or overdue soft
+    deadlines, as its table row."""
 
     name: str
     id: str
@@ -91,6 +93,7 @@ class ToConfirm:
     arrangement: str | None
     conditions: tuple[int, ...]
     overdue: tuple[str, ...]
+    own: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -182,6 +185,8 @@ def vetting_figures(
             if found or late:
                 confirm.append((entry, _held(cert, on), found, late))
             for reason in found:
+                if reason.arrangement is None:
+                    continue  # the certification's own: shown in its row, not numbered
                 key = (reason.arrangement, reason.message)
                 numbers.setdefault(key, 0)
                 carried[key] += 1
@@ -234,8 +239,9 @@ def vetting_figures(
                 entry.participant.country,
                 held,
                 entry.verdict.arrangement,
-                tuple(number_of[r.arrangement, r.message] for r in found),
+                tuple(number_of[r.arrangement, r.message] for r in found if r.arrangement),
                 tuple(r.message for r in late),
+                tuple(r.message for r in found if r.arrangement is None),
             )
             for entry, held, found, late in confirm
         ),

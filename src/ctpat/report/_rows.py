@@ -41,10 +41,12 @@ def not_passed(r: NotPassed) -> str:
 
 
 def to_confirm(r: ToConfirm) -> str:
-    """A pass with conditions (by their numbers) or overdue soft deadlines."""
+    """A pass with conditions of an arrangement (by their numbers), conditions of
+    its own certification or overdue soft deadlines."""
     refs = ", ".join(f'<a href="#condition-{n}">C{n}</a>' for n in r.conditions)
     refs = f"conditions {refs}" if refs else ""
-    late = "".join(f'<li class="overdue">{_h(o)}</li>' for o in r.overdue)
+    late = "".join(f"<li>{_h(o)}</li>" for o in r.own)
+    late += "".join(f'<li class="overdue">{_h(o)}</li>' for o in r.overdue)
     late = f' <ul class="reasons">{late}</ul>' if late else ""
     through = f" <small>{_h(r.arrangement)}</small>" if r.arrangement else ""
     return (
@@ -64,6 +66,9 @@ def to_confirm_group(r: ToConfirm) -> str:
     parts = [r.arrangement or r.certification]
     if r.conditions:
         parts.append("conditions " + ", ".join(f"C{n}" for n in r.conditions))
+    # A certification's own conditions name it: grouped by their count, never their text.
+    if r.own:
+        parts.append(f"{len(r.own)} own condition{'s' if len(r.own) > 1 else ''}")
     if r.overdue:
         parts.append(f"{len(r.overdue)} overdue")
     return " · ".join(parts)
