@@ -191,6 +191,18 @@ class TestProperties:
             assert c.events_standing_on(S.MAX_DATE).status is status
             assert c.events_standing_on(day + dt.timedelta(days=1)).status is status
 
+    @given(S.valid_event_histories(), S.dates())
+    def test_level_and_validation_are_the_standings(
+        self, events: tuple[Event, ...], day: dt.date
+    ) -> None:
+        # level_on and validated_on read the replay without building a standing:
+        # they must say what the standing says, before, between and after events,
+        # and after a printed expiry.
+        c = cert(*events)
+        standing = c.events_standing_on(day)
+        assert c.level_on(day) == standing.level
+        assert c.validated_on(day) == standing.validated_on
+
     @given(S.valid_event_histories())
     def test_status_after_last_event_matches_replay(self, events: tuple[Event, ...]) -> None:
         c = cert(*events)

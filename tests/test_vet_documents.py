@@ -267,3 +267,30 @@ def test_the_vet_command_writes_records_as_they_are_made(
     assert made[0] == n
     assert out.seen[0] < n, "a first part was written before every record was made"
     assert len(out.seen) <= 10
+
+
+def test_a_record_asks_its_verdict_once_and_replays_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The record of a verdict names the deciding reason (and its arrangement)
+    # and the level held from what the vet already worked out: one reading of
+    # Verdict.deciding a record, and no standing rebuilt from the events.
+    path, mapping = LISTS[1]
+    report = _report(path, mapping)
+    reads = 0
+    deciding = ctpat.Verdict.deciding
+
+    def counted(verdict: ctpat.Verdict) -> ctpat.Reason | None:
+        nonlocal reads
+        reads += 1
+        return deciding.fget(verdict)  # type: ignore[attr-defined, no-any-return]
+
+    def rebuilt(*args: object) -> None:
+        raise AssertionError("a record rebuilt a standing")
+
+    monkeypatch.setattr(ctpat.Verdict, "deciding", property(counted))
+    monkeypatch.setattr(ctpat.certifications, "standing_at", rebuilt)
+    records = list(report.records())
+    assert reads == len(records) == len(report)
+    assert any(record["level"] is not None for record in records)
+    assert any(record["arrangement"] is not None for record in records)

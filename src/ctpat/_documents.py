@@ -115,7 +115,7 @@ def verdict_parts(v: Verdict) -> Record:
     deciding = v.deciding
     reasons, conditions, overdue, caveats = _reasons(v)
     return {
-        "arrangement": v.arrangement,
+        "arrangement": deciding.arrangement if deciding is not None else None,
         "deciding": reason(deciding) if deciding is not None else None,
         "reasons": reasons,
         "conditions": conditions,
@@ -211,7 +211,7 @@ def vetted(
             "program": cert.program if cert is not None else None,
             "level": cert.level_on(day) if cert is not None else None,
             "reference": cert.reference if cert is not None else None,
-            "arrangement": v.arrangement,
+            "arrangement": deciding.arrangement if deciding is not None else None,
             "why": short_why(outcome, deciding, len(conditions), len(late)),
             "deciding": reason(deciding) if deciding is not None else None,
             "reasons": reasons,

@@ -152,17 +152,10 @@ class Certification:
         :func:`ctpat.validity.standing` for that. Raises
         :class:`~ctpat.errors.DataError` if ``day`` is not a :class:`datetime.date`.
         """
-        if type(day) is not dt.date:
-            v.date("on", day)
-        end = self._end
-        if day < end.last:
-            # Before the last event, replay up to the day; on or after it, where
-            # the history ends is the state of that day. The standing is built
-            # afresh, not kept: a vet of a million certifications would keep a
-            # million of them alive for the collector to walk.
-            found = walk(self.events, day)
-            return NOTHING if found is None else standing_at(found, day)
-        return standing_at(end, day)
+        found = self._replayed(day)
+        # The standing is built afresh, not kept: a vet of a million
+        # certifications would keep a million of them alive for the collector to walk.
+        return NOTHING if found is None else standing_at(found, day)
 
     def level_on(self, day: dt.date) -> str | None:
         """The level held on ``day``, or ``None`` if none was granted yet (no
@@ -170,14 +163,28 @@ class Certification:
 
         Raises :class:`~ctpat.errors.DataError` if ``day`` is not a date.
         """
-        return self.events_standing_on(day).level
+        # A printed expiry changes the status, not the level or the milestones:
+        # the replay answers without building a standing (a vet's records ask
+        # this of every certification they show).
+        found = self._replayed(day)
+        return None if found is None else found.level
 
     def validated_on(self, day: dt.date) -> dt.date | None:
         """The date of the last validation or revalidation on or before ``day``.
 
         Raises :class:`~ctpat.errors.DataError` if ``day`` is not a date.
         """
-        return self.events_standing_on(day).validated_on
+        found = self._replayed(day)
+        return None if found is None else found.validated_on
+
+    def _replayed(self, day: dt.date) -> Replay | None:
+        """The replay of the events up to ``day`` (``None`` before the first): before
+        the last event, replayed up to the day; on or after it, where the history
+        ends, which is the state of that day."""
+        if type(day) is not dt.date:
+            v.date("on", day)
+        end = self._end
+        return walk(self.events, day) if day < end.last else end
 
     @property
     def started_on(self) -> dt.date:

@@ -52,6 +52,7 @@ __all__ = ["accepts", "check_question", "decider", "recognized_by", "recognizes"
 _CERTIFIED = Status.CERTIFIED
 _UNCONFIRMED = ReasonCode.UNCONFIRMED_FACT
 _RENEWED = EventKind.RENEWED
+_FIXED_TERM = Cause.FIXED_TERM
 _NOTHING_UNRECORDED: frozenset[str] = frozenset()
 _Scope = tuple[bool, tuple[Reason, ...]]
 
@@ -341,7 +342,7 @@ def _judge(
                 )
             )
     else:
-        reasons.extend(scope.term_ended if found.cause is Cause.FIXED_TERM else scope.refused)
+        reasons.extend(scope.term_ended if found.cause is _FIXED_TERM else scope.refused)
     return ok
 
 

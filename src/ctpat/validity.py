@@ -63,6 +63,15 @@ __all__ = [
 ]
 
 _CERTIFIED, _EXPIRED, _NONE = Status.CERTIFIED, Status.EXPIRED, Status.NONE
+# Read once: a member looked up on its enum class costs a call to the enum's
+# metaclass, and :func:`reason` words one reason for every certification a vet decides.
+_APPLICANT, _VALID = Status.APPLICANT, ReasonCode.VALID
+_FIXED_TERM, _ISSUER_ENDED, _PROGRAM_ENDED = (
+    Cause.FIXED_TERM,
+    Cause.ISSUER_ENDED,
+    Cause.PROGRAM_ENDED,
+)
+_NOT_STARTED, _PRINTED_EXPIRY = Cause.PROGRAM_NOT_STARTED, Cause.PRINTED_EXPIRY
 
 
 class Ruling(NamedTuple):
@@ -304,26 +313,26 @@ def reason(
             message += f", last validated {found.validated_on.isoformat()}"
         if found.expiry is not None:
             message += f", valid until {found.expiry.isoformat()}"
-        return Reason(ReasonCode.VALID, message)
+        return Reason(_VALID, message)
     code = ReasonCode.for_status(status)
     cause = found.cause
-    if cause is Cause.FIXED_TERM:
+    if cause is _FIXED_TERM:
         level = f" at level {found.level}" if found.level is not None and program.levels else ""
         message = (
             f"{name} expired after {found.expiry}: {program.code} certifications{level} last "
             f"a fixed term; granted {found.certified_on}, no renewal is on record"
         )
-    elif cause is Cause.ISSUER_ENDED:
+    elif cause is _ISSUER_ENDED:
         end = program.issuer_end(issuer(certification, issued_in))
         assert end is not None  # standing() found it the same way
         message = (
             f"{name}: issued in {end.country}, no longer valid after {end.last_day} ({end.note})"
         )
-    elif cause is Cause.PROGRAM_ENDED:
+    elif cause is _PROGRAM_ENDED:
         message = f"{name}: the {program.code} program ended on {program.ended_on}"
-    elif cause is Cause.PROGRAM_NOT_STARTED:
+    elif cause is _NOT_STARTED:
         message = f"{name}: the {program.code} program starts on {program.started_on}"
-    elif cause is Cause.PRINTED_EXPIRY:
+    elif cause is _PRINTED_EXPIRY:
         # An expiry a list states ("Expired" as of a date) is not one printed on
         # the certificate: the event that set it says so in its note.
         stated = next(
@@ -336,7 +345,7 @@ def reason(
             message = f"{name} expired after {found.until}, the expiry on the certificate; no renewal is on record"
     elif status is _NONE:
         message = f"{name} has no event on record yet (first on {certification.started_on})"
-    elif status is Status.APPLICANT:
+    elif status is _APPLICANT:
         # The application's own date is rarely known: the applied event's date
         # is when it was on record as pending (a sheet's as-of date).
         message = (
