@@ -365,10 +365,13 @@ class Builder:
             return
         program, events, role, stated, said = found
         try:
-            if not stated or self.unrecorded:
-                origin = Origin(self.file, line, stated, self.unrecorded)
+            # The row's participant and certification share one origin (what the
+            # source does not record is the sheet's, true of both) unless the row
+            # stated no status, which only the certification's origin says.
+            if not stated:
+                origin = Origin(self.file, line, False, self.unrecorded)
             elif origin is None:
-                origin = Origin(self.file, line)
+                origin = Origin(self.file, line, True, self.unrecorded)
             cert = Certification(program, pid, events, reference or None, role, origin)
         except DataError as err:
             p = err.problems[0]
@@ -428,11 +431,12 @@ class Builder:
             roles = frozenset(found)
         if not ok or country is None:
             return None
+        origin = Origin(self.file, line, True, self.unrecorded)
         try:
             if roles or identifiers:
-                return Participant(pid, name, country, roles, identifiers, Origin(self.file, line))
+                return Participant(pid, name, country, roles, identifiers, origin)
             # The defaults are an empty set and an empty map: the same participant.
-            return Participant(pid, name, country, origin=Origin(self.file, line))
+            return Participant(pid, name, country, origin=origin)
         except DataError as err:
             for p in err.problems:
                 field = p.path.split(".")[0]
