@@ -101,10 +101,6 @@ def _picker(positions: Sequence[int | None]) -> Callable[[Sequence[object]], Any
     present = [p for p in positions if p is not None]
     if len(present) == len(positions) > 1:
         return operator.itemgetter(*present)
-    if len(present) > 1 and positions[0] is None and len(present) == len(positions) - 1:
-        # The usual export has no id column (ids are derived from the names).
-        rest = operator.itemgetter(*present)
-        return lambda cells: ("", *rest(cells))
 
     def pick(cells: Sequence[object]) -> tuple[object, ...]:
         return tuple(cells[p] if p is not None else "" for p in positions)
@@ -157,7 +153,9 @@ class Builder:
         self._status_keys: dict[str, str] = {}
         self._templates: dict[object, object] = {}
         # Where each field's cell is (None: no column), looked up once per file.
-        self._pick = _picker([index.get(f) for f in ("id", "name", "country", "reference")])
+        # (The id's apart: the usual export has none, the ids being derived from the names.)
+        self._pick = _picker([index.get(f) for f in ("name", "country", "reference")])
+        self._id = index.get("id")
         self._roles = index.get("roles")
         self._schemes = tuple((f.removeprefix("id:"), index[f]) for f in self.schemes)
         # The cells the certification rule reads: every certification column but
@@ -282,18 +280,16 @@ class Builder:
                 return
         text = _csv_text if self.text_only else _cell_text
         # -- the participant
-        pid, name, country, reference = self._pick(cells)
-        if self.text_only:  # strings: _csv_text, inlined for the four cells every row has
-            pid = pid.strip() if pid[:1] != "'" else text_of(pid)
+        name, country, reference = self._pick(cells)
+        if self.text_only:  # strings: _csv_text, inlined for the three cells every row has
             name = name.strip() if name[:1] != "'" else text_of(name)
             country = country.strip() if country[:1] != "'" else text_of(country)
             reference = reference.strip() if reference[:1] != "'" else text_of(reference)
         else:
-            pid = _cell_text(pid)
             name = _cell_text(name)
             country = _cell_text(country)
             reference = _cell_text(reference)
-        if self.derive_id:
+        if self._id is None:  # derived ids
             if not name:
                 self._add(
                     line, Issue("name", "", "a name is required (the file has no id column)")
@@ -301,6 +297,7 @@ class Builder:
                 return
             pid = "-".join(_WORDS.findall(name.casefold())) or f"line-{line}"
         else:
+            pid = text(cells[self._id])
             if not pid:
                 self._add(line, Issue("id", "", "an id is required"))
                 return
