@@ -14,7 +14,6 @@ import datetime as dt
 import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import attrs
@@ -42,7 +41,7 @@ from ctpat.io._sources import text_of
 from ctpat.io._statements import Conflict, Said, merge
 from ctpat.lifecycle import Event
 from ctpat.origins import Origin
-from ctpat.participants import Participant, PartnerData
+from ctpat.participants import _NO_IDENTIFIERS, Participant, PartnerData
 from ctpat.programs import Program
 from ctpat.serialization import from_json
 
@@ -56,7 +55,6 @@ _DATE_HINT = (
 _WORDS = re.compile(r"[^\W_]+")
 
 
-_NO_IDENTIFIERS: Mapping[str, str] = MappingProxyType({})
 #: The roles of a row that names none (one shared set: every empty set is a new one).
 _NO_ROLES: frozenset[Role] = frozenset()
 
@@ -302,7 +300,7 @@ class Builder:
                 self._add(line, Issue("id", "", "an id is required"))
                 return
         roles = text(cells[self._roles]) if self._roles is not None else ""
-        identifiers = _NO_IDENTIFIERS
+        identifiers: Mapping[str, str] = _NO_IDENTIFIERS
         if self._schemes:
             identifiers = {
                 scheme: number for scheme, i in self._schemes if (number := text(cells[i]))
@@ -430,10 +428,9 @@ class Builder:
             return None
         origin = Origin(self.file, line, True, self.unrecorded)
         try:
-            if roles or identifiers:
-                return Participant(pid, name, country, roles, identifiers, origin)
-            # The defaults are an empty set and an empty map: the same participant.
-            return Participant(pid, name, country, origin=origin)
+            # (A row without roles or identifiers gives the participant's own shared
+            # empty set and map, which its converters keep as they are.)
+            return Participant(pid, name, country, roles, identifiers, origin)
         except DataError as err:
             for p in err.problems:
                 field = p.path.split(".")[0]
