@@ -296,6 +296,25 @@ class TestFiles:
         assert intake.ok
         assert [p.origin.line for p in intake.data.participants if p.origin] == [2, 3, 4]
 
+    def test_a_row_gives_its_participant_and_certification_one_origin(self) -> None:
+        text = (
+            "name,country,program,certified_on,status\n"
+            "A,DE,AEOF,2020-01-06,certified\n"
+            "B,FR,AEOF,2020-01-06,\n"
+        )
+        data = read_text(text, name="s.csv").data
+        (a, b), (cert_a, cert_b) = data.participants, data.certifications
+        # One object for both records of a row (a read keeps one origin per row) ...
+        assert cert_a.origin is a.origin
+        assert a.origin == ctpat.Origin(
+            "s.csv", 2, unrecorded=frozenset({"validated", "reviewed"})
+        )
+        # ... unless the row stated no status, which only its certification's origin says.
+        assert b.origin == ctpat.Origin("s.csv", 3, True, frozenset({"validated", "reviewed"}))
+        assert cert_b.origin == ctpat.Origin(
+            "s.csv", 3, False, frozenset({"validated", "reviewed"})
+        )
+
     def test_physical_lines_with_multi_line_fields(self) -> None:
         p = one('id,name,country\na,"two\nlines",DE\nb,B,XX\n')
         assert p.line == 4
@@ -324,7 +343,10 @@ class TestFiles:
         assert intake.data.participants[0].origin == ctpat.Origin("p.json")
         sheet = read_text("name,country\nA,DE\n", name="sheet.csv").data
         file.write_text(ctpat.to_json(sheet), encoding="utf-8")
-        assert read(file).data.participants[0].origin == ctpat.Origin("sheet.csv", 2)
+        # A sheet without date columns records no validation or review, for any record.
+        assert read(file).data.participants[0].origin == ctpat.Origin(
+            "sheet.csv", 2, unrecorded=frozenset({"validated", "reviewed"})
+        )
         assert "not a partner file" in read(tmp_path / "p.doc").problems[0].message
         with pytest.raises(TypeError):
             read(42)  # type: ignore[arg-type]

@@ -52,13 +52,13 @@ class Origin:
 
     def __attrs_post_init__(self) -> None:
         # Every record of a read gets an origin: the fields are read once each.
-        file, line, unrecorded = self.file, self.line, self.unrecorded
+        file, line, stated, unrecorded = self.file, self.line, self.status_stated, self.unrecorded
         if file is not None:
             v.text("file", file)
         if line is not None and (type(line) is not int or line < 1):
             raise DataError.at("line", line, "must be a positive line number")
-        if type(self.status_stated) is not bool:
-            raise DataError.at("status_stated", self.status_stated, "must be True or False")
+        if type(stated) is not bool:
+            raise DataError.at("status_stated", stated, "must be True or False")
         if type(unrecorded) is not frozenset or not unrecorded <= MILESTONES:
             raise DataError.at(
                 "unrecorded", unrecorded, "must be a frozenset of 'validated', 'reviewed'"

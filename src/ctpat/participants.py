@@ -84,13 +84,15 @@ class Participant:
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        # A read builds a participant per row: each field is read once.
         v.text("id", self.id)
         v.text("name", self.name)
         v.country("country", self.country)
-        if self.roles:
-            v.members("roles", self.roles, Role)
-        if self.origin is not None and type(self.origin) is not Origin:
-            raise DataError.at("origin", self.origin, "must be an Origin")
+        roles, origin = self.roles, self.origin
+        if roles:
+            v.members("roles", roles, Role)
+        if origin is not None and type(origin) is not Origin:
+            raise DataError.at("origin", origin, "must be an Origin")
 
 
 def _participants(value: Iterable[Participant]) -> tuple[Participant, ...]:

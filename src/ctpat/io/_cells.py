@@ -104,15 +104,6 @@ def _flaws(cells: Sequence[object]) -> Iterator[tuple[int, Flaw]]:
             yield i, flaw
 
 
-def _may_be_flawed(cells: Sequence[object], text_only: bool) -> bool:
-    # Most rows hold neither an error's text nor a long cell: one pass in C over
-    # the row's text says so, and only the other rows are looked at cell by cell.
-    if not text_only:
-        return True
-    joined = "\x00".join(cells)  # type: ignore[arg-type]  # CSV cells are strings
-    return "#" in joined or "Err:" in joined or len(joined) > MAX_CELL
-
-
 def checked(
     rows: Iterator[tuple[int, Sequence[object]]],
     header: Sequence[str],
@@ -121,18 +112,27 @@ def checked(
     text_only: bool,
 ) -> Iterator[tuple[int, Sequence[object]]]:
     """``rows`` without those holding a cell that is not a value; a problem names each such cell."""
-    for line, cells in rows:
-        if _may_be_flawed(cells, text_only):
-            found = list(_flaws(cells))
-            if found:
-                for i, flaw in found:
-                    name = header[i] if i < len(header) and header[i] else f"#{i + 1}"
-                    message, suggestion = _WHY[flaw.kind]
-                    if not text_only:
-                        message = f"{message} (cell {reference(i, line)})"
-                    problems.add(line, name, flaw.shown, message, suggestion=suggestion)
+    for row in rows:  # each row passed on as it came (no new pair per row)
+        cells = row[1]
+        if text_only:
+            # Most rows hold neither an error's text nor a long cell: one pass in C
+            # over the row's text says so, and only the other rows (and a workbook's
+            # typed cells) are looked at cell by cell.
+            joined = "\x00".join(cells)  # type: ignore[arg-type]  # CSV cells are strings
+            if "#" not in joined and "Err:" not in joined and len(joined) <= MAX_CELL:
+                yield row
                 continue
-        yield line, cells
+        found = list(_flaws(cells))
+        if not found:
+            yield row
+            continue
+        line = row[0]
+        for i, flaw in found:
+            name = header[i] if i < len(header) and header[i] else f"#{i + 1}"
+            message, suggestion = _WHY[flaw.kind]
+            if not text_only:
+                message = f"{message} (cell {reference(i, line)})"
+            problems.add(line, name, flaw.shown, message, suggestion=suggestion)
 
 
 def header_flaws(

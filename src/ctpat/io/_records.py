@@ -14,7 +14,6 @@ import datetime as dt
 import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import attrs
@@ -42,7 +41,7 @@ from ctpat.io._sources import text_of
 from ctpat.io._statements import Conflict, Said, merge
 from ctpat.lifecycle import Event
 from ctpat.origins import Origin
-from ctpat.participants import Participant, PartnerData
+from ctpat.participants import _NO_IDENTIFIERS, Participant, PartnerData
 from ctpat.programs import Program
 from ctpat.serialization import from_json
 
@@ -56,7 +55,6 @@ _DATE_HINT = (
 _WORDS = re.compile(r"[^\W_]+")
 
 
-_NO_IDENTIFIERS: Mapping[str, str] = MappingProxyType({})
 #: The roles of a row that names none (one shared set: every empty set is a new one).
 _NO_ROLES: frozenset[Role] = frozenset()
 
@@ -101,10 +99,6 @@ def _picker(positions: Sequence[int | None]) -> Callable[[Sequence[object]], Any
     present = [p for p in positions if p is not None]
     if len(present) == len(positions) > 1:
         return operator.itemgetter(*present)
-    if len(present) > 1 and positions[0] is None and len(present) == len(positions) - 1:
-        # The usual export has no id column (ids are derived from the names).
-        rest = operator.itemgetter(*present)
-        return lambda cells: ("", *rest(cells))
 
     def pick(cells: Sequence[object]) -> tuple[object, ...]:
         return tuple(cells[p] if p is not None else "" for p in positions)
@@ -157,7 +151,9 @@ class Builder:
         self._status_keys: dict[str, str] = {}
         self._templates: dict[object, object] = {}
         # Where each field's cell is (None: no column), looked up once per file.
-        self._pick = _picker([index.get(f) for f in ("id", "name", "country", "reference")])
+        # (The id's apart: the usual export has none, the ids being derived from the names.)
+        self._pick = _picker([index.get(f) for f in ("name", "country", "reference")])
+        self._id = index.get("id")
         self._roles = index.get("roles")
         self._schemes = tuple((f.removeprefix("id:"), index[f]) for f in self.schemes)
         # The cells the certification rule reads: every certification column but
@@ -282,18 +278,16 @@ class Builder:
                 return
         text = _csv_text if self.text_only else _cell_text
         # -- the participant
-        pid, name, country, reference = self._pick(cells)
-        if self.text_only:  # strings: _csv_text, inlined for the four cells every row has
-            pid = pid.strip() if pid[:1] != "'" else text_of(pid)
+        name, country, reference = self._pick(cells)
+        if self.text_only:  # strings: _csv_text, inlined for the three cells every row has
             name = name.strip() if name[:1] != "'" else text_of(name)
             country = country.strip() if country[:1] != "'" else text_of(country)
             reference = reference.strip() if reference[:1] != "'" else text_of(reference)
         else:
-            pid = _cell_text(pid)
             name = _cell_text(name)
             country = _cell_text(country)
             reference = _cell_text(reference)
-        if self.derive_id:
+        if self._id is None:  # derived ids
             if not name:
                 self._add(
                     line, Issue("name", "", "a name is required (the file has no id column)")
@@ -301,11 +295,12 @@ class Builder:
                 return
             pid = "-".join(_WORDS.findall(name.casefold())) or f"line-{line}"
         else:
+            pid = text(cells[self._id])
             if not pid:
                 self._add(line, Issue("id", "", "an id is required"))
                 return
         roles = text(cells[self._roles]) if self._roles is not None else ""
-        identifiers = _NO_IDENTIFIERS
+        identifiers: Mapping[str, str] = _NO_IDENTIFIERS
         if self._schemes:
             identifiers = {
                 scheme: number for scheme, i in self._schemes if (number := text(cells[i]))
@@ -365,10 +360,13 @@ class Builder:
             return
         program, events, role, stated, said = found
         try:
-            if not stated or self.unrecorded:
-                origin = Origin(self.file, line, stated, self.unrecorded)
+            # The row's participant and certification share one origin (what the
+            # source does not record is the sheet's, true of both) unless the row
+            # stated no status, which only the certification's origin says.
+            if not stated:
+                origin = Origin(self.file, line, False, self.unrecorded)
             elif origin is None:
-                origin = Origin(self.file, line)
+                origin = Origin(self.file, line, True, self.unrecorded)
             cert = Certification(program, pid, events, reference or None, role, origin)
         except DataError as err:
             p = err.problems[0]
@@ -428,11 +426,11 @@ class Builder:
             roles = frozenset(found)
         if not ok or country is None:
             return None
+        origin = Origin(self.file, line, True, self.unrecorded)
         try:
-            if roles or identifiers:
-                return Participant(pid, name, country, roles, identifiers, Origin(self.file, line))
-            # The defaults are an empty set and an empty map: the same participant.
-            return Participant(pid, name, country, origin=Origin(self.file, line))
+            # (A row without roles or identifiers gives the participant's own shared
+            # empty set and map, which its converters keep as they are.)
+            return Participant(pid, name, country, roles, identifiers, origin)
         except DataError as err:
             for p in err.problems:
                 field = p.path.split(".")[0]
