@@ -140,14 +140,6 @@ class VettingReport:
     _catalog: Catalog | None = attrs.field(
         default=None, kw_only=True, alias="_catalog", eq=False, repr=False
     )
-    _participants: tuple[Participant, ...] = attrs.field(
-        init=False,
-        eq=False,
-        repr=False,
-        default=attrs.Factory(
-            lambda self: tuple([entry.participant for entry in self._entries]), takes_self=True
-        ),
-    )
     _outcomes: tuple[Outcome, ...] = attrs.field(
         init=False,
         eq=False,
@@ -198,11 +190,13 @@ class VettingReport:
         return ((entry.participant, entry.verdict) for entry in self.entries)
 
     def __len__(self) -> int:
-        return len(self._outcomes)
+        return len(self._entries)
 
     def _with(self, outcome: Outcome) -> tuple[Participant, ...]:
         return tuple(
-            p for p, o in zip(self._participants, self._outcomes, strict=True) if o is outcome
+            e.participant
+            for e, o in zip(self._entries, self._outcomes, strict=True)
+            if o is outcome
         )
 
     @property

@@ -201,7 +201,6 @@ def _vet(args: argparse.Namespace, out: TextIO) -> int:
     with _collector.long_lived():
         # Participants of rows that could not be read: unverified, the row's problem deciding.
         report = intake.carried(registry.vet(by=by, on=args.on, role=args.role, evidence=evidence))
-        report.entries  # noqa: B018 -- every verdict, worked out here
     page_to_stdout = args.format == "html" or str(args.report) == "-"
     if args.report is not None or page_to_stdout:
         page = vetting_page(registry, report, args.file)

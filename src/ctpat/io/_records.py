@@ -14,7 +14,7 @@ import datetime as dt
 import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import attrs
 
@@ -41,7 +41,7 @@ from ctpat.io._sources import text_of
 from ctpat.io._statements import Conflict, Said, merge
 from ctpat.lifecycle import Event
 from ctpat.origins import Origin
-from ctpat.participants import _NO_IDENTIFIERS, Participant, PartnerData
+from ctpat.participants import Participant, PartnerData
 from ctpat.programs import Program
 from ctpat.serialization import from_json
 
@@ -55,8 +55,10 @@ _DATE_HINT = (
 _WORDS = re.compile(r"[^\W_]+")
 
 
-#: The roles of a row that names none (one shared set: every empty set is a new one).
-_NO_ROLES: frozenset[Role] = frozenset()
+#: The roles and identifiers of a row that names none: the participant's own defaults,
+#: shared by every such row (its converters keep them as they are).
+_NO_ROLES = cast("frozenset[Role]", attrs.fields(Participant).roles.default)
+_NO_IDENTIFIERS = cast("Mapping[str, str]", attrs.fields(Participant).identifiers.default)
 
 #: The place in a template cache for a key not yet seen.
 _UNSEEN = object()
@@ -428,8 +430,6 @@ class Builder:
             return None
         origin = Origin(self.file, line, True, self.unrecorded)
         try:
-            # (A row without roles or identifiers gives the participant's own shared
-            # empty set and map, which its converters keep as they are.)
             return Participant(pid, name, country, roles, identifiers, origin)
         except DataError as err:
             for p in err.problems:
